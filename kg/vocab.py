@@ -1,0 +1,92 @@
+"""IRIs of the graph (see docs/data-model.md) and how they are minted."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+BASE = "https://w3id.org/stakeholder-kg/"
+SKG = BASE + "ontology#"
+TOPIC = BASE + "topic/"
+ACTOR = BASE + "actor/"
+PLACE = BASE + "place/"
+ARTICLE = BASE + "article/"
+STATEMENT = BASE + "statement/"
+POSITION = BASE + "position/"
+MEETING = BASE + "meeting/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+WD = "http://www.wikidata.org/entity/"
+
+# Prefixes written into Turtle output and offered to every query.
+PREFIXES: dict[str, str] = {
+    "skg": SKG,
+    "topic": TOPIC,
+    "actor": ACTOR,
+    "place": PLACE,
+    "article": ARTICLE,
+    "statement": STATEMENT,
+    "position": POSITION,
+    "meeting": MEETING,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "foaf": FOAF,
+    "dcterms": DCTERMS,
+    "nif": NIF,
+    "wd": WD,
+}
+
+STANCES = ("supports", "opposes", "demands", "accepts")
+
+
+def slug(name: str) -> str:
+    """A stable, readable IRI segment for a name: 'Sergey Lavrov' -> 'sergey-lavrov'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+
+
+def segment(text: str) -> str:
+    """An article id as an IRI segment, kept verbatim where it is safe."""
+    return quote(text, safe="-._~")
+
+
+def actor_iri(name: str) -> str:
+    return ACTOR + slug(name)
+
+
+def place_iri(name: str) -> str:
+    return PLACE + slug(name)
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE + segment(article_id)
+
+
+def statement_iri(article_id: str, start: int, end: int) -> str:
+    return f"{STATEMENT}{segment(article_id)}-{start}-{end}"
+
+
+def position_iri(article_id: str, holder_iri: str, stance: str, topic_iri: str) -> str:
+    holder = holder_iri.rsplit("/", 1)[-1]
+    topic = topic_iri.rsplit("/", 1)[-1]
+    return f"{POSITION}{segment(article_id)}-{holder}-{stance}-{topic}"
+
+
+def meeting_iri(place: str | None, date: str | None, kind: str) -> str:
+    where = slug(place) if place else kind
+    return f"{MEETING}{where}-{date or 'undated'}"
