@@ -8,7 +8,10 @@ failed a check, 2 usage or input error, 3 endpoint error.
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import typer
 
@@ -27,6 +30,30 @@ def fail(message: str, code: int = 2) -> None:
     """Print one line on stderr and exit: the way every user error ends."""
     typer.echo(f"kg: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def command(*args, **kwargs) -> Callable[[F], F]:
+    """Register a command whose KGError becomes one line on stderr and an exit code.
+
+    Use instead of ``@app.command``: the conversion then also happens under
+    typer's CliRunner, which calls ``app`` and not ``main``.
+    """
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*a, **kw):
+            try:
+                return function(*a, **kw)
+            except KGError as error:
+                fail(str(error), error.exit_code)
+
+        app.command(*args, **kwargs)(wrapper)
+        return function
+
+    return register
 
 
 def main() -> None:
