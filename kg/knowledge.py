@@ -1,0 +1,209 @@
+"""What the extractor knows about the world, loaded from ontology/ data files.
+
+Nothing here names a person, place or phrase: the gazetteer (actors.ttl), the
+topic scheme (topics.ttl) and the cue lexicon (lexicon.toml) do, and users edit
+those files, or pass their own, without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import vocab
+from kg.errors import InputError
+from kg.resources import ontology_file
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    iri: str
+    name: str
+    kind: str  # Person | Organization | Country | Group
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: str | None = None  # IRI
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    iri: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    iri: str
+    local: str
+    label: str
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    stance: str
+    holder: str  # "subject" | "speaker"
+    weight: float
+    lemmas: frozenset[str]
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+    modals: frozenset[str] = frozenset()
+
+
+@dataclass(eq=False)  # hashed by identity: it keys the model cache
+class Knowledge:
+    actors: list[KnownActor]
+    places: list[KnownPlace]
+    topics: list[Topic]
+    lexicon: dict
+    stance_cues: list[StanceCue]
+    # Lookups built once from the lists above.
+    by_alias: dict[str, KnownActor] = field(default_factory=dict)
+    by_demonym: dict[str, KnownActor] = field(default_factory=dict)
+    by_iri: dict[str, KnownActor] = field(default_factory=dict)
+    place_by_alias: dict[str, KnownPlace] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for actor in self.actors:
+            self.by_iri[actor.iri] = actor
+            for alias in (actor.name, *actor.aliases):
+                self.by_alias.setdefault(alias_key(alias), actor)
+            for demonym in actor.demonyms:
+                self.by_demonym.setdefault(demonym.lower(), actor)
+        for place in self.places:
+            for alias in (place.name, *place.aliases):
+                self.place_by_alias.setdefault(alias_key(alias), place)
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A word list of the lexicon, lower-cased: words('speech', 'verbs')."""
+        node = self.lexicon
+        for key in path:
+            node = node[key]
+        return frozenset(w.lower() for w in node)
+
+
+def alias_key(name: str) -> str:
+    """Aliases match ignoring case, a leading 'the' and curly apostrophes."""
+    key = name.replace("’", "'").strip().lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def _objects(graph: list[ox.Triple], subject, predicate: str) -> list:
+    return sorted(
+        (t.object for t in graph if t.subject == subject and t.predicate.value == predicate),
+        key=str,
+    )
+
+
+def _parse(path: Path) -> list[ox.Triple]:
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
+
+
+def load_gazetteer(path: Path) -> tuple[list[KnownActor], list[KnownPlace]]:
+    triples = _parse(path)
+    types = {}
+    for t in triples:
+        if t.predicate.value == vocab.RDF + "type" and t.object.value.startswith(vocab.SKG):
+            types[t.subject] = t.object.value[len(vocab.SKG):]
+    actors, places = [], []
+    for subject, kind in sorted(types.items(), key=lambda item: item[0].value):
+        label = _objects(triples, subject, vocab.RDFS + "label")
+        name = label[0].value if label else subject.value.rsplit("/", 1)[-1]
+        aliases = tuple(o.value for o in _objects(triples, subject, vocab.SKOS + "altLabel"))
+        same = [o.value for o in _objects(triples, subject, vocab.OWL + "sameAs")]
+        wikidata = same[0] if same else None
+        if kind == "Place":
+            part = _objects(triples, subject, vocab.SKG + "partOf")
+            places.append(KnownPlace(subject.value, name, aliases, part[0].value if part else None, wikidata))
+            continue
+        role = _objects(triples, subject, vocab.SKG + "role")
+        affiliation = _objects(triples, subject, vocab.SKG + "affiliation")
+        actors.append(
+            KnownActor(
+                iri=subject.value,
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                demonyms=tuple(o.value for o in _objects(triples, subject, vocab.SKG + "demonym")),
+                role=role[0].value if role else None,
+                affiliation=affiliation[0].value if affiliation else None,
+                wikidata=wikidata,
+            )
+        )
+    return actors, places
+
+
+def load_topics(path: Path) -> list[Topic]:
+    triples = _parse(path)
+    topics = []
+    concepts = sorted(
+        {t.subject for t in triples if t.predicate.value == vocab.SKOS + "inScheme"}, key=str
+    )
+    for concept in concepts:
+        label = _objects(triples, concept, vocab.SKOS + "prefLabel")
+        patterns = []
+        for literal in _objects(triples, concept, vocab.SKG + "pattern"):
+            try:
+                patterns.append(re.compile(literal.value, re.IGNORECASE))
+            except re.error as error:
+                raise InputError(f"{path}: bad pattern for {concept.value}: {error}") from error
+        local = concept.value.rsplit("/", 1)[-1]
+        topics.append(Topic(concept.value, local, label[0].value if label else local, tuple(patterns)))
+    return topics
+
+
+def load_lexicon(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"{path}: cannot read lexicon: {error}") from error
+
+
+def _stance_cues(lexicon: dict) -> list[StanceCue]:
+    cues = []
+    for entry in lexicon["stance"]:
+        cues.append(
+            StanceCue(
+                stance=entry["stance"],
+                holder=entry.get("holder", "subject"),
+                weight=float(entry.get("weight", 0.8)),
+                lemmas=frozenset(w.lower() for w in entry.get("lemmas", [])),
+                nouns=frozenset(w.lower() for w in entry.get("nouns", [])),
+                adjectives=frozenset(w.lower() for w in entry.get("adjectives", [])),
+                modals=frozenset(w.lower() for w in entry.get("modals", [])),
+            )
+        )
+    return cues
+
+
+def load(
+    gazetteer: Path | None = None, topics: Path | None = None, lexicon: Path | None = None
+) -> Knowledge:
+    """Load the world knowledge; each file defaults to the packaged one."""
+    actors, places = load_gazetteer(gazetteer or ontology_file("actors.ttl"))
+    lex = load_lexicon(lexicon or ontology_file("lexicon.toml"))
+    return Knowledge(
+        actors=actors,
+        places=places,
+        topics=load_topics(topics or ontology_file("topics.ttl")),
+        lexicon=lex,
+        stance_cues=_stance_cues(lex),
+    )
+
+
+@lru_cache(maxsize=1)
+def default() -> Knowledge:
+    return load()

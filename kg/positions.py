@@ -1,0 +1,279 @@
+"""Positions: (holder, stance, topic) read off the parse of a statement.
+
+For every place a topic of the scheme is named, the extractor climbs the
+dependency tree from the topic towards the clause that governs it and takes
+the first stance cue it meets ("rejected", "objection to", "must", "wants",
+"unrealistic"). Negation on the cue flips it ("would not oppose" -> accepts),
+a reversal verb in between flips the topic ("lift sanctions" -> opposes
+sanctions), and "without X" under a negated clause makes X a requirement ("no
+decisions about Ukraine without Ukraine"). A topic that reaches a speech verb
+or a verb of mere discussion without a cue is a mention, not a position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.actors import ArticleActors
+from kg.knowledge import Knowledge, StanceCue, Topic
+from kg.model import Position, Statement
+from kg.statements import cue_name, subject_of
+
+MAX_HOPS = 9
+NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
+REVERSE = {"supports": "opposes", "demands": "opposes", "opposes": "supports", "accepts": "opposes"}
+
+
+@dataclass(frozen=True)
+class Stance:
+    stance: str
+    cue: str
+    holder_mode: str  # "subject" | "speaker"
+    token: Token  # where the cue sits
+    confidence: float
+
+
+@dataclass
+class PositionFinder:
+    doc: Doc
+    actors: ArticleActors
+    knowledge: Knowledge
+    statements: list[Statement]
+
+    def __post_init__(self) -> None:
+        lex = self.knowledge
+        self.negations = lex.words("polarity", "negations")
+        self.reversal = lex.words("polarity", "reversal")
+        self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.barriers = lex.words("polarity", "barriers")
+        self.mention_only = lex.words("polarity", "mention_only")
+        self.speech = lex.words("speech", "verbs")
+        self.first_person = lex.words("actors", "first_person")
+        self.by_cue_at = {s.cue_at: s for s in self.statements if s.cue_at >= 0}
+        self.modal_cue = next((c for c in lex.stance_cues if c.modals), None)
+
+    # -- cues -----------------------------------------------------------------
+
+    def cue_at(self, token: Token) -> tuple[StanceCue, str] | None:
+        """The stance cue this token is, if any, and the word that fired."""
+        name = cue_name(token)
+        lemma = token.lemma_.lower()
+        for cue in self.knowledge.stance_cues:
+            if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
+                return cue, name.replace("_", " ") if name in cue.lemmas else lemma
+            if token.pos_ in ("NOUN", "PROPN") and lemma in cue.nouns:
+                return cue, lemma
+            if token.pos_ == "ADJ" and lemma in cue.adjectives:
+                return cue, lemma
+        # "labeled it unrealistic", "is ready to": the predicate adjective.
+        if token.pos_ in ("VERB", "AUX"):
+            for child in token.children:
+                if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":
+                    for cue in self.knowledge.stance_cues:
+                        if child.lemma_.lower() in cue.adjectives:
+                            return cue, child.lemma_.lower()
+            if self.modal_cue:
+                for child in token.children:
+                    if child.dep_ == "aux" and child.lemma_.lower() in self.modal_cue.modals and child.lower_ != "have":
+                        return self.modal_cue, child.lower_
+        return None
+
+    def negated(self, token: Token) -> bool:
+        """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
+        clause = [token]
+        if token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head is not token:
+            clause.append(token.head)
+        return any(self._negated(t) for t in clause)
+
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            word = child.lower_.replace("’", "'")
+            if child.dep_ == "neg" or word in ("n't", "not", "never") or (
+                child.dep_ in ("det", "advmod", "aux") and word in self.negations
+            ):
+                return True
+            if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+                return True
+        return False
+
+    def owned(self, noun: Token) -> bool:
+        """A stance noun counts when we know whose it is: 'Russia's objection',
+        'raised the need', not a bare 'rejection' in a background phrase."""
+        if any(c.dep_ == "poss" for c in noun.children):
+            return True
+        return noun.dep_ in ("dobj", "attr", "nsubj") and noun.head.idx in self.by_cue_at
+
+    def backgrounded(self, cue: Token) -> bool:
+        """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
+        token = cue
+        for _ in range(MAX_HOPS):
+            if token.idx in self.by_cue_at and token is not cue:
+                return False
+            if self.is_barrier(token) and token is not cue:
+                return True
+            if token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def is_barrier(self, token: Token) -> bool:
+        if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
+            return True
+        return token.dep_ == "prep" and token.lower_ in self.barriers
+
+    # -- climbing -------------------------------------------------------------
+
+    def requirement(self, topic_span: Span) -> Stance | None:
+        """'No X without Y', 'Y cannot be left out': Y is demanded.
+
+        Needs a 'without' between the topic and its clause, and a negation
+        anywhere up to the statement that governs it.
+        """
+        token = topic_span.root
+        inside = {t.i for t in topic_span}
+        necessary = any(t.lower_ in self.necessity for t in topic_span)
+        negation = any(t.lower_ in self.negations and t.lower_ != "without" for t in topic_span)
+        for _ in range(MAX_HOPS + 3):
+            if token.i not in inside:
+                if token.lower_ in self.necessity:
+                    necessary = True
+                negation = negation or self.negated(token) or token.lower_ in ("no", "cannot")
+                if token.idx in self.by_cue_at:
+                    break
+            if token.head is token:
+                break
+            token = token.head
+        if necessary and negation:
+            return Stance("demands", "not without", "speaker", token, 0.8)
+        return None
+
+    def stance_for(self, topic_span: Span) -> Stance | None:
+        required = self.requirement(topic_span)
+        if required is not None:
+            return required
+        token = topic_span.root
+        inside = {t.i for t in topic_span}
+        reversed_ = any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
+        hops = 0
+        while hops <= MAX_HOPS:
+            if token.i not in inside:
+                if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB":
+                    return None
+                found = self.cue_at(token)
+                if found and token.pos_ == "NOUN" and not self.owned(token):
+                    found = None
+                if found and self.backgrounded(token):
+                    return None
+                if found:
+                    cue, word = found
+                    stance = cue.stance
+                    if self.negated(token):
+                        stance = NEGATE[stance]
+                    if reversed_:
+                        stance = REVERSE[stance]
+                    confidence = cue.weight - 0.03 * max(0, hops - 1)
+                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2))
+                if token.pos_ == "VERB" and token.lemma_.lower() in self.reversal:
+                    reversed_ = not reversed_
+                if token.idx in self.by_cue_at:
+                    # A speech verb with no stance of its own: a mention.
+                    return None
+            if self.is_barrier(token) and token.i not in inside:
+                return None
+            if token.head is token:
+                return None
+            token = token.head
+            hops += 1
+        return None
+
+    # -- holders --------------------------------------------------------------
+
+    def governing(self, token: Token, sentence: Span) -> Statement | None:
+        """The statement whose cue governs ``token``, or the quote it sits in."""
+        # The cue's own statement ("Europe needs a plan") gives way to the one
+        # that reports it ("…," Tusk said).
+        own = self.by_cue_at.get(token.idx)
+        node = token
+        for _ in range(MAX_HOPS + 4):
+            if node.head is node:
+                break
+            node = node.head
+            if node.idx in self.by_cue_at:
+                return self.by_cue_at[node.idx]
+        for statement in self.statements:
+            if statement.cue_at == -1 and statement.evidence == sentence.text.strip():
+                return statement
+        return own
+
+    def holders(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
+        if statement is not None and statement.cue_at == stance.token.idx:
+            return statement.speakers
+        speakers = statement.speakers if statement else ()
+        subject = subject_of(stance.token) if stance.token.pos_ in ("VERB", "AUX") else None
+        if subject is None and stance.token.pos_ in ("ADJ", "NOUN"):
+            # "X is ready to", "X's objection to": the owner of the adjective or noun.
+            owner = [c for c in stance.token.children if c.dep_ == "poss"]
+            subject = owner[0] if owner else subject_of(stance.token.head)
+        actors: list[str] = []
+        if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("they", "it"):
+            actors = self.actors.of_token(subject)
+        if not speakers:
+            return tuple(actors)
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in stance.token.children)
+        if stance.holder_mode == "subject" and actors and not infinitive:
+            sides = {self.actors.side(s) for s in speakers} | set(speakers)
+            if not all(a in sides or self.actors.side(a) in sides for a in actors):
+                return tuple(actors)
+        return speakers
+
+    # -- topics ---------------------------------------------------------------
+
+    def topic_spans(self, sentence: Span, topic: Topic) -> list[Span]:
+        spans: list[Span] = []
+        for pattern in topic.patterns:
+            for match in pattern.finditer(sentence.text):
+                if match.end() == match.start():
+                    continue
+                span = self.doc.char_span(
+                    sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
+                )
+                if span is not None and not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
+                    spans.append(span)
+        return spans
+
+    def find(self, article_id: str) -> list[Position]:
+        found: list[Position] = []
+        for sentence in self.doc.sents:
+            for topic in self.knowledge.topics:
+                for span in self.topic_spans(sentence, topic):
+                    stance = self.stance_for(span)
+                    if stance is None:
+                        continue
+                    statement = self.governing(stance.token, sentence)
+                    holders = self.holders(stance, statement)
+                    if not holders:
+                        continue
+                    if statement is None:
+                        continue
+                    for holder in holders:
+                        found.append(
+                            Position(
+                                article=article_id,
+                                holder=holder,
+                                stance=stance.stance,
+                                topic=topic.iri,
+                                confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
+                                cue=stance.cue,
+                                statement=statement,
+                                evidence=sentence.text.strip(),
+                            )
+                        )
+        return found
+
+
+def find_positions(
+    doc: Doc, actors: ArticleActors, knowledge: Knowledge, statements: list[Statement], article_id: str
+) -> list[Position]:
+    return PositionFinder(doc, actors, knowledge, statements).find(article_id)

@@ -1,0 +1,201 @@
+"""Attributed statements: who said, told, warned, agreed or rejected what.
+
+A statement is anchored on a cue word: a speech verb ("said", "warned") or a
+stance verb ("agreed", "ruled out") whose grammatical subject is an actor. Its
+quote is the exact text of what was said: the words inside quotation marks
+when the sentence quotes, otherwise the reported clause. A sentence that lies
+wholly inside a quotation attributed in a neighbouring sentence is a statement
+of that quotation's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.actors import ArticleActors
+from kg.knowledge import Knowledge
+from kg.model import Statement
+
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # offset of the first character inside the marks
+    end: int  # offset just after the last character inside the marks
+
+
+def quotations(text: str, knowledge: Knowledge) -> list[Quotation]:
+    """Spans of direct speech: “…”, "…", and ‘…’ or '…' that are not apostrophes."""
+    spans: list[Quotation] = []
+    for pattern in (r"“([^”]{2,}?)”", r'(?<![\w])"([^"]{2,}?)"', r"(?<![\w])‘([^‘’]{2,}?)’(?![\w])",
+                    r"(?<![\w])'([^'\n]{2,}?)'(?![\w])"):
+        for match in re.finditer(pattern, text):
+            start, end = match.span(1)
+            if not any(q.start <= start < q.end for q in spans):
+                spans.append(Quotation(start, end))
+    return sorted(spans, key=lambda q: q.start)
+
+
+def cue_name(token: Token) -> str:
+    """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            return f"{lemma}_{child.lower_}"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
+            return f"{lemma}_{child.lower_}"
+    return lemma
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
+    seen = 0
+    token = verb
+    while token is not None and seen < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head is not token:
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+@dataclass
+class StatementFinder:
+    doc: Doc
+    actors: ArticleActors
+    knowledge: Knowledge
+    article_id: str
+
+    def __post_init__(self) -> None:
+        self.speech = self.knowledge.words("speech", "verbs")
+        self.stance_lemmas = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues))
+        self.first_person = self.knowledge.words("actors", "first_person")
+        self.quotes = quotations(self.doc.text, self.knowledge)
+
+    def is_cue(self, token: Token) -> bool:
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas
+
+    def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
+        """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
+        subject = subject_of(verb)
+        if subject is None:
+            return (), False
+        if subject.lower_ in self.first_person:
+            return (), False
+        found = self.actors.of_token(subject)
+        return tuple(found), subject.pos_ == "PRON"
+
+    def quote_in(self, sentence: Span, verb: Token) -> Quotation | None:
+        inside = [q for q in self.quotes if sentence.start_char <= q.start and q.end <= sentence.end_char + 1]
+        # A quotation may run past the sentence end ("… peace,” Macron posted).
+        touching = inside or [q for q in self.quotes if q.start < sentence.end_char and q.end > sentence.start_char]
+        if not touching:
+            return None
+        return min(touching, key=lambda q: min(abs(q.start - verb.idx), abs(q.end - verb.idx)))
+
+    def content(self, verb: Token) -> tuple[int, int] | None:
+        parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+        tokens = [t for part in parts for t in part.subtree]
+        if not tokens:
+            return None
+        first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+        span = self.doc[first : last + 1]
+        start, end = span.start_char, span.end_char
+        text = self.doc.text
+        while end > start and text[end - 1] in " ,.;:“”\"‘’'":
+            end -= 1
+        while start < end and text[start] in " ,.;:“”\"‘’'":
+            start += 1
+        return (start, end) if end > start else None
+
+    def statement(self, sentence: Span, verb: Token) -> Statement | None:
+        speakers, via_pronoun = self.speakers(verb)
+        if not speakers:
+            return None
+        quote = self.quote_in(sentence, verb)
+        if quote is not None:
+            start, end, direct = quote.start, quote.end, True
+        else:
+            found = self.content(verb)
+            if found is None:
+                return None
+            (start, end), direct = found, False
+        confidence = 0.9 if direct else 0.8
+        if via_pronoun:
+            confidence -= 0.1
+        return Statement(
+            article=self.article_id,
+            speakers=speakers,
+            cue=cue_name(verb).replace("_", " "),
+            start=start,
+            end=end,
+            quote=self.doc.text[start:end],
+            evidence=sentence.text.strip(),
+            direct=direct,
+            confidence=round(confidence, 2),
+            cue_at=verb.idx,
+        )
+
+    def find(self) -> list[Statement]:
+        found: list[Statement] = []
+        attributed: dict[Quotation, Statement] = {}
+        for sentence in self.doc.sents:
+            for token in sentence:
+                if not self.is_cue(token):
+                    continue
+                statement = self.statement(sentence, token)
+                if statement is None:
+                    continue
+                found.append(statement)
+                if statement.direct:
+                    for q in self.quotes:
+                        if q.start == statement.start:
+                            attributed[q] = statement
+        # Sentences inside an attributed quotation that have no speaker of their own.
+        covered = {(s.evidence, s.start) for s in found}
+        for quote, owner in attributed.items():
+            for sentence in self.doc.sents:
+                inside = quote.start <= sentence.start_char + 1 and sentence.end_char <= quote.end + 2
+                if not inside or any(s.cue_at >= sentence.start_char and s.cue_at < sentence.end_char for s in found):
+                    continue
+                start = max(sentence.start_char, quote.start)
+                end = min(sentence.end_char, quote.end)
+                text = self.doc.text
+                while end > start and text[end - 1] in " ,“”\"‘’'":
+                    end -= 1
+                while start < end and text[start] in " “”\"‘’'":
+                    start += 1
+                if end <= start or (sentence.text.strip(), start) in covered:
+                    continue
+                found.append(
+                    Statement(
+                        article=self.article_id,
+                        speakers=owner.speakers,
+                        cue=owner.cue,
+                        start=start,
+                        end=end,
+                        quote=text[start:end],
+                        evidence=sentence.text.strip(),
+                        direct=True,
+                        confidence=round(owner.confidence - 0.05, 2),
+                        cue_at=-1,
+                    )
+                )
+        return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
+
+
+def find_statements(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article_id: str) -> list[Statement]:
+    return StatementFinder(doc, actors, knowledge, article_id).find()
