@@ -62,6 +62,16 @@ class ArticleActors:
             iri = self._person(ent, titles, surnames)
             if iri:
                 self._mark(ent, iri)
+        # The small model misses some repeat mentions: a proper noun that is the
+        # surname of someone named in full in this article is that person.
+        for token in self.doc:
+            if token.i not in self.by_token and token.pos_ == "PROPN" and token.lower_ in surnames:
+                neighbours = [t for t in (token.nbor(-1) if token.i else None,
+                                          token.nbor(1) if token.i + 1 < len(self.doc) else None) if t is not None]
+                if not any(n.pos_ == "PROPN" for n in neighbours):
+                    iri = surnames[token.lower_]
+                    self.by_token[token.i] = iri
+                    self.mentions.append(Mention(iri, token.idx, token.idx + len(token.text), token.text))
         for ent in ents:
             if ent.label_ == "PERSON":
                 continue
@@ -158,6 +168,8 @@ class ArticleActors:
                     continue
                 if token.i in self.by_token or token.pos_ == "DET" or token.text in ("'s", "’s"):
                     continue
+                if token.ent_type_ in ("NORP", "GPE", "ORG", "LOC"):
+                    continue  # an origin we cannot name ("Finnish"), not part of the role
                 role_words.append(token.text)
             role = " ".join(role_words).strip() or None
             if role and not any(w.lower().rstrip(".") in titles for w in role_words) and role.lower() not in titles:
@@ -187,16 +199,45 @@ class ArticleActors:
                     found.append(iri)
         return found
 
+    def left_of(self, verb: Token) -> list[str]:
+        """Actors named right before a verb the parser gave no subject:
+        "…, the U.S. and Russia agreed to …" parsed as a list. Only a run of
+        actor names, 'and', commas and articles counts."""
+        found: list[str] = []
+        i = verb.i - 1
+        while i >= verb.sent.start:
+            token = self.doc[i]
+            if token.i in self.by_token:
+                iri = self.by_token[token.i]
+                if iri not in found:
+                    found.insert(0, iri)
+            elif token.text == "," and not (i - 1 >= verb.sent.start and (i - 1) in self.by_token):
+                break  # a comma ends the run unless another name precedes it
+            elif token.lower_ in ("and", "the", ",") or token.pos_ == "ADV" and not found:
+                pass
+            else:
+                break
+            i -= 1
+        return found if i < verb.sent.start or self.doc[i].text in (",", ";", "—", "–") or self.doc[i].pos_ in ("ADP", "SCONJ", "CCONJ") else []
+
     def _conjuncts(self, token: Token) -> list[Token]:
         return [t for t in token.conjuncts if t.i > token.i]
 
     def _one(self, token: Token) -> list[str]:
         if token.i in self.by_token:
             return [self.by_token[token.i]]
+        if token.lower_ in self.knowledge.words("actors", "pair_heads") and any(
+            c.lower_ in self.knowledge.words("actors", "pair_words") for c in token.children
+        ):
+            return self.last_pair_before(token)
         lower = token.lower_
         if lower in self.knowledge.words("actors", "person_pronouns"):
             person = self.last_person_before(token)
             return [person] if person else []
+        for child in token.children:
+            # "the Russian ambassador, Ivan Petrov," / "officials like X": the named one.
+            if child.dep_ == "appos" and child.i in self.by_token:
+                return [self.by_token[child.i]]
         heads = self.knowledge.words("actors", "collective_heads")
         if token.lemma_.lower() in heads or lower in heads:
             for child in token.children:
@@ -224,6 +265,22 @@ class ArticleActors:
             if actor.kind == "Person" and actor.affiliation == country and actor.role and actor.role.lower() == title:
                 return [actor.iri]
         return []
+
+    def last_pair_before(self, token: Token) -> list[str]:
+        """The last two or more actors named together ("X and Y") before ``token``."""
+        best: list[str] = []
+        for i in sorted(self.by_token):
+            if i >= token.i:
+                break
+            head = self.doc[i]
+            group = [self.by_token[i]]
+            for other in head.conjuncts:
+                iri = self.by_token.get(other.i)
+                if iri and iri not in group and other.i < token.i:
+                    group.append(iri)
+            if len(group) >= 2:
+                best = group
+        return best
 
     def last_person_before(self, token: Token) -> str | None:
         """The person named last before ``token``, within the last three sentences."""

@@ -155,12 +155,19 @@ class PositionFinder:
             return required
         token = topic_span.root
         inside = {t.i for t in topic_span}
+        if token.pos_ in ("VERB", "AUX") and self.modal_cue:
+            # "Russia must end its aggression": the topic's own verb is required.
+            for child in token.children:
+                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals:
+                    return Stance("demands", child.lower_, "speaker", token, self.modal_cue.weight)
         reversed_ = any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
         hops = 0
         while hops <= MAX_HOPS:
             if token.i not in inside:
                 if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB":
                     return None
+                if token.pos_ == "VERB" and token.lemma_.lower() in self.reversal:
+                    reversed_ = not reversed_
                 found = self.cue_at(token)
                 if found and token.pos_ == "NOUN" and not self.owned(token):
                     found = None
@@ -175,8 +182,6 @@ class PositionFinder:
                         stance = REVERSE[stance]
                     confidence = cue.weight - 0.03 * max(0, hops - 1)
                     return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2))
-                if token.pos_ == "VERB" and token.lemma_.lower() in self.reversal:
-                    reversed_ = not reversed_
                 if token.idx in self.by_cue_at:
                     # A speech verb with no stance of its own: a mention.
                     return None
@@ -233,7 +238,8 @@ class PositionFinder:
     def topic_spans(self, sentence: Span, topic: Topic) -> list[Span]:
         spans: list[Span] = []
         for pattern in topic.patterns:
-            for match in pattern.finditer(sentence.text):
+            # Curly apostrophes are matched as straight ones; same length, same offsets.
+            for match in pattern.finditer(sentence.text.replace("’", "'")):
                 if match.end() == match.start():
                     continue
                 span = self.doc.char_span(

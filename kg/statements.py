@@ -92,6 +92,8 @@ class StatementFinder:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
         subject = subject_of(verb)
         if subject is None:
+            if verb.dep_ in ("ROOT", "conj", "ccomp") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+                return tuple(self.actors.left_of(verb)), False
             return (), False
         if subject.lower_ in self.first_person:
             return (), False
@@ -107,7 +109,9 @@ class StatementFinder:
         return min(touching, key=lambda q: min(abs(q.start - verb.idx), abs(q.end - verb.idx)))
 
     def content(self, verb: Token) -> tuple[int, int] | None:
-        parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+        # What was said follows the verb, except a quote that comes first
+        # ("“…,” she said"): a ccomp on the left.
+        parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (c.i > verb.i or c.dep_ == "ccomp")]
         tokens = [t for part in parts for t in part.subtree]
         if not tokens:
             return None

@@ -1,0 +1,116 @@
+"""Each extraction stage alone, on sentences written for the test (not the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import vocab
+from kg.actors import find_actors
+from kg.model import Article
+from kg.pipeline import extract_doc
+from kg.positions import find_positions
+from kg.statements import find_statements
+
+
+def extract(nlp, knowledge, text: str, article_id: str = "t"):
+    doc = nlp(text)
+    return extract_doc(doc, Article(id=article_id, text=text), knowledge)
+
+
+def found(extraction) -> set[tuple[str, str, str]]:
+    return {
+        (extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions
+    }
+
+
+# -- actors ------------------------------------------------------------------
+
+
+def test_unlisted_person_is_found_with_role_and_surname_resolution(nlp, knowledge):
+    text = (
+        "Finnish President Alexander Stubb arrived in Washington on Monday. "
+        "Stubb told reporters that Europe would keep supporting Kyiv."
+    )
+    doc = nlp(text)
+    actors = find_actors(doc, knowledge)
+    stubb = actors.actors[vocab.actor_iri("Alexander Stubb")]
+    assert stubb.kind == "Person" and not stubb.known
+    assert stubb.role == "President"
+    surname = [t for t in doc if t.text == "Stubb"][1]
+    assert actors.of_token(surname) == [stubb.iri]
+
+
+def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
+    doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
+    actors = find_actors(doc, knowledge)
+    moscow = next(t for t in doc if t.text == "Moscow")
+    officials = next(t for t in doc if t.text == "officials")
+    assert actors.of_token(moscow) == [vocab.actor_iri("Russia")]
+    assert actors.of_token(officials) == [vocab.actor_iri("Ukraine")]
+
+
+def test_pronoun_refers_to_last_person(nlp, knowledge):
+    text = "Hungarian Foreign Minister Peter Szijjarto spoke after the meeting. He said the sanctions must be lifted."
+    extraction = extract(nlp, knowledge, text)
+    assert ("Peter Szijjarto", "opposes", "SanctionsOnRussia") in found(extraction)
+
+
+# -- statements --------------------------------------------------------------
+
+
+def test_statement_offsets_slice_the_quote(nlp, knowledge):
+    text = (
+        "“We will never accept foreign troops on our border,” the Russian ambassador Ivan Petrov told reporters. "
+        "Petrov added that talks could resume next week."
+    )
+    extraction = extract(nlp, knowledge, text)
+    assert extraction.statements
+    for statement in extraction.statements:
+        assert text[statement.start : statement.end] == statement.quote
+    direct = [s for s in extraction.statements if s.direct]
+    assert direct and direct[0].quote.startswith("We will never accept")
+
+
+def test_quote_spanning_sentences_keeps_its_speaker(nlp, knowledge):
+    text = (
+        "“We want a just peace. Russia must stop its aggression and we need real security guarantees,” "
+        "Lithuanian President Gitanas Nauseda wrote on X."
+    )
+    extraction = extract(nlp, knowledge, text)
+    assert ("Gitanas Nauseda", "demands", "SecurityGuarantees") in found(extraction)
+
+
+# -- positions ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Kremlin rejected any deployment of European peacekeepers in Ukraine.",
+         ("Russia", "opposes", "EuropeanPeacekeepers")),
+        ("Prime Minister Anna Berg said her government would not oppose Ukraine joining the European Union.",
+         ("Anna Berg", "accepts", "UkraineEUMembership")),
+        ("Senator Mark Hale called for lifting sanctions on Russia.",
+         ("Mark Hale", "opposes", "SanctionsOnRussia")),
+        ("“There can be no agreement about Ukraine without Ukraine,” Foreign Minister Olena Kravets said.",
+         ("Olena Kravets", "demands", "UkraineAtTheTable")),
+        ("The United States ruled out NATO membership for Ukraine.",
+         ("United States", "opposes", "UkraineNATOMembership")),
+        ("German Chancellor Friedrich Merz welcomed the proposal for a 30-day ceasefire.",
+         ("Friedrich Merz", "supports", "Ceasefire")),
+    ],
+)
+def test_stance_rules(nlp, knowledge, text, expected):
+    assert expected in found(extract(nlp, knowledge, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks touched on security guarantees and a possible ceasefire.",
+        "Analysts expect the sanctions to stay in place for months.",
+        "Despite the rejection of NATO membership, the delegation travelled to Brussels.",
+    ],
+)
+def test_mentions_are_not_positions(nlp, knowledge, text):
+    assert found(extract(nlp, knowledge, text)) == set()
