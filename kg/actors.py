@@ -205,6 +205,13 @@ class ArticleActors:
         actor names, 'and', commas and articles counts."""
         found: list[str] = []
         i = verb.i - 1
+        if i >= verb.sent.start and self.doc[i].text == ",":
+            # "Hegseth, in his remarks in Brussels, labeled …": skip the aside.
+            for j in range(i - 1, max(verb.sent.start, i - 16), -1):
+                named = self.doc[j - 1]
+                if self.doc[j].text == "," and named.i in self.by_token and named.dep_ != "pobj":
+                    i = j - 1
+                    break
         while i >= verb.sent.start:
             token = self.doc[i]
             if token.i in self.by_token:
@@ -215,6 +222,8 @@ class ArticleActors:
                 break  # a comma ends the run unless another name precedes it
             elif token.lower_ in ("and", "the", ",") or token.pos_ == "ADV" and not found:
                 pass
+            elif found and (token.dep_ == "compound" or token.lower_ in self.knowledge.words("actors", "titles")):
+                pass  # "Defense Secretary Pete Hegseth": the title before the name
             else:
                 break
             i -= 1
@@ -234,10 +243,17 @@ class ArticleActors:
         if lower in self.knowledge.words("actors", "person_pronouns"):
             person = self.last_person_before(token)
             return [person] if person else []
+        named = []
         for child in token.children:
-            # "the Russian ambassador, Ivan Petrov," / "officials like X": the named one.
+            # "the Russian ambassador, Ivan Petrov," / "officials like X": the named ones.
             if child.dep_ == "appos" and child.i in self.by_token:
                 return [self.by_token[child.i]]
+            if child.dep_ == "prep" and child.lower_ in ("like", "including", "such"):
+                for grand in child.subtree:
+                    if grand.dep_ == "pobj":
+                        named += [i for i in self.of_token(grand) if self.actors[i].kind == "Person"]
+        if named:
+            return named
         heads = self.knowledge.words("actors", "collective_heads")
         if token.lemma_.lower() in heads or lower in heads:
             for child in token.children:
@@ -248,9 +264,9 @@ class ArticleActors:
                 if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
                     for grand in child.children:
                         if grand.dep_ == "pobj":
-                            iri = self.by_token.get(grand.i)
-                            if iri:
-                                return [iri]
+                            found = self.of_token(grand)  # "officials from both sides"
+                            if found:
+                                return found
         return []
 
     def _maybe_title(self, token: Token, country: str) -> list[str]:

@@ -47,6 +47,10 @@ class Topic:
     local: str
     label: str
     patterns: tuple[re.Pattern, ...]
+    # Wordings of the opposite of the topic ("sanctions relief" for sanctions,
+    # "territorial integrity" for territorial concessions): a stance on them is
+    # the reverse stance on the topic.
+    opposites: tuple[re.Pattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,14 +158,19 @@ def load_topics(path: Path) -> list[Topic]:
     )
     for concept in concepts:
         label = _objects(triples, concept, vocab.SKOS + "prefLabel")
-        patterns = []
-        for literal in _objects(triples, concept, vocab.SKG + "pattern"):
-            try:
-                patterns.append(re.compile(literal.value, re.IGNORECASE))
-            except re.error as error:
-                raise InputError(f"{path}: bad pattern for {concept.value}: {error}") from error
+        compiled = {}
+        for key in ("pattern", "oppositePattern"):
+            compiled[key] = []
+            for literal in _objects(triples, concept, vocab.SKG + key):
+                try:
+                    compiled[key].append(re.compile(literal.value, re.IGNORECASE))
+                except re.error as error:
+                    raise InputError(f"{path}: bad pattern for {concept.value}: {error}") from error
         local = concept.value.rsplit("/", 1)[-1]
-        topics.append(Topic(concept.value, local, label[0].value if label else local, tuple(patterns)))
+        topics.append(
+            Topic(concept.value, local, label[0].value if label else local,
+                  tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]))
+        )
     return topics
 
 

@@ -48,6 +48,7 @@ class PositionFinder:
         self.reversal = lex.words("polarity", "reversal")
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.barriers = lex.words("polarity", "barriers")
+        self.outcomes = lex.words("polarity", "bad_outcomes")
         self.mention_only = lex.words("polarity", "mention_only")
         self.speech = lex.words("speech", "verbs")
         self.first_person = lex.words("actors", "first_person")
@@ -125,7 +126,7 @@ class PositionFinder:
 
     # -- climbing -------------------------------------------------------------
 
-    def requirement(self, topic_span: Span) -> Stance | None:
+    def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
         """'No X without Y', 'Y cannot be left out': Y is demanded.
 
         Needs a 'without' between the topic and its clause, and a negation
@@ -139,18 +140,25 @@ class PositionFinder:
             if token.i not in inside:
                 if token.lower_ in self.necessity:
                     necessary = True
-                negation = negation or self.negated(token) or token.lower_ in ("no", "cannot")
-                if token.idx in self.by_cue_at:
+                negation = (
+                    negation or self.negated(token) or token.lower_ in ("no", "cannot")
+                    or token.lemma_.lower() in self.outcomes
+                    or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
+                )
+                if token.idx in self.by_cue_at or (opposite and self.cue_at(token)):
                     break
             if token.head is token:
                 break
             token = token.head
         if necessary and negation:
             return Stance("demands", "not without", "speaker", token, 0.8)
+        if opposite and negation and not self.cue_at(token):
+            # "a deal cannot be forced on Ukraine": refusing the opposite.
+            return Stance("demands", "not", "speaker", token, 0.7)
         return None
 
-    def stance_for(self, topic_span: Span) -> Stance | None:
-        required = self.requirement(topic_span)
+    def stance_for(self, topic_span: Span, opposite: bool = False) -> Stance | None:
+        required = self.requirement(topic_span, opposite)
         if required is not None:
             return required
         token = topic_span.root
@@ -158,9 +166,10 @@ class PositionFinder:
         if token.pos_ in ("VERB", "AUX") and self.modal_cue:
             # "Russia must end its aggression": the topic's own verb is required.
             for child in token.children:
-                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals:
+                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals and not opposite:
                     return Stance("demands", child.lower_, "speaker", token, self.modal_cue.weight)
-        reversed_ = any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
+        # An opposite pattern already names the reversal ("lifting sanctions").
+        reversed_ = opposite or any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
         hops = 0
         while hops <= MAX_HOPS:
             if token.i not in inside:
@@ -230,14 +239,20 @@ class PositionFinder:
         if stance.holder_mode == "subject" and actors and not infinitive:
             sides = {self.actors.side(s) for s in speakers} | set(speakers)
             if not all(a in sides or self.actors.side(a) in sides for a in actors):
+                # "Rubio said Russia and the U.S. agreed": the ones who agreed.
                 return tuple(actors)
+            # "Peskov noted that Moscow would not oppose": the spokesman and
+            # the side he speaks for both hold it.
+            return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
 
     # -- topics ---------------------------------------------------------------
 
-    def topic_spans(self, sentence: Span, topic: Topic) -> list[Span]:
+    def topic_spans(self, sentence: Span, topic: Topic) -> list[tuple[Span, bool]]:
+        """Where the sentence names the topic, each with whether it names its opposite."""
         spans: list[Span] = []
-        for pattern in topic.patterns:
+        opposite: set[int] = set()
+        for pattern in (*topic.opposites, *topic.patterns):
             # Curly apostrophes are matched as straight ones; same length, same offsets.
             for match in pattern.finditer(sentence.text.replace("’", "'")):
                 if match.end() == match.start():
@@ -247,18 +262,51 @@ class PositionFinder:
                 )
                 if span is not None and not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
                     spans.append(span)
-        return spans
+                    if pattern in topic.opposites:
+                        opposite.add(span.start)
+        return [(span, span.start in opposite) for span in spans]
+
+    def agreement_in(self, sentence: Span) -> tuple[Statement, StanceCue] | None:
+        """The last statement of a sentence whose cue is itself a stance ("agreed to pursue …")."""
+        last = None
+        for token in sentence:
+            statement = self.by_cue_at.get(token.idx)
+            found = self.cue_at(token) if statement is not None else None
+            if found and found[0].stance in ("supports", "demands"):
+                last = (statement, found[0])
+        return last
+
+    def continues(self, sentence: Span) -> bool:
+        """'These include …', 'Those objectives included …': a list of what was just agreed."""
+        root = sentence.root
+        if root.lemma_.lower() not in self.knowledge.words("polarity", "continuation_verbs"):
+            return False
+        demonstratives = self.knowledge.words("polarity", "continuation_subjects")
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.lower_ in demonstratives or any(
+                    d.dep_ == "det" and d.lower_ in demonstratives for d in child.children
+                )
+        return False
 
     def find(self, article_id: str) -> list[Position]:
         found: list[Position] = []
+        previous: tuple[Statement, StanceCue] | None = None
         for sentence in self.doc.sents:
+            carried = previous if previous and self.continues(sentence) else None
+            previous = self.agreement_in(sentence)
             for topic in self.knowledge.topics:
-                for span in self.topic_spans(sentence, topic):
-                    stance = self.stance_for(span)
-                    if stance is None:
+                for span, opposite in self.topic_spans(sentence, topic):
+                    stance = self.stance_for(span, opposite)
+                    if stance is None and carried is not None:
+                        statement, cue = carried
+                        stance = Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65)
+                        holders = statement.speakers
+                    elif stance is None:
                         continue
-                    statement = self.governing(stance.token, sentence)
-                    holders = self.holders(stance, statement)
+                    else:
+                        statement = self.governing(stance.token, sentence)
+                        holders = self.holders(stance, statement)
                     if not holders:
                         continue
                     if statement is None:

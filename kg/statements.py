@@ -79,6 +79,7 @@ class StatementFinder:
     def __post_init__(self) -> None:
         self.speech = self.knowledge.words("speech", "verbs")
         self.stance_lemmas = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues))
+        self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
         self.quotes = quotations(self.doc.text, self.knowledge)
 
@@ -92,7 +93,8 @@ class StatementFinder:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
         subject = subject_of(verb)
         if subject is None:
-            if verb.dep_ in ("ROOT", "conj", "ccomp") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
+            if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and not relative:
                 return tuple(self.actors.left_of(verb)), False
             return (), False
         if subject.lower_ in self.first_person:
@@ -130,10 +132,12 @@ class StatementFinder:
         if not speakers:
             return None
         quote = self.quote_in(sentence, verb)
+        found = self.content(verb)
+        if quote is not None and found is not None and not (quote.start < found[1] and found[0] < quote.end):
+            quote = None  # a title in quotation marks elsewhere in the sentence, not what was said
         if quote is not None:
             start, end, direct = quote.start, quote.end, True
         else:
-            found = self.content(verb)
             if found is None:
                 return None
             (start, end), direct = found, False
@@ -153,11 +157,36 @@ class StatementFinder:
             cue_at=verb.idx,
         )
 
+    def owned_stance(self, sentence: Span, noun: Token) -> Statement | None:
+        """'Russia's objection to …', 'the administration's hope for …': the owner holds it."""
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
+        if not speakers:
+            return None
+        span = self.doc[noun.left_edge.i : noun.right_edge.i + 1]
+        return Statement(
+            article=self.article_id,
+            speakers=speakers,
+            cue=noun.lemma_.lower(),
+            start=span.start_char,
+            end=span.end_char,
+            quote=span.text,
+            evidence=sentence.text.strip(),
+            direct=False,
+            confidence=0.7,
+            cue_at=noun.idx,
+        )
+
     def find(self) -> list[Statement]:
         found: list[Statement] = []
         attributed: dict[Quotation, Statement] = {}
         for sentence in self.doc.sents:
             for token in sentence:
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.stance_nouns:
+                    owned = self.owned_stance(sentence, token)
+                    if owned is not None:
+                        found.append(owned)
+                    continue
                 if not self.is_cue(token):
                     continue
                 statement = self.statement(sentence, token)
