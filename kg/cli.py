@@ -163,3 +163,163 @@ def main() -> None:
     except KGError as error:
         typer.echo(f"kg: error: {error}", err=True)
         sys.exit(error.exit_code)
+
+
+# --- queries -------------------------------------------------------------------
+
+_FORMAT_HELP = "table, csv, tsv (W3C SPARQL CSV/TSV), json (array of objects) or srj (W3C SPARQL JSON)."
+_DATA_HELP = "An RDF file to query (.ttl, .trig, .nt, .nq); repeat for several."
+_OUTPUT_HELP = "Write the answer to this file instead of stdout."
+_ONTOLOGY_HELP = "Also load the packaged ontology and topic scheme (class hierarchy, topic labels)."
+
+
+def _check_format(fmt: str) -> None:
+    from kg.results import FORMATS
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _write_rows(rows, fmt: str, output: Path | None) -> None:
+    """Rows to stdout, or to a file that appears only once it is complete."""
+    import os
+    import tempfile
+
+    from kg.results import write
+
+    if output is None:
+        write(rows, fmt, sys.stdout)
+        return
+    folder = output.resolve().parent
+    if not folder.is_dir():
+        fail(f"{output}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        # newline="": the CSV format's CRLF line ends are written as they are.
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            write(rows, fmt, stream)
+        os.replace(temporary, output)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            fail(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name.strip()] = value.strip()
+    return params
+
+
+@command("queries")
+def queries_command(
+    fmt: str = typer.Option("table", "-f", "--format", help=_FORMAT_HELP, metavar="FORMAT"),
+) -> None:
+    """List the canned queries: name, title, parameters, and whether they need reasoning.
+
+    Run one with: kg query NAME -d kg.ttl [--param NAME=VALUE].
+
+    Example: kg queries
+    """
+    from pyoxigraph import Literal
+
+    from kg.queries import list_queries
+    from kg.results import Rows
+
+    _check_format(fmt)
+    rows = Rows(["name", "title", "params", "inference"])
+    for canned in list_queries():
+        params = ", ".join(
+            f"{param.name} ({param.kind}{'' if param.required else ', optional'})" for param in canned.params
+        )
+        inference = canned.inference.split(" ", 1)[0]
+        rows.rows.append((Literal(canned.name), Literal(canned.title), Literal(params), Literal(inference)))
+    _write_rows(rows, fmt, None)
+
+
+@command("query")
+def query_command(
+    name: str = typer.Argument(
+        None, help="The canned query; list them with: kg queries.", metavar="NAME", show_default=False
+    ),
+    data: list[Path] = typer.Option(..., "-d", "--data", help=_DATA_HELP, metavar="FILE", show_default=False),
+    param: list[str] = typer.Option(
+        [], "-p", "--param", help="A parameter as NAME=VALUE, e.g. topic=Ceasefire; repeat for several.",
+        metavar="NAME=VALUE", show_default=False,
+    ),
+    fmt: str = typer.Option("table", "-f", "--format", help=_FORMAT_HELP, metavar="FORMAT"),
+    output: Path = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
+    ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
+    every: bool = typer.Option(False, "--all", help="Answer every canned question, with its example parameters."),
+) -> None:
+    """Answer a canned question about the graph.
+
+    Topic parameters take a topic's local name or label (kg query topics lists
+    them); actor parameters a name, an alias or a surname (kg query actors).
+
+    Example: kg query who-opposes -d kg.ttl --param topic="Ukraine's NATO membership" --format csv
+    """
+    from kg import queries, store
+
+    _check_format(fmt)
+    if every:
+        source = store.load(data, ontology=ontology)
+        for canned in queries.list_queries():
+            missing = [p.name for p in canned.params if p.required and p.name not in canned.example]
+            if missing:
+                continue
+            shown = ", ".join(f"{k}={v}" for k, v in canned.example.items())
+            typer.echo(f"\n## {canned.title}  (kg query {canned.name}{' --param ' + shown if shown else ''})\n")
+            _write_rows(queries.query(canned.name, source, **canned.example), fmt, None)
+        return
+    if name is None:
+        fail("name a canned query (see: kg queries), or pass --all")
+    canned = queries.get(name)
+    params = _parse_params(param)
+    for key in params:
+        canned.param(key)  # an unknown name fails before the data is loaded
+    rows = queries.query(canned.name, store.load(data, ontology=ontology), **params)
+    _write_rows(rows, fmt, output)
+
+
+@command("sparql")
+def sparql_command(
+    text: str = typer.Argument(
+        ..., metavar="QUERY_OR_FILE", help="A SPARQL query, a .rq file, or - to read it from stdin.", show_default=False
+    ),
+    data: list[Path] = typer.Option(..., "-d", "--data", help=_DATA_HELP, metavar="FILE", show_default=False),
+    fmt: str = typer.Option("table", "-f", "--format", help=_FORMAT_HELP, metavar="FORMAT"),
+    output: Path = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
+    ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
+) -> None:
+    """Run your own SPARQL query against the graph.
+
+    The project prefixes (skg:, topic:, actor:, article:, rdfs:, skos:, ...) are
+    declared for you. Named graphs of TriG files are queried as one graph.
+
+    Example: kg sparql 'SELECT ?name WHERE { ?a a skg:Person ; rdfs:label ?name } ORDER BY ?name' -d kg.ttl
+    """
+    from kg import queries, store
+
+    _check_format(fmt)
+    query_text = _query_text(text)
+    rows = queries.run(store.load(data, ontology=ontology), query_text)
+    _write_rows(rows, fmt, output)
+
+
+def _query_text(argument: str) -> str:
+    if argument == "-":
+        return sys.stdin.read()
+    path = Path(argument)
+    looks_like_a_query = any(char in argument for char in "{}\n") or " " in argument.strip()
+    if not looks_like_a_query:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            fail(f"{argument}: no such file (give a query, a .rq file, or - for stdin)")
+        except (OSError, UnicodeDecodeError) as error:
+            fail(f"{argument}: cannot read: {error}")
+    return argument

@@ -72,7 +72,7 @@ class Emitter:
         if a.outlet:
             self.add(iri, skg("outlet"), _text(a.outlet))
         if a.url:
-            self.add(iri, _n(vocab.SCHEMA + "url"), _text(a.url))
+            self.add(iri, _n(vocab.SCHEMA + "url"), a.url)
         if a.published:
             self.add(iri, _n(vocab.SCHEMA + "datePublished"), Literal(a.published.isoformat(), datatype=XSD_DATE))
 
@@ -139,6 +139,7 @@ class Emitter:
         for topic in self.knowledge.topics:
             if topic.iri == iri:
                 self.add(iri, RDF_TYPE, _n(vocab.SKOS + "Concept"))
+                self.add(iri, RDF_TYPE, skg("Topic"))
                 self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
                 self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
 

@@ -1,0 +1,248 @@
+"""Answers of a query (Rows) and how they are written: table, CSV, TSV, JSON.
+
+csv, tsv and srj follow the W3C result formats byte for byte
+(https://www.w3.org/TR/sparql11-results-csv-tsv/,
+https://www.w3.org/TR/sparql11-results-json/), so other SPARQL tools read them;
+json is a plain array of objects for jq and pandas.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import pyoxigraph
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kg.errors import QueryError
+from kg.vocab import PREFIXES, XSD
+
+Term = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+
+FORMATS = ("table", "csv", "tsv", "json", "srj")
+
+# rich's SIMPLE_HEAD in ASCII: a dashed line under the header, nothing else,
+# so that piped tables stay plain text.
+_ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+@dataclass
+class Rows:
+    """A query's answer: variable names, and one tuple of terms per solution (None: unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self.rows)
+
+    def records(self) -> list[dict[str, str | None]]:
+        """The rows as dicts of plain strings, e.g. for ``pandas.DataFrame(rows.records())``."""
+        return [dict(zip(self.columns, (plain(term) for term in row))) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        """The plain values of one column."""
+        index = self.columns.index(name)
+        return [plain(row[index]) for row in self.rows]
+
+
+def plain(term: Term | None) -> str | None:
+    """A term as the string a spreadsheet wants: IRI, lexical form, or _:label."""
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Triple):
+        return str(term)
+    return term.value
+
+
+def write(rows: Rows, fmt: str, stream: TextIO) -> None:
+    """Write ``rows`` to ``stream`` as table, csv, tsv, json or srj."""
+    writers = {"table": write_table, "csv": write_csv, "tsv": write_tsv, "json": write_json, "srj": write_srj}
+    try:
+        writer = writers[fmt]
+    except KeyError:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}") from None
+    writer(rows, stream)
+
+
+# --- CSV and TSV -------------------------------------------------------------
+
+
+def write_csv(rows: Rows, stream: TextIO) -> None:
+    """W3C SPARQL CSV: plain values, RFC 4180 quoting, CRLF line ends."""
+    stream.write(",".join(_csv_field(name) for name in rows.columns) + "\r\n")
+    for row in rows.rows:
+        stream.write(",".join(_csv_field(plain(term) or "") for term in row) + "\r\n")
+
+
+def _csv_field(value: str) -> str:
+    if any(char in value for char in '",\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def write_tsv(rows: Rows, stream: TextIO) -> None:
+    """W3C SPARQL TSV: header ``?var``, terms in Turtle syntax, LF line ends."""
+    stream.write("\t".join(f"?{name}" for name in rows.columns) + "\n")
+    for row in rows.rows:
+        stream.write("\t".join(turtle(term) if term is not None else "" for term in row) + "\n")
+
+
+# Literals Turtle may write bare: the spec's own TSV examples abbreviate numbers.
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    XSD + "double": re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+def turtle(term: Term) -> str:
+    """A term in Turtle / N-Triples syntax, with no raw tab or newline in it."""
+    if isinstance(term, pyoxigraph.Literal):
+        bare = _BARE.get(term.datatype.value)
+        if bare and bare.fullmatch(term.value):
+            return term.value
+    # pyoxigraph escapes quotes, backslashes, newlines and tabs in literals.
+    return str(term)
+
+
+# --- JSON ----------------------------------------------------------------------
+
+
+def write_json(rows: Rows, stream: TextIO) -> None:
+    """A JSON array of objects {column: plain string or null}."""
+    json.dump(rows.records(), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_srj(rows: Rows, stream: TextIO) -> None:
+    """W3C SPARQL 1.1 Query Results JSON."""
+    bindings = [
+        {name: srj_term(term) for name, term in zip(rows.columns, row) if term is not None} for row in rows.rows
+    ]
+    document = {"head": {"vars": list(rows.columns)}, "results": {"bindings": bindings}}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+_PLAIN_DATATYPES = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def srj_term(term: Term) -> dict:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": srj_term(term.subject),
+                "predicate": srj_term(term.predicate),
+                "object": srj_term(term.object),
+            },
+        }
+    encoded = {"type": "literal", "value": term.value}
+    if term.language:
+        encoded["xml:lang"] = term.language
+    elif term.datatype.value not in _PLAIN_DATATYPES:
+        encoded["datatype"] = term.datatype.value
+    return encoded
+
+
+# --- table ---------------------------------------------------------------------
+
+
+def write_table(rows: Rows, stream: TextIO) -> None:
+    """A table that fits the terminal, cells wrapped; plain ASCII when not a terminal."""
+    terminal = _is_terminal(stream)
+    table = Table(
+        box=box.SIMPLE_HEAD if terminal else _ASCII_SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold" if terminal else "",
+    )
+    cells = [[readable(term) for term in row] for row in rows.rows]
+    console = Console(
+        file=stream if terminal else io.StringIO(),
+        force_terminal=terminal,
+        no_color=not terminal,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    for name, width in zip(rows.columns, _column_widths(rows.columns, cells, console.width)):
+        table.add_column(name, overflow="fold", width=width)
+    for row in cells:
+        # Text, not str: a value like "[bold]" must print as it is, not as markup.
+        table.add_row(*(Text(value) for value in row))
+    count = f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
+    console.print(table)
+    if terminal:
+        console.print(count, style="dim")
+        return
+    # Not a terminal: no colour codes, and no padding at the ends of lines.
+    for line in console.file.getvalue().splitlines():
+        stream.write(line.rstrip() + "\n")
+    stream.write(count + "\n")
+
+
+def _column_widths(columns: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Share the width out max-min fair: a column whose values fit in an equal
+    share gets what it needs, and the long ones (evidence sentences) split
+    what is left and wrap."""
+    longest = [max([len(name)] + [len(row[index]) for row in cells]) for index, name in enumerate(columns)]
+    # Between columns: one space of padding on each side and a one-space rule.
+    room = max(width - 3 * (len(columns) - 1), len(columns))
+    widths: list[int | None] = [None] * len(columns)
+    while True:
+        open_columns = [index for index, given in enumerate(widths) if given is None]
+        if not open_columns:
+            return widths
+        share = (room - sum(given for given in widths if given is not None)) // len(open_columns)
+        fitting = [index for index in open_columns if longest[index] <= share]
+        if not fitting:
+            for index in open_columns:
+                widths[index] = max(share, 4)
+            return widths
+        for index in fitting:
+            widths[index] = longest[index]
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def readable(term: Term | None) -> str:
+    """A term for people: literals as text, IRIs shortened with the project prefixes."""
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return compact(term.value)
+    return plain(term) or ""
+
+
+def compact(iri: str) -> str:
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            local = iri[len(namespace):]
+            if re.fullmatch(r"[A-Za-z0-9_][\w.-]*", local) and not local.endswith("."):
+                best = prefix
+    if best:
+        return f"{best}:{iri[len(PREFIXES[best]):]}"
+    return iri
