@@ -302,11 +302,26 @@ class ArticleActors:
         """The person named last before ``token``, within the last three sentences."""
         sentence_starts = [s.start for s in self.doc.sents if s.start <= token.i]
         floor = sentence_starts[-3] if len(sentence_starts) >= 3 else 0
+        # "He" continues the last person who was a subject in this or the
+        # previous sentence, not one named in passing ("… a call with Trump.
+        # He insisted …"); failing that, the last person named.
+        near = sentence_starts[-2] if len(sentence_starts) >= 2 else 0
+        fallback = None
         for i in range(token.i - 1, floor - 1, -1):
             iri = self.by_token.get(i)
             if iri and self.actors[iri].kind == "Person":
-                return iri
-        return None
+                if i >= near and self._is_subject(self.doc[i]):
+                    return iri
+                fallback = fallback or iri
+        return fallback
+
+    def _is_subject(self, token: Token) -> bool:
+        for node in (token, token.head, token.head.head):
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if node.dep_ not in ("compound", "appos", "flat"):
+                return False
+        return False
 
     def side(self, iri: str) -> str:
         """The country or organisation an actor speaks for (itself if none is known)."""

@@ -49,6 +49,8 @@ class PositionFinder:
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.barriers = lex.words("polarity", "barriers")
         self.outcomes = lex.words("polarity", "bad_outcomes")
+        self.reversal_nouns = lex.words("polarity", "reversal_nouns")
+        self.volition = lex.words("polarity", "volition")
         self.mention_only = lex.words("polarity", "mention_only")
         self.speech = lex.words("speech", "verbs")
         self.first_person = lex.words("actors", "first_person")
@@ -61,6 +63,18 @@ class PositionFinder:
         """The stance cue this token is, if any, and the word that fired."""
         name = cue_name(token)
         lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and self.modal_cue:
+            # "Russia must agree to a ceasefire": whoever says so demands it;
+            # "must reject" stays a rejection.
+            for child in token.children:
+                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals:
+                    lexical = self._lexical(token, name, lemma)
+                    if lexical and lexical[0].stance == "opposes":
+                        return lexical
+                    return self.modal_cue, child.lower_
+        return self._lexical(token, name, lemma)
+
+    def _lexical(self, token: Token, name: str, lemma: str) -> tuple[StanceCue, str] | None:
         for cue in self.knowledge.stance_cues:
             if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
                 return cue, name.replace("_", " ") if name in cue.lemmas else lemma
@@ -68,23 +82,34 @@ class PositionFinder:
                 return cue, lemma
             if token.pos_ == "ADJ" and lemma in cue.adjectives:
                 return cue, lemma
-        # "labeled it unrealistic", "is ready to": the predicate adjective.
+        # "labeled it unrealistic", "is ready to", "would be a mistake": the predicate.
         if token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":
+                    for adjective in (child, *child.conjuncts):
+                        for cue in self.knowledge.stance_cues:
+                            if adjective.lemma_.lower() in cue.adjectives:
+                                return cue, adjective.lemma_.lower()
+                if child.dep_ in ("attr", "oprd") and child.pos_ == "NOUN":
                     for cue in self.knowledge.stance_cues:
-                        if child.lemma_.lower() in cue.adjectives:
+                        if child.lemma_.lower() in cue.nouns:
                             return cue, child.lemma_.lower()
-            if self.modal_cue:
-                for child in token.children:
-                    if child.dep_ == "aux" and child.lemma_.lower() in self.modal_cue.modals and child.lower_ != "have":
-                        return self.modal_cue, child.lower_
+        return None
+
+    def copular_subject(self, token: Token) -> Token | None:
+        """'Turkey's aim was to see a ceasefire': the stance noun is the subject of 'be'."""
+        if token.lemma_.lower() not in ("be", "remain"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
+                if any(child.lemma_.lower() in cue.nouns for cue in self.knowledge.stance_cues):
+                    return child
         return None
 
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
         clause = [token]
-        if token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head is not token:
+        if token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i:
             clause.append(token.head)
         return any(self._negated(t) for t in clause)
 
@@ -106,15 +131,41 @@ class PositionFinder:
             return True
         return noun.dep_ in ("dobj", "attr", "nsubj") and noun.head.idx in self.by_cue_at
 
+    def outer(self, stance: Stance) -> Stance:
+        """A stance inside another one's clause takes the outer holder:
+        "Trump said he hoped Putin would agree to the truce" -> Trump supports
+        the truce; "X rejected calls to lift sanctions" -> X's rejection."""
+        token = stance.token
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i or self.is_barrier(token):
+                return stance
+            token = token.head
+            found = self.cue_at(token)
+            if found and token.pos_ == "NOUN" and not self.owned(token):
+                found = None
+            if found:
+                cue, word = found
+                outer_stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
+                if outer_stance in ("supports", "demands"):
+                    combined = "opposes" if stance.stance == "opposes" else outer_stance
+                elif outer_stance == "opposes":
+                    combined = "supports" if stance.stance == "opposes" else "opposes"
+                else:
+                    return stance
+                return Stance(combined, word, cue.holder, token, round(min(stance.confidence, cue.weight) - 0.05, 2))
+            if token.idx in self.by_cue_at:
+                return stance  # reached the speech verb: nothing above the stance
+        return stance
+
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
         token = cue
         for _ in range(MAX_HOPS):
-            if token.idx in self.by_cue_at and token is not cue:
+            if token.idx in self.by_cue_at and token.i != cue.i:
                 return False
-            if self.is_barrier(token) and token is not cue:
+            if self.is_barrier(token) and token.i != cue.i:
                 return True
-            if token.head is token:
+            if token.head.i == token.i:
                 return False
             token = token.head
         return False
@@ -147,7 +198,7 @@ class PositionFinder:
                 )
                 if token.idx in self.by_cue_at or (opposite and self.cue_at(token)):
                     break
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         if necessary and negation:
@@ -170,13 +221,31 @@ class PositionFinder:
                     return Stance("demands", child.lower_, "speaker", token, self.modal_cue.weight)
         # An opposite pattern already names the reversal ("lifting sanctions").
         reversed_ = opposite or any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
+        if token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
+        ):
+            return None  # "peace is not possible without X" is a stance on X, not on peace
+        intent = self.intent(token, topic_span)
+        if intent is not None:
+            return intent
         hops = 0
+        skip = False  # the head of an independent conjunct clause is not our cue
+        came_from = ""
         while hops <= MAX_HOPS:
-            if token.i not in inside:
-                if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB":
+            if token.i not in inside and not skip:
+                if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
                     return None
                 if token.pos_ == "VERB" and token.lemma_.lower() in self.reversal:
                     reversed_ = not reversed_
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.reversal_nouns:
+                    reversed_ = not reversed_
+                noun = self.copular_subject(token)
+                if noun is not None and not self.backgrounded(token):
+                    cue, word = next((c, noun.lemma_.lower()) for c in self.knowledge.stance_cues
+                                     if noun.lemma_.lower() in c.nouns)
+                    stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
+                    stance = REVERSE[stance] if reversed_ else stance
+                    return Stance(stance, word, cue.holder, noun, round(cue.weight - 0.05, 2))
                 found = self.cue_at(token)
                 if found and token.pos_ == "NOUN" and not self.owned(token):
                     found = None
@@ -194,13 +263,37 @@ class PositionFinder:
                 if token.idx in self.by_cue_at:
                     # A speech verb with no stance of its own: a mention.
                     return None
+                if token.pos_ in ("VERB", "AUX") and self.negated(token) and came_from not in ("nsubj", "nsubjpass", "csubj"):
+                    # "this is not the moment to lift sanctions"; but in "peace is
+                    # not possible" the topic is the subject, and the adjective decides.
+                    reversed_ = not reversed_
             if self.is_barrier(token) and token.i not in inside:
                 return None
-            if token.head is token:
+            if token.head.i == token.i:
                 return None
+            skip = (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            )
+            came_from = token.dep_
             token = token.head
             hops += 1
         return None
+
+    def intent(self, root: Token, topic_span: Span) -> Stance | None:
+        """'Britain would send troops to Ukraine', 'he would meet Putin': an actor's
+        declared intent to do what the topic names is support (negated, opposition)."""
+        if root.pos_ != "VERB" or root.i not in {t.i for t in topic_span}:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
+            return None
+        subject = subject_of(root)
+        if subject is None:
+            return None
+        if subject.lower_ not in self.first_person and not self.actors.of_token(subject):
+            return None
+        stance = "opposes" if self.negated(root) else "supports"
+        return Stance(stance, "will", "subject", root, 0.7)
 
     # -- holders --------------------------------------------------------------
 
@@ -210,12 +303,15 @@ class PositionFinder:
         # that reports it ("…," Tusk said).
         own = self.by_cue_at.get(token.idx)
         node = token
+        crossed = False  # an adverbial or relative clause is not what the outer verb reports
         for _ in range(MAX_HOPS + 4):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
+            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.is_barrier(node)
             node = node.head
             if node.idx in self.by_cue_at:
-                return self.by_cue_at[node.idx]
+                outer = self.by_cue_at[node.idx]
+                return own if (own is not None and crossed) else outer
         for statement in self.statements:
             if statement.cue_at == -1 and statement.evidence == sentence.text.strip():
                 return statement
@@ -305,6 +401,7 @@ class PositionFinder:
                     elif stance is None:
                         continue
                     else:
+                        stance = self.outer(stance)
                         statement = self.governing(stance.token, sentence)
                         holders = self.holders(stance, statement)
                     if not holders:

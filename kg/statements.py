@@ -60,8 +60,10 @@ def subject_of(verb: Token) -> Token | None:
     while token is not None and seen < 4:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                    return token.head  # "Ukraine, which accepted the proposal": Ukraine
                 return child
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head is not token:
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             token = token.head
             seen += 1
             continue
@@ -128,6 +130,8 @@ class StatementFinder:
         return (start, end) if end > start else None
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "for NATO to refuse …": not something anyone did or said
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None
