@@ -91,7 +91,7 @@ class ArticleActors:
         if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
             known = self.knowledge.by_iri[ent.ent_id_]
             surnames.setdefault(known.name.split()[-1].lower(), known.iri)
-            return self._add_known(known)
+            return self.add_known(known)
         tokens = self._name_tokens(ent, titles)
         if not tokens:
             return None
@@ -101,7 +101,7 @@ class ArticleActors:
             # A lone surname: the person named in full elsewhere in the article.
             return surnames[name.lower()]
         if known:
-            iri = self._add_known(known)
+            iri = self.add_known(known)
             surnames.setdefault(known.name.split()[-1].lower(), iri)
             return iri
         if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
@@ -117,7 +117,7 @@ class ArticleActors:
         surnames.setdefault(tokens[-1].text.lower(), iri)
         return iri
 
-    def _add_known(self, known: KnownActor) -> str:
+    def add_known(self, known: KnownActor) -> str:
         if known.iri not in self.actors:
             self.actors[known.iri] = _from_known(known)
         affiliation = known.affiliation
@@ -127,11 +127,11 @@ class ArticleActors:
 
     def _collective(self, ent: Span) -> str | None:
         if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
-            return self._add_known(self.knowledge.by_iri[ent.ent_id_])
+            return self.add_known(self.knowledge.by_iri[ent.ent_id_])
         name = _strip(ent.text)
         known = self.knowledge.by_alias.get(alias_key(name)) or self.knowledge.by_demonym.get(name.lower())
         if known:
-            return self._add_known(known)
+            return self.add_known(known)
         if ent.label_ == "NORP" or not name or not name[0].isupper():
             # An unknown nationality or religion names no actor by itself.
             return None
@@ -181,7 +181,7 @@ class ArticleActors:
 
     def _demonym(self, token: Token) -> str | None:
         known = self.knowledge.by_demonym.get(token.text.lower())
-        return self._add_known(known) if known else None
+        return self.add_known(known) if known else None
 
     # -- looking up ---------------------------------------------------------
 
@@ -218,8 +218,11 @@ class ArticleActors:
                 iri = self.by_token[token.i]
                 if iri not in found:
                     found.insert(0, iri)
-            elif token.text == "," and not (i - 1 >= verb.sent.start and (i - 1) in self.by_token):
-                break  # a comma ends the run unless another name precedes it
+            elif token.text == "," and not (
+                i - 1 >= verb.sent.start and (i - 1) in self.by_token
+                and any(self.doc[j].lower_ == "and" for j in range(i + 1, verb.i))
+            ):
+                break  # a comma ends the run, except inside a list "A, B and C"
             elif token.lower_ in ("and", "the", ",") or token.pos_ == "ADV" and not found:
                 pass
             elif found and (token.dep_ == "compound" or token.lower_ in self.knowledge.words("actors", "titles")):
@@ -238,7 +241,7 @@ class ArticleActors:
         if token.lower_ in self.knowledge.words("actors", "pair_heads") and any(
             c.lower_ in self.knowledge.words("actors", "pair_words") for c in token.children
         ):
-            return self.last_pair_before(token)
+            return self.last_pair_before(token, persons=token.lemma_.lower() in ("leader", "president"))
         lower = token.lower_
         if lower in self.knowledge.words("actors", "person_pronouns"):
             person = self.last_person_before(token)
@@ -282,8 +285,9 @@ class ArticleActors:
                 return [actor.iri]
         return []
 
-    def last_pair_before(self, token: Token) -> list[str]:
-        """The last two or more actors named together ("X and Y") before ``token``."""
+    def last_pair_before(self, token: Token, persons: bool = False) -> list[str]:
+        """The last two or more actors named together ("X and Y") before ``token``;
+        only persons for "both leaders", only collectives for "both countries"."""
         best: list[str] = []
         for i in sorted(self.by_token):
             if i >= token.i:
@@ -294,7 +298,7 @@ class ArticleActors:
                 iri = self.by_token.get(other.i)
                 if iri and iri not in group and other.i < token.i:
                     group.append(iri)
-            if len(group) >= 2:
+            if len(group) >= 2 and all((self.actors[g].kind == "Person") == persons for g in group):
                 best = group
         return best
 

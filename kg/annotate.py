@@ -24,6 +24,20 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.factory("kg_lemma_fixes", default_config={"fixes": {}})
+def lemma_fixes(nlp: Language, name: str, fixes: dict[str, str]):
+    """Correct lemmas the statistical lemmatizer gets wrong (data: lexicon [lemmas])."""
+
+    def fix(doc: Doc) -> Doc:
+        for token in doc:
+            better = fixes.get(token.lower_)
+            if better:
+                token.lemma_ = better
+        return doc
+
+    return fix
+
+
 def _ruler_patterns(knowledge: Knowledge) -> list[dict]:
     labels = {"Person": "PERSON", "Country": "GPE", "Organization": "ORG", "Group": "NORP"}
     patterns = []
@@ -47,6 +61,7 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
             f"or pass --model with an installed model"
         ) from error
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_lemma_fixes", after="lemmatizer", config={"fixes": knowledge.lexicon.get("lemmas", {}).get("fixes", {})})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(knowledge))
     return nlp

@@ -162,7 +162,7 @@ class Emitter:
 
     def meetings(self, extraction: Extraction) -> None:
         for m in extraction.meetings:
-            iri = vocab.meeting_iri(m.place, m.date, m.kind, m.participants) if _takes_participants() else vocab.meeting_iri(m.place, m.date, m.kind)
+            iri = vocab.meeting_iri(m.place, m.date, m.kind, m.participants)
             self.add(iri, RDF_TYPE, skg("Meeting"))
             self.add(iri, RDF_TYPE, skg(m.kind))
             self.add(iri, _n(vocab.RDFS + "label"), _text(m.name))
@@ -202,12 +202,6 @@ class Emitter:
             self.actor(p.holder, extraction)
         self.positions(extraction, statement_iris)
         self.meetings(extraction)
-
-
-def _takes_participants() -> bool:
-    import inspect
-
-    return "participants" in inspect.signature(vocab.meeting_iri).parameters
 
 
 def triples(extractions: Iterable[Extraction], knowledge: Knowledge) -> set[Triple]:

@@ -137,8 +137,8 @@ class PositionFinder:
         the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
-            if token.head.i == token.i or self.is_barrier(token):
-                return stance
+            if token.head.i == token.i or self.is_barrier(token) or token.dep_ == "conj":
+                return stance  # a conjunct's head is its sibling, not its governor
             token = token.head
             found = self.cue_at(token)
             if found and token.pos_ == "NOUN" and not self.owned(token):
@@ -326,9 +326,15 @@ class PositionFinder:
             # "X is ready to", "X's objection to": the owner of the adjective or noun.
             owner = [c for c in stance.token.children if c.dep_ == "poss"]
             subject = owner[0] if owner else subject_of(stance.token.head)
+        if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+            subject = None  # "her government would not oppose": the speaker's own side
         actors: list[str] = []
         if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("they", "it"):
             actors = self.actors.of_token(subject)
+            if not actors and stance.holder_mode == "subject" and subject.pos_ in ("NOUN", "PROPN"):
+                # "the sides agreed", "analysts want": someone we cannot name
+                # holds it, not the one who reports it.
+                return ()
         if not speakers:
             return tuple(actors)
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in stance.token.children)

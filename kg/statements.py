@@ -94,6 +94,8 @@ class StatementFinder:
     def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
         subject = subject_of(verb)
+        if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
+            subject = None  # "Speaking in Tirana, X called for …" misread as a clausal subject
         if subject is None:
             relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
             if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and not relative:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import quote
 
 BASE = "https://w3id.org/stakeholder-kg/"
@@ -55,7 +56,7 @@ STANCES = ("supports", "opposes", "demands", "accepts")
 
 
 def slug(name: str) -> str:
-    """A stable, readable IRI segment for a name: 'Sergey Lavrov' -> 'sergey-lavrov'."""
+    """A stable, readable IRI segment for a name: 'Jane Doe-Smith' -> 'jane-doe-smith'."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
@@ -87,6 +88,13 @@ def position_iri(article_id: str, holder_iri: str, stance: str, topic_iri: str) 
     return f"{POSITION}{segment(article_id)}-{holder}-{stance}-{topic}"
 
 
-def meeting_iri(place: str | None, date: str | None, kind: str) -> str:
-    where = slug(place) if place else kind
-    return f"{MEETING}{where}-{date or 'undated'}"
+def meeting_iri(place: str | None, date: str | None, kind: str, participants: Iterable[str] = ()) -> str:
+    """A meeting is its place and day: meeting:riga-2025-03-11, two articles
+    reporting it give one node. A meeting without a place (a phone call) is its
+    kind and its participants: meeting:phonecall-a-b-2025-03-18."""
+    when = date or "undated"
+    if place:
+        where = place[len(PLACE):] if place.startswith(PLACE) else slug(place)
+        return f"{MEETING}{where}-{when}"
+    who = [p.rstrip("/").rsplit("/", 1)[-1] for p in sorted(set(participants))]
+    return f"{MEETING}{'-'.join([slug(kind), *sorted(who), when])}"

@@ -1,0 +1,348 @@
+"""Meetings read off the parse: participants, host, absent, place, date, merging.
+
+The sentences are written for these tests about events of the 2025 peace
+process other than the seeds' (Istanbul, Jeddah, Alaska, London, calls), so
+that the rules are checked on constructions, not on three articles.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg import knowledge as knowledge_module
+from kg import vocab
+from kg.actors import find_actors
+from kg.annotate import load_model
+from kg.meetings import Cues, find_meetings, resolve_date
+from kg.model import Article
+from kg.read import read
+
+A = vocab.ACTOR
+P = vocab.PLACE
+
+
+@pytest.fixture(scope="module")
+def knowledge():
+    return knowledge_module.default()
+
+
+@pytest.fixture(scope="module")
+def nlp(knowledge):
+    return load_model(None, knowledge)
+
+
+@pytest.fixture(scope="module")
+def meetings(nlp, knowledge):
+    def run(text: str, published: str | None = None, article_id: str = "test"):
+        article = Article(id=article_id, text=text, published=date.fromisoformat(published) if published else None)
+        doc = nlp(article.text)
+        return find_meetings(doc, find_actors(doc, knowledge), knowledge, article)
+
+    return run
+
+
+def only(found):
+    meetings, _ = found
+    assert len(meetings) == 1, meetings
+    return meetings[0]
+
+
+def test_talks_with_place_date_host_and_absent(meetings):
+    m = only(
+        meetings(
+            "Russian and Ukrainian delegations held direct talks in Istanbul on Friday, the first since 2022.\n"
+            "The talks, hosted by Turkey, lasted less than two hours.\n"
+            "The United States was not represented at the meeting, and European officials were absent from the talks.",
+            "2025-05-16",
+        )
+    )
+    assert m.kind == "Talks"
+    assert m.place == P + "istanbul"
+    assert m.date == "2025-05-16"
+    assert m.participants == (A + "russia", A + "ukraine")
+    assert m.host == A + "turkey"
+    assert A + "united-states" in m.absent
+    assert m.name == "talks in Istanbul"
+    assert len(m.evidence) == 3
+
+
+def test_places_returned_with_names(meetings):
+    _, places = meetings("Russia and Ukraine held talks in Istanbul on Friday.", "2025-05-16")
+    assert places == {P + "istanbul": "Istanbul"}
+
+
+def test_two_mentions_merge_into_one_meeting(meetings):
+    m = only(
+        meetings(
+            "U.S. and Ukrainian officials met in Jeddah on Tuesday for talks on a ceasefire.\n"
+            "Saudi Arabia hosted the talks. Andriy Yermak led the Ukrainian delegation.\n"
+            "Russia was not invited to the Jeddah talks.",
+            "2025-03-12",
+        )
+    )
+    assert m.place == P + "jeddah"
+    assert m.date == "2025-03-11"
+    assert m.host == A + "saudi-arabia"
+    assert A + "andriy-yermak" in m.participants
+    assert A + "united-states" in m.participants
+    assert m.absent == (A + "russia",)
+    assert len(m.evidence) == 4  # every sentence, the delegation's leader too
+
+
+def test_a_country_is_dropped_when_one_of_its_people_took_part(meetings):
+    m = only(meetings("Ukrainian officials met U.S. officials in Jeddah. Andriy Yermak led the Ukrainian delegation."))
+    assert A + "andriy-yermak" in m.participants
+    assert A + "ukraine" not in m.participants
+
+
+def test_verb_meeting_venue_stands_for_its_city(meetings):
+    m = only(
+        meetings(
+            "Donald Trump and Vladimir Putin met at Joint Base Elmendorf-Richardson in Anchorage, Alaska, on Friday.\n"
+            "Volodymyr Zelenskyy was not invited to the summit.\n"
+            "The Alaska summit ended without a deal.",
+            "2025-08-16",
+        )
+    )
+    assert m.kind == "Summit"  # the specific kind wins over the generic "met"
+    assert m.place == P + "anchorage"
+    assert m.date == "2025-08-15"
+    assert m.participants == (A + "donald-trump", A + "vladimir-putin")
+    assert m.absent == (A + "volodymyr-zelenskyy",)
+
+
+def test_gazetteer_venue_climbs_to_the_city(meetings):
+    m = only(meetings("Emmanuel Macron and Keir Starmer met at the Elysee Palace on March 27, 2025."))
+    assert m.place == P + "paris"
+    assert m.date == "2025-03-27"
+
+
+def test_phone_call_has_no_place_and_an_iri_from_its_participants(meetings):
+    m = only(
+        meetings(
+            "Trump spoke with Putin by phone on Tuesday.\n"
+            "The call lasted more than two hours, the Kremlin said.\n"
+            "Zelenskyy was not included in the call.",
+            "2025-03-18",
+        )
+    )
+    assert m.kind == "PhoneCall"
+    assert m.place is None
+    assert m.date == "2025-03-18"
+    assert m.participants == (A + "donald-trump", A + "vladimir-putin")
+    assert m.absent == (A + "volodymyr-zelenskyy",)
+    assert m.name == "phone call between Donald Trump and Vladimir Putin"
+
+
+def test_same_call_in_two_articles_is_one_node(meetings):
+    first = only(meetings("Trump spoke with Putin by phone on Tuesday.", "2025-03-18", "a"))
+    second = only(meetings("Vladimir Putin and Donald Trump held a phone call yesterday.", "2025-03-19", "b"))
+    iri = vocab.meeting_iri(first.place, first.date, first.kind, first.participants)
+    assert iri == vocab.meeting_iri(second.place, second.date, second.kind, second.participants)
+    assert iri == vocab.MEETING + "phonecall-donald-trump-vladimir-putin-2025-03-18"
+
+
+def test_call_with_and_possessive(meetings):
+    m = only(meetings("Zelenskyy's call on Wednesday with Trump focused on energy.", "2025-03-20"))
+    assert m.kind == "PhoneCall"
+    assert m.participants == (A + "donald-trump", A + "volodymyr-zelenskyy")
+    assert m.date == "2025-03-19"
+
+
+def test_host_person_takes_part_and_later_mentions_add_attendees(meetings):
+    m = only(
+        meetings(
+            "Keir Starmer hosted a summit of European leaders in London on Sunday.\n"
+            "Zelenskyy attended the summit, and Giorgia Meloni and Friedrich Merz joined the talks.",
+            "2025-03-03",
+        )
+    )
+    assert m.kind == "Summit"
+    assert m.host == A + "keir-starmer"
+    assert m.date == "2025-03-02"
+    for name in ("keir-starmer", "volodymyr-zelenskyy", "giorgia-meloni", "friedrich-merz"):
+        assert A + name in m.participants
+
+
+def test_between_and_excluded(meetings):
+    m = only(
+        meetings(
+            "The Geneva talks between Russia and Ukraine ended on 2 June 2025 without a breakthrough.\n"
+            "The European Union was excluded from the talks."
+        )
+    )
+    assert m.place == P + "geneva"
+    assert m.date == "2025-06-02"
+    assert m.participants == (A + "russia", A + "ukraine")
+    assert m.absent == (A + "european-union",)
+
+
+def test_neither_nor_and_demonym_place(meetings):
+    m = only(
+        meetings(
+            "The Saudi talks between the U.S. and Russia ended on Tuesday.\n"
+            "Neither Kyiv nor Brussels took part in the talks.",
+            "2025-02-19",
+        )
+    )
+    assert m.place == P + "saudi-arabia"
+    assert m.date == "2025-02-18"
+    assert m.participants == (A + "russia", A + "united-states")
+    assert m.absent == (A + "european-union", A + "ukraine")
+
+
+def test_hyphenated_sides(meetings):
+    m = only(meetings("Ukrainian-Russian talks in Istanbul lasted just over an hour on Monday.", "2025-06-03"))
+    assert m.participants == (A + "russia", A + "ukraine")
+    assert m.date == "2025-06-02"
+
+
+def test_possible_wished_and_negated_meetings_are_skipped(meetings):
+    found, _ = meetings(
+        "Trump entertained the possibility of a meeting between Putin and Zelenskyy.\n"
+        "Putin could meet Zelenskyy in Istanbul, Erdogan suggested.\n"
+        "Zelenskyy said he hopes to take part in any talks.\n"
+        "Trump did not meet Putin in Alaska.\n"
+        "The Kremlin called for a ceasefire and Macron issued a wake-up call to Europe.\n"
+        "Zelenskyy spoke at a press conference in Kyiv with Macron.",
+        "2025-05-10",
+    )
+    assert found == []
+
+
+def test_planned_meeting_needs_a_place_or_date(meetings):
+    m = only(meetings("Trump and Putin will meet in Alaska next Friday, the White House said.", "2025-08-08"))
+    assert m.place == P + "alaska"
+    assert m.date == "2025-08-15"
+    found, _ = meetings("Trump and Putin to meet\nThe two leaders are working on setting up a meeting with Putin and Trump.")
+    assert found == []
+
+
+def test_weekday_under_an_infinitive_is_not_guessed(meetings):
+    m = only(meetings("Russia and Ukraine agreed to hold talks in Istanbul on Monday.", "2025-05-14"))
+    assert m.place == P + "istanbul"
+    assert m.date is None
+
+
+def test_no_article_date_no_relative_date(meetings):
+    m = only(
+        meetings(
+            "Russia and Ukraine held talks in Istanbul on Friday.\n"
+            "The talks between Russia and Ukraine in Istanbul on May 16, 2025 were the first since 2022."
+        )
+    )
+    assert m.date == "2025-05-16"  # from the explicit date, never from "Friday"
+    found = meetings("Russia and Ukraine held talks in Istanbul on Friday.")[0]
+    assert found[0].date is None
+
+
+def test_generic_mentions_make_no_meeting(meetings):
+    found, _ = meetings(
+        "Europe wants a seat at the negotiations.\nThe focus was on improving negotiations.\n"
+        "Before any peace talks with Russia began, Kyiv asked for guarantees."
+    )
+    assert found == []
+
+
+def test_an_indefinite_meeting_is_a_new_one_and_old_meetings_are_background(meetings):
+    found, _ = meetings(
+        "Talks between American and Ukrainian officials in Jeddah lasted eight hours.\n"
+        "Saudi Crown Prince Mohammed bin Salman hosted Zelenskyy in Jeddah on Monday, a day before the talks.\n"
+        "The meeting was the first since a disastrous meeting between Zelenskyy and Trump on February 28.\n"
+        "Putin and Trump last met in Helsinki in 2018.",
+        "2025-03-12",
+    )
+    by_date = {m.date: m for m in found}
+    assert sorted(by_date, key=str) == ["2025-02-28", "2025-03-10", None]
+    talks = by_date[None]
+    assert talks.place == P + "jeddah"
+    assert talks.host is None  # the host of the day before is not the talks' host
+    assert talks.participants == (A + "ukraine", A + "united-states")
+    assert by_date["2025-03-10"].host == A + "mohammed-bin-salman"
+    assert by_date["2025-02-28"].participants == (A + "donald-trump", A + "volodymyr-zelenskyy")
+    assert by_date["2025-02-28"].place is None
+
+
+def test_they_feel_sidelined(meetings):
+    m = only(
+        meetings(
+            "Russia and the United States held talks in Geneva on Tuesday.\n"
+            "Ukrainian officials feel they are being sidelined in the negotiations.",
+            "2025-02-19",
+        )
+    )
+    assert m.participants == (A + "russia", A + "united-states")
+    assert m.absent == (A + "ukraine",)
+
+
+def test_speaker_at_a_conference_took_part(meetings):
+    m = only(
+        meetings(
+            "Zelenskyy spoke at the Geneva Peace Forum on Saturday.\n"
+            "Kaja Kallas also attended the forum, and she said at the forum that Europe must be at the table.",
+            "2025-02-16",
+        )
+    )
+    assert m.kind == "Conference"
+    assert m.name == "Geneva Peace Forum"
+    assert m.participants == (A + "kaja-kallas", A + "volodymyr-zelenskyy")
+
+
+def test_output_is_deterministic(meetings):
+    text = "The Saudi talks between the U.S. and Russia ended on Tuesday.\nNeither Kyiv nor Brussels took part in the talks."
+    assert meetings(text, "2025-02-19") == meetings(text, "2025-02-19")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "ahead", "expected"),
+    [
+        ("2025-02-18", None, False, "2025-02-18"),
+        ("February 18, 2025", None, False, "2025-02-18"),
+        ("18 Feb. 2025", None, False, "2025-02-18"),
+        ("Feb. 18", None, False, None),  # no year and no article date: never guess
+        ("Feb. 18", "2025-02-19", False, "2025-02-18"),
+        ("Dec. 30", "2025-01-02", False, "2024-12-30"),
+        ("Tuesday", "2025-02-19", False, "2025-02-18"),
+        ("Wednesday", "2025-02-19", False, "2025-02-19"),
+        ("Friday", "2025-08-08", True, "2025-08-08"),
+        ("next Friday", "2025-08-08", False, "2025-08-15"),
+        ("last Friday", "2025-08-08", False, "2025-08-01"),
+        ("Tuesday last week", "2025-02-26", False, "2025-02-18"),
+        ("Friday", "2025-08-08", None, None),
+        ("yesterday", "2025-03-19", False, "2025-03-18"),
+        ("two days ago", "2025-03-19", False, None),
+        ("3 days ago", "2025-03-19", False, "2025-03-16"),
+        ("last week", "2025-03-19", False, None),
+        ("earlier this month", "2025-03-19", False, None),
+        ("the weekend", "2025-03-19", False, None),
+    ],
+)
+def test_resolve_date(knowledge, text, published, ahead, expected):
+    cues = Cues.of(knowledge)
+    assert resolve_date(text, date.fromisoformat(published) if published else None, ahead, cues) == expected
+
+
+def test_meeting_iri():
+    assert vocab.meeting_iri(P + "istanbul", "2025-05-16", "Talks") == vocab.MEETING + "istanbul-2025-05-16"
+    assert vocab.meeting_iri(P + "istanbul", None, "Summit", (A + "x",)) == vocab.MEETING + "istanbul-undated"
+    assert (
+        vocab.meeting_iri(None, None, "PhoneCall", (A + "vladimir-putin", A + "donald-trump"))
+        == vocab.MEETING + "phonecall-donald-trump-vladimir-putin-undated"
+    )
+
+
+def test_seed_article(nlp, knowledge):
+    article = next(a for a in read(["seeds"], knowledge) if isinstance(a, Article) and a.id.startswith("003"))
+    doc = nlp(article.text)
+    found, places = find_meetings(doc, find_actors(doc, knowledge), knowledge, article)
+    kinds = sorted(m.kind for m in found)
+    assert kinds == ["PhoneCall", "Talks"]
+    talks = next(m for m in found if m.kind == "Talks")
+    assert talks.place in places
+    assert len(talks.participants) == 2 and all(p in talks.participants for p in (A + "marco-rubio", A + "sergey-lavrov"))
+    assert A + "ukraine" in talks.absent
+    assert talks.date is None  # the article has no date, so "Tuesday" stays unresolved
+    call = next(m for m in found if m.kind == "PhoneCall")
+    assert call.participants == (A + "donald-trump", A + "vladimir-putin")
