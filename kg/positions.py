@@ -12,6 +12,7 @@ or a verb of mere discussion without a cue is a mention, not a position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +51,8 @@ class PositionFinder:
         self.barriers = lex.words("polarity", "barriers")
         self.outcomes = lex.words("polarity", "bad_outcomes")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
+        self.agents = lex.words("actors", "agent_nouns")
+        self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.volition = lex.words("polarity", "volition")
         self.mention_only = lex.words("polarity", "mention_only")
         self.speech = lex.words("speech", "verbs")
@@ -231,6 +234,7 @@ class PositionFinder:
         hops = 0
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
+        came_through = ""  # the last preposition passed on the way up
         while hops <= MAX_HOPS:
             if token.i not in inside and not skip:
                 if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
@@ -249,6 +253,8 @@ class PositionFinder:
                 found = self.cue_at(token)
                 if found and token.pos_ == "NOUN" and not self.owned(token):
                     found = None
+                if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
+                    return None  # "conditions for a truce" constrain the truce, they do not demand it
                 if found and self.backgrounded(token):
                     return None
                 if found:
@@ -276,6 +282,7 @@ class PositionFinder:
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
             )
             came_from = token.dep_
+            came_through = token.lower_ if token.dep_ == "prep" else came_through
             token = token.head
             hops += 1
         return None
@@ -322,22 +329,28 @@ class PositionFinder:
             return statement.speakers
         speakers = statement.speakers if statement else ()
         subject = subject_of(stance.token) if stance.token.pos_ in ("VERB", "AUX") else None
-        if subject is None and stance.token.pos_ in ("ADJ", "NOUN"):
-            # "X is ready to", "X's objection to": the owner of the adjective or noun.
+        if subject is None and stance.token.pos_ == "ADJ":
+            subject = subject_of(stance.token.head)  # "X is ready to"
+        if subject is None and stance.token.pos_ == "NOUN":
+            # "X's objection to": the owner; an ownerless "the priority was …" is the speaker's.
             owner = [c for c in stance.token.children if c.dep_ == "poss"]
-            subject = owner[0] if owner else subject_of(stance.token.head)
+            subject = owner[0] if owner else None
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             subject = None  # "her government would not oppose": the speaker's own side
         actors: list[str] = []
         if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("they", "it"):
             actors = self.actors.of_token(subject)
-            if not actors and stance.holder_mode == "subject" and subject.pos_ in ("NOUN", "PROPN"):
+            if not actors and stance.holder_mode == "subject" and subject.lemma_.lower() in self.agents:
                 # "the sides agreed", "analysts want": someone we cannot name
                 # holds it, not the one who reports it.
                 return ()
         if not speakers:
             return tuple(actors)
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in stance.token.children)
+        # "for NATO to refuse …": an infinitive with a subject of its own is
+        # the speaker's framing, not that subject's act.
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in stance.token.children) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in stance.token.children
+        )
         if stance.holder_mode == "subject" and actors and not infinitive:
             sides = {self.actors.side(s) for s in speakers} | set(speakers)
             if not all(a in sides or self.actors.side(a) in sides for a in actors):
@@ -350,13 +363,21 @@ class PositionFinder:
 
     # -- topics ---------------------------------------------------------------
 
+    @staticmethod
+    def match_text(sentence: Span) -> str:
+        """The sentence as patterns see it: curly apostrophes straight, quotation
+        marks blank, each character kept in place so that offsets still hold."""
+        text = sentence.text.replace("’", "'")
+        text = re.sub(r"[“”\"«»]|(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)
+        return text
+
     def topic_spans(self, sentence: Span, topic: Topic) -> list[tuple[Span, bool]]:
         """Where the sentence names the topic, each with whether it names its opposite."""
         spans: list[Span] = []
         opposite: set[int] = set()
         for pattern in (*topic.opposites, *topic.patterns):
             # Curly apostrophes are matched as straight ones; same length, same offsets.
-            for match in pattern.finditer(sentence.text.replace("’", "'")):
+            for match in pattern.finditer(self.match_text(sentence)):
                 if match.end() == match.start():
                     continue
                 span = self.doc.char_span(

@@ -82,6 +82,7 @@ class StatementFinder:
         self.speech = self.knowledge.words("speech", "verbs")
         self.stance_lemmas = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues))
         self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
+        self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
         self.quotes = quotations(self.doc.text, self.knowledge)
 
@@ -89,11 +90,25 @@ class StatementFinder:
         if token.pos_ not in ("VERB", "AUX"):
             return False
         lemma = token.lemma_.lower()
-        return lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas
+        if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas:
+            return True
+        # "Russia was open to …", "made the truce conditional on …": a predicate
+        # that carries the stance.
+        return any(
+            (c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in self.stance_adjectives)
+            or (c.dep_ == "attr" and c.lemma_.lower() in self.stance_nouns)
+            for c in token.children
+        )
 
     def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
         subject = subject_of(verb)
+        head = verb.head
+        if (verb.dep_ == "conj" and verb.lemma_.lower() in self.speech and head.dep_ == "ccomp"
+                and head.head.lemma_.lower() in self.speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            # "X said A had happened, and insisted that B": the parser hangs
+            # 'insisted' under A; its speaker is X.
+            subject = subject_of(head.head)
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             subject = None  # "Speaking in Tirana, X called for …" misread as a clausal subject
         if subject is None:
