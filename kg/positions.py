@@ -222,8 +222,9 @@ class PositionFinder:
             for child in token.children:
                 if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals and not opposite:
                     return Stance("demands", child.lower_, "speaker", token, self.modal_cue.weight)
-        # An opposite pattern already names the reversal ("lifting sanctions").
-        reversed_ = opposite or any(t.lemma_.lower() in self.reversal and t.pos_ == "VERB" for t in topic_span)
+        # Reversal inside the topic's own words is the business of opposite
+        # patterns ("lifting sanctions"); "stop the killing" is the topic itself.
+        reversed_ = opposite
         if token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
@@ -314,7 +315,7 @@ class PositionFinder:
         for _ in range(MAX_HOPS + 4):
             if node.head.i == node.i:
                 break
-            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.is_barrier(node)
+            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl", "conj") or self.is_barrier(node)
             node = node.head
             if node.idx in self.by_cue_at:
                 outer = self.by_cue_at[node.idx]
