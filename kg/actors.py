@@ -214,7 +214,9 @@ class ArticleActors:
                     break
         while i >= verb.sent.start:
             token = self.doc[i]
-            if token.i in self.by_token:
+            if found and token.dep_ == "compound" and self._in_title_of_person(token):
+                pass  # "Defense Secretary Pete Hegseth": an organisation in a title
+            elif token.i in self.by_token:
                 iri = self.by_token[token.i]
                 if iri not in found:
                     found.insert(0, iri)
@@ -231,6 +233,17 @@ class ArticleActors:
                 break
             i -= 1
         return found if i < verb.sent.start or self.doc[i].text in (",", ";", "—", "–") or self.doc[i].pos_ in ("ADP", "SCONJ", "CCONJ") else []
+
+    def _in_title_of_person(self, token: Token) -> bool:
+        node = token
+        for _ in range(3):
+            node = node.head
+            iri = self.by_token.get(node.i)
+            if iri and iri != self.by_token.get(token.i) and self.actors[iri].kind == "Person":
+                return True
+            if node.dep_ != "compound":
+                return False
+        return False
 
     def _conjuncts(self, token: Token) -> list[Token]:
         return [t for t in token.conjuncts if t.i > token.i]

@@ -53,6 +53,8 @@ class PositionFinder:
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.agents = lex.words("actors", "agent_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
+        self.condition_adjectives = lex.words("polarity", "condition_adjectives")
+        self.assertive = lex.words("speech", "assertive")
         self.volition = lex.words("polarity", "volition")
         self.mention_only = lex.words("polarity", "mention_only")
         self.speech = lex.words("speech", "verbs")
@@ -78,6 +80,8 @@ class PositionFinder:
         return self._lexical(token, name, lemma)
 
     def _lexical(self, token: Token, name: str, lemma: str) -> tuple[StanceCue, str] | None:
+        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+            return None  # "a ceasefire agreed soon", "the deal signed": a state, not an act
         for cue in self.knowledge.stance_cues:
             if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
                 return cue, name.replace("_", " ") if name in cue.lemmas else lemma
@@ -142,10 +146,15 @@ class PositionFinder:
         for _ in range(MAX_HOPS):
             if token.head.i == token.i or self.is_barrier(token) or token.dep_ == "conj":
                 return stance  # a conjunct's head is its sibling, not its governor
+            previous = token
             token = token.head
             found = self.cue_at(token)
             if found and token.pos_ == "NOUN" and not self.owned(token):
                 found = None
+            if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
+            ):
+                return stance  # "X insisted that Europe would keep supplying …": a report, not X's wish
             if found:
                 cue, word = found
                 outer_stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
@@ -198,6 +207,8 @@ class PositionFinder:
                     negation or self.negated(token) or token.lower_ in ("no", "cannot")
                     or token.lemma_.lower() in self.outcomes
                     or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
+                    or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("no", "neither") for d in c.children)
+                           for c in token.children)
                 )
                 if token.idx in self.by_cue_at or (opposite and self.cue_at(token)):
                     break
@@ -256,6 +267,8 @@ class PositionFinder:
                     found = None
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
+                if found and found[1] in self.condition_adjectives and came_through not in ("on", "upon"):
+                    return None  # "made the truce conditional on X": X is demanded, the truce is not
                 if found and self.backgrounded(token):
                     return None
                 if found:
@@ -315,7 +328,9 @@ class PositionFinder:
         for _ in range(MAX_HOPS + 4):
             if node.head.i == node.i:
                 break
-            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl", "conj") or self.is_barrier(node)
+            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.is_barrier(node) or (
+                node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
+            )
             node = node.head
             if node.idx in self.by_cue_at:
                 outer = self.by_cue_at[node.idx]

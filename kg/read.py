@@ -1,7 +1,9 @@
-"""Read article files into Articles: plain text and JSON Lines.
+"""Read article files into Articles: plain text, HTML pages and JSON Lines.
 
 A file that cannot be read becomes a Skipped record naming the file and the
-reason, so that one bad article never stops a batch.
+reason, so that one bad article never stops a batch. The checks here are the
+cheap ones that need no parser: size, encoding, binary content, emptiness,
+language.
 """
 
 from __future__ import annotations
@@ -12,12 +14,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.knowledge import Knowledge
 from kg.model import Article
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+# A file (or one JSON line) larger than this is refused before it is read, so
+# a stray dump or video never fills memory. No news article comes near it.
 MAX_BYTES = 20_000_000
+# spaCy's default nlp.max_length: a longer text makes the parser raise (and
+# would need about 1 GB of memory per 100,000 characters), so it is refused
+# here, where it can be reported, instead of inside the parser.
+MAX_CHARS = 1_000_000
+# Enough of a file to tell text from binary: text never holds a NUL byte.
+SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,27 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             yield Skipped(str(path), "no such file or folder")
 
 
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many articles ``paths`` hold at most (files, plus one per JSON line), for a progress bar.
+
+    Counts newlines without decoding, so it costs one fast pass over the
+    JSON Lines files and nothing for the others.
+    """
+    total = 0
+    for item in find_files(paths):
+        if isinstance(item, Skipped):
+            total += 1
+        elif item.suffix.lower() == ".jsonl":
+            try:
+                with item.open("rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def clean_text(text: str, knowledge: Knowledge) -> str:
     """Drop boilerplate lines (subscription offers, copyright, share links).
 
@@ -62,17 +94,40 @@ def _title(text: str) -> str | None:
     return None
 
 
-def _check_text(text: str, source: str) -> str | None:
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str) -> tuple[float, int]:
+    """The share of the text's words that are English stop words, and the number of words."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # the language data alone, no model
+
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    if not words:
+        return 0.0, 0
+    return sum(word in STOP_WORDS for word in words) / len(words), len(words)
+
+
+def _check_text(text: str, knowledge: Knowledge) -> str | None:
     if not text.strip():
-        return "empty article"
+        return "empty article (no text after boilerplate was removed)"
+    if len(text) > MAX_CHARS:
+        return f"article is {len(text):,} characters, more than the parser takes ({MAX_CHARS:,}); split it"
     letters = sum(ch.isalpha() for ch in text)
     if letters < 0.5 * len(text.strip()):
         return "does not look like prose (too few letters)"
+    language = knowledge.lexicon.get("language", {})
+    share, words = english_share(text)
+    if words >= language.get("min_words", 12) and share < language.get("min_stopword_share", 0.15):
+        return f"not in English ({share:.0%} English function words); the extractor reads English only"
     return None
 
 
+def _binary(data: bytes) -> bool:
+    return b"\x00" in data[:SNIFF_BYTES]
+
+
 def _decode(data: bytes, source: str) -> str | Skipped:
-    if b"\x00" in data[:8192]:
+    if _binary(data):
         return Skipped(source, "binary file, not text")
     try:
         return data.decode("utf-8")
@@ -89,68 +144,178 @@ def _parse_date(value) -> date | None:
         return None
 
 
-def read_text_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipped]:
+def _read_whole(path: Path) -> bytes | Skipped:
+    """The bytes of a one-article file, or why not: missing, unreadable, too large, empty."""
     source = str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            yield Skipped(source, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles")
-            return
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Skipped(source, f"file is {size / 1e6:.0f} MB, larger than {MAX_BYTES // 1_000_000} MB; "
+                                   "one article is far smaller, so split it into articles")
+        if size == 0:
+            return Skipped(source, "empty file")
+        return path.read_bytes()
     except OSError as error:
-        yield Skipped(source, f"cannot read: {error.strerror or error}")
+        return Skipped(source, f"cannot read: {error.strerror or error}")
+
+
+def read_text_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipped]:
+    source = str(path)
+    data = _read_whole(path)
+    if isinstance(data, Skipped):
+        yield data
         return
     raw = _decode(data, source)
     if isinstance(raw, Skipped):
         yield raw
         return
     text = clean_text(raw, knowledge)
-    problem = _check_text(text, source)
+    problem = _check_text(text, knowledge)
     if problem:
         yield Skipped(source, problem)
         return
     yield Article(id=path.stem, text=text, title=_title(text), source=source)
 
 
+def read_html_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipped]:
+    """A web page: its main text and metadata, found by trafilatura.
+
+    trafilatura drops navigation, comments and most page furniture and reads
+    title, site name, canonical URL and date from the page's meta tags; the
+    lexicon's boilerplate lines are dropped after it, as for plain text. The
+    page is given as bytes so that a declared charset other than UTF-8 is
+    honoured.
+    """
+    source = str(path)
+    data = _read_whole(path)
+    if isinstance(data, Skipped):
+        yield data
+        return
+    if _binary(data):
+        yield Skipped(source, "binary file, not an HTML page")
+        return
+    try:
+        import trafilatura
+    except ImportError:
+        yield Skipped(source, "reading HTML needs trafilatura: pip install trafilatura")
+        return
+    try:
+        document = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as error:  # a parser failure on one page must not stop the batch
+        yield Skipped(source, f"cannot parse the HTML page: {type(error).__name__}: {error}")
+        return
+    if document is None or not (document.text or "").strip():
+        yield Skipped(source, "no article text found in the HTML page")
+        return
+    text = clean_text(document.text, knowledge)
+    problem = _check_text(text, knowledge)
+    if problem:
+        yield Skipped(source, problem)
+        return
+    yield Article(
+        id=path.stem,
+        text=text,
+        title=(document.title or "").strip() or _title(text),
+        outlet=(document.sitename or "").strip() or None,
+        url=_http_url(document.url),
+        published=_parse_date(document.date),
+        source=source,
+    )
+
+
+def _http_url(value: str | None) -> str | None:
+    # Only an absolute web address becomes schema:url (an IRI); a relative or
+    # odd value from a page's meta tags is dropped rather than emitted broken.
+    if value and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value.strip()):
+        return value.strip()
+    return None
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line; None for a line longer than MAX_BYTES.
+
+    Reading with a limit keeps memory bounded whatever the file holds; the
+    rest of an overlong line is read in chunks and thrown away.
+    """
+    number = 0
+    while True:
+        line = stream.readline(MAX_BYTES + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(1_000_000)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line
+
+
 def read_jsonl_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipped]:
+    """One article per line; a bad line is skipped and the good lines of the file still go in."""
     source = str(path)
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except OSError as error:
         yield Skipped(source, f"cannot read: {error.strerror or error}")
         return
-    raw = _decode(data, source)
-    if isinstance(raw, Skipped):
-        yield raw
+    with stream:
+        if _binary(stream.read(SNIFF_BYTES)):
+            yield Skipped(source, "binary file, not JSON Lines")
+            return
+        stream.seek(0)
+        found = False
+        for number, data in _lines(stream):
+            where = f"{source}:{number}"
+            if data is None:
+                yield Skipped(where, f"line longer than {MAX_BYTES // 1_000_000} MB")
+                continue
+            try:
+                line = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield Skipped(where, f"not valid UTF-8 (byte {error.start} of the line)")
+                continue
+            if not line.strip():
+                continue
+            found = True
+            yield from _jsonl_article(line, where, knowledge)
+        if not found:
+            yield Skipped(source, "empty file")
+
+
+def _jsonl_article(line: str, where: str, knowledge: Knowledge) -> Iterator[Article | Skipped]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        yield Skipped(where, f"malformed JSON ({error.msg.removesuffix(' at')} at column {error.colno})")
         return
-    for number, line in enumerate(raw.splitlines(), start=1):
-        where = f"{source}:{number}"
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Skipped(where, f"malformed JSON ({error.msg})")
-            continue
-        if not isinstance(record, dict) or not record.get("id") or not isinstance(record.get("text"), str):
-            yield Skipped(where, "a line needs an object with 'id' and 'text'")
-            continue
-        text = clean_text(record["text"], knowledge)
-        problem = _check_text(text, where)
-        if problem:
-            yield Skipped(where, problem)
-            continue
-        yield Article(
-            id=str(record["id"]),
-            text=text,
-            title=record.get("title") or _title(text),
-            outlet=record.get("outlet"),
-            url=record.get("url"),
-            published=_parse_date(record.get("published")),
-            source=where,
-        )
+    if not isinstance(record, dict) or not record.get("id") or not isinstance(record.get("text"), str):
+        yield Skipped(where, "a line needs an object with 'id' and 'text'")
+        return
+    text = clean_text(record["text"], knowledge)
+    problem = _check_text(text, knowledge)
+    if problem:
+        yield Skipped(where, problem)
+        return
+    title = record.get("title")
+    outlet = record.get("outlet")
+    url = record.get("url")
+    yield Article(
+        id=str(record["id"]),
+        text=text,
+        title=title if isinstance(title, str) and title.strip() else _title(text),
+        outlet=outlet if isinstance(outlet, str) and outlet.strip() else None,
+        url=_http_url(url) if isinstance(url, str) else None,
+        published=_parse_date(record.get("published")),
+        source=where,
+    )
 
 
-READERS = {".txt": read_text_file, ".jsonl": read_jsonl_file}
+READERS = {".txt": read_text_file, ".jsonl": read_jsonl_file, ".html": read_html_file, ".htm": read_html_file}
 
 
 def read(paths: Iterable[str | Path], knowledge: Knowledge) -> Iterator[Article | Skipped]:

@@ -119,6 +119,11 @@ class StatementFinder:
         if subject.lower_ in self.first_person:
             return (), False
         found = self.actors.of_token(subject)
+        if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # A subject the parser took from elsewhere ("Around the time of X's
+            # trip, Defense Secretary Y, in his remarks, labeled …"): the name
+            # right before the verb, if there is one.
+            return tuple(self.actors.left_of(verb)), False
         return tuple(found), subject.pos_ == "PRON"
 
     def quote_in(self, sentence: Span, verb: Token) -> Quotation | None:
