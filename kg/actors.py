@@ -157,6 +157,10 @@ class ArticleActors:
                 continue
             root = ent.root
             left = [t for t in self.doc[root.left_edge.i : ent.start] if t.sent == ent.sent]
+            title = self._appositive_title(root, titles)
+            if title is not None:
+                # "Finland's president, Alexander Stubb," / "Stubb, the Finnish president,"
+                left = [t for t in self.doc[title.left_edge.i : title.i + 1] if t.i not in range(ent.start, ent.end)]
             if not left or len(left) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in left):
                 continue
             affiliation = None
@@ -178,6 +182,15 @@ class ArticleActors:
                 self.actors[iri] = replace(
                     actor, role=actor.role or role, affiliation=actor.affiliation or affiliation
                 )
+
+    def _appositive_title(self, name: Token, titles: frozenset[str]) -> Token | None:
+        """The title noun in apposition to a name, if any."""
+        candidates = [name.head] if name.dep_ == "appos" else []
+        candidates += [c for c in name.children if c.dep_ == "appos"]
+        for noun in candidates:
+            if noun.pos_ == "NOUN" and noun.lower_ in titles and noun.i not in self.by_token:
+                return noun
+        return None
 
     def _demonym(self, token: Token) -> str | None:
         known = self.knowledge.by_demonym.get(token.text.lower())
