@@ -140,7 +140,13 @@ class ArticleActors:
         kind = "Country" if ent.label_ == "GPE" else "Organization"
         iri = vocab.actor_iri(name)
         if iri not in self.actors:
-            self.actors[iri] = Actor(iri=iri, name=name, kind=kind)
+            # "Ukrainian Foreign Ministry", "Russia's Defence Ministry": a body of that state.
+            first = name.split()[0]
+            state = self.knowledge.by_demonym.get(first.lower()) or self.knowledge.by_alias.get(
+                alias_key(POSSESSIVE.sub("", first))
+            )
+            affiliation = self.add_known(state) if state is not None and len(name.split()) > 1 else None
+            self.actors[iri] = Actor(iri=iri, name=name, kind=kind, affiliation=affiliation)
         return iri
 
     def _mark(self, ent: Span, iri: str) -> None:

@@ -53,6 +53,7 @@ class PositionFinder:
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.agents = lex.words("actors", "agent_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
+        self.attitudes = lex.words("polarity", "attitude_verbs")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
         self.volition = lex.words("polarity", "volition")
@@ -243,6 +244,9 @@ class PositionFinder:
         intent = self.intent(token, topic_span)
         if intent is not None:
             return intent
+        relative = self.relative_stance(token)
+        if relative is not None:
+            return relative
         hops = 0
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
@@ -299,6 +303,24 @@ class PositionFinder:
             came_through = token.lower_ if token.dep_ == "prep" else came_through
             token = token.head
             hops += 1
+        return None
+
+    def relative_stance(self, root: Token) -> Stance | None:
+        """'security guarantees, which Kyiv had long insisted on', 'the plan
+        Moscow rejected': a relative clause whose subject takes a stance on
+        the topic it hangs from."""
+        for clause in root.children:
+            if clause.dep_ != "relcl":
+                continue
+            subject = subject_of(clause)
+            if subject is None or subject.lower_ in ("which", "that", "who") or not self.actors.of_token(subject):
+                continue
+            found = self.cue_at(clause)
+            lemma = clause.lemma_.lower()
+            if found and (lemma in self.speech or lemma in self.attitudes):
+                cue, word = found
+                stance = NEGATE[cue.stance] if self.negated(clause) else cue.stance
+                return Stance(stance, word, "subject", clause, round(cue.weight - 0.05, 2))
         return None
 
     def intent(self, root: Token, topic_span: Span) -> Stance | None:
@@ -444,7 +466,8 @@ class PositionFinder:
                     elif stance is None:
                         continue
                     else:
-                        stance = self.outer(stance)
+                        if any(a.i == stance.token.i for a in span.root.ancestors):
+                            stance = self.outer(stance)
                         statement = self.governing(stance.token, sentence)
                         holders = self.holders(stance, statement)
                     if not holders:

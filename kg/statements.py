@@ -139,6 +139,8 @@ class StatementFinder:
         # ("“…,” she said"): a ccomp on the left.
         parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (c.i > verb.i or c.dep_ == "ccomp")]
         tokens = [t for part in parts for t in part.subtree]
+        if not tokens and verb.dep_ == "relcl":
+            tokens = list(verb.subtree)  # "…, which Kyiv had long insisted on": the clause itself
         if not tokens:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
