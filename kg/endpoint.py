@@ -1,0 +1,702 @@
+"""Any SPARQL 1.1 store: query it through SPARQLWrapper, load into it through
+the Graph Store Protocol.
+
+``RemoteBackend`` answers queries the way the embedded store does (same
+columns, same terms, so the same CSV), and ``load`` uploads RDF files so that
+a failed load leaves the store as it was: triples go into a temporary named
+graph first, batch by batch, and reach their target graph in one SPARQL Update
+request (``ADD`` or, with ``replace``, ``MOVE``), which stores run as one
+transaction.
+
+Credentials come from the environment (``KG_ENDPOINT_USER``,
+``KG_ENDPOINT_PASSWORD``; ``KG_ENDPOINT_AUTH=digest`` for stores such as
+Virtuoso that want HTTP digest rather than basic authentication). They are
+never part of a message. Store URL conventions are in docs/stores.md.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import http.client
+import json
+import math
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+import uuid
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pyoxigraph
+from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointInternalError,
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
+
+from kg import store
+from kg.errors import EndpointError, InputError, QueryError
+from kg.queries import _syntax_message, inline_bindings
+from kg.resources import ontology_file
+from kg.results import Rows, Term
+from kg.vocab import PREFIXES
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "ENV_AUTH",
+    "ENV_PASSWORD",
+    "ENV_USER",
+    "Endpoint",
+    "LoadReport",
+    "RemoteBackend",
+    "load",
+]
+
+ENV_USER = "KG_ENDPOINT_USER"
+ENV_PASSWORD = "KG_ENDPOINT_PASSWORD"
+ENV_AUTH = "KG_ENDPOINT_AUTH"
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_RETRIES = 3
+DEFAULT_BATCH_SIZE = 10_000
+
+# One Accept header for every query form, so that the answer's Content-Type,
+# not a guess at the query's form from its text, says how to read it.
+_ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, "
+    "text/turtle;q=0.8, application/rdf+xml;q=0.5"
+)
+
+# Status codes that say "no Graph Store Protocol here" rather than "you may
+# not" or "bad data": the load then goes through SPARQL Update instead.
+_NO_GRAPH_STORE = frozenset({404, 405, 406, 415, 501})
+
+
+# --- URLs ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a store answers queries, takes updates, and takes graphs (GSP)."""
+
+    query_url: str
+    update_url: str | None = None
+    store_url: str | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        endpoint: str | None = None,
+        query_url: str | None = None,
+        update_url: str | None = None,
+        store_url: str | None = None,
+    ) -> Endpoint:
+        """The URLs guessed from ``endpoint``, each replaced by the one given explicitly."""
+        if endpoint:
+            guessed = cls.guess(endpoint)
+        elif query_url:
+            guessed = cls(query_url)
+        else:
+            raise EndpointError("give the store's URL with --endpoint URL (or its query URL with --query-url)")
+        return cls(
+            query_url or guessed.query_url,
+            update_url or guessed.update_url,
+            store_url or guessed.store_url,
+        )
+
+    @classmethod
+    def guess(cls, url: str) -> Endpoint:
+        """Query, update and Graph Store URLs from a store's URL.
+
+        A base URL (``http://localhost:7878``) gets Oxigraph's paths; the
+        query URL of a store whose layout is known gets that store's
+        siblings (table in docs/stores.md). A wrong Graph Store guess costs
+        little: the load falls back to SPARQL Update.
+        """
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise EndpointError(f"{_shown(url)} is not an http(s) URL")
+        path = parts.path.rstrip("/")
+        segments = path.split("/")
+
+        def at(new_path: str) -> str:
+            return urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
+
+        if len(segments) >= 3 and segments[-2] == "repositories":
+            # GraphDB and RDF4J: one repository answers queries at its own URL.
+            return cls(at(path), at(path + "/statements"), at(path + "/rdf-graphs/service"))
+        if path == "/sparql":
+            # Virtuoso: fixed paths at the root; writing goes through its
+            # authenticated services.
+            return cls(at(path), at("/sparql-auth"), at("/sparql-graph-crud-auth"))
+        if len(segments) >= 3 and segments[-1] in ("sparql", "query"):
+            # Jena Fuseki: /DATASET/sparql or /DATASET/query.
+            dataset = "/".join(segments[:-1])
+            return cls(at(path), at(dataset + "/update"), at(dataset + "/data"))
+        if path.endswith("/query"):
+            path = path[: -len("/query")]
+        return cls(at(path + "/query"), at(path + "/update"), at(path + "/store"))
+
+
+def _shown(url: str) -> str:
+    """A URL fit for a message: without user:password@ and without its query string."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+# --- talking to the store -----------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class _NoGraphStore(Exception):
+    """The Graph Store URL answered as if it had no Graph Store Protocol."""
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 endpoint as a query Backend (see kg.queries).
+
+    Queries get the project prefixes declared for them (a query may still
+    declare its own) and their bindings as a VALUES block. Connection
+    errors and 5xx answers are retried ``retries`` times, waiting
+    ``backoff`` seconds and twice as long each time after.
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = 0.5,
+    ):
+        for url in (query_url, update_url, gsp_url):
+            if url and "@" in urlsplit(url).netloc:
+                # urllib would take user:password@host for a host name; and a
+                # password on the command line ends up in the shell history.
+                raise EndpointError(
+                    f"{_shown(url)}: give the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the URL"
+                )
+        self.query_url = query_url
+        self.update_url = update_url
+        self.gsp_url = gsp_url
+        self.user = user if user is not None else os.environ.get(ENV_USER) or None
+        self._password = password if password is not None else os.environ.get(ENV_PASSWORD) or None
+        self.auth = (auth or os.environ.get(ENV_AUTH) or "basic").strip().lower()
+        if self.auth not in ("basic", "digest"):
+            raise EndpointError(f"{ENV_AUTH} must be basic or digest, not {self.auth!r}")
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.backoff = backoff
+
+    @classmethod
+    def from_endpoint(cls, endpoint: Endpoint, **options) -> RemoteBackend:
+        return cls(endpoint.query_url, endpoint.update_url, endpoint.store_url, **options)
+
+    def __repr__(self) -> str:
+        # Never the password, not even in a traceback.
+        return f"RemoteBackend({self.query_url!r}, update_url={self.update_url!r}, gsp_url={self.gsp_url!r})"
+
+    # --- queries ---
+
+    def select(self, text: str, bindings: Mapping[str, Term]) -> Rows:
+        sent = _with_prefixes(inline_bindings(text, bindings))
+        wrapper = self._wrapper(self.query_url)
+        wrapper.setQuery(sent)
+        if wrapper.isSparqlUpdateRequest():
+            raise QueryError("this is an update, not a query; kg runs queries only")
+
+        def ask() -> tuple[str, bytes]:
+            result = wrapper.query()
+            return result.response.info().get_content_type(), result.response.read()
+
+        content_type, body = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
+        return _parse_answer(content_type, body, self.query_url)
+
+    def update(self, text: str, *, safe: bool, retries: int | None = None) -> None:
+        """Run a SPARQL Update. ``safe``: running it twice does no harm, so it may be retried."""
+        if not self.update_url:
+            raise EndpointError("this needs the store's SPARQL Update URL; give it with --update-url")
+        wrapper = self._wrapper(self.update_url)
+        wrapper.setQuery(text)
+        wrapper.setRequestMethod(POSTDIRECTLY)
+
+        def send() -> None:
+            wrapper.query().response.read()
+
+        self._call(self.update_url, "the update", send, safe=safe, retries=retries)
+
+    def post_graph(self, graph: str, ntriples: bytes) -> None:
+        """Add triples to a named graph through the Graph Store Protocol (HTTP POST)."""
+        if not self.gsp_url:
+            raise _NoGraphStore()
+        separator = "&" if urlsplit(self.gsp_url).query else "?"
+        url = f"{self.gsp_url}{separator}graph={quote(graph, safe='')}"
+        # N-Triples is Turtle too, and text/turtle is the one type every
+        # Graph Store accepts.
+        request = urllib.request.Request(url, data=ntriples, method="POST")
+        request.add_header("Content-Type", "text/turtle; charset=utf-8")
+        self._authorize(request)
+
+        def send() -> None:
+            with self._opener().open(request, timeout=self.timeout) as response:
+                response.read()
+
+        try:
+            self._call(self.gsp_url, "the upload", send, safe=True, passthrough=_NO_GRAPH_STORE)
+        except urllib.error.HTTPError as error:
+            raise _NoGraphStore() from error
+
+    # --- plumbing ---
+
+    def _wrapper(self, url: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(self.query_url, updateEndpoint=url)
+        wrapper.setMethod(POST)
+        # Content negotiation only: some stores reject unknown parameters
+        # such as SPARQLWrapper's format=json.
+        wrapper.setOnlyConneg(True)
+        wrapper.addCustomHttpHeader("Accept", _ACCEPT)
+        if self.timeout:
+            wrapper.setTimeout(max(1, math.ceil(self.timeout)))
+        if self.user and self._password:
+            wrapper.setHTTPAuth(self.auth.upper())
+            wrapper.setCredentials(self.user, self._password)
+        return wrapper
+
+    def _authorize(self, request: urllib.request.Request) -> None:
+        if self.user and self._password and self.auth == "basic":
+            token = base64.b64encode(f"{self.user}:{self._password}".encode()).decode("ascii")
+            request.add_header("Authorization", f"Basic {token}")
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        if self.user and self._password and self.auth == "digest":
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, self.gsp_url, self.user, self._password)
+            return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
+        return urllib.request.build_opener()
+
+    def _call(
+        self,
+        url: str,
+        what: str,
+        action: Callable[[], T],
+        *,
+        safe: bool,
+        query_text: str | None = None,
+        passthrough: frozenset[int] = frozenset(),
+        retries: int | None = None,
+    ) -> T:
+        """Run one HTTP exchange, retried while that can help; failures as one line."""
+        retries = self.retries if retries is None else retries
+        attempt = 0
+        while True:
+            try:
+                with warnings.catch_warnings():
+                    # SPARQLWrapper warns about query forms it cannot name.
+                    warnings.simplefilter("ignore")
+                    return action()
+            except Exception as error:  # noqa: BLE001 - sorted out below, the rest re-raised
+                status, body = _status(error)
+                if status in passthrough:
+                    raise
+                retry = _retryable(error, status)
+                # A request refused at connect never reached the store, so
+                # even an update that is not safe to repeat may go again.
+                if retry and (safe or _refused(error)) and attempt < retries:
+                    time.sleep(self.backoff * 2**attempt)
+                    attempt += 1
+                    continue
+                failure = self._failure(url, what, error, status, body, attempt + 1, query_text)
+                if failure is None:
+                    raise
+                raise failure from None
+
+    def _failure(
+        self, url, what, error, status, body, attempts, query_text
+    ) -> EndpointError | QueryError | None:
+        shown = _shown(url)
+        if status is None:
+            if _is_timeout(error):
+                return EndpointError(f"{shown} did not answer {what} within {self.timeout:g} s; raise --timeout")
+            reason = _reason(error)
+            if reason is None:
+                return None
+            tries = f" ({attempts} attempts)" if attempts > 1 else ""
+            return EndpointError(f"cannot reach {shown}: {reason}{tries}; is the store running?")
+        message = self._redact(_condense(body))
+        if status == 401:
+            if self.user and self._password:
+                return EndpointError(
+                    f"{shown} refused the credentials (HTTP 401); check {ENV_USER} and {ENV_PASSWORD}"
+                    + ("" if self.auth == "digest" else f" (or set {ENV_AUTH}=digest)")
+                )
+            return EndpointError(f"{shown} wants credentials (HTTP 401); set {ENV_USER} and {ENV_PASSWORD}")
+        if status == 403:
+            who = f"user {self.user!r}" if self.user else "an anonymous user"
+            return EndpointError(
+                f"{shown} does not allow {who} to run {what} (HTTP 403)" + (f": {message}" if message else "")
+            )
+        if status == 404:
+            return EndpointError(f"nothing at {shown} (HTTP 404); check the URL (see docs/stores.md)")
+        if status == 414:
+            return EndpointError(f"{shown} finds {what} too long (HTTP 414)")
+        if 400 <= status < 500:
+            if query_text is not None:
+                detail = _query_message(message, query_text)
+                return QueryError(f"the endpoint rejected the query (HTTP {status}): {detail}")
+            return EndpointError(f"{shown} rejected {what} (HTTP {status})" + (f": {message}" if message else ""))
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        return EndpointError(f"{shown} failed on {what} (HTTP {status}{tries})" + (f": {message}" if message else ""))
+
+    def _redact(self, text: str) -> str:
+        if self._password:
+            text = text.replace(self._password, "***")
+        return text
+
+
+def _with_prefixes(text: str) -> str:
+    """The project prefixes the query does not declare itself, on one line in front.
+
+    One line, so that a line number in the store's error message is off by one only.
+    """
+    declared = {match.lower() for match in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", text)}
+    missing = [f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items() if name.lower() not in declared]
+    return (" ".join(missing) + "\n" + text) if missing else text
+
+
+def _query_message(message: str, query_text: str) -> str:
+    """A store's parse error in the terms of the query as the user wrote it."""
+    located = re.match(r"^error at (\d+):(\d+): ", message)
+    if located and _with_prefixes(query_text) != query_text:
+        line = int(located[1]) - 1
+        if line >= 1:
+            message = f"error at {line}:{located[2]}: {message[located.end():]}"
+    if located:
+        # Oxigraph speaks like pyoxigraph: the embedded store's wording then applies.
+        return _syntax_message(query_text, message)
+    return message or "no reason given"
+
+
+def _status(error: BaseException) -> tuple[int | None, bytes]:
+    """HTTP status and body of a failed exchange, if the store answered at all."""
+    if isinstance(error, urllib.error.HTTPError):
+        try:
+            body = error.read()
+        except Exception:  # noqa: BLE001 - the body is only a courtesy
+            body = b""
+        return error.code, body
+    codes = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
+    for kind, code in codes.items():
+        if isinstance(error, kind):
+            return code, _wrapped_body(error)
+    return None, b""
+
+
+def _wrapped_body(error: SPARQLWrapperException) -> bytes:
+    # SPARQLWrapper keeps the body only inside its message, as repr(bytes).
+    message = str(error)
+    _, found, rest = message.partition("Response:\n")
+    if not found:
+        return b""
+    try:
+        body = ast.literal_eval(rest.strip())
+    except (ValueError, SyntaxError):
+        return rest.encode()
+    return body if isinstance(body, bytes) else str(body).encode()
+
+
+def _retryable(error: BaseException, status: int | None) -> bool:
+    if status is not None:
+        return status >= 500
+    if _is_timeout(error):
+        # A query slow enough to time out stays slow; waiting again only
+        # multiplies the wait.
+        return False
+    if isinstance(getattr(error, "reason", None), socket.gaierror):
+        return False  # a host name that does not resolve will not in a second either
+    return _reason(error) is not None
+
+
+def _is_timeout(error: BaseException) -> bool:
+    reason = getattr(error, "reason", None) if isinstance(error, urllib.error.URLError) else error
+    return isinstance(reason, TimeoutError)
+
+
+def _refused(error: BaseException) -> bool:
+    reason = getattr(error, "reason", None) if isinstance(error, urllib.error.URLError) else error
+    return isinstance(reason, ConnectionRefusedError)
+
+
+def _reason(error: BaseException) -> str | None:
+    """Why a connection failed, in words, or None if this is not a connection failure."""
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, socket.gaierror):
+        return "unknown host"
+    if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected)):
+        return "the connection was closed"
+    if isinstance(reason, OSError) and getattr(reason, "strerror", None):
+        return reason.strerror.lower()
+    if isinstance(reason, http.client.HTTPException):
+        return f"not an HTTP answer ({type(reason).__name__})"
+    if isinstance(error, urllib.error.URLError):
+        return _condense(str(reason).encode())
+    return None
+
+
+def _condense(body: bytes, limit: int = 300) -> str:
+    """A store's error page as one line: tags dropped, spaces folded, cut short."""
+    text = body.decode("utf-8", "replace")
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- answers -----------------------------------------------------------------------
+
+
+def _parse_answer(content_type: str, body: bytes, url: str) -> Rows:
+    if content_type in ("application/sparql-results+json", "application/json"):
+        try:
+            document = json.loads(body)
+        except ValueError:
+            raise EndpointError(f"{_shown(url)} sent results that are not JSON") from None
+        if "boolean" in document:
+            return Rows(["ask"], [(pyoxigraph.Literal(bool(document["boolean"])),)])
+        columns = list(document.get("head", {}).get("vars", []))
+        rows = [
+            tuple(_term(binding[name]) if name in binding else None for name in columns)
+            for binding in document.get("results", {}).get("bindings", [])
+        ]
+        return Rows(columns, rows)
+    try:
+        rdf_format = pyoxigraph.RdfFormat.from_media_type(content_type)
+    except ValueError:
+        rdf_format = None
+    if rdf_format is None:
+        raise EndpointError(f"{_shown(url)} answered in {content_type or 'an unnamed format'}, not SPARQL JSON or RDF")
+    # CONSTRUCT and DESCRIBE: one row per triple, as embedded.
+    triples = [quad.triple for quad in pyoxigraph.parse(body, format=rdf_format)]
+    return Rows(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in triples])
+
+
+def _term(value: dict) -> Term:
+    kind = value.get("type")
+    if kind == "uri":
+        return pyoxigraph.NamedNode(value["value"])
+    if kind == "bnode":
+        return pyoxigraph.BlankNode(value["value"])
+    if kind == "triple":
+        inner = value["value"]
+        return pyoxigraph.Triple(_term(inner["subject"]), _term(inner["predicate"]), _term(inner["object"]))
+    # "typed-literal" is the pre-1.1 spelling some stores still send.
+    language = value.get("xml:lang")
+    if language:
+        return pyoxigraph.Literal(value["value"], language=language)
+    datatype = value.get("datatype")
+    if datatype:
+        return pyoxigraph.Literal(value["value"], datatype=pyoxigraph.NamedNode(datatype))
+    return pyoxigraph.Literal(value["value"])
+
+
+# --- loading -----------------------------------------------------------------------
+
+DEFAULT = None  # the target "default graph", as opposed to a named graph's IRI
+
+
+@dataclass
+class LoadReport:
+    """What a load sent: triples (counted as sent; the store keeps a set), batches, graphs."""
+
+    triples: int = 0
+    batches: int = 0
+    graphs: list[str | None] = field(default_factory=list)
+    method: str = "Graph Store Protocol"
+    url: str = ""  # where the triples went: the Graph Store or the Update URL
+
+
+def load(
+    paths: Sequence[Path | str],
+    backend: RemoteBackend,
+    *,
+    graph: str | None = None,
+    replace: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    ontology: bool = True,
+    on_batch: Callable[[LoadReport], None] | None = None,
+) -> LoadReport:
+    """Upload RDF files to a store; all of it arrives, or none of it.
+
+    Triples of a file's default graph (all of a Turtle or N-Triples file) go
+    to ``graph``, or to the store's default graph; the named graphs of TriG
+    and N-Quads files keep their names. With ``replace``, every graph the
+    files write to is emptied first, in the same request that fills it
+    (the target of a Turtle or N-Triples file even if the file is empty).
+    With ``ontology``, the packaged ontology and topic scheme go along into
+    the same graph as the data, as ``kg query -d`` loads them too. Blank
+    nodes are refused: the store would make new ones on every load, so
+    loading twice would duplicate them.
+    """
+    if batch_size < 1:
+        raise InputError("the batch size must be at least 1")
+    files = [Path(path) for path in paths]
+    ontology_files = [ontology_file(name) for name in store.ONTOLOGY_FILES] if ontology else []
+    for file in files + ontology_files:
+        _check_file(file)
+    if not backend.update_url:
+        raise EndpointError("kg load needs the store's SPARQL Update URL; give it with --update-url")
+
+    token = uuid.uuid4().hex
+    staging: dict[str | None, str] = {}  # target graph -> its temporary graph
+
+    def temporary(target: str | None) -> str:
+        if target not in staging:
+            staging[target] = f"urn:kg-load:{token}:{len(staging)}"
+        return staging[target]
+
+    # A Turtle or N-Triples file names the main target even when it is empty
+    # (so that --replace with it empties the graph); a TriG or N-Quads file
+    # only the graphs it has triples in, so that replacing the inferences
+    # leaves the data alone.
+    if any(not _is_dataset(file) for file in files):
+        temporary(graph)
+
+    def triples() -> Iterator[tuple[str | None, pyoxigraph.Triple]]:
+        for target, triple in _triples(files, graph):
+            temporary(target)
+            yield target, triple
+        # The ontology goes with the data, into its graph; not into a store
+        # that only gets a named graph of inferences.
+        if graph in staging:
+            yield from _triples(ontology_files, graph)
+
+    report = LoadReport()
+    filled: set[str] = set()  # temporary graphs that got triples (MOVE and ADD fail on a missing graph)
+    use_gsp = backend.gsp_url is not None
+    if not use_gsp:
+        report.method = "SPARQL Update"
+    try:
+        for batch in _batches(triples(), batch_size):
+            by_graph: dict[str, list[pyoxigraph.Triple]] = {}
+            for target, triple in batch:
+                by_graph.setdefault(temporary(target), []).append(triple)
+            for temp, triples in by_graph.items():
+                filled.add(temp)
+                ntriples = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+                if use_gsp:
+                    try:
+                        backend.post_graph(temp, ntriples)
+                        continue
+                    except _NoGraphStore:
+                        use_gsp = False
+                        report.method = "SPARQL Update"
+                backend.update(f"INSERT DATA {{ GRAPH <{temp}> {{\n{ntriples.decode('utf-8')}}} }}", safe=True)
+            report.triples += len(batch)
+            report.batches += 1
+            if on_batch:
+                on_batch(report)
+        swap = _swap(staging, filled, replace)
+        if swap:
+            backend.update(swap, safe=False)
+    except BaseException as error:
+        _drop(backend, list(staging.values()), error, stored=report.batches > 0)
+        raise
+    report.graphs = list(staging)
+    report.url = backend.gsp_url if use_gsp else backend.update_url
+    return report
+
+
+def _is_dataset(path: Path) -> bool:
+    return store.format_of(path).supports_datasets
+
+
+def _check_file(path: Path) -> None:
+    store.format_of(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an RDF file")
+
+
+def _triples(files: Iterable[Path], graph: str | None) -> Iterator[tuple[str | None, pyoxigraph.Triple]]:
+    """(target graph, triple) for every triple of the files, read as a stream."""
+    for path in files:
+        try:
+            # Streamed, so that a large file is never all in memory; a syntax
+            # error late in it surfaces after earlier batches went out, which
+            # the temporary graph makes harmless.
+            for quad in pyoxigraph.parse(path=path, format=store.format_of(path)):
+                for term in (quad.subject, quad.object, quad.graph_name):
+                    if isinstance(term, pyoxigraph.BlankNode):
+                        raise InputError(
+                            f"{path}: has blank nodes ({term}); kg load needs IRIs, so that loading twice"
+                            " changes nothing"
+                        )
+                target = graph if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else quad.graph_name.value
+                yield target, quad.triple
+        except SyntaxError as error:
+            raise InputError(store._syntax_message(path, error)) from None
+        except OSError as error:
+            raise InputError(f"{path}: {error.strerror or error}") from None
+
+
+def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _swap(staging: Mapping[str | None, str], filled: set[str], replace: bool) -> str:
+    """The one update request that moves every temporary graph to its target."""
+    operations = []
+    for target, temp in staging.items():
+        name = "DEFAULT" if target is DEFAULT else f"<{target}>"
+        if temp not in filled:
+            if replace:
+                operations.append(f"DROP SILENT {'DEFAULT' if target is DEFAULT else 'GRAPH ' + name}")
+            continue
+        # MOVE empties the target and drops the temporary graph; ADD keeps
+        # what the target had.
+        if replace:
+            operations.append(f"MOVE <{temp}> TO {name}")
+        else:
+            operations.extend([f"ADD <{temp}> TO {name}", f"DROP GRAPH <{temp}>"])
+    return " ;\n".join(operations)
+
+
+def _drop(backend: RemoteBackend, graphs: list[str], cause: BaseException, stored: bool) -> None:
+    """Remove the temporary graphs of a failed load; say so if that fails and some were filled."""
+    cleanup = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs)
+    try:
+        # Once: the store just failed, and the user is waiting for the reason.
+        backend.update(cleanup, safe=True, retries=0)
+    except Exception:  # noqa: BLE001 - the first failure is the one to report
+        if stored and isinstance(cause, EndpointError | InputError):
+            leftover = ", ".join(f"<{iri}>" for iri in graphs)
+            cause.args = (f"{cause.args[0]}; the target graphs are unchanged, but temporary graphs may"
+                          f" remain: {leftover}",)

@@ -1,0 +1,464 @@
+"""SPARQL stores: kg load / query / sparql --endpoint / serve against a real Oxigraph server.
+
+One ``oxigraph serve`` (the binary of the oxigraph package) runs for the whole
+session on a free port of 127.0.0.1, with the seeds graph loaded through
+``kg load``. Failures a real server cannot be made to produce on demand (a
+password it refuses, a gateway error, a slow answer) come from a small stdlib
+HTTP server standing in for the proxy that would sit in front of a store.
+"""
+
+from __future__ import annotations
+
+import http.server
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from typer.testing import CliRunner
+
+from kg import queries, results, store
+from kg.cli import app
+from kg.endpoint import Endpoint, RemoteBackend, load
+from kg.errors import EndpointError, InputError, QueryError
+from kg.server import OxigraphServer, free_port
+
+runner = CliRunner()
+
+EX = "http://example.org/kg-test/"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def no_credentials(monkeypatch):
+    # The developer's own store credentials must not leak into these tests.
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_AUTH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def server():
+    with OxigraphServer(port=0, ontology=False) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def base(server, seeds_ttl) -> str:
+    """The server's base URL, once the seeds graph (and the ontology) is loaded into it."""
+    url = server.url.rstrip("/")
+    result = runner.invoke(app, ["load", str(seeds_ttl), "--endpoint", url])
+    assert result.exit_code == 0, result.stderr
+    return url
+
+
+@pytest.fixture(scope="session")
+def remote(base) -> RemoteBackend:
+    return RemoteBackend.from_endpoint(Endpoint.guess(base), retries=0)
+
+
+@pytest.fixture(scope="session")
+def embedded(seeds_ttl) -> pyoxigraph.Store:
+    return store.load([seeds_ttl])
+
+
+def csv_text(rows) -> str:
+    stream = io.StringIO()
+    results.write(rows, "csv", stream)
+    return stream.getvalue()
+
+
+def count(backend: RemoteBackend, graph: str | None = None) -> int:
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    return int(queries.run(backend, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}").rows[0][0].value)
+
+
+def graphs(backend: RemoteBackend) -> set[str]:
+    return {row[0].value for row in queries.run(backend, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def one_line_error(result, code: int) -> str:
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stderr.startswith("kg: error: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def triples(n: int, start: int = 0) -> str:
+    return "".join(f"<{EX}s{i}> <{EX}p> <{EX}o{i}> .\n" for i in range(start, start + n))
+
+
+# --- parity with the embedded store -----------------------------------------------
+
+
+def _params(canned: queries.CannedQuery, embedded: pyoxigraph.Store) -> dict[str, str]:
+    """The query's example parameters, and for a required one it lacks, a value the graph has."""
+    params = dict(canned.example)
+    first = {
+        "topic": "SELECT ?v WHERE { [] skg:topic ?v } ORDER BY ?v LIMIT 1",
+        "actor": "SELECT ?v WHERE { [] skg:holder ?v } ORDER BY ?v LIMIT 1",
+    }
+    for param in canned.params:
+        if param.required and param.name not in params:
+            if param.kind in first:
+                params[param.name] = queries.run(embedded, first[param.kind]).rows[0][0].value
+            else:
+                params[param.name] = "1" if param.kind == "integer" else "a"
+    return params
+
+
+@pytest.mark.parametrize("name", [canned.name for canned in queries.list_queries()])
+def test_every_canned_query_answers_the_same_over_the_endpoint(name, base, remote, embedded, seeds_ttl):
+    canned = queries.get(name)
+    params = _params(canned, embedded)
+    here = queries.query(name, embedded, **params)
+    there = queries.query(name, remote, **params)
+    assert there.columns == here.columns
+    assert there.rows == here.rows
+    # And through the CLI, byte for byte.
+    options = [f"{key}={value}" for key, value in params.items()]
+    arguments = ["query", name, "--format", "csv"] + [item for option in options for item in ("-p", option)]
+    local = runner.invoke(app, arguments + ["-d", str(seeds_ttl)])
+    over = runner.invoke(app, arguments + ["--endpoint", base])
+    assert local.exit_code == 0, local.stderr
+    assert over.exit_code == 0, over.stderr
+    assert over.stdout_bytes == local.stdout_bytes
+
+
+def test_the_parity_is_not_between_empty_answers(remote, embedded):
+    positions = queries.query("positions", remote)
+    assert len(positions) > 10
+    assert len(positions) == len(queries.query("positions", embedded))
+
+
+def test_parameters_are_resolved_by_label_on_the_store(remote, embedded):
+    topic = queries.run(embedded, "SELECT ?l WHERE { [] skg:topic ?t . ?t skos:prefLabel ?l } ORDER BY ?l LIMIT 1")
+    label = topic.rows[0][0].value
+    assert csv_text(queries.query("who-supports", remote, topic=label)) == csv_text(
+        queries.query("who-supports", embedded, topic=label)
+    )
+    with pytest.raises(QueryError, match="unknown topic"):
+        queries.query("who-supports", remote, topic="no such topic at all")
+
+
+@pytest.mark.parametrize("text", [
+    "ASK { ?p skg:holder ?h }",
+    "CONSTRUCT { ?p skg:holder ?h } WHERE { ?p skg:holder ?h }",
+    "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label",
+])
+def test_sparql_ask_construct_select_give_the_same_csv(text, base, seeds_ttl):
+    local = runner.invoke(app, ["sparql", text, "-d", str(seeds_ttl), "--format", "csv"])
+    over = runner.invoke(app, ["sparql", text, "--endpoint", base, "--format", "csv"])
+    assert local.exit_code == 0, local.stderr
+    assert over.exit_code == 0, over.stderr
+    if text.startswith("CONSTRUCT"):
+        # A graph has no order: compare the rows as sets.
+        assert sorted(over.stdout.splitlines()) == sorted(local.stdout.splitlines())
+    else:
+        assert over.stdout_bytes == local.stdout_bytes
+
+
+# --- loading -----------------------------------------------------------------------
+
+
+def test_loading_twice_changes_nothing(base, remote, seeds_ttl):
+    before = count(remote)
+    result = runner.invoke(app, ["load", str(seeds_ttl), "--endpoint", base, "--batch-size", "500"])
+    assert result.exit_code == 0, result.stderr
+    assert "5 batches" in result.stderr
+    assert count(remote) == before
+    assert not any(graph.startswith("urn:kg-load:") for graph in graphs(remote))
+
+
+def test_replace_swaps_a_named_graph(base, remote, tmp_path):
+    graph = EX + "graph/swap"
+    old = write(tmp_path / "old.nt", triples(3))
+    new = write(tmp_path / "new.ttl", triples(2, start=10))
+    for file, expected in ((old, 3), (new, 2)):
+        result = runner.invoke(app, ["load", str(file), "--endpoint", base, "--graph", graph, "--replace",
+                                     "--no-ontology"])
+        assert result.exit_code == 0, result.stderr
+        assert count(remote, graph) == expected
+    # Without --replace the load adds.
+    runner.invoke(app, ["load", str(old), "--endpoint", base, "--graph", graph, "--no-ontology"])
+    assert count(remote, graph) == 5
+
+
+def test_replace_that_fails_midway_leaves_the_old_graph(base, remote, tmp_path):
+    graph = EX + "graph/kept"
+    old = write(tmp_path / "old.nt", triples(3))
+    assert runner.invoke(app, ["load", str(old), "--endpoint", base, "--graph", graph, "--no-ontology"]).exit_code == 0
+    # Batches of 2: the first two batches are uploaded before the parser
+    # reaches the broken last line.
+    broken = write(tmp_path / "broken.ttl", triples(5, start=100) + f'<{EX}s> <{EX}p> "never closed .\n')
+    sent = []
+    with pytest.raises(InputError, match=r"broken\.ttl:6:"):
+        load([broken], remote, graph=graph, replace=True, batch_size=2, ontology=False,
+             on_batch=lambda report: sent.append(report.triples))
+    assert sent == [2, 4]
+    assert count(remote, graph) == 3
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(remote))
+    # The same through the CLI: one line naming the file and line.
+    result = runner.invoke(app, ["load", str(broken), "--endpoint", base, "--graph", graph, "--replace",
+                                 "--batch-size", "2", "--no-ontology"])
+    assert "broken.ttl:6:" in one_line_error(result, 2)
+    assert count(remote, graph) == 3
+
+
+def test_a_store_without_graph_store_protocol_gets_sparql_update(base, remote, tmp_path):
+    graph = EX + "graph/update"
+    file = write(tmp_path / "some.nt", triples(7))
+    result = runner.invoke(app, ["load", str(file), "--endpoint", base, "--store-url", base + "/no-graph-store",
+                                 "--graph", graph, "--batch-size", "3", "--no-ontology"])
+    assert result.exit_code == 0, result.stderr
+    assert "SPARQL Update" in result.stderr
+    assert count(remote, graph) == 7
+
+
+def test_named_graphs_of_trig_keep_their_names_and_are_queried_as_one(base, remote, tmp_path):
+    inferred = EX + "graph/inferred"
+    file = write(tmp_path / "inferred.trig", f"<{inferred}> {{ <{EX}anna> a <{EX}Analyst> . }}\n")
+    before = count(remote)
+    # Replacing a named graph of inferences leaves the default graph (data
+    # and ontology) alone.
+    result = runner.invoke(app, ["load", str(file), "--endpoint", base, "--replace"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"replaced <{inferred}> with 1 triple ")
+    assert count(remote, inferred) == 1
+    assert count(remote) == before + 1
+    # No GRAPH clause: the server queries the union of the graphs, as the embedded store does.
+    answer = queries.run(remote, f"ASK {{ <{EX}anna> a <{EX}Analyst> }}")
+    assert answer.rows[0][0].value == "true"
+
+
+def test_materialised_inferences_answer_as_embedded(base, remote, seeds_ttl, tmp_path):
+    # kg reason writes the data plus a named graph of inferences; a query
+    # that uses them must answer alike here and there.
+    trig = tmp_path / "kg.trig"
+    reasoned = runner.invoke(app, ["reason", str(seeds_ttl), "-o", str(trig)])
+    assert reasoned.exit_code == 0, reasoned.stderr
+    inferred = {graph.value for graph in {quad.graph_name for quad in pyoxigraph.parse(path=trig)}
+                if isinstance(graph, pyoxigraph.NamedNode)}
+    assert inferred
+    try:
+        result = runner.invoke(app, ["load", str(trig), "--endpoint", base])
+        assert result.exit_code == 0, result.stderr
+        local = store.load([trig])
+        reasoning = [canned for canned in queries.list_queries() if not canned.inference.startswith("none")]
+        assert reasoning
+        for canned in reasoning:
+            params = _params(canned, local)
+            assert csv_text(queries.query(canned.name, remote, **params)) == csv_text(
+                queries.query(canned.name, local, **params)
+            ), canned.name
+    finally:
+        # The other tests expect the seeds graph alone.
+        remote.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in inferred), safe=True)
+
+
+def test_blank_nodes_are_refused_before_the_store_changes(base, remote, tmp_path):
+    graph = EX + "graph/blank"
+    file = write(tmp_path / "blank.ttl", triples(2) + f"_:someone <{EX}p> <{EX}o> .\n")
+    result = runner.invoke(app, ["load", str(file), "--endpoint", base, "--graph", graph, "--no-ontology"])
+    assert "blank nodes" in one_line_error(result, 2)
+    assert count(remote, graph) == 0
+
+
+# --- failures ---------------------------------------------------------------------------
+
+
+def test_a_server_that_is_down_gives_one_line_and_exit_3(tmp_path):
+    down = f"http://127.0.0.1:{free_port()}"
+    result = runner.invoke(app, ["query", "positions", "--endpoint", down, "--retries", "0"])
+    message = one_line_error(result, 3)
+    assert f"cannot reach {down}/query: connection refused" in message
+    file = write(tmp_path / "some.nt", triples(1))
+    result = runner.invoke(app, ["load", str(file), "--endpoint", down, "--retries", "0", "--no-ontology"])
+    assert "connection refused" in one_line_error(result, 3)
+
+
+def test_connection_errors_are_retried_with_backoff():
+    backend = RemoteBackend(f"http://127.0.0.1:{free_port()}/query", retries=2, backoff=0.05)
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match=r"\(3 attempts\)"):
+        queries.run(backend, "ASK {}")
+    assert time.monotonic() - started >= 0.05 + 0.1
+
+
+def test_a_query_the_server_rejects_gives_one_line(base):
+    result = runner.invoke(app, ["sparql", "SELECT ?x WHERE { ?x }", "--endpoint", base])
+    message = one_line_error(result, 2)
+    assert "the endpoint rejected the query (HTTP 400)" in message
+    # The position is the query's own, not that of the prefixes sent with it.
+    assert "line 1," in message
+    result = runner.invoke(app, ["sparql", "SELECT ?x WHERE { ?x nope:p ?y }", "--endpoint", base])
+    assert "unknown prefix 'nope:'" in one_line_error(result, 2)
+
+
+class _Gateway(http.server.BaseHTTPRequestHandler):
+    """A proxy in front of a store, as far as kg can tell: it asks for a
+    password, denies a user, fails upstream, or answers too late."""
+
+    seen: list[tuple[str, str | None]] = []
+
+    def _answer(self) -> None:
+        self.seen.append((self.path, self.headers.get("Authorization")))
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if self.path.startswith("/slow/"):
+            time.sleep(3)
+        status = {"/auth/": 401, "/forbidden/": 403, "/busy/": 503}.get(self.path[: self.path.index("/", 1) + 1], 200)
+        body = b"upstream store unavailable" if status == 503 else b"no"
+        try:
+            self.send_response(status)
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client stopped waiting (the timeout test)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def gateway():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_wrong_password_gives_one_line_without_the_password(gateway, monkeypatch, tmp_path):
+    monkeypatch.setenv("KG_ENDPOINT_USER", "analyst")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", PASSWORD)
+    _Gateway.seen.clear()
+    result = runner.invoke(app, ["query", "positions", "--endpoint", gateway + "/auth"])
+    message = one_line_error(result, 3)
+    assert "refused the credentials (HTTP 401)" in message
+    assert "KG_ENDPOINT_PASSWORD" in message
+    file = write(tmp_path / "some.nt", triples(1))
+    result = runner.invoke(app, ["load", str(file), "--endpoint", gateway + "/auth", "--no-ontology"])
+    assert "HTTP 401" in one_line_error(result, 3)
+    # The credentials were sent, and never shown.
+    assert _Gateway.seen and all(authorization and authorization.startswith("Basic ") for _, authorization in _Gateway.seen)
+    for output in (result.stdout + result.stderr, message):
+        assert PASSWORD not in output
+
+
+def test_no_credentials_and_a_store_that_wants_them(gateway):
+    result = runner.invoke(app, ["query", "positions", "--endpoint", gateway + "/auth"])
+    assert "wants credentials (HTTP 401); set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD" in one_line_error(result, 3)
+
+
+def test_a_user_the_store_denies(gateway, monkeypatch):
+    monkeypatch.setenv("KG_ENDPOINT_USER", "analyst")
+    monkeypatch.setenv("KG_ENDPOINT_PASSWORD", PASSWORD)
+    result = runner.invoke(app, ["sparql", "ASK {}", "--endpoint", gateway + "/forbidden"])
+    message = one_line_error(result, 3)
+    assert "does not allow user 'analyst'" in message and "HTTP 403" in message
+
+
+def test_server_errors_are_retried_then_reported(gateway):
+    _Gateway.seen.clear()
+    backend = RemoteBackend(gateway + "/busy/query", retries=2, backoff=0.01)
+    with pytest.raises(EndpointError) as caught:
+        queries.run(backend, "ASK {}")
+    assert len(_Gateway.seen) == 3
+    assert str(caught.value) == f"{gateway}/busy/query failed on the query (HTTP 503 after 3 attempts): upstream store unavailable"
+
+
+def test_a_store_that_answers_too_late(gateway):
+    result = runner.invoke(app, ["sparql", "ASK {}", "--endpoint", gateway + "/slow", "--timeout", "1"])
+    assert "did not answer the query within 1 s" in one_line_error(result, 3)
+
+
+# --- URLs --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://localhost:7878", ("http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")),
+    ("http://localhost:7878/query", ("http://localhost:7878/query", "http://localhost:7878/update", "http://localhost:7878/store")),
+    ("http://h:3030/ds/sparql", ("http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data")),
+    ("http://h:7200/repositories/kg", (
+        "http://h:7200/repositories/kg", "http://h:7200/repositories/kg/statements",
+        "http://h:7200/repositories/kg/rdf-graphs/service",
+    )),
+    ("http://h:8890/sparql", ("http://h:8890/sparql", "http://h:8890/sparql-auth", "http://h:8890/sparql-graph-crud-auth")),
+])
+def test_store_urls_are_guessed_from_one_url(url, expected):
+    guessed = Endpoint.guess(url)
+    assert (guessed.query_url, guessed.update_url, guessed.store_url) == expected
+
+
+def test_explicit_urls_win_over_the_guess():
+    urls = Endpoint.resolve("http://h:3030/ds", store_url="http://h:3030/ds/data")
+    assert (urls.query_url, urls.update_url, urls.store_url) == (
+        "http://h:3030/ds/query", "http://h:3030/ds/update", "http://h:3030/ds/data"
+    )
+
+
+def test_a_password_in_the_url_is_refused_without_showing_it():
+    result = runner.invoke(app, ["sparql", "ASK {}", "--endpoint", f"http://someone:{PASSWORD}@127.0.0.1:7878"])
+    message = one_line_error(result, 3)
+    assert "KG_ENDPOINT_PASSWORD" in message
+    assert PASSWORD not in message and "someone" not in message
+
+
+# --- kg serve ------------------------------------------------------------------------------
+
+
+def test_serve_answers_with_graph_ontology_and_inferences_and_stops_on_ctrl_c(tmp_path):
+    data = write(tmp_path / "data.ttl", triples(2))
+    inferred = write(tmp_path / "inferred.trig", f"<{EX}graph/inferred> {{ <{EX}s0> a <{EX}Thing> . }}\n")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", str(data), str(inferred), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        line = process.stdout.readline()
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        assert url, (line, process.stderr.read() if process.poll() is not None else "")
+        backend = RemoteBackend.from_endpoint(Endpoint.guess(url[1]), retries=0)
+        assert count(backend) == 2 + 1 + len(store.load([], ontology=True))
+        assert queries.run(backend, f"ASK {{ <{EX}s0> a <{EX}Thing> }}").rows[0][0].value == "true"
+        assert len(queries.query("topics", backend)) > 0  # the topic scheme came along
+        assert list(scratch.glob("kg-serve-*"))
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "server stopped" in process.stderr.read()
+    assert not list(scratch.glob("kg-serve-*"))
+    with pytest.raises(EndpointError, match="cannot reach"):
+        queries.run(backend, "ASK {}")
+
+
+def test_serve_refuses_a_port_in_use(server):
+    result = runner.invoke(app, ["serve", "--port", str(server.port), "--no-ontology"])
+    assert "is in use" in one_line_error(result, 3)
