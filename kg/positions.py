@@ -326,7 +326,9 @@ class PositionFinder:
     def intent(self, root: Token, topic_span: Span) -> Stance | None:
         """'Britain would send troops to Ukraine', 'he would meet Putin': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
-        if root.pos_ != "VERB" or root.i not in {t.i for t in topic_span}:
+        if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+            root = root.head  # "he would then schedule a meeting with Putin"
+        elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
             return None
@@ -335,6 +337,8 @@ class PositionFinder:
             return None
         if subject.lower_ not in self.first_person and not self.actors.of_token(subject):
             return None
+        if self.cue_at(root):
+            return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
 
