@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,5 +24,15 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# docs/stances.png: the kg viz page on the seeds as headless Chromium shows it
+# (apt-get install chromium).
+screenshot: $(STAMP)
+	$(BIN)/kg ingest seeds/ -o kg.ttl
+	$(BIN)/kg viz -d kg.ttl -o stances.html
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir="$$(mktemp -d)" --hide-scrollbars --window-size=1400,1100 \
+	  --screenshot=docs/stances.png "file://$(CURDIR)/stances.html"
+
 clean:
-	rm -rf $(VENV) kg.ttl build dist .pytest_cache
+	rm -rf $(VENV) kg.ttl stances.html build dist .pytest_cache

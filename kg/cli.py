@@ -472,10 +472,8 @@ def viz_command(
     from kg import viz
 
     picture = viz.write(_source(data, True, endpoint, None, 3, disk=disk), output, topics=topic)
-    typer.echo(
-        f"{len(picture.actors)} actors, {len(picture.topics)} topics, {len(picture.edges)} stances -> {output}",
-        err=True,
-    )
+    counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (len(picture.edges), "stance")]
+    typer.echo(", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts) + f" -> {output}", err=True)
 
 
 # --- reasoning and validation ------------------------------------------------------

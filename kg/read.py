@@ -282,7 +282,7 @@ def read_jsonl_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skip
             if not line.strip():
                 continue
             found = True
-            yield from _jsonl_article(line, where, knowledge)
+            yield from _jsonl_article(line.rstrip("\r\n"), where, knowledge)
         if not found:
             yield Skipped(source, "empty file")
 

@@ -17,6 +17,7 @@ from typing import TextIO
 
 import pyoxigraph
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -49,6 +50,18 @@ class Rows:
     def records(self) -> list[dict[str, str | None]]:
         """The rows as dicts of plain strings, e.g. for ``pandas.DataFrame(rows.records())``."""
         return [dict(zip(self.columns, (plain(term) for term in row))) for row in self.rows]
+
+    def dataframe(self):
+        """The rows as a pandas DataFrame of plain strings (None where unbound), columns in query order.
+
+        Needs pandas (pip install 'stakeholder-kg[pandas]'); numbers stay
+        strings, as in CSV: convert with ``df["confidence"].astype(float)``.
+        """
+        try:
+            import pandas
+        except ImportError:
+            raise QueryError("a DataFrame needs pandas: pip install 'stakeholder-kg[pandas]'") from None
+        return pandas.DataFrame(self.records(), columns=self.columns)
 
     def column(self, name: str) -> list[str | None]:
         """The plain values of one column."""
@@ -166,8 +179,14 @@ def srj_term(term: Term) -> dict:
 # --- table ---------------------------------------------------------------------
 
 
+# A piped table (to less, a file, grep) keeps one line per row, so that rows
+# line up and grep finds whole rows; a cell is cut at this many characters
+# with an ellipsis. csv and json give every value whole.
+PIPED_CELL_WIDTH = 60
+
+
 def write_table(rows: Rows, stream: TextIO) -> None:
-    """A table that fits the terminal, cells wrapped; plain ASCII when not a terminal."""
+    """A table that fits the terminal, cells wrapped; plain text, one line per row, when not a terminal."""
     terminal = _is_terminal(stream)
     table = Table(
         box=box.SIMPLE_HEAD if terminal else _ASCII_SIMPLE_HEAD,
@@ -176,6 +195,11 @@ def write_table(rows: Rows, stream: TextIO) -> None:
         header_style="bold" if terminal else "",
     )
     cells = [[readable(term) for term in row] for row in rows.rows]
+    cut = False
+    if not terminal:
+        shortened = [[_shorten(value, PIPED_CELL_WIDTH) for value in row] for row in cells]
+        cut = shortened != cells
+        cells = shortened
     console = Console(
         file=stream if terminal else io.StringIO(),
         force_terminal=terminal,
@@ -184,8 +208,15 @@ def write_table(rows: Rows, stream: TextIO) -> None:
         markup=False,
         emoji=False,
     )
-    for name, width in zip(rows.columns, _column_widths(rows.columns, cells, console.width)):
-        table.add_column(name, overflow="fold", width=width)
+    if terminal:
+        for name, width in zip(rows.columns, _column_widths(rows.columns, cells, console.width)):
+            table.add_column(name, overflow="fold", width=width)
+    else:
+        widths = [max([cell_len(name)] + [cell_len(row[index]) for row in cells]) for index, name in enumerate(rows.columns)]
+        # Wide enough for every row on one line: no wrapping, whatever the width of the reader's window.
+        console.width = sum(widths) + 3 * len(widths) + 2
+        for name, width in zip(rows.columns, widths):
+            table.add_column(name, no_wrap=True, width=width)
     for row in cells:
         # Text, not str: a value like "[bold]" must print as it is, not as markup.
         table.add_row(*(Text(value) for value in row))
@@ -197,26 +228,50 @@ def write_table(rows: Rows, stream: TextIO) -> None:
     # Not a terminal: no colour codes, and no padding at the ends of lines.
     for line in console.file.getvalue().splitlines():
         stream.write(line.rstrip() + "\n")
+    if cut:
+        count += f" (values cut at {PIPED_CELL_WIDTH} characters; --format csv or json gives them whole)"
     stream.write(count + "\n")
+
+
+def _shorten(value: str, limit: int) -> str:
+    """One line, at most ``limit`` terminal cells, an ellipsis where it was cut."""
+    value = " ".join(value.split())
+    if cell_len(value) <= limit:
+        return value
+    return set_cell_size(value, limit - 1).rstrip() + "…"
+
+
+# A value without spaces (an IRI, an article id, a topic id) is not folded
+# in the middle while a column of prose can wrap instead; past this length it
+# may be (a long URL must not take the whole width).
+UNBROKEN_WIDTH = 40
 
 
 def _column_widths(columns: list[str], cells: list[list[str]], width: int) -> list[int]:
     """Share the width out max-min fair: a column whose values fit in an equal
     share gets what it needs, and the long ones (evidence sentences) split
-    what is left and wrap."""
+    what is left and wrap. Each column first gets room for its longest word,
+    if all of them fit, so that identifiers stay whole and prose wraps."""
     longest = [max([len(name)] + [len(row[index]) for row in cells]) for index, name in enumerate(columns)]
+    words = [
+        min(max([len(word) for row in cells for word in row[index].split()] + [len(name)]), UNBROKEN_WIDTH)
+        for index, name in enumerate(columns)
+    ]
     # Between columns: one space of padding on each side and a one-space rule.
     room = max(width - 3 * (len(columns) - 1), len(columns))
+    floor = words if sum(words) <= room else [0] * len(columns)
     widths: list[int | None] = [None] * len(columns)
     while True:
         open_columns = [index for index, given in enumerate(widths) if given is None]
         if not open_columns:
             return widths
-        share = (room - sum(given for given in widths if given is not None)) // len(open_columns)
-        fitting = [index for index in open_columns if longest[index] <= share]
+        spare = room - sum(given for given in widths if given is not None)
+        # What an equal share of the rest is worth to each column, beyond its floor.
+        extra = (spare - sum(floor[index] for index in open_columns)) // len(open_columns)
+        fitting = [index for index in open_columns if longest[index] <= floor[index] + extra]
         if not fitting:
             for index in open_columns:
-                widths[index] = max(share, 4)
+                widths[index] = max(floor[index] + extra, 4)
             return widths
         for index in fitting:
             widths[index] = longest[index]

@@ -19,6 +19,7 @@ from kg import vocab
 
 LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 RDF_TYPE = vocab.RDF + "type"
+XSD_STRING = vocab.XSD + "string"
 BARE = {
     vocab.XSD + "integer": re.compile(r"^[+-]?\d+$"),
     vocab.XSD + "decimal": re.compile(r"^[+-]?\d*\.\d+$"),
@@ -30,8 +31,17 @@ class Writer:
     def __init__(self, prefixes: dict[str, str] | None = None) -> None:
         # Longest namespace first, so 'skg:' wins over a shorter base.
         self.prefixes = sorted((prefixes or vocab.PREFIXES).items(), key=lambda kv: -len(kv[1]))
+        # Subjects and predicates recur on line after line: each is prefixed
+        # once (a third of the time of writing a million triples otherwise).
+        self._iris: dict[str, str] = {}
 
     def iri(self, value: str) -> str:
+        known = self._iris.get(value)
+        if known is None:
+            known = self._iris[value] = self._prefixed(value)
+        return known
+
+    def _prefixed(self, value: str) -> str:
         for prefix, namespace in self.prefixes:
             if value.startswith(namespace):
                 local = value[len(namespace):]
@@ -44,6 +54,8 @@ class Writer:
             return self.iri(term.value)
         if isinstance(term, Literal):
             datatype = term.datatype.value if term.datatype else None
+            if datatype == XSD_STRING:
+                return str(term)  # already N-Triples syntax, which Turtle reads the same
             if datatype in BARE and BARE[datatype].match(term.value):
                 return term.value
             quoted = str(Literal(term.value))  # N-Triples escaping of the lexical form
@@ -55,13 +67,18 @@ class Writer:
         return str(term)
 
     def turtle(self, triples: Iterable[Triple]) -> str:
+        return "\n".join(self.header() + self.statements(triples))
+
+    def header(self) -> list[str]:
+        return [f"@prefix {p}: <{ns}> ." for p, ns in sorted(vocab.PREFIXES.items())] + [""]
+
+    def statements(self, triples: Iterable[Triple]) -> list[str]:
+        """One block per subject, sorted: the body of a Turtle file or of a TriG graph."""
         by_subject: dict[str, dict[str, set[str]]] = {}
         for t in triples:
             predicate = "a" if t.predicate.value == RDF_TYPE else self.iri(t.predicate.value)
             by_subject.setdefault(self.term(t.subject), {}).setdefault(predicate, set()).add(self.term(t.object))
-        used = {p for p in vocab.PREFIXES}
-        lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(vocab.PREFIXES.items()) if p in used]
-        lines.append("")
+        blocks = []
         for subject in sorted(by_subject):
             predicates = by_subject[subject]
             order = sorted(predicates, key=lambda p: (p != "a", p))
@@ -69,21 +86,41 @@ class Writer:
             for predicate in order:
                 objects = sorted(predicates[predicate])
                 parts.append(f"    {predicate} " + ",\n        ".join(objects))
-            lines.append(subject + "\n" + " ;\n".join(parts) + " .\n")
+            blocks.append(subject + "\n" + " ;\n".join(parts) + " .\n")
+        return blocks
+
+    def trig(self, default: Iterable[Triple], graphs: dict[str, Iterable[Triple]]) -> str:
+        lines = self.header() + self.statements(default)
+        for name in sorted(graphs):
+            body = "\n".join(self.statements(graphs[name]))
+            indented = "\n".join("    " + line if line else line for line in body.split("\n"))
+            lines.append(f"{self.iri(name)} {{\n\n{indented.rstrip()}\n}}\n")
         return "\n".join(lines)
+
+    def nquads(self, default: Iterable[Triple], graphs: dict[str, Iterable[Triple]]) -> str:
+        lines = [f"{t.subject} {t.predicate} {t.object} .\n" for t in default]
+        for name, triples in graphs.items():
+            lines.extend(f"{t.subject} {t.predicate} {t.object} <{name}> .\n" for t in triples)
+        return "".join(sorted(lines))
 
     def ntriples(self, triples: Iterable[Triple]) -> str:
         return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples))
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write the whole file or nothing: a crash leaves the old file intact."""
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write the whole file or nothing: a crash leaves the old file intact.
+
+    Text is written as UTF-8 with its line ends as they are; bytes as they are.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        # mkstemp makes the file private (0600); the result should have the
+        # mode any new file of the user gets, or keep the one it replaces.
+        os.chmod(tmp, _mode_for(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -92,8 +129,25 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def serialize(triples: Iterable[Triple], fmt: str = "turtle") -> str:
     writer = Writer()
     if fmt in ("nt", "ntriples", "n-triples"):
         return writer.ntriples(triples)
     return writer.turtle(triples)
+
+
+def serialize_dataset(default: Iterable[Triple], graphs: dict[str, Iterable[Triple]], fmt: str = "trig") -> str:
+    """A default graph and named graphs (IRI -> triples) as sorted TriG or N-Quads."""
+    writer = Writer()
+    if fmt in ("nq", "nquads", "n-quads"):
+        return writer.nquads(default, graphs)
+    return writer.trig(default, graphs)
