@@ -98,6 +98,20 @@ def test_quote_spanning_sentences_keeps_its_speaker(nlp, knowledge):
          ("United States", "opposes", "UkraineNATOMembership")),
         ("German Chancellor Friedrich Merz welcomed the proposal for a 30-day ceasefire.",
          ("Friedrich Merz", "supports", "Ceasefire")),
+        # The subject's own side holds it too: "Germany would continue …, Merz said".
+        ("Germany would continue its military support for Ukraine, Chancellor Friedrich Merz said.",
+         ("Germany", "supports", "MilitaryAidToUkraine")),
+        ("Germany would continue its military support for Ukraine, Chancellor Friedrich Merz said.",
+         ("Friedrich Merz", "supports", "MilitaryAidToUkraine")),
+        # Reversal inside the topic's wording, judged by an evaluative noun.
+        ("“Lifting sanctions now would be a mistake,” Estonian Prime Minister Kristen Michal said.",
+         ("Kristen Michal", "supports", "SanctionsOnRussia")),
+        # A wish about someone else's act is the wisher's stance.
+        ("Trump said he hoped Putin would agree to a ceasefire.", ("Donald Trump", "supports", "Ceasefire")),
+        ("Slovak Prime Minister Robert Fico has called for an immediate end to the war.",
+         ("Robert Fico", "demands", "EndingTheWar")),
+        ("Turkish Foreign Minister Hakan Fidan said Ankara was ready to host a meeting between Putin and Zelenskyy.",
+         ("Hakan Fidan", "supports", "LeadersSummit")),
     ],
 )
 def test_stance_rules(nlp, knowledge, text, expected):
@@ -110,7 +124,15 @@ def test_stance_rules(nlp, knowledge, text, expected):
         "The talks touched on security guarantees and a possible ceasefire.",
         "Analysts expect the sanctions to stay in place for months.",
         "Despite the rejection of NATO membership, the delegation travelled to Brussels.",
+        # Conditions *for* a truce are not a demand for it.
+        "The Kremlin said its conditions for a ceasefire had not changed.",
     ],
 )
+
 def test_mentions_are_not_positions(nlp, knowledge, text):
     assert found(extract(nlp, knowledge, text)) == set()
+
+
+def test_wish_about_another_is_not_the_others_position(nlp, knowledge):
+    positions = found(extract(nlp, knowledge, "Trump said he hoped Putin would agree to a ceasefire."))
+    assert not any(holder == "Vladimir Putin" for holder, _, _ in positions)
