@@ -89,8 +89,8 @@ def ingest_command(
     ),
     force: bool = typer.Option(False, "--force", help="With --store: parse again articles already stored unchanged."),
     reason: bool = typer.Option(
-        False, "--reason", help="Add the OWL 2 RL inferences as the named graph <https://w3id.org/stakeholder-kg/"
-        "graph/inferred>; -o must then be .trig or .nq (see docs/reasoning.md).",
+        False, "--reason", help="Also write the OWL 2 RL inferences, in a named graph of their own;"
+        " -o must then be .trig or .nq (see docs/reasoning.md).",
     ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
@@ -204,7 +204,9 @@ def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, f
 @command("export")
 def export_command(
     disk: Path = typer.Option(..., "--store", metavar="DIR", show_default=False, help="The store made by kg ingest --store."),
-    output: Path = typer.Option(..., "-o", "--output", metavar="FILE", show_default=False, help="Where to write the graph."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", metavar="FILE", show_default=False, help="Where to write the graph; - for stdout."
+    ),
     fmt: str = typer.Option(
         None, "--format", show_default=False,
         help="turtle, nt (N-Triples) or trig [default: from the extension of -o: .ttl, .nt, .trig].",
@@ -216,9 +218,16 @@ def export_command(
     """
     from kg.diskstore import DiskStore, export_format
 
-    export_format(output, fmt)  # a bad name fails before the store is read
+    to_stdout = str(output) == "-"
+    if to_stdout and not fmt:
+        fail("-o - (stdout) needs --format turtle, nt or trig")
+    chosen = export_format(output, fmt)  # a bad name fails before the store is read
     with DiskStore(disk, read_only=True) as store:
-        count = store.export(output, fmt)
+        if to_stdout:
+            text, count = store.serialize(chosen)
+            sys.stdout.write(text)
+        else:
+            count = store.export(output, fmt)
     typer.echo(f"{count} triples -> {output}", err=True)
 
 
@@ -482,7 +491,7 @@ def viz_command(
 @command("reason")
 def reason_command(
     paths: list[Path] = typer.Argument(
-        ..., help="The graph: RDF files (.ttl, .trig, .nt, .nq).", metavar="FILE...", show_default=False
+        ..., help="The graph: RDF files (.ttl, .trig, .nt, .nq).", metavar="FILE", show_default=False
     ),
     output: Path = typer.Option(
         ..., "-o", "--output", metavar="FILE", show_default=False,
@@ -515,7 +524,7 @@ def reason_command(
 @command("validate")
 def validate_command(
     paths: list[Path] = typer.Argument(
-        ..., help="The graph: RDF files (.ttl, .trig, .nt, .nq), checked as one.", metavar="FILE...", show_default=False
+        ..., help="The graph: RDF files (.ttl, .trig, .nt, .nq), checked as one.", metavar="FILE", show_default=False
     ),
     fmt: str = typer.Option("text", "-f", "--format", help="text (one line per result) or json."),
 ) -> None:

@@ -76,7 +76,8 @@ class Writer:
         """One block per subject, sorted: the body of a Turtle file or of a TriG graph."""
         by_subject: dict[str, dict[str, set[str]]] = {}
         for t in triples:
-            predicate = "a" if t.predicate.value == RDF_TYPE else self.iri(t.predicate.value)
+            predicate = t.predicate.value  # read once: each access makes new Python objects
+            predicate = "a" if predicate == RDF_TYPE else self.iri(predicate)
             by_subject.setdefault(self.term(t.subject), {}).setdefault(predicate, set()).add(self.term(t.object))
         blocks = []
         for subject in sorted(by_subject):
