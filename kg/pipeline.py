@@ -9,7 +9,10 @@ This is the library API the CLI and notebooks call:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+import multiprocessing
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from spacy.tokens import Doc
 
 from kg import annotate, emit, knowledge as knowledge_module, read, turtle
 from kg.actors import find_actors
+from kg.errors import KGError
 from kg.knowledge import Knowledge
 from kg.meetings import find_meetings
 from kg.model import Article, Extraction
@@ -49,6 +53,7 @@ class IngestResult:
     extractions: list[Extraction] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     knowledge: Knowledge | None = None
+    elsewhere: int = 0  # articles left to the other shards
 
     def triples(self) -> set[Triple]:
         return emit.triples(self.extractions, self.knowledge or knowledge_module.default())
@@ -60,6 +65,50 @@ class IngestResult:
         turtle.write_atomic(path, turtle.serialize(self.triples(), fmt))
 
 
+def _extract_or_skip(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction | Skipped:
+    try:
+        return extract_doc(doc, article, knowledge)
+    except Exception as error:  # a bug on one article must not lose the batch
+        return Skipped(article.source or article.id, f"extraction failed: {type(error).__name__}: {error}")
+
+
+# The model and knowledge of a worker process, set once when the worker
+# starts: sending them with every batch would pickle the whole model each time.
+_worker: tuple[Language, Knowledge] | None = None
+
+
+def _start_worker(nlp: Language, knowledge: Knowledge) -> None:
+    global _worker
+    _worker = (nlp, knowledge)
+    # Ctrl-C is the parent's to handle (it stops the pool); workers that also
+    # caught it would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_batch(articles: list[Article]) -> list[Extraction | Skipped]:
+    nlp, knowledge = _worker
+    docs = nlp.pipe((a.text for a in articles), batch_size=len(articles))
+    return [_extract_or_skip(doc, article, knowledge) for doc, article in zip(docs, articles)]
+
+
+def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jobs: int) -> Iterator[Extraction | Skipped]:
+    # Each worker parses *and* extracts, and sends back the small Extraction:
+    # with nlp.pipe(n_process=N) the parent would deserialise every Doc and run
+    # all extraction alone, which made two processes barely faster than one.
+    # Batches are small so that the last ones do not leave a worker idle.
+    batch = max(1, min(4, len(articles) // (jobs * 4)))
+    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
+    # fork shares the loaded model with the workers at no cost; where there is
+    # no fork, the model is pickled to each worker once.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(min(jobs, len(batches)), initializer=_start_worker, initargs=(nlp, knowledge)) as pool:
+        # imap keeps the input order, so the output does not depend on which
+        # worker finished first.
+        for results in pool.imap(_extract_batch, batches):
+            yield from results
+
+
 def extract_articles(
     articles: Iterable[Article],
     nlp: Language,
@@ -67,33 +116,60 @@ def extract_articles(
     on_article: Callable[[Article | Skipped], None] | None = None,
     jobs: int = 1,
 ) -> Iterable[Extraction | Skipped]:
-    """Parse articles (in ``jobs`` processes) and extract from each."""
-    pairs = ((a.text, a) for a in articles)
-    kwargs = {"n_process": jobs, "batch_size": 8} if jobs > 1 else {"batch_size": 8}
-    for doc, article in nlp.pipe(pairs, as_tuples=True, **kwargs):
-        try:
-            extraction = extract_doc(doc, article, knowledge)
-        except Exception as error:  # a bug on one article must not lose the batch
-            skipped = Skipped(article.source or article.id, f"extraction failed: {type(error).__name__}: {error}")
-            if on_article:
-                on_article(skipped)
-            yield skipped
-            continue
+    """Parse articles and extract from each, in ``jobs`` processes, in input order."""
+    if jobs > 1:
+        articles = list(articles)
+        found = _in_workers(articles, nlp, knowledge, jobs) if articles else iter(())
+    else:
+        pairs = ((a.text, a) for a in articles)
+        found = (_extract_or_skip(doc, a, knowledge) for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=8))
+    for item in found:
         if on_article:
-            on_article(article)
-        yield extraction
+            on_article(item if isinstance(item, Skipped) else item.article)
+        yield item
 
 
-def ingest(
+Shard = tuple[int, int]
+
+
+def parse_shard(text: str) -> Shard:
+    """'2/8' -> (2, 8): the second of eight shards."""
+    number, slash, count = text.partition("/")
+    try:
+        k, n = int(number), int(count)
+    except ValueError:
+        k = n = 0
+    if not slash or not 1 <= k <= n:
+        raise KGError(f"--shard takes K/N with 1 <= K <= N (e.g. 2/8), not {text!r}")
+    return k, n
+
+
+def in_shard(article_id: str, shard: Shard | None) -> bool:
+    """Whether the article belongs to shard K of N.
+
+    Decided by a hash of the id alone, not by file order or by which files a
+    machine was given, so every machine agrees on where an article goes and the
+    shards' outputs are disjoint and together complete.
+    """
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha256(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def read_articles(
     paths: Iterable[str | Path],
-    model: str | None = None,
-    knowledge: Knowledge | None = None,
-    jobs: int = 1,
+    knowledge: Knowledge,
+    result: IngestResult,
     on_article: Callable[[Article | Skipped], None] | None = None,
-) -> IngestResult:
-    """Read, parse and extract every article under ``paths``."""
-    knowledge = knowledge or knowledge_module.default()
-    result = IngestResult(knowledge=knowledge)
+    shard: Shard | None = None,
+) -> list[Article]:
+    """The distinct articles under ``paths`` that belong to ``shard``.
+
+    Problems go to ``result.skipped``; articles of other shards are counted
+    in ``result.elsewhere``.
+    """
     articles: list[Article] = []
     seen: dict[str, Article] = {}
     for item in read.read(paths, knowledge):
@@ -110,7 +186,25 @@ def ingest(
                 result.skipped.append(Skipped(item.source or item.id, f"article id {item.id!r} already used by {first}"))
             continue
         seen[item.id] = item
+        if not in_shard(item.id, shard):
+            result.elsewhere += 1
+            continue
         articles.append(item)
+    return articles
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    model: str | None = None,
+    knowledge: Knowledge | None = None,
+    jobs: int = 1,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+) -> IngestResult:
+    """Read, parse and extract every article under ``paths`` (of ``shard`` K/N only, if given)."""
+    knowledge = knowledge or knowledge_module.default()
+    result = IngestResult(knowledge=knowledge)
+    articles = read_articles(paths, knowledge, result, on_article, shard)
     if not articles:
         return result
     nlp = annotate.cached_model(model, knowledge)

@@ -61,6 +61,7 @@ class PositionFinder:
         self.speech = lex.words("speech", "verbs")
         self.first_person = lex.words("actors", "first_person")
         self.by_cue_at = {s.cue_at: s for s in self.statements if s.cue_at >= 0}
+        self._match_texts: dict[int, str] = {}
         self.modal_cue = next((c for c in lex.stance_cues if c.modals), None)
 
     # -- cues -----------------------------------------------------------------
@@ -417,9 +418,12 @@ class PositionFinder:
         """Where the sentence names the topic, each with whether it names its opposite."""
         spans: list[Span] = []
         opposite: set[int] = set()
+        text = self._match_texts.get(sentence.start)
+        if text is None:  # computed once per sentence, not once per pattern
+            text = self._match_texts[sentence.start] = self.match_text(sentence)
         for pattern in (*topic.opposites, *topic.patterns):
             # Curly apostrophes are matched as straight ones; same length, same offsets.
-            for match in pattern.finditer(self.match_text(sentence)):
+            for match in pattern.finditer(text):
                 if match.end() == match.start():
                     continue
                 span = self.doc.char_span(

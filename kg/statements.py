@@ -84,7 +84,9 @@ class StatementFinder:
         self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
-        self.quotes = quotations(self.doc.text, self.knowledge)
+        # spaCy rebuilds Doc.text from the tokens on every access.
+        self.text = self.doc.text
+        self.quotes = quotations(self.text, self.knowledge)
 
     def is_cue(self, token: Token) -> bool:
         if token.pos_ not in ("VERB", "AUX"):
@@ -146,7 +148,7 @@ class StatementFinder:
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
         span = self.doc[first : last + 1]
         start, end = span.start_char, span.end_char
-        text = self.doc.text
+        text = self.text
         while end > start and text[end - 1] in " ,.;:“”\"‘’'":
             end -= 1
         while start < end and text[start] in " ,.;:“”\"‘’'":
@@ -178,7 +180,7 @@ class StatementFinder:
             cue=cue_name(verb).replace("_", " "),
             start=start,
             end=end,
-            quote=self.doc.text[start:end],
+            quote=self.text[start:end],
             evidence=sentence.text.strip(),
             direct=direct,
             confidence=round(confidence, 2),
@@ -234,7 +236,7 @@ class StatementFinder:
                     continue
                 start = max(sentence.start_char, quote.start)
                 end = min(sentence.end_char, quote.end)
-                text = self.doc.text
+                text = self.text
                 while end > start and text[end - 1] in " ,“”\"‘’'":
                     end -= 1
                 while start < end and text[start] in " “”\"‘’'":
