@@ -4,7 +4,7 @@ Known actors come from the gazetteer (aliases, metonyms such as "Moscow",
 demonyms such as "Russian"). Anyone else the NER finds is minted from the
 article itself: the longest form of a person's name is canonical, and a bare
 surname later in the article points back to it. Titles in front of a name
-("Russian Foreign Minister Sergey Lavrov") give the role and the affiliation.
+("Finnish Foreign Minister Elina Valtonen") give the role and the affiliation.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ class ArticleActors:
         found: list[str] = []
         i = verb.i - 1
         if i >= verb.sent.start and self.doc[i].text == ",":
-            # "Hegseth, in his remarks in Brussels, labeled …": skip the aside.
+            # "Valtonen, in her remarks in Vienna, called …": skip the aside.
             for j in range(i - 1, max(verb.sent.start, i - 16), -1):
                 named = self.doc[j - 1]
                 if self.doc[j].text == "," and named.i in self.by_token and named.dep_ != "pobj":
@@ -234,7 +234,7 @@ class ArticleActors:
         while i >= verb.sent.start:
             token = self.doc[i]
             if found and token.dep_ == "compound" and self._in_title_of_person(token):
-                pass  # "Defense Secretary Pete Hegseth": an organisation in a title
+                pass  # "Defense Secretary Jane Roe": an organisation in a title
             elif token.i in self.by_token:
                 iri = self.by_token[token.i]
                 if iri not in found:
@@ -247,7 +247,7 @@ class ArticleActors:
             elif token.lower_ in ("and", "the", ",") or token.pos_ == "ADV" and not found:
                 pass
             elif found and (token.dep_ == "compound" or token.lower_ in self.knowledge.words("actors", "titles")):
-                pass  # "Defense Secretary Pete Hegseth": the title before the name
+                pass  # "Defense Secretary Jane Roe": the title before the name
             else:
                 break
             i -= 1

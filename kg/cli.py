@@ -749,7 +749,7 @@ def show_command(
     demands, supports, accepts or opposes it, with evidence. The name is tried
     as an actor first, then as a topic.
 
-    Example: kg show Zelenskyy -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
+    Example: kg show Stubb -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
     """
     from kg.profile import print_profile, profile
 

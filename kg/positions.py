@@ -6,7 +6,7 @@ the first stance cue it meets ("rejected", "objection to", "must", "wants",
 "unrealistic"). Negation on the cue flips it ("would not oppose" -> accepts),
 a reversal verb in between flips the topic ("lift sanctions" -> opposes
 sanctions), and "without X" under a negated clause makes X a requirement ("no
-decisions about Ukraine without Ukraine"). A topic that reaches a speech verb
+deal can be signed without Kyiv"). A topic that reaches a speech verb
 or a verb of mere discussion without a cue is a mention, not a position.
 """
 
@@ -142,8 +142,8 @@ class PositionFinder:
 
     def outer(self, stance: Stance) -> Stance:
         """A stance inside another one's clause takes the outer holder:
-        "Trump said he hoped Putin would agree to the truce" -> Trump supports
-        the truce; "X rejected calls to lift sanctions" -> X's rejection."""
+        "the president said he hoped Moscow would agree to the truce" -> the
+        president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
             if token.head.i == token.i or self.is_barrier(token) or token.dep_ == "conj":
@@ -347,8 +347,8 @@ class PositionFinder:
 
     def governing(self, token: Token, sentence: Span) -> Statement | None:
         """The statement whose cue governs ``token``, or the quote it sits in."""
-        # The cue's own statement ("Europe needs a plan") gives way to the one
-        # that reports it ("…," Tusk said).
+        # The cue's own statement ("Europe needs more troops") gives way to the one
+        # that reports it ("…," the prime minister said).
         own = self.by_cue_at.get(token.idx)
         node = token
         crossed = False  # an adverbial or relative clause is not what the outer verb reports
@@ -397,9 +397,9 @@ class PositionFinder:
         if stance.holder_mode == "subject" and actors and not infinitive:
             sides = {self.actors.side(s) for s in speakers} | set(speakers)
             if not all(a in sides or self.actors.side(a) in sides for a in actors):
-                # "Rubio said Russia and the U.S. agreed": the ones who agreed.
+                # "X said Russia and the U.S. agreed": the ones who agreed.
                 return tuple(actors)
-            # "Peskov noted that Moscow would not oppose": the spokesman and
+            # "The Kremlin spokesman noted that Moscow would not oppose": he and
             # the side he speaks for both hold it.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers

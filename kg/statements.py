@@ -130,7 +130,7 @@ class StatementFinder:
 
     def quote_in(self, sentence: Span, verb: Token) -> Quotation | None:
         inside = [q for q in self.quotes if sentence.start_char <= q.start and q.end <= sentence.end_char + 1]
-        # A quotation may run past the sentence end ("… peace,” Macron posted).
+        # A quotation may run past the sentence end ("… peace,” the president posted).
         touching = inside or [q for q in self.quotes if q.start < sentence.end_char and q.end > sentence.start_char]
         if not touching:
             return None
