@@ -151,17 +151,17 @@ class Emitter:
             self.topic(topic)
 
     def topic(self, iri: str) -> None:
-        for topic in self.knowledge.topics:
-            if topic.iri == iri:
-                self.add(iri, RDF_TYPE, _n(vocab.SKOS + "Concept"))
-                self.add(iri, RDF_TYPE, skg("Topic"))
-                self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
-                self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
+        topic = self.knowledge.topic_by_iri.get(iri)
+        if topic is not None:
+            self.add(iri, RDF_TYPE, _n(vocab.SKOS + "Concept"))
+            self.add(iri, RDF_TYPE, skg("Topic"))
+            self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
+            self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
 
     def place(self, iri: str, name: str) -> None:
         self.add(iri, RDF_TYPE, skg("Place"))
         self.add(iri, _n(vocab.RDFS + "label"), _text(name))
-        known = {p.iri: p for p in self.knowledge.places}
+        known = self.knowledge.place_by_iri
         seen = set()
         while iri in known and iri not in seen:
             seen.add(iri)

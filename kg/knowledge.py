@@ -76,6 +76,9 @@ class Knowledge:
     by_demonym: dict[str, KnownActor] = field(default_factory=dict)
     by_iri: dict[str, KnownActor] = field(default_factory=dict)
     place_by_alias: dict[str, KnownPlace] = field(default_factory=dict)
+    place_by_iri: dict[str, KnownPlace] = field(default_factory=dict)
+    topic_by_iri: dict[str, Topic] = field(default_factory=dict)
+    _words: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -84,16 +87,24 @@ class Knowledge:
                 self.by_alias.setdefault(alias_key(alias), actor)
             for demonym in actor.demonyms:
                 self.by_demonym.setdefault(demonym.lower(), actor)
+        self.topic_by_iri = {topic.iri: topic for topic in self.topics}
         for place in self.places:
+            self.place_by_iri[place.iri] = place
             for alias in (place.name, *place.aliases):
                 self.place_by_alias.setdefault(alias_key(alias), place)
 
     def words(self, *path: str) -> frozenset[str]:
-        """A word list of the lexicon, lower-cased: words('speech', 'verbs')."""
-        node = self.lexicon
-        for key in path:
-            node = node[key]
-        return frozenset(w.lower() for w in node)
+        """A word list of the lexicon, lower-cased: words('speech', 'verbs').
+
+        Memoised: the stages ask for the same lists per token and per sentence.
+        """
+        found = self._words.get(path)
+        if found is None:
+            node = self.lexicon
+            for key in path:
+                node = node[key]
+            found = self._words[path] = frozenset(w.lower() for w in node)
+        return found
 
 
 def alias_key(name: str) -> str:

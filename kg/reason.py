@@ -56,7 +56,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 from kg import vocab
 from kg.errors import KGError
 from kg.resources import ontology_file
-from kg.terms import from_rdflib, to_rdflib
+from kg.terms import from_rdflib, read_graph, to_rdflib
 
 # The named graph inferred triples are written to (TriG, N-Quads, a store), so
 # that what was derived can be told from what was read.
@@ -114,12 +114,7 @@ def default_ontology() -> tuple[Path, ...]:
 def schema(files: tuple[Path, ...] | None = None) -> Schema:
     """Read and close the ontology files (cached: the same files give the same schema)."""
     files = files or default_ontology()
-    graph = rdflib.Graph()
-    for file in files:
-        try:
-            graph.parse(file)
-        except (OSError, SyntaxError, ValueError) as error:
-            raise ReasonError(f"{file}: cannot read the ontology: {' '.join(str(error).split())}") from None
+    graph = read_graph(files, ReasonError, "cannot read the ontology")
     closed = rdflib.Graph()
     for triple in graph:
         closed.add(triple)

@@ -35,3 +35,14 @@ def rdflib_graph(triples: Iterable[Triple]) -> rdflib.Graph:
     for triple in triples:
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph
+
+
+def read_graph(files: Iterable, error: type[Exception], what: str = "cannot read") -> rdflib.Graph:
+    """Parse RDF files into one rdflib graph; a bad file raises ``error`` with one line."""
+    graph = rdflib.Graph()
+    for file in files:
+        try:
+            graph.parse(file)
+        except (OSError, SyntaxError, ValueError) as problem:
+            raise error(f"{file}: {what}: {' '.join(str(problem).split())}") from None
+    return graph

@@ -25,7 +25,7 @@ from rdflib.namespace import SH
 from kg import vocab
 from kg.errors import KGError
 from kg.resources import ontology_file
-from kg.terms import from_rdflib, rdflib_graph
+from kg.terms import from_rdflib, rdflib_graph, read_graph
 from kg.turtle import Writer
 
 SHAPES_FILE = "shapes.ttl"
@@ -127,13 +127,7 @@ def validate(
 
 
 def _read(files: Sequence[str | Path]) -> rdflib.Graph:
-    graph = rdflib.Graph()
-    for file in files:
-        try:
-            graph.parse(file)
-        except (OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(f"{file}: cannot read: {' '.join(str(error).split())}") from None
-    return graph
+    return read_graph(files, ValidationError)
 
 
 def _result(report: rdflib.Graph, shapes: rdflib.Graph, node) -> Result:
