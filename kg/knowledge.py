@@ -51,6 +51,8 @@ class Topic:
     # "territorial integrity" for territorial concessions): a stance on them is
     # the reverse stance on the topic.
     opposites: tuple[re.Pattern, ...] = ()
+    # Labels that find it (kg.labels): (text, names the opposite).
+    labels: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ class Knowledge:
     place_by_iri: dict[str, KnownPlace] = field(default_factory=dict)
     topic_by_iri: dict[str, Topic] = field(default_factory=dict)
     _words: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    # The labels of the topic scheme as lemma keys (kg.labels.LabelIndex),
+    # compiled with the spaCy pipeline when the model is loaded.
+    label_index: object = None
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -178,9 +183,16 @@ def load_topics(path: Path) -> list[Topic]:
                 except re.error as error:
                     raise InputError(f"{path}: bad pattern for {concept.value}: {error}") from error
         local = concept.value.rsplit("/", 1)[-1]
+        names = [
+            (o.value, False)
+            for key in ("prefLabel", "altLabel", "hiddenLabel")
+            for o in _objects(triples, concept, vocab.SKOS + key)
+            if getattr(o, "language", None) in (None, "en") or str(getattr(o, "language", "")).startswith("en")
+        ]
+        names += [(o.value, True) for o in _objects(triples, concept, vocab.SKG + "oppositeLabel")]
         topics.append(
             Topic(concept.value, local, label[0].value if label else local,
-                  tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]))
+                  tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names))
         )
     return topics
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ArticleActors
-from kg.knowledge import Knowledge, StanceCue, Topic
+from kg import labels
+from kg.knowledge import Knowledge, StanceCue, Topic, alias_key
 from kg.model import Position, Statement
-from kg.statements import cue_name, subject_of
+from kg.statements import agent_of, cue_name, subject_of
 
 MAX_HOPS = 9
 NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
@@ -61,7 +62,24 @@ class PositionFinder:
         self.speech = lex.words("speech", "verbs")
         self.first_person = lex.words("actors", "first_person")
         self.by_cue_at = {s.cue_at: s for s in self.statements if s.cue_at >= 0}
+        self.stance_prepositions = lex.words("polarity", "stance_prepositions")
+        self.conditional = lex.words("polarity", "conditional_marks")
+        according = lex.words("speech", "according")
+        self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
         self._match_texts: dict[int, str] = {}
+        self._label_matches: dict[int, dict[str, list[tuple[Span, bool]]]] = {}
+        anaphora = self.knowledge.lexicon.get("anaphora", {})
+        self.noun_groups: dict[str, set[int]] = {}
+        for n, group in enumerate(anaphora.get("groups", [])):
+            for noun in group:
+                self.noun_groups.setdefault(noun.lower(), set()).add(n)
+        self.new_words = frozenset(w.lower() for w in anaphora.get("new_words", []))
+        self.link_deps = frozenset(anaphora.get("link_deps", []))
+        self.anaphora_hops = int(anaphora.get("max_hops", 0))
+        # noun group -> the topic last named with a noun of that group
+        self.antecedents: dict[int, str] = {}
+        self.definite = lex.words("meetings", "definite_determiners") | lex.words("meetings", "group_pronouns")
+        self._anaphors: dict[int, dict[str, list[Span]]] = {}
         self.modal_cue = next((c for c in lex.stance_cues if c.modals), None)
 
     # -- cues -----------------------------------------------------------------
@@ -138,6 +156,9 @@ class PositionFinder:
         'raised the need', not a bare 'rejection' in a background phrase."""
         if any(c.dep_ == "poss" for c in noun.children):
             return True
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
+            # "in favour of": the stance of whatever it describes
+            return True
         return noun.dep_ in ("dobj", "attr", "nsubj") and noun.head.idx in self.by_cue_at
 
     def outer(self, stance: Stance) -> Stance:
@@ -174,6 +195,8 @@ class PositionFinder:
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
         token = cue
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children):
+            return True  # "if Russia does not sign up to the ceasefire": a condition
         for _ in range(MAX_HOPS):
             if token.idx in self.by_cue_at and token.i != cue.i:
                 return False
@@ -224,7 +247,7 @@ class PositionFinder:
             return Stance("demands", "not", "speaker", token, 0.7)
         return None
 
-    def stance_for(self, topic_span: Span, opposite: bool = False) -> Stance | None:
+    def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
         required = self.requirement(topic_span, opposite)
         if required is not None:
             return required
@@ -252,7 +275,7 @@ class PositionFinder:
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
         came_through = ""  # the last preposition passed on the way up
-        while hops <= MAX_HOPS:
+        while hops <= reach:
             if token.i not in inside and not skip:
                 if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
                     return None
@@ -276,6 +299,9 @@ class PositionFinder:
                     return None  # "made the truce conditional on X": X is demanded, the truce is not
                 if found and self.backgrounded(token):
                     return None
+                if (found and came_from in ("nsubj", "csubj") and found[0].holder == "subject" and token.pos_ == "VERB"
+                        and found[1] in (token.lemma_.lower(), cue_name(token).replace("_", " "))):
+                    return None  # "the agreement did not require …": the topic acts, it is not the object
                 if found:
                     cue, word = found
                     stance = cue.stance
@@ -294,6 +320,8 @@ class PositionFinder:
                     reversed_ = not reversed_
             if self.is_barrier(token) and token.i not in inside:
                 return None
+            if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in inside:
+                return None  # "a guarantee without Kyiv joining NATO": not what the cue is about
             if token.head.i == token.i:
                 return None
             skip = (
@@ -365,13 +393,21 @@ class PositionFinder:
         for statement in self.statements:
             if statement.cue_at == -1 and statement.evidence == sentence.text.strip():
                 return statement
+        for at, statement in self.reported.items():
+            # "According to X, Y hopes to …": X reports what the clause says.
+            if sentence.start_char <= at < sentence.end_char:
+                clause = self.doc.char_span(at, at + 1, alignment_mode="expand")
+                if clause is not None and (clause.root.head == token or clause.root.head in token.ancestors):
+                    return statement
         return own
 
     def holders(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
         if statement is not None and statement.cue_at == stance.token.idx:
             return statement.speakers
         speakers = statement.speakers if statement else ()
-        subject = subject_of(stance.token) if stance.token.pos_ in ("VERB", "AUX") else None
+        subject = None
+        if stance.token.pos_ in ("VERB", "AUX"):
+            subject = agent_of(stance.token) or subject_of(stance.token)
         if subject is None and stance.token.pos_ == "ADJ":
             subject = subject_of(stance.token.head)  # "X is ready to"
         if subject is None and stance.token.pos_ == "NOUN":
@@ -433,7 +469,82 @@ class PositionFinder:
                     spans.append(span)
                     if pattern in topic.opposites:
                         opposite.add(span.start)
+        by_label = self._label_matches.get(sentence.start)
+        if by_label is None and self.knowledge.label_index is not None:
+            by_label = self._label_matches[sentence.start] = labels.sentence_matches(
+                sentence, self.knowledge.label_index, self.actor_of
+            )
+        for span in self._anaphors.get(sentence.start, {}).get(topic.iri, ()):
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
+                spans.append(span)
+        for span, is_opposite in (by_label or {}).get(topic.iri, ()):
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
+                spans.append(span)
+                if is_opposite:
+                    opposite.add(span.start)
         return [(span, span.start in opposite) for span in spans]
+
+    # -- topics named by a noun that refers back ------------------------------
+
+    def _groups(self, token: Token) -> set[int]:
+        return self.noun_groups.get(token.lemma_.lower(), set()) | self.noun_groups.get(token.lower_, set())
+
+    def antecedent_noun(self, span: Span) -> Token | None:
+        """The deal, plan or truce noun a topic is named with: "an agreement
+        centred on access to minerals", "the minerals deal"."""
+        for token in span:
+            if token.pos_ in ("NOUN", "PROPN") and self._groups(token):
+                return token
+        node = span.root
+        for _ in range(self.anaphora_hops):
+            if node.head.i == node.i or node.dep_ not in self.link_deps:
+                return None
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and self._groups(node):
+                return node
+        return None
+
+    def resolve_anaphors(self, sentence: Span, named: set[int]) -> None:
+        """Nouns of this sentence that refer back to a topic named before."""
+        found: dict[str, list[Span]] = {}
+        for token in sentence:
+            if token.pos_ != "NOUN" or token.i in named:
+                continue
+            groups = self._groups(token)
+            if not groups or any(c.lower_ in self.new_words for c in token.children):
+                continue
+            # Only a definite reference points back ("the deal", "this accord",
+            # "their plan"); "a deal", "the alliance's treaty" and "the NATO
+            # treaty" name other things.
+            determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
+            if not any(c.lower_ in self.definite for c in determiners) or any(
+                c.dep_ == "compound" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in token.children
+            ):
+                continue
+            if any(c.dep_ in ("prep", "acl", "relcl") and c.i > token.i and any(
+                    g.i in named for g in c.subtree) for c in token.children):
+                continue  # "a deal on X": names its own topic
+            topic = next((self.antecedents[g] for g in sorted(groups) if g in self.antecedents), None)
+            if topic is not None:
+                found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
+        self._anaphors[sentence.start] = found
+
+    def remember(self, span: Span, topic: Topic) -> None:
+        noun = self.antecedent_noun(span)
+        if noun is not None:
+            for group in self._groups(noun):
+                self.antecedents[group] = topic.iri
+
+    def actor_of(self, i: int) -> str | None:
+        """The actor a token names, for labels: an entity, or a gazetteer name or demonym."""
+        found = self.actors.by_token.get(i)
+        if found is not None:
+            return found
+        token = self.doc[i]
+        if not token.text[:1].isupper():
+            return None
+        known = self.knowledge.by_alias.get(alias_key(token.text)) or self.knowledge.by_demonym.get(token.lower_)
+        return known.iri if known is not None else None
 
     def agreement_in(self, sentence: Span) -> tuple[Statement, StanceCue] | None:
         """The last statement of a sentence whose cue is itself a stance ("agreed to pursue …")."""
@@ -464,9 +575,17 @@ class PositionFinder:
         for sentence in self.doc.sents:
             carried = previous if previous and self.continues(sentence) else None
             previous = self.agreement_in(sentence)
+            named_here = [(topic, span, opposite) for topic in self.knowledge.topics
+                          for span, opposite in self.topic_spans(sentence, topic)]
+            self.resolve_anaphors(sentence, {t.i for _, span, _ in named_here for t in span})
+            for topic, span, opposite in named_here:
+                if not opposite:
+                    self.remember(span, topic)
+            anaphors = {span.start for spans in self._anaphors.get(sentence.start, {}).values() for span in spans}
             for topic in self.knowledge.topics:
                 for span, opposite in self.topic_spans(sentence, topic):
-                    stance = self.stance_for(span, opposite)
+                    # A noun that refers back is a stance's object only right under its cue.
+                    stance = self.stance_for(span, opposite, reach=2 if span.start in anaphors else MAX_HOPS)
                     if stance is None and carried is not None:
                         statement, cue = carried
                         stance = Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65)

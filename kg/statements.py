@@ -71,6 +71,21 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def agent_of(verb: Token) -> Token | None:
+    """The 'by X' of a passive verb: "the plan was rejected by Moscow"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def purpose_clause(verb: Token) -> bool:
+    """'met X to push Y …': an infinitive of purpose, whose subject is the main verb's."""
+    return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
 @dataclass
 class StatementFinder:
     doc: Doc
@@ -84,6 +99,7 @@ class StatementFinder:
         self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
+        self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
@@ -104,6 +120,11 @@ class StatementFinder:
 
     def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""
+        agent = agent_of(verb)
+        if agent is not None:
+            by = self.actors.of_token(agent)
+            if by:
+                return tuple(by), agent.pos_ == "PRON"
         subject = subject_of(verb)
         head = verb.head
         if (verb.dep_ == "conj" and verb.lemma_.lower() in self.speech and head.dep_ == "ccomp"
@@ -156,7 +177,7 @@ class StatementFinder:
         return (start, end) if end > start else None
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for NATO to refuse …": not something anyone did or said
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
@@ -207,11 +228,49 @@ class StatementFinder:
             cue_at=noun.idx,
         )
 
+    def according(self, sentence: Span, token: Token) -> Statement | None:
+        """'According to X, <clause>': X said the clause it hangs from."""
+        if token.lower_ not in self.according_words or token.dep_ != "prep":
+            return None
+        objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        objects += [c for c in token.children if c.dep_ == "pobj"]
+        speakers: list[str] = []
+        for obj in objects:
+            speakers += self.actors.of_token(obj)
+            # "according to a statement from the Kremlin", "… by X's office"
+            for grand in obj.subtree:
+                if not speakers and grand.dep_ in ("pobj", "poss") and grand.i != obj.i:
+                    speakers += self.actors.of_token(grand)
+        if not speakers:
+            return None
+        clause = token.head
+        inside = {t.i for t in token.subtree}
+        words = [t for t in clause.subtree if t.i not in inside and not t.is_punct and not t.is_space]
+        if not words:
+            return None
+        span = self.doc[words[0].i : words[-1].i + 1]
+        return Statement(
+            article=self.article_id,
+            speakers=tuple(dict.fromkeys(speakers)),
+            cue="according to",
+            start=span.start_char,
+            end=span.end_char,
+            quote=span.text,
+            evidence=sentence.text.strip(),
+            direct=False,
+            confidence=0.75,
+            cue_at=token.idx,
+        )
+
     def find(self) -> list[Statement]:
         found: list[Statement] = []
         attributed: dict[Quotation, Statement] = {}
         for sentence in self.doc.sents:
             for token in sentence:
+                reported = self.according(sentence, token)
+                if reported is not None:
+                    found.append(reported)
+                    continue
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.stance_nouns:
                     owned = self.owned_stance(sentence, token)
                     if owned is not None:

@@ -1,0 +1,183 @@
+"""Topics found from their SKOS labels, with no regular expression to write.
+
+Every ``skos:prefLabel``, ``skos:altLabel`` and ``skos:hiddenLabel`` of a
+concept (and ``skg:oppositeLabel`` for wordings of its opposite, "sanctions
+relief") is read once into a sequence of keys:
+
+- the lower-case lemma of each word, so that "truces" matches "truce" and
+  "ending the war" matches "end the war";
+- hyphenated compounds joined, so that "cease-fire" matches "ceasefire";
+- a name or demonym of the gazetteer replaced by its actor, so that the label
+  "Ukraine's NATO membership" also matches "Kyiv's NATO membership" and
+  "Ukrainian NATO membership": aliases live in actors.ttl, not in copies;
+- determiners and possessive markers left out.
+
+A sentence matches a label when its keys appear in order, with at most
+``MAX_GAP`` words between two of them that only qualify the phrase
+(determiners, adjectives, numbers, adverbs, pronouns, "'s", a possessor's
+name): "the end of this brutal war", "give up any of its territory".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from kg.knowledge import Knowledge, alias_key
+
+MAX_GAP = 3
+# Parts of speech that may sit between two words of a label in a text.
+GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART", "PRON", "PUNCT"})
+# Parts of speech a label does not need to spell out.
+DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
+POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str
+    first: int  # token index of the first token behind the key
+    last: int  # token index of the last one
+    gap: bool  # may sit between two keys of a label
+
+
+@dataclass(frozen=True)
+class Label:
+    topic: str  # concept IRI
+    keys: tuple[str, ...]
+    opposite: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class LabelIndex:
+    by_first: dict[str, tuple[Label, ...]]
+    labels: tuple[Label, ...]
+
+
+def _word(token: Token) -> str:
+    return token.lemma_.lower().replace("’", "'")
+
+
+def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> list[Key]:
+    """The key stream of some tokens; ``actor_of(i)`` is the actor IRI of token i, if any."""
+    stream: list[Key] = []
+    tokens = list(tokens)
+    skip_until = -1
+    for n, token in enumerate(tokens):
+        if token.i <= skip_until:
+            continue
+        if token.pos_ == "SPACE" or token.is_space:
+            continue
+        actor = actor_of(token.i)
+        if actor is not None:
+            key = "@" + actor
+            if stream and stream[-1].key == key and stream[-1].last == token.i - 1:
+                last = stream.pop()
+                stream.append(Key(key, last.first, token.i, last.gap))
+                continue
+            follows = tokens[n + 1].text.replace("’", "'") if n + 1 < len(tokens) else ""
+            # A possessor's name may qualify a phrase: "end Russia's war".
+            stream.append(Key(key, token.i, token.i, follows in ("'s", "'")))
+            continue
+        text = token.text.replace("’", "'")
+        # "cease-fire", "30-day", "co-host": one word, as labels write it.
+        if (
+            stream
+            and n + 1 < len(tokens)
+            and text == "-"
+            and not token.whitespace_
+            and stream[-1].last == token.i - 1
+            and not tokens[n - 1].whitespace_
+            and not stream[-1].key.startswith("@")
+        ):
+            after = tokens[n + 1]
+            last = stream.pop()
+            stream.append(Key(last.key + _word(after), last.first, after.i, False))
+            skip_until = after.i
+            continue
+        gap = token.pos_ in GAP_POS or text in POSSESSIVE
+        stream.append(Key(_word(token), token.i, token.i, gap))
+    return stream
+
+
+def _label_keys(doc, knowledge: Knowledge) -> tuple[str, ...]:
+    """Keys of a label: gazetteer names become actors, longest name first."""
+    tokens = [t for t in doc]
+    actors: dict[int, str] = {}
+    i = 0
+    while i < len(tokens):
+        for width in (4, 3, 2, 1):
+            if i + width > len(tokens):
+                continue
+            words = doc[i : i + width].text
+            known = knowledge.by_alias.get(alias_key(words))
+            if known is None and width == 1:
+                known = knowledge.by_demonym.get(words.lower())
+            if known is not None:
+                for j in range(i, i + width):
+                    actors[j] = known.iri
+                i += width
+                break
+        else:
+            i += 1
+    def needed(key: Key) -> bool:
+        token = tokens[key.first]
+        if key.key.startswith("@") or key.first != key.last:
+            return True
+        return token.pos_ not in DROPPED_POS and token.text.replace("’", "'") not in POSSESSIVE
+
+    return tuple(k.key for k in keys_of(tokens, actors.get) if needed(k))
+
+
+def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
+    labels: list[Label] = []
+    texts = [(topic.iri, text, opposite) for topic in knowledge.topics for text, opposite in topic.labels]
+    docs = nlp.pipe([text for _, text, _ in texts], disable=["ner"])
+    for (iri, text, opposite), doc in zip(texts, docs):
+        keys = _label_keys(doc, knowledge)
+        if keys:
+            labels.append(Label(iri, keys, opposite, text))
+    by_first: dict[str, list[Label]] = {}
+    for label in labels:
+        by_first.setdefault(label.keys[0], []).append(label)
+    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels))
+
+
+def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
+    """Every label match in a key stream: (label, first token, last token)."""
+    found = []
+    for start, first in enumerate(stream):
+        for label in index.by_first.get(first.key, ()):
+            position, matched, gaps = start + 1, 1, 0
+            while matched < len(label.keys) and position < len(stream):
+                here = stream[position]
+                if here.key == label.keys[matched]:
+                    matched += 1
+                    gaps = 0
+                elif here.gap and gaps < MAX_GAP:
+                    gaps += 1
+                else:
+                    break
+                position += 1
+            if matched == len(label.keys):
+                found.append((label, first.first, stream[position - 1].last))
+    return found
+
+
+def sentence_matches(
+    sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
+) -> dict[str, list[tuple[Span, bool]]]:
+    """Label matches of one sentence by topic IRI, longest first, none overlapping within a topic."""
+    doc = sentence.doc
+    stream = keys_of(sentence, actor_of)
+    by_topic: dict[str, list[tuple[Span, bool]]] = {}
+    for label, first, last in sorted(find(stream, index), key=lambda m: (m[1] - m[2], m[1])):
+        spans = by_topic.setdefault(label.topic, [])
+        if any(s.start <= last and first < s.end for s, _ in spans):
+            continue
+        spans.append((doc[first : last + 1], label.opposite))
+    return by_topic
