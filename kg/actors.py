@@ -9,6 +9,7 @@ surname later in the article points back to it. Titles in front of a name
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 
@@ -48,6 +49,8 @@ class ArticleActors:
     actors: dict[str, Actor] = field(default_factory=dict)
     by_token: dict[int, str] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    groups: list[tuple[int, list[str]]] = field(default_factory=list)
+    _starts: list[int] | None = None
 
     # -- building -----------------------------------------------------------
 
@@ -79,6 +82,7 @@ class ArticleActors:
             if iri:
                 self._mark(ent, iri)
         self._roles(titles)
+        self._build_groups()
         return self
 
     def _name_tokens(self, ent: Span, titles: frozenset[str]) -> list[Token]:
@@ -181,6 +185,8 @@ class ArticleActors:
                 if token.ent_type_ in ("NORP", "GPE", "ORG", "LOC"):
                     continue  # an origin we cannot name ("Finnish"), not part of the role
                 role_words.append(token.text)
+            if affiliation is None and title is not None:
+                affiliation = self._affiliation_after(title, iri)
             role = " ".join(role_words).strip() or None
             if role and not any(w.lower().rstrip(".") in titles for w in role_words) and role.lower() not in titles:
                 role = None
@@ -188,6 +194,24 @@ class ArticleActors:
                 self.actors[iri] = replace(
                     actor, role=actor.role or role, affiliation=actor.affiliation or affiliation
                 )
+
+    def _affiliation_after(self, title: Token, person: str) -> str | None:
+        """'the head of Ukraine's intelligence', 'an adviser to the Kremlin':
+        the body after the title, or the state that owns it."""
+        for prep in title.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "to", "for"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                owners = [self.by_token.get(c.i) or self._demonym(c) for c in obj.children if c.dep_ in ("poss", "amod", "compound")]
+                owners = [o for o in owners if o and o != person]
+                if owners:
+                    return owners[0]
+                found = self.by_token.get(obj.i)
+                if found and found != person:
+                    return found
+        return None
 
     def _appositive_title(self, name: Token, titles: frozenset[str]) -> Token | None:
         """The title noun in apposition to a name, if any."""
@@ -270,10 +294,14 @@ class ArticleActors:
     def _one(self, token: Token) -> list[str]:
         if token.i in self.by_token:
             return [self.by_token[token.i]]
-        if token.lower_ in self.knowledge.words("actors", "pair_heads") and any(
-            c.lower_ in self.knowledge.words("actors", "pair_words") for c in token.children
-        ):
-            return self.last_pair_before(token, persons=token.lemma_.lower() in ("leader", "president"))
+        if token.pos_ == "PROPN":
+            # A gazetteer name the NER took for a place ("Europe"): still that actor.
+            known = self.knowledge.by_alias.get(alias_key(token.text))
+            if known is not None:
+                return [self.add_known(known)]
+        group = self.group_reference(token)
+        if group is not None:
+            return group
         lower = token.lower_
         if lower in self.knowledge.words("actors", "person_pronouns"):
             person = self.last_person_before(token)
@@ -317,22 +345,91 @@ class ArticleActors:
                 return [actor.iri]
         return []
 
-    def last_pair_before(self, token: Token, persons: bool = False) -> list[str]:
-        """The last two or more actors named together ("X and Y") before ``token``;
-        only persons for "both leaders", only collectives for "both countries"."""
-        best: list[str] = []
-        for i in sorted(self.by_token):
+    # -- groups -------------------------------------------------------------
+
+    def _build_groups(self) -> None:
+        """Actors named together, in text order: "X and Y", "X, Y and Z",
+        "X met with Y", "X alongside Y"."""
+        company = self.knowledge.words("actors", "company_prepositions")
+        found: dict[int, list[str]] = {}
+        for i, iri in sorted(self.by_token.items()):
+            token = self.doc[i]
+            if token.dep_ == "conj" and token.head.i in self.by_token:
+                continue  # counted with the first conjunct
+            members = [iri]
+            listed = [*token.conjuncts]
+            if self.actors[iri].kind == "Person":
+                # "X, Y, Z and W" where the parser took Y for an apposition of X
+                listed += [c for c in token.children if c.dep_ == "appos" and c.i in self.by_token
+                           and self.actors[self.by_token[c.i]].kind == "Person"]
+            for other in listed:
+                other_iri = self.by_token.get(other.i)
+                if other_iri and other_iri not in members:
+                    members.append(other_iri)
+            head = token.head
+            if token.dep_ == "pobj" and head.lower_ in company and head.head.i != head.i:
+                # "X held a call with Y", "X met with Y": the subject or owner joins.
+                governor = head.head
+                partners: list[str] = [p for p in self.of_token(governor) if p not in members] if governor.i in self.by_token else []
+                for node in (governor, governor.head) if not partners else ():
+                    for dep in ("nsubj", "poss", "dobj"):
+                        for child in node.children:
+                            if child.dep_ == dep and child.i != token.i and not partners:
+                                partners = [p for p in self.of_token(child) if p not in members]
+                    if partners or node.pos_ in ("VERB", "AUX"):
+                        break
+                members = partners + members
+            if len(members) >= 2:
+                found[token.i] = members
+        self.groups = sorted(found.items())
+
+    def group_reference(self, token: Token) -> list[str] | None:
+        """'they', 'the leaders', 'both men', 'all five leaders', 'the two
+        countries': the group named last; None when ``token`` is no such reference."""
+        lower = token.lower_
+        words = self.knowledge.words
+        if lower in words("actors", "group_pronouns"):
+            return self.last_group_before(token, persons=None, size=None, within=2)
+        if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):
+            return None
+        markers = [c for c in token.children if c.lower_ in words("actors", "pair_words") and c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")]
+        if not markers or any(
+            c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl", "appos") and c.lower_ not in words("actors", "pair_words")
+            for c in token.children
+        ):
+            return None  # "European leaders", "the leaders of France": named, not referred back to
+        numbers = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        size = next((numbers[c.lower_] for c in markers if c.lower_ in numbers), None)
+        if token.lemma_.lower() in words("actors", "person_group_heads") or lower in words("actors", "person_group_heads"):
+            persons: bool | None = True
+        elif token.lemma_.lower() in words("actors", "any_group_heads") or lower in words("actors", "any_group_heads"):
+            persons = None
+        else:
+            persons = False
+        return self.last_group_before(token, persons=persons, size=size, within=6)
+
+    def last_group_before(self, token: Token, persons: bool | None, size: int | None, within: int) -> list[str]:
+        """The last group named before ``token`` within ``within`` sentences:
+        only persons, only collectives, or either (None); of ``size`` if given."""
+        starts = self._sentence_starts()
+        position = bisect.bisect_right(starts, token.i) - 1
+        floor = starts[max(0, position - within)] if starts else 0
+        for i, members in reversed(self.groups):
             if i >= token.i:
+                continue
+            if i < floor:
                 break
-            head = self.doc[i]
-            group = [self.by_token[i]]
-            for other in head.conjuncts:
-                iri = self.by_token.get(other.i)
-                if iri and iri not in group and other.i < token.i:
-                    group.append(iri)
-            if len(group) >= 2 and all((self.actors[g].kind == "Person") == persons for g in group):
-                best = group
-        return best
+            chosen = members
+            if persons is not None:
+                chosen = [m for m in members if (self.actors[m].kind == "Person") == persons]
+            if len(chosen) >= 2 and (size is None or len(chosen) == size):
+                return chosen
+        return []
+
+    def _sentence_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [s.start for s in self.doc.sents]
+        return self._starts
 
     def last_person_before(self, token: Token) -> str | None:
         """The person named last before ``token``, within the last three sentences."""

@@ -14,8 +14,9 @@ relief") is read once into a sequence of keys:
 
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
-(determiners, adjectives, numbers, adverbs, pronouns, "'s", a possessor's
-name): "the end of this brutal war", "give up any of its territory".
+(determiners, adjectives, numbers, adverbs, pronouns, prepositions, "'s",
+names): "the end of this brutal war", "give up any of its territory",
+"bringing Russia's war in Ukraine to an end".
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from kg.knowledge import Knowledge, alias_key
 
 MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.
-GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART", "PRON", "PUNCT"})
+GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART", "PRON", "PUNCT", "ADP"})
 # Parts of speech a label does not need to spell out.
 DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
 POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
@@ -79,9 +80,8 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
                 last = stream.pop()
                 stream.append(Key(key, last.first, token.i, last.gap))
                 continue
-            follows = tokens[n + 1].text.replace("’", "'") if n + 1 < len(tokens) else ""
-            # A possessor's name may qualify a phrase: "end Russia's war".
-            stream.append(Key(key, token.i, token.i, follows in ("'s", "'")))
+            # A name may qualify a phrase: "end Russia's war", "the war in Ukraine".
+            stream.append(Key(key, token.i, token.i, True))
             continue
         text = token.text.replace("’", "'")
         # "cease-fire", "30-day", "co-host": one word, as labels write it.

@@ -21,7 +21,7 @@ from kg.actors import ArticleActors
 from kg import labels
 from kg.knowledge import Knowledge, StanceCue, Topic, alias_key
 from kg.model import Position, Statement
-from kg.statements import agent_of, cue_name, subject_of
+from kg.statements import agent_of, cue_name, past_dateline, subject_of
 
 MAX_HOPS = 9
 NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
@@ -64,6 +64,7 @@ class PositionFinder:
         self.by_cue_at = {s.cue_at: s for s in self.statements if s.cue_at >= 0}
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.conditional = lex.words("polarity", "conditional_marks")
+        self.object_cues = lex.words("polarity", "object_cues")
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
         self._match_texts: dict[int, str] = {}
@@ -81,6 +82,7 @@ class PositionFinder:
         self.definite = lex.words("meetings", "definite_determiners") | lex.words("meetings", "group_pronouns")
         self._anaphors: dict[int, dict[str, list[Span]]] = {}
         self.modal_cue = next((c for c in lex.stance_cues if c.modals), None)
+        self.support_cue = next(c for c in lex.stance_cues if c.stance == "supports")
 
     # -- cues -----------------------------------------------------------------
 
@@ -197,10 +199,12 @@ class PositionFinder:
         token = cue
         if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children):
             return True  # "if Russia does not sign up to the ceasefire": a condition
+        own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         for _ in range(MAX_HOPS):
-            if token.idx in self.by_cue_at and token.i != cue.i:
+            if token.idx in self.by_cue_at and token.i not in (cue.i, own_clause.i):
                 return False
-            if self.is_barrier(token) and token.i != cue.i:
+            if self.is_barrier(token) and token.i != cue.i and (token.i != own_clause.i or any(
+                    c.dep_ == "mark" and c.lower_ in self.conditional for c in token.children)):
                 return True
             if token.head.i == token.i:
                 return False
@@ -271,6 +275,9 @@ class PositionFinder:
         relative = self.relative_stance(token)
         if relative is not None:
             return relative
+        received = self.received_stance(token)
+        if received is not None:
+            return received
         hops = 0
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
@@ -293,6 +300,8 @@ class PositionFinder:
                 found = self.cue_at(token)
                 if found and token.pos_ == "NOUN" and not self.owned(token):
                     found = None
+                if not found and came_from == "dobj" and token.pos_ == "VERB" and token.lemma_.lower() in self.object_cues:
+                    found = (self.support_cue, token.lemma_.lower())
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
                 if found and found[1] in self.condition_adjectives and came_through not in ("on", "upon"):
@@ -332,6 +341,22 @@ class PositionFinder:
             came_through = token.lower_ if token.dep_ == "prep" else came_through
             token = token.head
             hops += 1
+        return None
+
+    def received_stance(self, root: Token) -> Stance | None:
+        """'the truce has gained support from Europe', 'the plan drew criticism
+        from Kyiv': the stance noun's owner takes a stance on the subject."""
+        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = root.head
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and noun.idx in self.by_cue_at:
+                found = self.cue_at(noun)
+                if found is None:
+                    continue
+                cue, word = found
+                stance = NEGATE[cue.stance] if self.negated(verb) else cue.stance
+                return Stance(stance, word, "speaker", noun, round(cue.weight - 0.05, 2))
         return None
 
     def relative_stance(self, root: Token) -> Stance | None:
@@ -408,6 +433,8 @@ class PositionFinder:
         subject = None
         if stance.token.pos_ in ("VERB", "AUX"):
             subject = agent_of(stance.token) or subject_of(stance.token)
+            if subject is not None:
+                subject = past_dateline(subject, self.actors.by_token)
         if subject is None and stance.token.pos_ == "ADJ":
             subject = subject_of(stance.token.head)  # "X is ready to"
         if subject is None and stance.token.pos_ == "NOUN":
@@ -417,7 +444,7 @@ class PositionFinder:
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             subject = None  # "her government would not oppose": the speaker's own side
         actors: list[str] = []
-        if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("they", "it"):
+        if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("it",):
             actors = self.actors.of_token(subject)
             if not actors and stance.holder_mode == "subject" and subject.lemma_.lower() in self.agents:
                 # "the sides agreed", "analysts want": someone we cannot name

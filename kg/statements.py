@@ -71,6 +71,17 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def past_dateline(subject: Token, named: dict[int, str]) -> Token:
+    """'MOSCOW and KYIV — President X threatened …': the parser takes the
+    dateline for the subject and X, a name, for its apposition."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.i in named and any(
+            t.text in ("—", "–", "-", "--") for t in subject.doc[subject.i + 1 : child.i]
+        ):
+            return child
+    return subject
+
+
 def agent_of(verb: Token) -> Token | None:
     """The 'by X' of a passive verb: "the plan was rejected by Moscow"."""
     for child in verb.children:
@@ -100,6 +111,13 @@ class StatementFinder:
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
+        self.documents = self.knowledge.words("actors", "document_nouns")
+        self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
+        self.document_pronouns = self.knowledge.words("actors", "document_pronouns")
+        # Who the last document spoke for ("X and Y said in a joint statement"),
+        # and the token where a document last spoke, for "the statement added".
+        self.document_speakers: tuple[str, ...] = ()
+        self.document_spoke_at = -10**9
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
@@ -141,6 +159,12 @@ class StatementFinder:
             return (), False
         if subject.lower_ in self.first_person:
             return (), False
+        if subject.lemma_.lower() in self.documents or subject.lower_ in self.documents:
+            return self.document_authors(subject), False
+        if subject.lower_ in self.document_pronouns:
+            recent = subject.i - self.document_spoke_at < 80
+            return (self.document_speakers if recent else ()), False
+        subject = past_dateline(subject, self.actors.by_token)
         found = self.actors.of_token(subject)
         if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in ("VBD", "VBZ", "VBP"):
             # A subject the parser took from elsewhere ("Around the time of X's
@@ -148,6 +172,37 @@ class StatementFinder:
             # right before the verb, if there is one.
             return tuple(self.actors.left_of(verb)), False
         return tuple(found), subject.pos_ == "PRON"
+
+    def document_authors(self, noun: Token) -> tuple[str, ...]:
+        """'the Kremlin's statement', 'a statement from Kyiv', 'the joint
+        statement' (whoever last spoke in one, or the group named last)."""
+        for child in noun.subtree:
+            if child.i != noun.i and child.dep_ in ("poss", "compound", "pobj", "nmod"):
+                found = self.actors.of_token(child)
+                if found:
+                    return tuple(found)
+        if self.document_speakers:
+            return self.document_speakers
+        if any(c.lower_ == "joint" for c in noun.children):
+            # Signatories are mostly people; a group of states if no people were named together.
+            return tuple(self.actors.last_group_before(noun, persons=True, size=None, within=6)
+                         or self.actors.last_group_before(noun, persons=None, size=None, within=6))
+        return ()
+
+    def remember_document(self, verb: Token, speakers: tuple[str, ...]) -> None:
+        """'X and Y said in a joint statement': later 'the statement added' is theirs."""
+        subject = subject_of(verb)
+        if subject is not None and (subject.lemma_.lower() in self.documents or subject.lower_ in self.document_pronouns):
+            self.document_spoke_at = verb.i
+            if not self.document_speakers:
+                self.document_speakers = speakers
+            return
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "through", "via"):
+                for grand in child.children:
+                    if grand.dep_ == "pobj" and grand.lemma_.lower() in self.documents:
+                        self.document_speakers = speakers
+                        self.document_spoke_at = verb.i
 
     def quote_in(self, sentence: Span, verb: Token) -> Quotation | None:
         inside = [q for q in self.quotes if sentence.start_char <= q.start and q.end <= sentence.end_char + 1]
@@ -182,6 +237,8 @@ class StatementFinder:
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None
+        if verb.lemma_.lower() in self.speech:
+            self.remember_document(verb, speakers)
         quote = self.quote_in(sentence, verb)
         found = self.content(verb)
         if quote is not None and found is not None and not (quote.start < found[1] and found[0] < quote.end):
@@ -211,6 +268,9 @@ class StatementFinder:
     def owned_stance(self, sentence: Span, noun: Token) -> Statement | None:
         """'Russia's objection to …', 'the administration's hope for …': the owner holds it."""
         owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        # "support from Europe and the United States", "the backing of Paris"
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
+                   for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
         if not speakers:
             return None
