@@ -65,6 +65,11 @@ class PositionFinder:
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.conditional = lex.words("polarity", "conditional_marks")
         self.object_cues = lex.words("polarity", "object_cues")
+        self.reason_prepositions = lex.words("polarity", "reason_prepositions")
+        self.denials = lex.words("polarity", "denial_determiners")
+        # Roots of the topics named in the sentence at hand, and the topic being placed.
+        self.topic_roots: dict[int, str] = {}
+        self.current_topic = ""
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
         self._match_texts: dict[int, str] = {}
@@ -193,6 +198,20 @@ class PositionFinder:
             if token.idx in self.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
+
+    def denied(self, cue: Token) -> bool:
+        """'X had shown no sign Moscow wanted peace': a stance under a noun that
+        a 'no' denies is nobody's stance."""
+        token = cue
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i:
+                return False
+            token = token.head
+            if token.idx in self.by_cue_at and token.pos_ != "NOUN":
+                return False
+            if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.denials for c in token.children):
+                return True
+        return False
 
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
@@ -331,12 +350,18 @@ class PositionFinder:
                 return None
             if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in inside:
                 return None  # "a guarantee without Kyiv joining NATO": not what the cue is about
+            head = token.head
+            if (token.dep_ in ("prep", "acl", "relcl") and head.i not in inside and head.i in self.topic_roots
+                    and self.topic_roots[head.i] != self.current_topic):
+                return None  # "guarantees under a peace deal": the stance is on the guarantees
+            if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
+                    and any(c.dep_ == "dobj" for c in head.children)):
+                return None  # "criticised Ukraine for … aid": the criticism is of Ukraine
             if token.head.i == token.i:
                 return None
-            skip = (
-                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-                and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-            )
+            # The head of a conjunct clause is its sibling, not its governor:
+            # "rejecting A and judging B improbable" says nothing of B by 'rejecting'.
+            skip = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
             came_from = token.dep_
             came_through = token.lower_ if token.dep_ == "prep" else came_through
             token = token.head
@@ -484,6 +509,18 @@ class PositionFinder:
         text = self._match_texts.get(sentence.start)
         if text is None:  # computed once per sentence, not once per pattern
             text = self._match_texts[sentence.start] = self.match_text(sentence)
+        by_label = self._label_matches.get(sentence.start)
+        if by_label is None and self.knowledge.label_index is not None:
+            by_label = self._label_matches[sentence.start] = labels.sentence_matches(
+                sentence, self.knowledge.label_index, self.actor_of
+            )
+        labelled = (by_label or {}).get(topic.iri, ())
+        # Wordings of the opposite first: "recover all of its captured territory"
+        # is about getting land back, whatever "captured territory" alone would say.
+        for span, is_opposite in labelled:
+            if is_opposite:
+                spans.append(span)
+                opposite.add(span.start)
         for pattern in (*topic.opposites, *topic.patterns):
             # Curly apostrophes are matched as straight ones; same length, same offsets.
             for match in pattern.finditer(text):
@@ -496,19 +533,12 @@ class PositionFinder:
                     spans.append(span)
                     if pattern in topic.opposites:
                         opposite.add(span.start)
-        by_label = self._label_matches.get(sentence.start)
-        if by_label is None and self.knowledge.label_index is not None:
-            by_label = self._label_matches[sentence.start] = labels.sentence_matches(
-                sentence, self.knowledge.label_index, self.actor_of
-            )
         for span in self._anaphors.get(sentence.start, {}).get(topic.iri, ()):
             if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
                 spans.append(span)
-        for span, is_opposite in (by_label or {}).get(topic.iri, ()):
-            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
+        for span, is_opposite in labelled:
+            if not is_opposite and not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
                 spans.append(span)
-                if is_opposite:
-                    opposite.add(span.start)
         return [(span, span.start in opposite) for span in spans]
 
     # -- topics named by a noun that refers back ------------------------------
@@ -609,7 +639,9 @@ class PositionFinder:
                 if not opposite:
                     self.remember(span, topic)
             anaphors = {span.start for spans in self._anaphors.get(sentence.start, {}).values() for span in spans}
+            self.topic_roots = {span.root.i: topic.iri for topic, span, _ in named_here}
             for topic in self.knowledge.topics:
+                self.current_topic = topic.iri
                 for span, opposite in self.topic_spans(sentence, topic):
                     # A noun that refers back is a stance's object only right under its cue.
                     stance = self.stance_for(span, opposite, reach=2 if span.start in anaphors else MAX_HOPS)
@@ -622,6 +654,8 @@ class PositionFinder:
                     else:
                         if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
+                        if self.denied(stance.token):
+                            continue
                         statement = self.governing(stance.token, sentence)
                         holders = self.holders(stance, statement)
                     if not holders:
