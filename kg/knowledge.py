@@ -64,6 +64,7 @@ class StanceCue:
     nouns: frozenset[str]
     adjectives: frozenset[str]
     modals: frozenset[str] = frozenset()
+    modal_heads: frozenset[str] = frozenset()
 
 
 @dataclass(eq=False)  # hashed by identity: it keys the model cache
@@ -216,6 +217,7 @@ def _stance_cues(lexicon: dict) -> list[StanceCue]:
                 nouns=frozenset(w.lower() for w in entry.get("nouns", [])),
                 adjectives=frozenset(w.lower() for w in entry.get("adjectives", [])),
                 modals=frozenset(w.lower() for w in entry.get("modals", [])),
+                modal_heads=frozenset(w.lower() for w in entry.get("modal_heads", [])),
             )
         )
     return cues

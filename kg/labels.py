@@ -39,16 +39,21 @@ POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
 
 @dataclass(frozen=True)
 class Key:
-    key: str
+    key: str  # the lemma, an actor ("@" + IRI) or a joined compound
     first: int  # token index of the first token behind the key
     last: int  # token index of the last one
     gap: bool  # may sit between two keys of a label
+    form: str = ""  # the word as written, lower case: lemmas depend on context ("riches")
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.key, self.form) if self.form and self.form != self.key else (self.key,)
 
 
 @dataclass(frozen=True)
 class Label:
     topic: str  # concept IRI
-    keys: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]  # each: the lemma and the written form
     opposite: bool
     text: str
 
@@ -100,7 +105,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             skip_until = after.i
             continue
         gap = token.pos_ in GAP_POS or text in POSSESSIVE
-        stream.append(Key(_word(token), token.i, token.i, gap))
+        stream.append(Key(_word(token), token.i, token.i, gap, text.lower()))
     return stream
 
 
@@ -130,7 +135,7 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[str, ...]:
             return True
         return token.pos_ not in DROPPED_POS and token.text.replace("’", "'") not in POSSESSIVE
 
-    return tuple(k.key for k in keys_of(tokens, actors.get) if needed(k))
+    return tuple(frozenset(k.forms) for k in keys_of(tokens, actors.get) if needed(k))
 
 
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
@@ -143,7 +148,8 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             labels.append(Label(iri, keys, opposite, text))
     by_first: dict[str, list[Label]] = {}
     for label in labels:
-        by_first.setdefault(label.keys[0], []).append(label)
+        for form in sorted(label.keys[0]):
+            by_first.setdefault(form, []).append(label)
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels))
 
 
@@ -151,11 +157,12 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
     """Every label match in a key stream: (label, first token, last token)."""
     found = []
     for start, first in enumerate(stream):
-        for label in index.by_first.get(first.key, ()):
+        candidates = {id(label): label for form in first.forms for label in index.by_first.get(form, ())}
+        for label in candidates.values():
             position, matched, gaps = start + 1, 1, 0
             while matched < len(label.keys) and position < len(stream):
                 here = stream[position]
-                if here.key == label.keys[matched]:
+                if any(form in label.keys[matched] for form in here.forms):
                     matched += 1
                     gaps = 0
                 elif here.gap and gaps < MAX_GAP:

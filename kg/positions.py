@@ -21,7 +21,7 @@ from kg.actors import ArticleActors
 from kg import labels
 from kg.knowledge import Knowledge, StanceCue, Topic, alias_key
 from kg.model import Position, Statement
-from kg.statements import agent_of, cue_name, past_dateline, subject_of
+from kg.statements import agent_of, cue_name, is_first_person, past_dateline, subject_of
 
 MAX_HOPS = 9
 NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
@@ -88,6 +88,7 @@ class PositionFinder:
         self._anaphors: dict[int, dict[str, list[Span]]] = {}
         self.modal_cue = next((c for c in lex.stance_cues if c.modals), None)
         self.support_cue = next(c for c in lex.stance_cues if c.stance == "supports")
+        self.modal_heads = frozenset(w.lower() for w in (self.modal_cue.modal_heads if self.modal_cue else ()))
 
     # -- cues -----------------------------------------------------------------
 
@@ -98,13 +99,25 @@ class PositionFinder:
         if token.pos_ in ("VERB", "AUX") and self.modal_cue:
             # "Russia must agree to a ceasefire": whoever says so demands it;
             # "must reject" stays a rejection.
-            for child in token.children:
-                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals:
-                    lexical = self._lexical(token, name, lemma)
-                    if lexical and lexical[0].stance == "opposes":
-                        return lexical
-                    return self.modal_cue, child.lower_
+            modal = self.modal_of(token)
+            if modal is not None:
+                lexical = self._lexical(token, name, lemma)
+                if lexical and lexical[0].stance == "opposes":
+                    return lexical
+                return self.modal_cue, modal
         return self._lexical(token, name, lemma)
+
+    def modal_of(self, verb: Token) -> str | None:
+        """'must end', 'should end', and 'ought to', 'has to' with the verb as
+        their complement: the word of necessity, if any."""
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals:
+                return child.lower_
+        head = verb.head
+        if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.modal_heads
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            return head.lemma_.lower() + " to"
+        return None
 
     def _lexical(self, token: Token, name: str, lemma: str) -> tuple[StanceCue, str] | None:
         if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
@@ -166,7 +179,22 @@ class PositionFinder:
         if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
             # "in favour of": the stance of whatever it describes
             return True
-        return noun.dep_ in ("dobj", "attr", "nsubj") and noun.head.idx in self.by_cue_at
+        # A need belongs to whoever speaks of it ("X and Y talked about the
+        # necessity of …"); a plan or an objection belongs to its author, not to
+        # those who discuss it.
+        found = self.cue_at(noun)
+        speakers_own = found is not None and found[0].holder == "speaker"
+        base = noun
+        while base.dep_ == "conj" and base.head.i != base.i:
+            base = base.head
+        verb = base.head.head if base.dep_ == "pobj" else base.head
+        if verb.idx not in self.by_cue_at or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        if verb.lemma_.lower() in self.mention_only and not speakers_own:
+            return False
+        if base.dep_ in ("pobj", "dep", "appos", "npadvmod"):
+            return speakers_own
+        return base.dep_ in ("dobj", "attr", "nsubj")
 
     def outer(self, stance: Stance) -> Stance:
         """A stance inside another one's clause takes the outer holder:
@@ -276,11 +304,11 @@ class PositionFinder:
             return required
         token = topic_span.root
         inside = {t.i for t in topic_span}
-        if token.pos_ in ("VERB", "AUX") and self.modal_cue:
+        if token.pos_ in ("VERB", "AUX") and self.modal_cue and not opposite:
             # "Russia must end its aggression": the topic's own verb is required.
-            for child in token.children:
-                if child.dep_ == "aux" and child.lower_ in self.modal_cue.modals and not opposite:
-                    return Stance("demands", child.lower_, "speaker", token, self.modal_cue.weight)
+            modal = self.modal_of(token)
+            if modal is not None:
+                return Stance("demands", modal, "speaker", token, self.modal_cue.weight)
         # Reversal inside the topic's own words is the business of opposite
         # patterns ("lifting sanctions"); "stop the killing" is the topic itself.
         reversed_ = opposite
@@ -291,9 +319,6 @@ class PositionFinder:
         intent = self.intent(token, topic_span)
         if intent is not None:
             return intent
-        relative = self.relative_stance(token)
-        if relative is not None:
-            return relative
         received = self.received_stance(token)
         if received is not None:
             return received
@@ -414,7 +439,7 @@ class PositionFinder:
         subject = subject_of(root)
         if subject is None:
             return None
-        if subject.lower_ not in self.first_person and not self.actors.of_token(subject):
+        if not is_first_person(subject, self.first_person) and not self.actors.of_token(subject):
             return None
         if self.cue_at(root):
             return None  # a stance verb of its own ("would support"): the climb handles it
@@ -469,7 +494,7 @@ class PositionFinder:
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             subject = None  # "her government would not oppose": the speaker's own side
         actors: list[str] = []
-        if subject is not None and subject.lower_ not in self.first_person and subject.lower_ not in ("it",):
+        if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
             actors = self.actors.of_token(subject)
             if not actors and stance.holder_mode == "subject" and subject.lemma_.lower() in self.agents:
                 # "the sides agreed", "analysts want": someone we cannot name
@@ -644,37 +669,40 @@ class PositionFinder:
                 self.current_topic = topic.iri
                 for span, opposite in self.topic_spans(sentence, topic):
                     # A noun that refers back is a stance's object only right under its cue.
-                    stance = self.stance_for(span, opposite, reach=2 if span.start in anaphors else MAX_HOPS)
+                    stance = self.stance_for(span, opposite, reach=3 if span.start in anaphors else MAX_HOPS)
+                    placed: list[tuple[Stance, Statement | None, tuple[str, ...]]] = []
                     if stance is None and carried is not None:
                         statement, cue = carried
-                        stance = Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65)
-                        holders = statement.speakers
-                    elif stance is None:
-                        continue
-                    else:
+                        placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65),
+                                       statement, statement.speakers))
+                    elif stance is not None:
                         if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
-                        if self.denied(stance.token):
+                        if not self.denied(stance.token):
+                            statement = self.governing(stance.token, sentence)
+                            placed.append((stance, statement, self.holders(stance, statement)))
+                    # "a ceasefire, which Ukraine agreed to": the relative clause's
+                    # subject holds its own stance, beside whatever governs the topic.
+                    relative = self.relative_stance(span.root)
+                    if relative is not None and (stance is None or relative.token.i != stance.token.i):
+                        statement = self.governing(relative.token, sentence)
+                        placed.append((relative, statement, self.holders(relative, statement)))
+                    for stance, statement, holders in placed:
+                        if statement is None:
                             continue
-                        statement = self.governing(stance.token, sentence)
-                        holders = self.holders(stance, statement)
-                    if not holders:
-                        continue
-                    if statement is None:
-                        continue
-                    for holder in holders:
-                        found.append(
-                            Position(
-                                article=article_id,
-                                holder=holder,
-                                stance=stance.stance,
-                                topic=topic.iri,
-                                confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
-                                cue=stance.cue,
-                                statement=statement,
-                                evidence=sentence.text.strip(),
+                        for holder in holders:
+                            found.append(
+                                Position(
+                                    article=article_id,
+                                    holder=holder,
+                                    stance=stance.stance,
+                                    topic=topic.iri,
+                                    confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
+                                    cue=stance.cue,
+                                    statement=statement,
+                                    evidence=sentence.text.strip(),
+                                )
                             )
-                        )
         return found
 
 

@@ -71,6 +71,11 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def is_first_person(token: Token, words: frozenset[str]) -> bool:
+    """'we', 'us', 'I' as pronouns; "the US" is no first person."""
+    return token.lower_ in words and token.pos_ == "PRON"
+
+
 def past_dateline(subject: Token, named: dict[int, str]) -> Token:
     """'MOSCOW and KYIV — President X threatened …': the parser takes the
     dateline for the subject and X, a name, for its apposition."""
@@ -157,7 +162,7 @@ class StatementFinder:
             if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and not relative:
                 return tuple(self.actors.left_of(verb)), False
             return (), False
-        if subject.lower_ in self.first_person:
+        if is_first_person(subject, self.first_person):
             return (), False
         if subject.lemma_.lower() in self.documents or subject.lower_ in self.documents:
             return self.document_authors(subject), False
