@@ -233,23 +233,36 @@ def export_command(
 
 @command("eval")
 def eval_command(
-    gold: Path = typer.Argument(..., help="Gold positions, JSON Lines as in ANNOTATION.md.", show_default=False),
+    gold: Path = typer.Argument(..., help="Gold positions and meetings, JSON Lines as in docs/annotation.md.", show_default=False),
     data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article."),
+    show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article (lenient for positions)."),
 ) -> None:
-    """Score the graph's positions against gold: precision, recall, F1, strict and lenient.
+    """Score the graph's positions (strict and lenient) and meetings against gold: precision, recall, F1.
+
+    A meeting matches when places agree (a venue counts as its city), dates
+    agree where both are known and a participant is shared; date, host and
+    participant figures are over the matched ones.
 
     Example: kg eval tests/data/gold/seeds.jsonl -d kg.ttl
     """
     import json
 
     from kg import knowledge, store
-    from kg.evaluate import evaluate, found_in_store, read_gold
+    from kg.evaluate import evaluate, evaluate_meetings, found_in_store, meetings_in_store, read_gold, read_gold_meetings
 
-    report = evaluate(found_in_store(store.load(data)), read_gold(gold), knowledge.default())
+    known = knowledge.default()
+    graph = store.load(data)
+    report = evaluate(found_in_store(graph), read_gold(gold), known)
+    gold_meetings = read_gold_meetings(gold, known)
+    has_meetings = any(gold_meetings.values())
+    meeting_articles, meetings = evaluate_meetings(meetings_in_store(graph, known), gold_meetings, known)
     if fmt == "json":
-        typer.echo(json.dumps(report.as_dict(), indent=2))
+        result = report.as_dict()
+        if has_meetings:
+            result["meetings"] = {"overall": meetings.as_dict(),
+                                  "articles": {a: c.as_dict() for a, c in sorted(meeting_articles.items())}}
+        typer.echo(json.dumps(result, indent=2))
         return
     header = f"{'article':<28} {'mode':<8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
     typer.echo(header)
@@ -257,13 +270,25 @@ def eval_command(
     for article, mode in rows + [("OVERALL", "strict"), ("OVERALL", "lenient")]:
         c = report.overall[mode] if article == "OVERALL" else report.articles[article][mode]
         typer.echo(f"{article:<28} {mode:<8} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4} {c.fp:4} {c.fn:4}")
+    if has_meetings:
+        c = meetings
+        typer.echo(f"{'MEETINGS':<28} {'':<8} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4} {c.fp:4} {c.fn:4}")
+        if c.tp:
+            fields = c.as_dict()
+            typer.echo(f"  of matched meetings: date right {fields['date_accuracy']:.3f}, host right "
+                       f"{fields['host_accuracy']:.3f}, participants found {fields['participant_recall']:.3f}")
     if show_errors:
         for article in sorted(report.articles):
-            c = report.articles[article]["strict"]
+            c = report.articles[article]["lenient"]
             for holder, stance, topic in c.false_positives:
                 typer.echo(f"{article}\tfalse positive\t{holder}\t{stance}\t{topic}")
             for holder, stance, topic in c.misses:
                 typer.echo(f"{article}\tmissed\t{holder}\t{stance}\t{topic}")
+        for article, c in sorted(meeting_articles.items()):
+            for name, place, date in c.false_positives:
+                typer.echo(f"{article}\tfalse meeting\t{name}\t{place}\t{date}")
+            for name, place, date in c.misses:
+                typer.echo(f"{article}\tmissed meeting\t{name}\t{place}\t{date}")
 
 
 def main() -> None:

@@ -183,3 +183,179 @@ def found_in_store(store) -> dict[str, list[Found]]:
     for row in store.query(FOUND_QUERY, use_default_graph_as_union=True):
         found[row["article"].value].append(Found(row["holder"].value, row["stance"].value, row["topic"].value))
     return found
+
+
+# -- meetings ---------------------------------------------------------------------
+#
+# A found meeting matches a gold one of the same article when the places agree
+# (the same place after aliases; a place part of the gold one, such as a venue
+# in its city, agrees too; both unknown agree), the dates agree where both are
+# known, and they share a participant (or gold names none). Each gold meeting
+# matches at most one found meeting, the one sharing the most participants.
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    place: str | None
+    date: str | None
+    participants: frozenset[str]
+    host: str | None
+    name: str = ""
+
+
+@dataclass
+class MeetingCounts(Counts):
+    dates_right: int = 0
+    hosts_right: int = 0
+    participants_found: int = 0  # participants of matched gold meetings that were found
+    participants_gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        super().add(other)
+        if isinstance(other, MeetingCounts):
+            self.dates_right += other.dates_right
+            self.hosts_right += other.hosts_right
+            self.participants_found += other.participants_found
+            self.participants_gold += other.participants_gold
+
+    def as_dict(self) -> dict:
+        found = super().as_dict()
+        if self.tp:
+            found.update(
+                date_accuracy=round(self.dates_right / self.tp, 4),
+                host_accuracy=round(self.hosts_right / self.tp, 4),
+                participant_recall=round(self.participants_found / self.participants_gold, 4)
+                if self.participants_gold else 1.0,
+            )
+        return found
+
+
+def place_key(name: str | None, knowledge: Knowledge) -> str | None:
+    if not name:
+        return None
+    known = knowledge.place_by_alias.get(alias_key(name))
+    if known is None:
+        return "place:" + vocab.slug(name)
+    return known.iri
+
+
+def _places_agree(found: str | None, gold: str | None, knowledge: Knowledge) -> bool:
+    if found is None or gold is None:
+        return found == gold
+    seen = set()
+    while found and found not in seen:
+        if found == gold:
+            return True
+        seen.add(found)
+        place = knowledge.place_by_iri.get(found)
+        found = place.part_of if place is not None else None
+    return False
+
+
+def read_gold_meetings(path: str | Path, knowledge: Knowledge) -> dict[str, list[MeetingRecord]]:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such gold file")
+    gold: dict[str, list[MeetingRecord]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            gold[str(record["article"])] = [
+                MeetingRecord(
+                    place_key(m.get("place"), knowledge),
+                    m.get("date"),
+                    frozenset(holder_key(p, knowledge) for p in m.get("participants", [])),
+                    holder_key(m["host"], knowledge) if m.get("host") else None,
+                    m.get("name", ""),
+                )
+                for m in record.get("meetings", [])
+            ]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            raise InputError(f"{path}:{number}: not a gold record ({error})") from error
+    return gold
+
+
+def score_meetings(found: list[MeetingRecord], gold: list[MeetingRecord], knowledge: Knowledge) -> MeetingCounts:
+    counts = MeetingCounts()
+    unmatched = list(range(len(gold)))
+    for f in sorted(found, key=lambda m: (-len(m.participants), m.name)):
+        best, overlap = None, -1
+        for i in unmatched:
+            g = gold[i]
+            shared = len(f.participants & g.participants)
+            if not _places_agree(f.place, g.place, knowledge):
+                continue
+            if f.date and g.date and f.date != g.date:
+                continue
+            if g.participants and not shared:
+                continue
+            if shared > overlap:
+                best, overlap = i, shared
+        if best is None:
+            counts.fp += 1
+            counts.false_positives.append((f.name, f.place or "", f.date or ""))
+            continue
+        unmatched.remove(best)
+        g = gold[best]
+        counts.tp += 1
+        counts.dates_right += f.date == g.date
+        counts.hosts_right += f.host == g.host
+        counts.participants_found += len(f.participants & g.participants)
+        counts.participants_gold += len(g.participants)
+    for i in unmatched:
+        counts.fn += 1
+        g = gold[i]
+        counts.misses.append((g.name, g.place or "", g.date or ""))
+    return counts
+
+
+def evaluate_meetings(
+    found: dict[str, list[MeetingRecord]], gold: dict[str, list[MeetingRecord]], knowledge: Knowledge
+) -> tuple[dict[str, MeetingCounts], MeetingCounts]:
+    articles: dict[str, MeetingCounts] = {}
+    overall = MeetingCounts()
+    for article, meetings in sorted(gold.items()):
+        counts = score_meetings(found.get(article, []), meetings, knowledge)
+        articles[article] = counts
+        overall.add(counts)
+    return articles, overall
+
+
+MEETINGS_QUERY = """
+PREFIX skg: <https://w3id.org/stakeholder-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?meeting ?article ?name ?place ?date ?participant ?host WHERE {
+  ?meeting a skg:Meeting ; skg:reportedIn ?a .
+  ?a dcterms:identifier ?article .
+  OPTIONAL { ?meeting rdfs:label ?name }
+  OPTIONAL { ?meeting skg:place ?place }
+  OPTIONAL { ?meeting skg:date ?date }
+  OPTIONAL { ?meeting skg:participant ?p . ?p rdfs:label ?participant }
+  OPTIONAL { ?meeting skg:host ?h . ?h rdfs:label ?host }
+}
+"""
+
+
+def meetings_in_store(store, knowledge: Knowledge) -> dict[str, list[MeetingRecord]]:
+    """Meetings of a pyoxigraph store by article id (a meeting reported in two articles counts in each)."""
+    rows: dict[tuple[str, str], dict] = {}
+    for row in store.query(MEETINGS_QUERY, use_default_graph_as_union=True):
+        key = (row["article"].value, row["meeting"].value)
+        entry = rows.setdefault(key, {"participants": set(), "place": None, "date": None, "host": None, "name": ""})
+        if row["place"] is not None:
+            entry["place"] = row["place"].value
+        if row["date"] is not None:
+            entry["date"] = row["date"].value
+        if row["participant"] is not None:
+            entry["participants"].add(holder_key(row["participant"].value, knowledge))
+        if row["host"] is not None:
+            entry["host"] = holder_key(row["host"].value, knowledge)
+        if row["name"] is not None:
+            entry["name"] = row["name"].value
+    found: dict[str, list[MeetingRecord]] = defaultdict(list)
+    for (article, _), e in sorted(rows.items()):
+        found[article].append(MeetingRecord(e["place"], e["date"], frozenset(e["participants"]), e["host"], e["name"]))
+    return found

@@ -709,6 +709,13 @@ class MeetingFinder:
                         _add(seen.participants, self.object_actors(verb))
             if verb in scope:
                 _add(seen.places, self.verb_places(verb))
+        for n in nouns:
+            for child in n.children:
+                # "the round of talks held in Saudi Arabia on February 18"
+                if child.dep_ == "acl" and child.tag_ == "VBN" and (
+                        child.lemma_.lower() in cues.participation or child.lemma_.lower() in cues.event_verbs):
+                    scope.append(child)
+                    _add(seen.places, self.verb_places(child))
         seen.scope = tuple(scope)
         if self.long_ago(scope):
             return None

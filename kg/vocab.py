@@ -90,11 +90,16 @@ def position_iri(article_id: str, holder_iri: str, stance: str, topic_iri: str) 
 
 def meeting_iri(place: str | None, date: str | None, kind: str, participants: Iterable[str] = ()) -> str:
     """A meeting is its place and day: meeting:riga-2025-03-11, two articles
-    reporting it give one node. A meeting without a place (a phone call) is its
-    kind and its participants: meeting:phonecall-a-b-2025-03-18."""
+    reporting it give one node. Undated, it is its place, kind and participants;
+    without a place (a phone call), its kind, participants and date:
+    meeting:phonecall-a-b-2025-03-18."""
     when = date or "undated"
+    who = [p.rstrip("/").rsplit("/", 1)[-1] for p in sorted(set(participants))]
     if place:
         where = place[len(PLACE):] if place.startswith(PLACE) else slug(place)
-        return f"{MEETING}{where}-{when}"
-    who = [p.rstrip("/").rsplit("/", 1)[-1] for p in sorted(set(participants))]
-    return f"{MEETING}{'-'.join([slug(kind), *sorted(who), when])}"
+        if date:
+            return f"{MEETING}{where}-{when}"
+        # The same place is not the same meeting: undated reports of a place
+        # are one meeting only when they name the same participants.
+        return f"{MEETING}{'-'.join([where, slug(kind), *who, when])}"
+    return f"{MEETING}{'-'.join([slug(kind), *who, when])}"

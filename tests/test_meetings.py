@@ -326,7 +326,10 @@ def test_resolve_date(knowledge, text, published, ahead, expected):
 
 def test_meeting_iri():
     assert vocab.meeting_iri(P + "istanbul", "2025-05-16", "Talks") == vocab.MEETING + "istanbul-2025-05-16"
-    assert vocab.meeting_iri(P + "istanbul", None, "Summit", (A + "x",)) == vocab.MEETING + "istanbul-undated"
+    # Undated reports of one place are one meeting only with the same participants.
+    assert vocab.meeting_iri(P + "istanbul", None, "Summit", (A + "x",)) == vocab.MEETING + "istanbul-summit-x-undated"
+    assert vocab.meeting_iri(P + "istanbul", None, "Summit", (A + "x",)) != vocab.meeting_iri(
+        P + "istanbul", None, "Summit", (A + "y",))
     assert (
         vocab.meeting_iri(None, None, "PhoneCall", (A + "vladimir-putin", A + "donald-trump"))
         == vocab.MEETING + "phonecall-donald-trump-vladimir-putin-undated"
