@@ -419,22 +419,16 @@ _SCRIPT = """
 """
 
 
-def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands where") -> str:
-    """A self-contained page: the SVG inline, topic and stance filters, no outside resources."""
-    topic_counts: dict[str, set[str]] = defaultdict(set)
-    for edge in picture.edges:
-        topic_counts[edge.topic_id].add(edge.holder)
-    stance_boxes = "\n".join(
+def _stance_boxes() -> str:
+    return "\n".join(
         f'<label><input type="checkbox" name="stance" value="{s}" checked>'
         f'<span class="swatch" style="background:{COLOURS[s]}"></span>{s}</label>'
         for s in STANCE_ORDER
     )
-    topic_boxes = "\n".join(
-        f'<label><input type="checkbox" name="topic" value="{_attr(t)}" checked>{html.escape(label)} '
-        f'<span class="count">({len(topic_counts[t])})</span></label>'
-        for t, label in sorted(picture.topics, key=lambda item: item[1].casefold())
-    )
-    svg = to_svg(drawing)
+
+
+def _page(title: str, aside: str, drawing: Drawing, script: str) -> str:
+    """A self-contained page: filters on the left, the SVG inline, plain JavaScript; no outside resources."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -447,21 +441,35 @@ def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands w
 <main>
 <aside>
 <h2>Stances</h2>
-{stance_boxes}
-<h2>Topics</h2>
+{_stance_boxes()}
+{aside}
+</aside>
+<div class="picture">
+{to_svg(drawing)}</div>
+</main>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands where") -> str:
+    """The stance picture's page, with topic and stance filters."""
+    topic_counts: dict[str, set[str]] = defaultdict(set)
+    for edge in picture.edges:
+        topic_counts[edge.topic_id].add(edge.holder)
+    topic_boxes = "\n".join(
+        f'<label><input type="checkbox" name="topic" value="{_attr(t)}" checked>{html.escape(label)} '
+        f'<span class="count">({len(topic_counts[t])})</span></label>'
+        for t, label in sorted(picture.topics, key=lambda item: item[1].casefold())
+    )
+    aside = f"""<h2>Topics</h2>
 <button type="button" id="all">all</button><button type="button" id="none">none</button>
 {topic_boxes}
 <p id="shown"></p>
 <p>Point at a line or a cell for the evidence and its articles. Link to a filtered view with
-<code>?topic=ID&amp;stance=NAME</code>.</p>
-</aside>
-<div class="picture">
-{svg}</div>
-</main>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
+<code>?topic=ID&amp;stance=NAME</code>.</p>"""
+    return _page(title, aside, drawing, _SCRIPT)
 
 
 # --- PNG -----------------------------------------------------------------------
@@ -594,7 +602,9 @@ def timeline(source: pyoxigraph.Store | queries.Backend, actor: str | None = Non
             if not record["date"]:
                 undated += 1
                 continue
-            row = record["topic_label"] if actor else record["holder"]
+            # Several topics of one holder would share a row and look alike.
+            row = (record["topic_label"] if actor
+                   else f"{record['holder']} \u2014 {record['topic_label']}" if len(topics) > 1 else record["holder"])
             report = Report(date.fromisoformat(record["date"]), row, record["stance"], record["holder"],
                             record["topic_label"], record["outlet"] or "", record["agency"] or "",
                             record["article"] or "", record["evidence"] or "")
@@ -696,35 +706,10 @@ _TIMELINE_SCRIPT = """
 
 
 def timeline_html(picture: Timeline, drawing: Drawing) -> str:
-    """A self-contained page: the timeline's SVG and a stance filter."""
-    boxes = "\n".join(
-        f'<label><input type="checkbox" name="stance" value="{s}" checked>'
-        f'<span class="swatch" style="background:{COLOURS[s]}"></span>{s}</label>'
-        for s in STANCE_ORDER
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(picture.title)}</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<aside>
-<h2>Stances</h2>
-{boxes}
-<p id="shown"></p>
-<p>One dot per article reporting a position; point at it for the date, outlet and evidence.</p>
-</aside>
-<div class="picture">
-{to_svg(drawing)}</div>
-</main>
-<script>{_TIMELINE_SCRIPT}</script>
-</body>
-</html>
-"""
+    """The timeline's page, with a stance filter."""
+    aside = """<p id="shown"></p>
+<p>One dot per article reporting a position; point at it for the date, outlet and evidence.</p>"""
+    return _page(picture.title, aside, drawing, _TIMELINE_SCRIPT)
 
 
 def write_timeline(source: pyoxigraph.Store | queries.Backend, output: str | Path, actor: str | None = None,

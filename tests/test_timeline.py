@@ -23,6 +23,7 @@ from kg.model import Article
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
 REALDEV = ROOT.parent / "shared" / "realdev"
+DATA = Path(__file__).resolve().parent / "data" / "timeline"
 
 
 # --- datelines ------------------------------------------------------------------------
@@ -193,20 +194,12 @@ def test_copies_alone_do_not_corroborate(tmp_path):
 
 # --- stance changes and timelines -----------------------------------------------------------
 
-CHANGE = [
-    {"id": "stubb-march", "published": "2025-03-03", "outlet": "Example Daily",
-     "text": "Stubb backs truce\nFinnish President Alexander Stubb said on Monday that he supported a ceasefire "
-             "in Ukraine. Stubb told reporters that a ceasefire would save lives."},
-    {"id": "stubb-april", "published": "2025-04-14", "outlet": "Example Times",
-     "text": "Stubb turns against truce\nFinnish President Alexander Stubb said on Monday that he opposed a "
-             "ceasefire in Ukraine. Stubb rejected a ceasefire, saying it would only help Russia rearm."},
-]
+CHANGE = DATA / "stance-change.jsonl"  # one holder: supports a ceasefire, then opposes it
 
 
 def test_stance_change_supports_then_opposes(tmp_path):
-    source = _jsonl(tmp_path / "change.jsonl", CHANGE)
     graph = tmp_path / "kg.ttl"
-    assert runner.invoke(app, ["ingest", str(source), "-o", str(graph)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(CHANGE), "-o", str(graph)]).exit_code == 0
     rows = _csv(runner.invoke(app, ["query", "stance-changes", "-d", str(graph), "--format", "csv"]))
     assert [(r["holder"], r["topic_id"], r["from"], r["to"], r["from_date"], r["to_date"], r["from_article"],
              r["to_article"]) for r in rows] == [
@@ -220,7 +213,9 @@ def test_stance_change_supports_then_opposes(tmp_path):
         ("2025-03-03", "supports", "Example Daily"), ("2025-04-14", "opposes", "Example Times"),
     ]
     # Without dates nothing says which came first: no change is reported.
-    undated = _jsonl(tmp_path / "undated.jsonl", [{k: v for k, v in r.items() if k != "published"} for r in CHANGE])
+    undated = _jsonl(tmp_path / "undated.jsonl", [
+        {k: v for k, v in json.loads(line).items() if k != "published"} for line in CHANGE.read_text().splitlines()
+    ])
     assert runner.invoke(app, ["ingest", str(undated), "-o", str(graph)]).exit_code == 0
     assert _csv(runner.invoke(app, ["query", "stance-changes", "-d", str(graph), "--format", "csv"])) == []
 
