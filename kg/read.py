@@ -225,7 +225,14 @@ def read_html_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipp
         url=_http_url(document.url),
         published=_parse_date(document.date),
         source=source,
+        agency=_agency_of(document.author),
     )
+
+
+def _agency_of(author: str | None) -> str | None:
+    # A page's author is often the wire itself ("Reuters", "By Jane Doe, AP").
+    agency = dateline.load_sources().agency_in(author) if author else None
+    return agency.label if agency else None
 
 
 def _http_url(value: str | None) -> str | None:

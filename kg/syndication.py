@@ -13,13 +13,14 @@ locality-sensitive hashing (BANDS bands of ROWS values: pairs at Jaccard 0.5
 become candidates with probability 0.996, at 0.1 with 0.04), and each
 candidate pair is then checked exactly. About forty lines of numpy instead of
 a dependency (datasketch would need scipy too); the hashes are seeded, so the
-same articles give the same stories on every run.
+same articles give the same stories on every run. About half a millisecond an
+article, against some 100 ms to parse it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,30 +35,44 @@ OPENING_WORDS = 300
 SAME_STORY = 0.5
 MIN_SHINGLES = 12  # texts shorter than this are never called copies
 ROWS, BANDS = 3, 42
-_PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20250311)
-# Kept below 2**32 so that a * hash + b stays within 64 bits (hashes are 32-bit).
-_A = _rng.integers(1, 1 << 32, size=ROWS * BANDS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=ROWS * BANDS, dtype=np.uint64)
+# Multiply-shift hashing (a * x + b mod 2**64, top 32 bits), odd a: universal,
+# and with numpy's wrapping uint64 arithmetic it needs no slow modulo.
+_A = _rng.integers(1, 1 << 63, size=ROWS * BANDS, dtype=np.uint64) | np.uint64(1)
+_B = _rng.integers(0, 1 << 63, size=ROWS * BANDS, dtype=np.uint64)
+# Powers of an odd constant that fold five word hashes into one shingle hash.
+_FOLD = np.array([0x9E3779B1 ** k % (1 << 32) for k in range(SHINGLE)], dtype=np.uint64)
 
 _WORD = re.compile(r"\w+")
 
 
-def fingerprint(text: str) -> frozenset[int]:
-    """The 32-bit hashes of the word 5-grams of the opening of ``text``, case and punctuation ignored."""
+def fingerprint(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-grams of the opening of ``text``, case and punctuation ignored; sorted, unique.
+
+    An array, not a set of Python ints: a fifteenth of the memory, which
+    counts when every article of a large ingest keeps one until all are in.
+    """
     words = _WORD.findall(text.casefold())[:OPENING_WORDS]
-    grams = {" ".join(words[i : i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 0))}
-    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=4).digest(), "big") for g in grams)
+    if len(words) < SHINGLE:
+        return np.zeros(0, dtype=np.uint32)
+    # crc32, not hash(): Python salts str hashes per process, and stories must
+    # come out the same on every run.
+    hashes = np.fromiter((zlib.crc32(word.encode()) for word in words), dtype=np.uint64, count=len(words))
+    count = len(words) - SHINGLE + 1
+    folded = sum(hashes[k : k + count] * _FOLD[k] for k in range(SHINGLE)) & np.uint64(0xFFFFFFFF)
+    return np.unique(folded.astype(np.uint32))
 
 
-def signature(shingles: frozenset[int]) -> np.ndarray:
+def signature(shingles: np.ndarray) -> np.ndarray:
     """The MinHash signature: for each of ROWS * BANDS hash functions, the least hash of a shingle."""
-    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    return ((values[:, None] * _A[None, :] + _B[None, :]) % _PRIME).min(axis=0)
+    values = shingles.astype(np.uint64)
+    with np.errstate(over="ignore"):
+        return ((values[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)).min(axis=0)
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared) if len(a) or len(b) else 0.0
 
 
 def copies(texts: Sequence[str]) -> list[tuple[int, int]]:

@@ -172,7 +172,8 @@ def test_two_copies_from_two_outlets_count_as_one_story_and_two_outlets(syndicat
     assert [(c.value.rsplit("/", 1)[1], f.value.rsplit("/", 1)[1]) for c, f in derived.rows] == [
         ("times-copy", "daily-copy")
     ]
-    stories = queries.run(graph, "SELECT ?id ?story WHERE { ?a dcterms:identifier ?id ; skg:story ?story } ORDER BY ?id")
+    stories = queries.run(graph, "SELECT ?id ?story WHERE { ?a dcterms:identifier ?id ; skg:story ?story }"
+                                 " ORDER BY ?id")
     assert [(i.value, s.value.rsplit("/", 1)[1]) for i, s in stories.rows] == [
         ("daily-copy", "daily-copy"), ("herald-own", "herald-own"), ("times-copy", "daily-copy"),
     ]
@@ -262,6 +263,45 @@ def test_realdev_timelines_are_in_date_order(realdev):
 def test_realdev_agency_from_outlet_and_dates(realdev):
     graph, _ = realdev
     rows = queries.run(store.load([graph]), """
-        SELECT ?id ?outlet ?agency WHERE { ?a dcterms:identifier ?id ; skg:outlet ?outlet ; skg:agency/rdfs:label ?agency }
+        SELECT ?id ?outlet ?agency WHERE {
+          ?a dcterms:identifier ?id ; skg:outlet ?outlet ; skg:agency/rdfs:label ?agency
+        }
     """)
     assert [(i.value, o.value, a.value) for i, o, a in rows.rows] == [("r03", "Honolulu Star-Advertiser", "Reuters")]
+
+
+def test_edited_copy_is_still_the_story_and_realdev_reports_are_all_distinct(realdev):
+    edited = WIRE.replace("on Monday", "on Monday, March 3,").replace("in Helsinki", "in the capital")
+    assert syndication.copies([WIRE, "Stubb in Kyiv\n" + edited]) == [(0, 1)]
+    graph, meta = realdev
+    stories = queries.run(store.load([graph]), "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { [] skg:story ?s }")
+    assert int(stories.rows[0][0].value) == len(meta)  # 24 reports, several of one event, no copies
+
+
+def test_agency_from_json_lines_and_from_an_html_author(tmp_path, knowledge):
+    from kg import read
+
+    source = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "agency": "AFP", "outlet": "Example Daily", "text": OTHER}])
+    page = tmp_path / "b.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Stubb backs truce</title>'
+        '<meta name="author" content="Jane Doe, Reuters"><meta property="og:site_name" content="Example Herald">'
+        '<meta property="article:published_time" content="2025-03-05T08:00:00Z"></head><body><article>'
+        f"<h1>Stubb backs truce</h1><p>{OTHER}</p></article></body></html>", encoding="utf-8")
+    found = {a.id: a for a in read.read([source, page], knowledge)}
+    assert (found["a"].outlet, found["a"].agency) == ("Example Daily", "Agence France-Presse")
+    assert (found["b"].outlet, found["b"].agency, found["b"].published) == ("Example Herald", "Reuters",
+                                                                           date(2025, 3, 5))
+
+
+def test_ingest_reads_the_dateline_of_a_text_file(tmp_path):
+    article = ROOT / "tests" / "data" / "dev" / "101_jeddah_talks.txt"  # "JEDDAH, Saudi Arabia, March 11 (Reuters) -"
+    query = "SELECT ?date ?agency WHERE { ?a skg:agency/rdfs:label ?agency OPTIONAL { ?a dcterms:issued ?date } }"
+    found = []
+    for options in ([], ["--published", "2025", "--outlet", "Example Daily"]):
+        graph = tmp_path / "kg.ttl"
+        result = runner.invoke(app, ["ingest", str(article), "-o", str(graph), *options])
+        assert result.exit_code == 0, result.stderr
+        rows = queries.run(store.load([graph]), query).rows
+        found.append([tuple(t.value if t else None for t in row) for row in rows])
+    assert found == [[(None, "Reuters")], [("2025-03-11", "Reuters")]]
