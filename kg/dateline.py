@@ -135,9 +135,12 @@ def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
     # or slashes ("/PRNewswire/"), in that order, each optional.
     word = r"[A-Z][A-Z'’.\-]*[A-Z.]"
     city = rf"{word}(?:\s+{word})*"
+    # "Saudi Arabia", "D.C.", "Isle of Man": capitalised words, so that a
+    # headline ("UK, France agree deal on May 12 - sources") is not taken for one.
+    region = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|and|de|du|del|la))*"
     agency = r",?\s*(?:\((?P<agency>[^()]{1,40})\)|/[^/]{1,40}/)?"
     heads = (
-        rf"{city}(?:\s*(?:/|\band\b|&)\s*{city})*(?:,\s*[A-Z][\w.'’ \-]*?)*?(?:,?\s+{when})?{agency}",
+        rf"{city}(?:\s*(?:/|\band\b|&)\s*{city})*(?:,\s*{region})*?(?:,?\s+{when})?{agency}",
         rf"(?:{when})?{agency}",
     )
     weekdays = "|".join(re.escape(w) for w in lex.get("weekdays", []))
@@ -174,7 +177,9 @@ def read_dateline(text: str, knowledge: Knowledge, sources: Sources | None = Non
         if alone:
             when = when or _when(alone, patterns.months)
             continue
-        if re.match(r"(?:By|BY)\s", line) and len(line) <= 160:
+        # A byline names people and agencies; a sentence that starts with "By"
+        # ("By March 3 the talks had stalled.") ends with a full stop.
+        if re.match(r"(?:By|BY)\s+[A-Z]", line) and len(line) <= 160 and not line.endswith("."):
             agency = agency or sources.agency_in(line)
             found = patterns.when.search(line)
             when = when or (_when(found, patterns.months) if found else None)

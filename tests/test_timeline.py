@@ -54,6 +54,9 @@ DATELINES = [
     ("ANCHORAGE, Alaska — Donald Trump and Vladimir Putin met.", None, None, None),
     ("The United States and Ukraine signed an agreement on April 30 to develop resources.", None, None, None),
     ("WASHINGTON, Feb 30 (Reuters) - x", None, None, "Reuters"),
+    ("UK, France agree deal on May 12 - sources\nThe deal was agreed.", None, None, None),
+    ("Headline\nBy March 3 the talks had stalled, Reuters reported.\nMore.", None, None, None),
+    ("WASHINGTON, D.C., March 18 (AP) — Officials said.", None, (3, 18), "Associated Press"),
 ]
 
 
