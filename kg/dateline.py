@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import weakref
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -108,12 +109,12 @@ class _Patterns:
     line: re.Pattern  # a line that is only a date (and a time)
 
 
-_patterns_of: dict[int, _Patterns] = {}
+# Per Knowledge (hashed by identity), dropped with it.
+_patterns_of: weakref.WeakKeyDictionary[Knowledge, _Patterns] = weakref.WeakKeyDictionary()
 
 
 def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
-    key = id(knowledge)
-    found = _patterns_of.get(key)
+    found = _patterns_of.get(knowledge)
     if found is not None:
         return found
     lex = knowledge.lexicon.get("meetings", {})
@@ -150,7 +151,7 @@ def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
         r"(?:[,\s]+(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?i:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?(?:\s*\([A-Z]{2,4}\))?)?\s*\.?"
     )
     found = _Patterns(months, tuple(map(re.compile, heads)), re.compile(when), re.compile(line))
-    _patterns_of[key] = found
+    _patterns_of[knowledge] = found
     return found
 
 
@@ -245,20 +246,24 @@ def complete(article: Article, knowledge: Knowledge, defaults: Defaults | None =
     """
     sources = sources or load_sources()
     defaults = defaults or Defaults()
-    outlet, agency = article.outlet, sources.agency(article.agency) if article.agency else None
+    outlet, agency = article.outlet, article.agency
     if outlet:
         bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", outlet)
-        wire = sources.agency(bracket[2]) if bracket else None
-        if wire:
-            outlet, agency = bracket[1], agency or wire
+        if bracket and sources.agency(bracket[2]):
+            outlet, agency = bracket[1], agency or bracket[2]
         elif sources.agency(outlet):
             outlet = sources.agency(outlet).label
-            agency = agency or sources.agency(outlet)
+            agency = agency or outlet
     top = read_dateline(article.text, knowledge, sources)
-    published = article.published or top.date_in(defaults.year) or defaults.published
+    if agency:
+        # An agency the list does not know is kept as the input names it.
+        known = sources.agency(agency)
+        agency = known.label if known else " ".join(agency.split())
+    elif top.agency:
+        agency = top.agency.label
     return replace(
         article,
-        published=published,
+        published=article.published or top.date_in(defaults.year) or defaults.published,
         outlet=outlet or defaults.outlet,
-        agency=(agency or top.agency).label if (agency or top.agency) else None,
+        agency=agency,
     )

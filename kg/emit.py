@@ -85,7 +85,7 @@ class Emitter:
             self.add(iri, skg("outlet"), _text(a.outlet))
             self.add(iri, _n(vocab.SCHEMA + "publisher"), self.outlet(a.outlet))
         if a.agency:
-            self.add(iri, skg("agency"), self.outlet(a.agency))
+            self.add(iri, skg("agency"), self.outlet(a.agency, wire=True))
         if a.url:
             self.add(iri, _n(vocab.SCHEMA + "url"), a.url)
         if a.published:
@@ -94,11 +94,11 @@ class Emitter:
             self.add(iri, _n(vocab.SCHEMA + "datePublished"), day)
             self.add(iri, _n(vocab.DCTERMS + "issued"), day)
 
-    def outlet(self, name: str) -> str:
-        """The node of an outlet or agency; a wire agency is typed so, with its Wikidata id."""
+    def outlet(self, name: str, wire: bool = False) -> str:
+        """The node of an outlet or agency; a wire agency is typed so, with its Wikidata id if listed."""
         agency = dateline.load_sources().agency(name)
         iri = agency.iri if agency else vocab.outlet_iri(name)
-        self.add(iri, RDF_TYPE, skg("NewsAgency" if agency else "Outlet"))
+        self.add(iri, RDF_TYPE, skg("NewsAgency" if agency or wire else "Outlet"))
         self.add(iri, _n(vocab.RDFS + "label"), _text(agency.label if agency else name))
         if agency and agency.wikidata:
             self.add(iri, _n(vocab.OWL + "sameAs"), vocab.WD + agency.wikidata)

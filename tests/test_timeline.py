@@ -88,6 +88,8 @@ def test_agency_from_the_outlet_name_is_recorded_apart(knowledge):
     assert (country.outlet, country.agency) == ("The National (UAE)", None)
     wire = complete(Article("c", "Ukraine said.", outlet="AP"), knowledge)
     assert (wire.outlet, wire.agency) == ("Associated Press", "Associated Press")
+    unlisted = complete(Article("d", "Ukraine said.", outlet="Example Daily", agency="Kyodo"), knowledge)
+    assert (unlisted.outlet, unlisted.agency) == ("Example Daily", "Kyodo")
 
 
 def test_agencies_are_data():
