@@ -92,6 +92,13 @@ def ingest_command(
         False, "--reason", help="Also write the OWL 2 RL inferences, in a named graph of their own;"
         " -o must then be .trig or .nq (see docs/reasoning.md).",
     ),
+    published: str = typer.Option(
+        None, "--published", metavar="DATE", show_default=False,
+        help="The date (YYYY-MM-DD) of articles that give none in their metadata or dateline; "
+        "a year (YYYY) only dates datelines that name no year (\"March 11 (Reuters)\").",
+    ),
+    outlet: str = typer.Option(None, "--outlet", metavar="NAME", show_default=False,
+                               help="The outlet of articles that name none."),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
 
@@ -102,15 +109,19 @@ def ingest_command(
 
     Example: kg ingest seeds/ -o kg.ttl
     """
+    from kg import read
+    from kg.dateline import Defaults
     from kg.pipeline import ingest, parse_shard
 
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
     shard_of = parse_shard(shard) if shard else None
+    defaults = read.defaults(Defaults.parse(published, outlet))
     if disk is not None:
         if output is not None or reason:
             fail("--store writes to the store; write a file from it with: kg export --store DIR -o FILE")
-        _ingest_into_store(paths, disk, model, jobs, shard_of, force)
+        with defaults:
+            _ingest_into_store(paths, disk, model, jobs, shard_of, force)
         return
     output = output or Path("kg.ttl")
     if reason:
@@ -131,7 +142,8 @@ def ingest_command(
 
         task = progress.add_task("ingest", total=count_articles(paths))
     try:
-        result = ingest(paths, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
+        with defaults:
+            result = ingest(paths, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
     finally:
         if progress is not None:
             progress.stop()
@@ -495,17 +507,31 @@ def viz_command(
         [], "-t", "--topic", metavar="TOPIC", help="Draw only this topic (name or label); repeat for several.",
         show_default=False,
     ),
+    timeline: bool = typer.Option(
+        False, "--timeline", help="Draw stances over time instead: of --actor (one row per topic) or of --topic "
+        "(one row per holder), one dot per report at the article's date.",
+    ),
+    actor: str = typer.Option(None, "--actor", metavar="NAME", show_default=False,
+                              help="With --timeline: the actor whose stances to draw."),
 ) -> None:
     """Draw who stands where: actors and topics joined by coloured stances, and the stance matrix.
 
     The HTML page is self-contained (open it offline); point at a line or a
     cell for its evidence, tick topics and stances on the left to filter.
 
-    Example: kg viz -d kg.ttl -o stances.html
+    Example: kg viz -d kg.ttl -o stances.html; kg viz --timeline --topic Ceasefire -d kg.ttl -o ceasefire.html
     """
     from kg import viz
 
-    picture = viz.write(_source(data, True, endpoint, None, 3, disk=disk), output, topics=topic)
+    source = _source(data, True, endpoint, None, 3, disk=disk)
+    if timeline:
+        drawn = viz.write_timeline(source, output, actor=actor, topics=topic)
+        typer.echo(f"{len(drawn.reports)} reports on {len(drawn.rows)} rows"
+                   + (f" ({drawn.undated} undated, not drawn)" if drawn.undated else "") + f" -> {output}", err=True)
+        return
+    if actor:
+        fail("--actor draws a timeline: add --timeline")
+    picture = viz.write(source, output, topics=topic)
     counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (len(picture.edges), "stance")]
     typer.echo(", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts) + f" -> {output}", err=True)
 

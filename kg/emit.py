@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg import vocab
+from kg import dateline, syndication, vocab
 from kg.knowledge import Knowledge
-from kg.model import Extraction, Position, Statement
+from kg.model import Article, Extraction, Position, Statement
 
 XSD_INTEGER = NamedNode(vocab.XSD + "integer")
 XSD_DECIMAL = NamedNode(vocab.XSD + "decimal")
@@ -83,10 +83,35 @@ class Emitter:
             self.add(iri, _n(vocab.DCTERMS + "title"), _text(a.title))
         if a.outlet:
             self.add(iri, skg("outlet"), _text(a.outlet))
+            self.add(iri, _n(vocab.SCHEMA + "publisher"), self.outlet(a.outlet))
+        if a.agency:
+            self.add(iri, skg("agency"), self.outlet(a.agency, wire=True))
         if a.url:
             self.add(iri, _n(vocab.SCHEMA + "url"), a.url)
         if a.published:
-            self.add(iri, _n(vocab.SCHEMA + "datePublished"), Literal(a.published.isoformat(), datatype=XSD_DATE))
+            day = Literal(a.published.isoformat(), datatype=XSD_DATE)
+            # Both: schema.org readers and Dublin Core readers each look for their own.
+            self.add(iri, _n(vocab.SCHEMA + "datePublished"), day)
+            self.add(iri, _n(vocab.DCTERMS + "issued"), day)
+
+    def outlet(self, name: str, wire: bool = False) -> str:
+        """The node of an outlet or agency; a wire agency is typed so, with its Wikidata id if listed."""
+        agency = dateline.load_sources().agency(name)
+        iri = agency.iri if agency else vocab.outlet_iri(name)
+        self.add(iri, RDF_TYPE, skg("NewsAgency" if agency or wire else "Outlet"))
+        self.add(iri, _n(vocab.RDFS + "label"), _text(agency.label if agency else name))
+        if agency and agency.wikidata:
+            self.add(iri, _n(vocab.OWL + "sameAs"), vocab.WD + agency.wikidata)
+        return iri
+
+    def stories(self, articles: list[Article]) -> None:
+        """Each article's story; a later copy of a story derives from its first."""
+        for story in syndication.stories(articles):
+            self.add(story.iri, RDF_TYPE, skg("Story"))
+            for article in story.articles:
+                self.add(vocab.article_iri(article.id), skg("story"), story.iri)
+            for later, first in story.derived():
+                self.add(vocab.article_iri(later.id), _n(vocab.PROV + "wasDerivedFrom"), vocab.article_iri(first.id))
 
     def actor(self, iri: str, extraction: Extraction) -> None:
         if iri in self._actors_done:
@@ -222,6 +247,11 @@ class Emitter:
 
 def triples(extractions: Iterable[Extraction], knowledge: Knowledge) -> set[Triple]:
     emitter = Emitter(knowledge)
+    articles = []
     for extraction in extractions:
         emitter.extraction(extraction)
+        articles.append(extraction.article)
+    # Stories span articles, so they are found once all are in; in a graph
+    # built article by article (kg ingest --store) each article is its own story.
+    emitter.stories(articles)
     return emitter.triples

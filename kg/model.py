@@ -20,6 +20,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     source: str | None = None  # the file it came from
+    agency: str | None = None  # the wire agency whose story it carries ("Reuters"), apart from the outlet
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from kg import dateline
 from kg.knowledge import Knowledge
 from kg.model import Article
 
@@ -222,7 +225,14 @@ def read_html_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipp
         url=_http_url(document.url),
         published=_parse_date(document.date),
         source=source,
+        agency=_agency_of(document.author),
     )
+
+
+def _agency_of(author: str | None) -> str | None:
+    # A page's author is often the wire itself ("Reuters", "By Jane Doe, AP").
+    agency = dateline.load_sources().agency_in(author) if author else None
+    return agency.label if agency else None
 
 
 def _http_url(value: str | None) -> str | None:
@@ -304,6 +314,7 @@ def _jsonl_article(line: str, where: str, knowledge: Knowledge) -> Iterator[Arti
     title = record.get("title")
     outlet = record.get("outlet")
     url = record.get("url")
+    agency = record.get("agency")
     yield Article(
         id=str(record["id"]),
         text=text,
@@ -312,17 +323,40 @@ def _jsonl_article(line: str, where: str, knowledge: Knowledge) -> Iterator[Arti
         url=_http_url(url) if isinstance(url, str) else None,
         published=_parse_date(record.get("published")),
         source=where,
+        agency=agency if isinstance(agency, str) and agency.strip() else None,
     )
 
 
 READERS = {".txt": read_text_file, ".jsonl": read_jsonl_file, ".html": read_html_file, ".htm": read_html_file}
 
 
+# The --published/--outlet defaults of one ingest. A context rather than a
+# parameter so that they reach every reader whichever ingest path (one file,
+# the on-disk store) calls read(), without each passing them along.
+_defaults: ContextVar[dateline.Defaults | None] = ContextVar("defaults", default=None)
+
+
+@contextmanager
+def defaults(values: dateline.Defaults):
+    """Within the block, articles that give no date or outlet get these."""
+    token = _defaults.set(values)
+    try:
+        yield values
+    finally:
+        _defaults.reset(token)
+
+
 def read(paths: Iterable[str | Path], knowledge: Knowledge) -> Iterator[Article | Skipped]:
-    """Every article in ``paths`` (files or folders), or a Skipped record for each problem."""
+    """Every article in ``paths`` (files or folders), or a Skipped record for each problem.
+
+    Each article's date, outlet and wire agency are completed from its
+    dateline and the current defaults (kg.dateline.complete).
+    """
+    assumed = _defaults.get()
     for item in find_files(paths):
         if isinstance(item, Skipped):
             yield item
             continue
         reader = READERS.get(item.suffix.lower(), read_text_file)
-        yield from reader(item, knowledge)
+        for found in reader(item, knowledge):
+            yield found if isinstance(found, Skipped) else dateline.complete(found, knowledge, assumed)

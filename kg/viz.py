@@ -13,6 +13,10 @@ into a self-contained HTML page (the SVG inline, plus plain JavaScript that
 filters by topic and stance; no CDN, since a report is often read offline),
 or into PNG through matplotlib, the one widely installed rasteriser that
 needs no system library (an optional extra: pip install 'stakeholder-kg[viz]').
+
+The timeline (kg viz --timeline) is drawn the same way: an actor's stances
+(one row per topic) or a topic's holders (one row per holder) against the
+articles' dates, one dot per report, coloured by stance.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pyoxigraph
@@ -31,7 +36,8 @@ from kg import queries
 from kg.errors import KGError
 from kg.turtle import write_atomic
 
-__all__ = ["StanceEdge", "StancePicture", "stance_picture", "render", "to_svg", "to_html", "write"]
+__all__ = ["StanceEdge", "StancePicture", "Timeline", "stance_picture", "render", "timeline", "to_svg", "to_html",
+           "write", "write_timeline"]
 
 # Strongest first: the order of the legend, of the filter boxes, and of the
 # stripes in a matrix cell.
@@ -413,22 +419,16 @@ _SCRIPT = """
 """
 
 
-def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands where") -> str:
-    """A self-contained page: the SVG inline, topic and stance filters, no outside resources."""
-    topic_counts: dict[str, set[str]] = defaultdict(set)
-    for edge in picture.edges:
-        topic_counts[edge.topic_id].add(edge.holder)
-    stance_boxes = "\n".join(
+def _stance_boxes() -> str:
+    return "\n".join(
         f'<label><input type="checkbox" name="stance" value="{s}" checked>'
         f'<span class="swatch" style="background:{COLOURS[s]}"></span>{s}</label>'
         for s in STANCE_ORDER
     )
-    topic_boxes = "\n".join(
-        f'<label><input type="checkbox" name="topic" value="{_attr(t)}" checked>{html.escape(label)} '
-        f'<span class="count">({len(topic_counts[t])})</span></label>'
-        for t, label in sorted(picture.topics, key=lambda item: item[1].casefold())
-    )
-    svg = to_svg(drawing)
+
+
+def _page(title: str, aside: str, drawing: Drawing, script: str) -> str:
+    """A self-contained page: filters on the left, the SVG inline, plain JavaScript; no outside resources."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -441,21 +441,35 @@ def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands w
 <main>
 <aside>
 <h2>Stances</h2>
-{stance_boxes}
-<h2>Topics</h2>
+{_stance_boxes()}
+{aside}
+</aside>
+<div class="picture">
+{to_svg(drawing)}</div>
+</main>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+
+def to_html(picture: StancePicture, drawing: Drawing, title: str = "Who stands where") -> str:
+    """The stance picture's page, with topic and stance filters."""
+    topic_counts: dict[str, set[str]] = defaultdict(set)
+    for edge in picture.edges:
+        topic_counts[edge.topic_id].add(edge.holder)
+    topic_boxes = "\n".join(
+        f'<label><input type="checkbox" name="topic" value="{_attr(t)}" checked>{html.escape(label)} '
+        f'<span class="count">({len(topic_counts[t])})</span></label>'
+        for t, label in sorted(picture.topics, key=lambda item: item[1].casefold())
+    )
+    aside = f"""<h2>Topics</h2>
 <button type="button" id="all">all</button><button type="button" id="none">none</button>
 {topic_boxes}
 <p id="shown"></p>
 <p>Point at a line or a cell for the evidence and its articles. Link to a filtered view with
-<code>?topic=ID&amp;stance=NAME</code>.</p>
-</aside>
-<div class="picture">
-{svg}</div>
-</main>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
+<code>?topic=ID&amp;stance=NAME</code>.</p>"""
+    return _page(title, aside, drawing, _SCRIPT)
 
 
 # --- PNG -----------------------------------------------------------------------
@@ -513,7 +527,7 @@ def to_png(drawing: Drawing, scale: float = 2.0) -> bytes:
 # --- files ---------------------------------------------------------------------
 
 
-def render(picture: StancePicture, output: str | Path) -> None:
+def render(picture: StancePicture | Timeline, output: str | Path) -> None:
     """Write the picture to ``output``: .html, .svg or .png, by extension; the whole file or nothing."""
     output = Path(output)
     suffix = output.suffix.lower()
@@ -521,12 +535,16 @@ def render(picture: StancePicture, output: str | Path) -> None:
         raise KGError(f"{output}: unknown picture format {output.suffix or '(no extension)'!r}; "
                       f"use one of {', '.join(FORMATS)}")
     if not picture.edges:
+        if isinstance(picture, Timeline):
+            raise KGError(f"no dated reports to draw ({picture.undated} undated); "
+                          "give articles a date: a dateline, a JSON 'published' field or kg ingest --published")
         raise KGError("the graph has no positions to draw (is it a kg ingest output?)")
-    drawing = layout(picture)
+    timeline = isinstance(picture, Timeline)
+    drawing = layout_timeline(picture) if timeline else layout(picture)
     if suffix == ".svg":
         write_atomic(output, to_svg(drawing))
     elif suffix in (".html", ".htm"):
-        write_atomic(output, to_html(picture, drawing))
+        write_atomic(output, timeline_html(picture, drawing) if timeline else to_html(picture, drawing))
     else:
         write_atomic(output, to_png(drawing))
 
@@ -534,5 +552,169 @@ def render(picture: StancePicture, output: str | Path) -> None:
 def write(source: pyoxigraph.Store | queries.Backend, output: str | Path, topics: Iterable[str] = ()) -> StancePicture:
     """The stance picture of a graph, written to ``output``: ``kg viz`` as a function."""
     picture = stance_picture(source, topics)
+    render(picture, output)
+    return picture
+
+
+# --- timeline --------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """One article reporting one position: a mark on the timeline."""
+
+    day: date
+    row: str  # the holder, or the topic when one actor is drawn
+    stance: str
+    holder: str
+    topic: str
+    outlet: str
+    agency: str
+    article: str
+    evidence: str
+
+
+@dataclass
+class Timeline:
+    title: str
+    rows: list[str]  # in drawing order
+    reports: list[Report]  # dated reports, in date order
+    undated: int  # reports with no date, which cannot be placed
+
+    @property
+    def edges(self) -> list[Report]:  # what render() checks for "nothing to draw"
+        return self.reports
+
+
+def timeline(source: pyoxigraph.Store | queries.Backend, actor: str | None = None,
+             topics: Iterable[str] = ()) -> Timeline:
+    """The reports of an actor's stances (one row per topic) or of a topic's holders (one row per holder)."""
+    topics = list(topics)
+    if not actor and not topics:
+        raise KGError("a timeline is of an actor or a topic: give --actor NAME or --topic TOPIC")
+    reports: list[Report] = []
+    undated = 0
+    seen = set()
+    for topic in topics or [None]:
+        for record in queries.query("position-timeline", source, actor=actor, topic=topic).records():
+            if record["stance"] not in COLOURS:
+                continue
+            if not record["date"]:
+                undated += 1
+                continue
+            # Several topics of one holder would share a row and look alike.
+            row = (record["topic_label"] if actor
+                   else f"{record['holder']} \u2014 {record['topic_label']}" if len(topics) > 1 else record["holder"])
+            report = Report(date.fromisoformat(record["date"]), row, record["stance"], record["holder"],
+                            record["topic_label"], record["outlet"] or "", record["agency"] or "",
+                            record["article"] or "", record["evidence"] or "")
+            key = (report.day, report.row, report.stance, report.article)
+            if key not in seen:
+                seen.add(key)
+                reports.append(report)
+    reports.sort(key=lambda r: (r.day, r.row, STANCE_ORDER.index(r.stance), r.article))
+    first = {}
+    for report in reports:
+        first.setdefault(report.row, report.day)
+    rows = sorted(first, key=lambda row: (first[row], row))
+    topic_names = ", ".join(sorted({r.topic for r in reports}) or topics)
+    holder = reports[0].holder if reports else actor
+    subject = (f"{holder} on {topic_names}" if topics else holder) if actor else topic_names
+    return Timeline(f"Stances over time: {subject}", rows, reports, undated)
+
+
+def _ticks(start: date, end: date) -> list[tuple[date, str]]:
+    """Dates to label on the axis: weeks for a short span, months (every k-th) for a longer one."""
+    if (end - start).days <= 62:
+        days = [start + timedelta(days=n) for n in range(0, (end - start).days + 1, 7)]
+        return [(d, f"{d:%b} {d.day}") for d in days]
+    months = []
+    year, month = start.year, start.month
+    while date(year, month, 1) <= end:
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    step = max(1, math.ceil(len(months) / 12))
+    return [(d, f"{d:%b %Y}") for d in months[::step] if d >= start]
+
+
+def layout_timeline(picture: Timeline) -> Drawing:
+    """One row per holder or topic, time from left to right, one dot per report coloured by its stance."""
+    shapes: list[Shape] = []
+    margin, plot_w = 24, 900
+    label_w = max([_text_width(row) for row in picture.rows] + [120])
+    left = margin + label_w + 16
+    width = left + plot_w + margin + 40
+    start, end = picture.reports[0].day, picture.reports[-1].day
+    if start == end:
+        start, end = start - timedelta(days=1), end + timedelta(days=1)
+    span = (end - start).days
+
+    def x_of(day: date) -> float:
+        return left + 20 + (plot_w - 40) * (day - start).days / span
+
+    summary = (f"{_count(len(picture.reports), 'report')} from {picture.reports[0].day} to {picture.reports[-1].day}"
+               + (f"; {picture.undated} undated not drawn" if picture.undated else ""))
+    shapes.append(Shape("text", margin, 34, text=picture.title, size=20, bold=True))
+    shapes.append(Shape("text", margin, 56, text=summary, size=TEXT, fill="#555", css="summary"))
+    x = margin
+    for stance in STANCE_ORDER:
+        shapes.append(Shape("circle", x + 6, 80, 6, fill=COLOURS[stance], css="legend", data=_data(stance=stance)))
+        shapes.append(Shape("text", x + 18, 84.5, text=stance, css="legend", data=_data(stance=stance)))
+        x += 18 + _text_width(stance) + 28
+    top = 120
+    row_y = {row: top + i * ROW for i, row in enumerate(picture.rows)}
+    bottom = top + (len(picture.rows) - 1) * ROW + 24
+    for tick, label in _ticks(start, end):
+        shapes.append(Shape("line", x_of(tick), top - 16, x_of(tick), bottom, stroke="#e4e4e4"))
+        shapes.append(Shape("text", x_of(tick), bottom + 18, text=label, size=11, anchor="middle", fill="#555"))
+    for row, y in row_y.items():
+        shapes.append(Shape("line", left, y, left + plot_w, y, stroke="#ccc"))
+        shapes.append(Shape("text", left - 10, y + 4.5, text=row, anchor="end", css="row", data=_data(row=row)))
+    on_day: dict[tuple[str, date], int] = defaultdict(int)
+    for report in picture.reports:
+        # Several reports of one row on one day stand side by side, not on top of each other.
+        index = on_day[(report.row, report.day)]
+        on_day[(report.row, report.day)] += 1
+        tip = (f"{report.day}: {report.holder} {report.stance} {report.topic}\n"
+               f"{' / '.join(p for p in (report.outlet, report.agency) if p) or 'outlet unknown'} [{report.article}]\n"
+               + (report.evidence if len(report.evidence) <= EVIDENCE_CHARS
+                  else report.evidence[: EVIDENCE_CHARS - 1].rstrip() + "\u2026"))
+        shapes.append(Shape("circle", x_of(report.day) + 9 * index, row_y[report.row], 6, fill=COLOURS[report.stance],
+                            stroke="#fff", opacity=0.9, css="mark", title=tip,
+                            data=_data(stance=report.stance, date=report.day.isoformat(), row=report.row,
+                                       article=report.article)))
+    return Drawing(math.ceil(width), math.ceil(bottom + 30 + margin), shapes)
+
+
+_TIMELINE_SCRIPT = """
+(function () {
+  const marks = Array.from(document.querySelectorAll('svg .mark'));
+  const boxes = Array.from(document.querySelectorAll('input[name="stance"]'));
+  function apply() {
+    const stances = new Set(boxes.filter(b => b.checked).map(b => b.value));
+    let shown = 0;
+    marks.forEach(m => { const on = stances.has(m.dataset.stance); m.classList.toggle('hidden', !on); shown += on; });
+    document.getElementById('shown').textContent = shown + ' report' + (shown === 1 ? '' : 's') + ' shown';
+  }
+  boxes.forEach(b => b.addEventListener('change', apply));
+  const wanted = new URLSearchParams(location.search).getAll('stance');
+  if (wanted.length) boxes.forEach(b => { b.checked = wanted.includes(b.value); });
+  apply();
+  document.body.dataset.ready = 'true';
+})();
+"""
+
+
+def timeline_html(picture: Timeline, drawing: Drawing) -> str:
+    """The timeline's page, with a stance filter."""
+    aside = """<p id="shown"></p>
+<p>One dot per article reporting a position; point at it for the date, outlet and evidence.</p>"""
+    return _page(picture.title, aside, drawing, _TIMELINE_SCRIPT)
+
+
+def write_timeline(source: pyoxigraph.Store | queries.Backend, output: str | Path, actor: str | None = None,
+                   topics: Iterable[str] = ()) -> Timeline:
+    """The timeline of an actor or a topic, written to ``output``: ``kg viz --timeline`` as a function."""
+    picture = timeline(source, actor, topics)
     render(picture, output)
     return picture

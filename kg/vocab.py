@@ -16,6 +16,8 @@ ARTICLE = BASE + "article/"
 STATEMENT = BASE + "statement/"
 POSITION = BASE + "position/"
 MEETING = BASE + "meeting/"
+OUTLET = BASE + "outlet/"
+STORY = BASE + "story/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -39,6 +41,8 @@ PREFIXES: dict[str, str] = {
     "statement": STATEMENT,
     "position": POSITION,
     "meeting": MEETING,
+    "outlet": OUTLET,
+    "story": STORY,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,
@@ -103,3 +107,12 @@ def meeting_iri(place: str | None, date: str | None, kind: str, participants: It
         # are one meeting only when they name the same participants.
         return f"{MEETING}{'-'.join([where, slug(kind), *who, when])}"
     return f"{MEETING}{'-'.join([slug(kind), *who, when])}"
+
+
+def outlet_iri(name: str) -> str:
+    return OUTLET + slug(name)
+
+
+def story_iri(article_id: str) -> str:
+    """A story is named after its first report (see kg/syndication.py)."""
+    return STORY + segment(article_id)

@@ -103,6 +103,7 @@ def test_named_graphs_and_ntriples_are_queried_with_the_rest(tmp_path):
 REQUIRED = {
     "positions", "who-opposes", "who-supports", "actor-positions", "stance-matrix", "meetings",
     "contested-topics", "corroborated-positions", "quotes", "topics", "actors",
+    "position-timeline", "stance-changes", "first-reported",
 }
 
 
@@ -219,7 +220,11 @@ def test_contested_topics(mini):
 
 def test_corroborated_positions(mini):
     rows = queries.query("corroborated-positions", mini)
-    assert table(rows) == [("Pete Hegseth", "supports", "ending the war", "2", "a1; a2", "EndingTheWar")]
+    # mini.ttl has no stories: each article counts as its own.
+    assert table(rows) == [
+        ("Pete Hegseth", "supports", "ending the war", "2", "2", "2", "Example News; Example Wire", "a1; a2",
+         "EndingTheWar"),
+    ]
 
 
 def test_quotes(mini):
@@ -533,8 +538,8 @@ def test_cli_query_json_and_output_file(tmp_path):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert target.read_bytes() == (
-        b"holder,stance,topic,count,articles,topic_id\r\n"
-        b"Pete Hegseth,supports,ending the war,2,a1; a2,EndingTheWar\r\n"
+        b"holder,stance,topic,stories,outlets,count,outlet_names,articles,topic_id\r\n"
+        b"Pete Hegseth,supports,ending the war,2,2,2,Example News; Example Wire,a1; a2,EndingTheWar\r\n"
     )
     assert [path.name for path in tmp_path.iterdir()] == ["answer.csv"]
     result = runner.invoke(app, ["query", "meetings", "-d", str(MINI), "--no-ontology", "--format", "json"])

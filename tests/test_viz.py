@@ -181,3 +181,85 @@ def test_viz_graph_without_positions(tmp_path):
     assert result.exit_code == 2
     assert "no positions to draw" in result.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+# --- timeline ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dated_ttl(tmp_path_factory):
+    """One holder who supports a ceasefire, then opposes it; another who supports it; one undated report."""
+    import json
+
+    folder = tmp_path_factory.mktemp("timeline")
+    records = [
+        ("march", "2025-03-03", "Finnish President Alexander Stubb said on Monday that he supported a ceasefire "
+                                "in Ukraine. Stubb told reporters that a ceasefire would save lives."),
+        ("april", "2025-04-14", "Finnish President Alexander Stubb said on Monday that he opposed a ceasefire "
+                                "in Ukraine. Stubb rejected a ceasefire, saying it would only help Russia rearm."),
+        ("may", "2025-05-20", "Estonian Prime Minister Kristen Michal said on Tuesday that he supported a "
+                              "ceasefire in Ukraine and urged Russia to accept it."),
+        ("undated", None, "Latvian President Edgars Rinkevics said he supported a ceasefire in Ukraine."),
+    ]
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "published": d, "text": t}) + "\n" for i, d, t in records))
+    graph = folder / "kg.ttl"
+    result = runner.invoke(app, ["ingest", str(source), "-o", str(graph)])
+    assert result.exit_code == 0, result.stderr
+    return graph
+
+
+def test_viz_timeline_html_in_chromium_marks_each_report_in_date_order(tmp_path, dated_ttl):
+    browser = chromium()
+    page = tmp_path / "ceasefire.html"
+    result = runner.invoke(app, ["viz", "--timeline", "--topic", "Ceasefire", "-d", str(dated_ttl), "-o", str(page)])
+    assert result.exit_code == 0, result.stderr
+    drawn = viz.timeline(store.load([dated_ttl]), topics=["Ceasefire"])
+    assert [(r.day.isoformat(), r.row, r.stance) for r in drawn.reports] == [
+        ("2025-03-03", "Alexander Stubb", "supports"),
+        ("2025-04-14", "Alexander Stubb", "opposes"),
+        ("2025-05-20", "Kristen Michal", "supports"),
+    ]
+    assert drawn.undated == 1 and "1 undated" in result.stderr
+    assert "http://" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", page.read_text())
+    shown = headless(browser, tmp_path / "profile", "--virtual-time-budget=5000", "--dump-dom", page.as_uri())
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    dom = shown.stdout
+    assert 'data-ready="true"' in dom and "3 reports shown" in dom
+    marks = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="6" fill="(#\w+)"[^>]*class="mark"[^>]*'
+                       r'data-date="([\d-]+)"[^>]*data-stance="(\w+)"', dom)
+    assert [(day, stance) for _, _, _, day, stance in marks] == [
+        ("2025-03-03", "supports"), ("2025-04-14", "opposes"), ("2025-05-20", "supports")]
+    xs = [float(x) for x, *_ in marks]
+    assert xs == sorted(xs) and len(set(xs)) == 3  # later reports further right
+    assert marks[0][1] == marks[1][1] != marks[2][1]  # one row per holder
+    assert all(fill == viz.COLOURS[stance] for _, _, fill, _, stance in marks)
+    only = headless(browser, tmp_path / "profile", "--virtual-time-budget=5000", "--dump-dom",
+                    f"{page.as_uri()}?stance=opposes")
+    assert "1 report shown" in only.stdout
+
+
+def test_viz_timeline_of_an_actor_has_a_row_per_topic(tmp_path, dated_ttl):
+    output = tmp_path / "stubb.svg"
+    result = runner.invoke(app, ["viz", "--timeline", "--actor", "Stubb", "-d", str(dated_ttl), "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    root = ElementTree.parse(output).getroot()
+    marks = [e for e in root.iter("{http://www.w3.org/2000/svg}circle") if e.get("class") == "mark"]
+    assert [(m.get("data-row"), m.get("data-stance")) for m in marks] == [
+        ("ceasefire", "supports"), ("ceasefire", "opposes")]
+    texts = {element.text for element in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert "Stances over time: Alexander Stubb" in texts
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--timeline"], "give --actor NAME or --topic TOPIC"),
+        (["--actor", "Zelenskyy"], "--actor draws a timeline: add --timeline"),
+        (["--timeline", "--actor", "Nobody"], "unknown actor 'Nobody'"),
+    ],
+)
+def test_viz_timeline_errors_are_one_line(tmp_path, arguments, message):
+    result = runner.invoke(app, ["viz", "-d", str(MINI), "-o", str(tmp_path / "x.html"), *arguments])
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
