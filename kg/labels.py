@@ -32,6 +32,9 @@ from kg.knowledge import Knowledge, alias_key
 MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.
 GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART", "PRON", "PUNCT", "ADP"})
+# Parts of speech that may sit between two words of a label without limit:
+# "$750 billion worth of U.S. energy", "steel, aluminium and cars".
+FREE_POS = frozenset({"PUNCT", "NUM", "SYM", "CCONJ"})
 # Parts of speech a label does not need to spell out.
 DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
 POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
@@ -44,6 +47,7 @@ class Key:
     last: int  # token index of the last one
     gap: bool  # may sit between two keys of a label
     form: str = ""  # the word as written, lower case: lemmas depend on context ("riches")
+    free: bool = False  # may sit between two keys without counting as a gap
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -105,7 +109,10 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             skip_until = after.i
             continue
         gap = token.pos_ in GAP_POS or text in POSSESSIVE
-        stream.append(Key(_word(token), token.i, token.i, gap, text.lower()))
+        # Other items of a list: "levies on steel, aluminium and cars" names levies on cars.
+        listed = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+        free = token.pos_ in FREE_POS or (listed and token.pos_ in ("NOUN", "PROPN"))
+        stream.append(Key(_word(token), token.i, token.i, gap or free, text.lower(), free))
     return stream
 
 
@@ -165,6 +172,8 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
                 if any(form in label.keys[matched] for form in here.forms):
                     matched += 1
                     gaps = 0
+                elif here.free:
+                    pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
                 elif here.gap and gaps < MAX_GAP:
                     gaps += 1
                 else:

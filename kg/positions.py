@@ -485,6 +485,8 @@ class PositionFinder:
             subject = agent_of(stance.token) or subject_of(stance.token)
             if subject is not None:
                 subject = past_dateline(subject, self.actors.by_token)
+                if subject.i in self.actors.dateline:
+                    subject = None
         if subject is None and stance.token.pos_ == "ADJ":
             subject = subject_of(stance.token.head)  # "X is ready to"
         if subject is None and stance.token.pos_ == "NOUN":

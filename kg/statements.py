@@ -170,6 +170,8 @@ class StatementFinder:
             recent = subject.i - self.document_spoke_at < 80
             return (self.document_speakers if recent else ()), False
         subject = past_dateline(subject, self.actors.by_token)
+        if subject.i in self.actors.dateline:
+            return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
         found = self.actors.of_token(subject)
         if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in ("VBD", "VBZ", "VBP"):
             # A subject the parser took from elsewhere ("Around the time of X's
