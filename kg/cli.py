@@ -83,7 +83,7 @@ def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
             chosen[key] = value
     if not chosen:
         return knowledge.default()
-    return knowledge.configure(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+    return knowledge.load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
 
 
 def _progress(total_hint: str):
@@ -153,7 +153,7 @@ def ingest_command(
         if output is not None or reason:
             fail("--store writes to the store; write a file from it with: kg export --store DIR -o FILE")
         with defaults:
-            _ingest_into_store(paths, disk, model, jobs, shard_of, force)
+            _ingest_into_store(paths, disk, model, jobs, shard_of, force, known)
         return
     output = output or Path("kg.ttl")
     if reason:
@@ -206,7 +206,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, force: bool) -> None:
+def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, force: bool, known=None) -> None:
     from kg.diskstore import DiskStore, ingest_into
 
     progress = _progress("ingesting")
@@ -224,7 +224,8 @@ def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, f
 
             task = progress.add_task("ingest", total=count_articles(paths))
         try:
-            report = ingest_into(store, paths, model=model, jobs=jobs, on_article=on_article, shard=shard, force=force)
+            report = ingest_into(store, paths, model=model, knowledge=known, jobs=jobs, on_article=on_article,
+                                 shard=shard, force=force)
         finally:
             if progress is not None:
                 progress.stop()

@@ -294,16 +294,6 @@ def overlay_lexicon(base: dict, own: dict, path: Path, where: str = "") -> dict:
     return merged
 
 
-_configured: dict[str, Path | None] = {}
-
-
-def configure(gazetteer: Path | None = None, topics: Path | None = None, lexicon: Path | None = None) -> Knowledge:
-    """Make the user's files what default() loads, for this process (the CLI's --topics etc.)."""
-    _configured.update(gazetteer=gazetteer, topics=topics, lexicon=lexicon)
-    default.cache_clear()
-    return default()
-
-
 @lru_cache(maxsize=1)
 def default() -> Knowledge:
-    return load(**_configured)
+    return load()

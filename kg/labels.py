@@ -60,6 +60,7 @@ class Label:
     keys: tuple[frozenset[str], ...]  # each: the lemma and the written form
     opposite: bool
     text: str
+    lemmas: tuple[str, ...] = ()  # the lemmas alone: two labels that read the same
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
     return stream
 
 
-def _label_keys(doc, knowledge: Knowledge) -> tuple[str, ...]:
+def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Keys of a label: gazetteer names become actors, longest name first."""
     tokens = [t for t in doc]
     actors: dict[int, str] = {}
@@ -142,7 +143,8 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[str, ...]:
             return True
         return token.pos_ not in DROPPED_POS and token.text.replace("’", "'") not in POSSESSIVE
 
-    return tuple(frozenset(k.forms) for k in keys_of(tokens, actors.get) if needed(k))
+    kept = [k for k in keys_of(tokens, actors.get) if needed(k)]
+    return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
 
 
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
@@ -150,9 +152,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     texts = [(topic.iri, text, opposite) for topic in knowledge.topics for text, opposite in topic.labels]
     docs = nlp.pipe([text for _, text, _ in texts], disable=["ner"])
     for (iri, text, opposite), doc in zip(texts, docs):
-        keys = _label_keys(doc, knowledge)
+        keys, lemmas = _label_keys(doc, knowledge)
         if keys:
-            labels.append(Label(iri, keys, opposite, text))
+            labels.append(Label(iri, keys, opposite, text, lemmas))
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):

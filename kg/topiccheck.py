@@ -55,7 +55,7 @@ def check(knowledge: Knowledge, sample: list[Path] | None = None, model: str | N
     first: dict[tuple, labels.Label] = {}
     collisions = []
     for label in index.labels:
-        seen = first.setdefault(label.keys, label)
+        seen = first.setdefault(label.lemmas, label)
         if seen.topic != label.topic:
             collisions.append((seen.text, _local(seen.topic), label.text, _local(label.topic)))
     report = SchemeReport(list(by_topic.values()), collisions)

@@ -1,0 +1,122 @@
+"""Bring your own debate: a SKOS scheme of labels, found on lemmas, from the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg import knowledge as knowledge_module, labels
+from kg.cli import app
+from kg.errors import InputError
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "tariffs"
+runner = CliRunner()
+
+SCHEME = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/t/> .
+ex:s a skos:ConceptScheme .
+ex:Truce a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "ceasefire"@en ; skos:altLabel "truce"@en .
+ex:Land a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "give up territory"@en .
+ex:Nato a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Ukraine's NATO membership"@en .
+ex:Cars a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "levies on cars"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def scheme(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scheme") / "topics.ttl"
+    path.write_text(SCHEME, encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    from kg import annotate
+
+    return known, annotate.cached_model(None, known)
+
+
+def matches(scheme, text: str) -> set[tuple[str, str]]:
+    known, nlp = scheme
+    doc = nlp(text)
+    found = set()
+    for sentence in doc.sents:
+        stream = labels.keys_of(sentence, lambda i: None if not doc[i].text[:1].isupper() else (
+            (known.by_alias.get(knowledge_module.alias_key(doc[i].text)) or knowledge_module.KnownActor("", "", "")).iri or None))
+        for label, first, last in labels.find(stream, known.label_index):
+            found.add((label.topic.rsplit("/", 1)[-1], doc[first : last + 1].text))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, topic, words",
+    [
+        ("Both sides rejected the truces.", "Truce", "truces"),  # lemma
+        ("They called for a cease-fire at once.", "Truce", "cease-fire"),  # hyphenated compound
+        ("Kyiv would not give up any of its territory.", "Land", "give up any of its territory"),  # gap
+        ("Moscow opposes Kyiv's NATO membership.", "Nato", "Kyiv's NATO membership"),  # gazetteer alias
+        ("The levies on steel, aluminium and cars stay.", "Cars", "levies on steel, aluminium and cars"),  # a list
+    ],
+)
+def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, words):
+    assert (topic, words) in matches(scheme, text)
+
+
+def test_labels_do_not_match_across_other_content_words(scheme):
+    assert not any(t == "Land" for t, _ in matches(scheme, "They will give Russia's negotiators up and sell territory."))
+
+
+def test_user_scheme_end_to_end_from_the_cli(tmp_path):
+    out = tmp_path / "tariffs.ttl"
+    result = runner.invoke(app, ["ingest", str(EXAMPLE / "articles"), "--topics", str(EXAMPLE / "topics.ttl"),
+                                 "--actors", str(EXAMPLE / "actors.ttl"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    scored = runner.invoke(app, ["eval", str(EXAMPLE / "gold.jsonl"), "-d", str(out), "--format", "json",
+                                 "--actors", str(EXAMPLE / "actors.ttl")])
+    overall = json.loads(scored.stdout)["overall"]["lenient"]
+    # Labels alone, written by a user: a floor, so that a regression fails.
+    assert overall["precision"] >= 0.85 and overall["f1"] >= 0.45, overall
+    # Query parameters resolve against the user's labels, kept in the graph.
+    answer = runner.invoke(app, ["query", "who-supports", "--param", "topic=trade deal", "-d", str(out), "--format", "csv"])
+    assert answer.exit_code == 0, answer.output
+    assert "Donald Trump" in answer.stdout
+
+
+def test_kg_toml_names_the_scheme(tmp_path, monkeypatch):
+    (tmp_path / "kg.toml").write_text(f'topics = "{EXAMPLE / "topics.ttl"}"\nactors = "{EXAMPLE / "actors.ttl"}"\n')
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["ingest", str(EXAMPLE / "articles" / "t4.txt"), "-o", "out.ttl"])
+    assert result.exit_code == 0, result.output
+    assert "example.org/tariffs/TradeDeal" in (tmp_path / "out.ttl").read_text()
+    (tmp_path / "kg.toml").write_text('topic = "x.ttl"\n')
+    bad = runner.invoke(app, ["ingest", str(EXAMPLE / "articles" / "t4.txt"), "-o", "out.ttl"])
+    assert bad.exit_code == 2 and "unknown setting 'topic'" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_scheme_errors_name_the_file_and_the_concept(tmp_path):
+    path = tmp_path / "bad.ttl"
+    path.write_text(SCHEME + 'ex:Orphan a skos:Concept ; skos:altLabel "no preferred label"@en .\n')
+    with pytest.raises(InputError, match=r"bad\.ttl: concept https://example.org/t/Orphan has no skos:prefLabel"):
+        knowledge_module.load(topics=path)
+    result = runner.invoke(app, ["topics", "check", str(path)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "Orphan" in result.stderr
+
+
+def test_lexicon_override_with_an_unknown_key_is_one_line(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_text("[speech]\nverbz = ['say']\n")
+    result = runner.invoke(app, ["ingest", str(EXAMPLE / "articles"), "--lexicon", str(path), "-o", str(tmp_path / "o.ttl")])
+    assert result.exit_code == 2 and "unknown key 'speech.verbz'" in result.stderr
+
+
+def test_topics_check_reports_collisions_and_what_a_sample_mentions(tmp_path):
+    path = tmp_path / "topics.ttl"
+    path.write_text(SCHEME + 'ex:Pause a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Truces"@en .\n')
+    sample = tmp_path / "a.txt"
+    sample.write_text("Russia rejected a truce on Monday, the Kremlin said. Kyiv said it would never give up territory.\n")
+    result = runner.invoke(app, ["topics", "check", str(path), str(sample)])
+    assert result.exit_code == 1  # two concepts share a label
+    assert "label 'Truces' of Pause reads the same as 'truce' of Truce" in result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert rows["Truce"].split()[1:3] == ["1", "1"] and "'ceasefire'" in rows["Truce"]
+    assert rows["Land"].split()[1:3] == ["1", "1"]
+    assert rows["Cars"].split()[1:3] == ["0", "0"]
