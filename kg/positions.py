@@ -66,6 +66,7 @@ class PositionFinder:
         self.conditional = lex.words("polarity", "conditional_marks")
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
+        self.made_nouns = lex.words("polarity", "made_nouns")
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}
@@ -174,8 +175,8 @@ class PositionFinder:
     def owned(self, noun: Token) -> bool:
         """A stance noun counts when we know whose it is: 'Russia's objection',
         'raised the need', not a bare 'rejection' in a background phrase."""
-        if any(c.dep_ == "poss" for c in noun.children):
-            return True
+        if any(c.dep_ == "poss" for c in noun.children) or noun.idx in self.by_cue_at:
+            return True  # "Russia's objection", "X tabled a proposal": someone's
         if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
             # "in favour of": the stance of whatever it describes
             return True
@@ -640,6 +641,23 @@ class PositionFinder:
                 last = (statement, found[0])
         return last
 
+    def plan_with_list(self, sentence: Span) -> tuple[Statement, StanceCue, int] | None:
+        """'the Commission's offer rests on three elements: A; B; and C': the
+        plan's author holds each item of the list after the colon."""
+        colon = next((t for t in sentence if t.text == ":"), None)
+        if colon is None:
+            return None
+        for token in sentence:
+            if token.i >= colon.i:
+                break
+            statement = self.by_cue_at.get(token.idx)
+            if statement is None or token.pos_ != "NOUN" or token.lemma_.lower() not in self.made_nouns:
+                continue
+            found = self.cue_at(token)
+            if found is not None and found[0].stance in ("supports", "demands"):
+                return statement, found[0], colon.i
+        return None
+
     def continues(self, sentence: Span) -> bool:
         """'These include …', 'Those objectives included …': a list of what was just agreed."""
         root = sentence.root
@@ -667,13 +685,18 @@ class PositionFinder:
                     self.remember(span, topic)
             anaphors = {span.start for spans in self._anaphors.get(sentence.start, {}).values() for span in spans}
             self.topic_roots = {span.root.i: topic.iri for topic, span, _ in named_here}
+            plan = self.plan_with_list(sentence)
             for topic in self.knowledge.topics:
                 self.current_topic = topic.iri
                 for span, opposite in self.topic_spans(sentence, topic):
                     # A noun that refers back is a stance's object only right under its cue.
                     stance = self.stance_for(span, opposite, reach=3 if span.start in anaphors else MAX_HOPS)
                     placed: list[tuple[Stance, Statement | None, tuple[str, ...]]] = []
-                    if stance is None and carried is not None:
+                    if stance is None and plan is not None and span.start > plan[2]:
+                        statement, cue, _ = plan
+                        placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, 0.7),
+                                       statement, statement.speakers))
+                    elif stance is None and carried is not None:
                         statement, cue = carried
                         placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65),
                                        statement, statement.speakers))

@@ -118,6 +118,7 @@ class StatementFinder:
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
+        self.made_nouns = self.knowledge.words("polarity", "made_nouns")
         self.document_pronouns = self.knowledge.words("actors", "document_pronouns")
         # Who the last document spoke for ("X and Y said in a joint statement"),
         # and the token where a document last spoke, for "the statement added".
@@ -279,6 +280,11 @@ class StatementFinder:
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
+        verb = noun.head
+        if (not speakers and noun.dep_ == "dobj" and verb.pos_ == "VERB" and not self.is_cue(verb)
+                and noun.lemma_.lower() in self.made_nouns and not any(c.dep_ == "neg" for c in verb.children)):
+            # "X sent Washington a proposal for …", "X tabled a plan": the one who made it.
+            speakers, _ = self.speakers(verb)
         if not speakers:
             return None
         span = self.doc[noun.left_edge.i : noun.right_edge.i + 1]
