@@ -478,6 +478,8 @@ class ArticleActors:
             chosen = members
             if persons is not None:
                 chosen = [m for m in members if (self.actors[m].kind == "Person") == persons]
+                if size is not None and len(members) == size and len(chosen) != size and chosen:
+                    chosen = members  # "all five leaders" after "X met the leaders of A, B, C and D"
             if len(chosen) >= 2 and (size is None or len(chosen) == size):
                 return chosen
         return []

@@ -286,9 +286,9 @@ def eval_command(
 ) -> None:
     """Score the graph's positions (strict and lenient) and meetings against gold: precision, recall, F1.
 
-    A meeting matches when places agree (a venue counts as its city), dates
-    agree where both are known and a participant is shared; date, host and
-    participant figures are over the matched ones.
+    A meeting matches when it shares a participant (a person also stands for
+    the state they speak for) and place and date do not disagree where both are
+    known; place, date, host and participant figures are over the matched ones.
 
     Example: kg eval tests/data/gold/seeds.jsonl -d kg.ttl
     """
@@ -321,7 +321,8 @@ def eval_command(
         typer.echo(f"{'MEETINGS':<28} {'':<8} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4} {c.fp:4} {c.fn:4}")
         if c.tp:
             fields = c.as_dict()
-            typer.echo(f"  of matched meetings: date right {fields['date_accuracy']:.3f}, host right "
+            typer.echo(f"  of matched meetings: place right {fields['place_accuracy']:.3f}, date right "
+                       f"{fields['date_accuracy']:.3f}, host right "
                        f"{fields['host_accuracy']:.3f}, participants found {fields['participant_recall']:.3f}")
     if show_errors:
         for article in sorted(report.articles):
