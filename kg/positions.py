@@ -67,6 +67,8 @@ class PositionFinder:
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.made_nouns = lex.words("polarity", "made_nouns")
+        self.threats = lex.words("polarity", "threat_verbs")
+        self.threat_modals = lex.words("polarity", "threat_modals")
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}
@@ -347,6 +349,11 @@ class PositionFinder:
                     found = None
                 if not found and came_from == "dobj" and token.pos_ == "VERB" and token.lemma_.lower() in self.object_cues:
                     found = (self.support_cue, token.lemma_.lower())
+                if (not found and came_from in ("dobj", "prep") and token.pos_ == "VERB"
+                        and token.lemma_.lower() in self.threats and not self.negated(token)
+                        and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
+                    # "Russia would face tougher sanctions": a threat, the speaker's support for them
+                    return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7)
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
                 if found and found[1] in self.condition_adjectives and came_through not in ("on", "upon"):

@@ -279,8 +279,12 @@ class StatementFinder:
         # "support from Europe and the United States", "the backing of Paris"
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
-        speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
         verb = noun.head
+        if noun.dep_ == "dobj":
+            # "the truce has gained support from Europe": the parser hangs "from" on the verb
+            owners += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
+        speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
         if (not speakers and noun.dep_ == "dobj" and verb.pos_ == "VERB" and not self.is_cue(verb)
                 and noun.lemma_.lower() in self.made_nouns and not any(c.dep_ == "neg" for c in verb.children)):
             # "X sent Washington a proposal for …", "X tabled a plan": the one who made it.
