@@ -51,6 +51,7 @@ class ArticleActors:
     mentions: list[Mention] = field(default_factory=list)
     groups: list[tuple[int, list[str]]] = field(default_factory=list)
     dateline: set[int] = field(default_factory=set)  # tokens of a wire story's dateline
+    resolved: dict[int, str] = field(default_factory=dict)  # pronouns and titles resolved to a person so far
     _starts: list[int] | None = None
 
     # -- building -----------------------------------------------------------
@@ -337,9 +338,12 @@ class ArticleActors:
         lower = token.lower_
         titled = self.title_reference(token)
         if titled is not None:
+            self.resolved[token.i] = titled
             return [titled]
         if lower in self.knowledge.words("actors", "person_pronouns"):
-            person = self.last_person_before(token)
+            person = self.resolved.get(token.i) or self.last_person_before(token)
+            if person:
+                self.resolved[token.i] = person  # "he … he … he": a chain through long quotations
             return [person] if person else []
         named = []
         for child in token.children:
@@ -490,20 +494,29 @@ class ArticleActors:
         return self._starts
 
     def last_person_before(self, token: Token) -> str | None:
-        """The person named last before ``token``, within the last three sentences."""
-        sentence_starts = [s.start for s in self.doc.sents if s.start <= token.i]
-        floor = sentence_starts[-3] if len(sentence_starts) >= 3 else 0
+        """The person named last before ``token``, within the last three
+        sentences, or six when a long quotation stands between ("'…. That's
+        it', he stated")."""
+        starts = self._sentence_starts()
+        here = bisect.bisect_right(starts, token.i) - 1
+        floor = starts[max(0, here - 2)] if starts else 0
         # "He" continues the last person who was a subject in this or the
         # previous sentence, not one named in passing ("… a call with Trump.
         # He insisted …"); failing that, the last person named.
-        near = sentence_starts[-2] if len(sentence_starts) >= 2 else 0
+        near = starts[max(0, here - 1)] if starts else 0
         fallback = None
         for i in range(token.i - 1, floor - 1, -1):
-            iri = self.by_token.get(i)
+            iri = self.by_token.get(i) or self.resolved.get(i)
             if iri and self.actors[iri].kind == "Person":
                 if i >= near and self._is_subject(self.doc[i]):
                     return iri
                 fallback = fallback or iri
+        if fallback is None:
+            wider = starts[max(0, here - 5)] if starts else 0
+            for i in range(floor - 1, wider - 1, -1):
+                iri = self.by_token.get(i) or self.resolved.get(i)
+                if iri and self.actors[iri].kind == "Person":
+                    return iri
         return fallback
 
     def _is_subject(self, token: Token) -> bool:

@@ -68,6 +68,8 @@ class PositionFinder:
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.made_nouns = lex.words("polarity", "made_nouns")
         self.threats = lex.words("polarity", "threat_verbs")
+        self.demanding_marks = lex.words("polarity", "demanding_conditions")
+        self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
@@ -379,8 +381,9 @@ class PositionFinder:
                     # "this is not the moment to lift sanctions"; but in "peace is
                     # not possible" the topic is the subject, and the adjective decides.
                     reversed_ = not reversed_
-            if self.is_barrier(token) and token.i not in inside:
-                return None
+            if self.is_barrier(token) and (token.i not in inside or token.i == topic_span.root.i):
+                # "If Ukraine pulls out of the territories, …": the topic's own clause is the condition
+                return self.condition_for(token, reversed_)
             if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in inside:
                 return None  # "a guarantee without Kyiv joining NATO": not what the cue is about
             head = token.head
@@ -400,6 +403,30 @@ class PositionFinder:
             token = token.head
             hops += 1
         return None
+
+    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'If Ukraine pulls out of the territories, the conflict will be over',
+        'we will only agree if X': a condition for a good outcome is demanded by
+        whoever states it. Any other condition, or background, is no stance."""
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if not any(m in self.demanding_marks for m in marks) or clause.dep_ != "advcl" or reversed_:
+            return None
+        if self.negated(clause):
+            return None  # "if they don't, we will reach our goals by force"
+        subject = subject_of(clause)
+        if subject is None or not self.actors.of_token(subject):
+            return None  # "if a ceasefire holds": a state of things, not something asked of someone
+        main = clause.head
+        if self.negated(main):
+            return None
+        found = self.cue_at(main)
+        good = found is not None and found[0].stance in ("supports", "accepts")
+        good = good or main.lemma_.lower() in self.good_outcomes or any(
+            c.dep_ in ("acomp", "advmod", "prt", "xcomp", "attr") and c.lemma_.lower() in self.good_outcomes
+            for c in main.children)
+        if not good:
+            return None
+        return Stance("demands", "if", "speaker", clause, 0.7)
 
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
