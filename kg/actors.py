@@ -92,16 +92,21 @@ class ArticleActors:
         """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
         at the head of a wire story is where it was filed, not an actor."""
         found: set[int] = set()
-        for token in self.doc:
-            if token.i and "\n" not in self.doc[token.i - 1].text_with_ws:
+        text = self.doc.text
+        starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        for start in starts:
+            line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+            first = line.split(" ", 1)[0].rstrip(",")
+            if len(first) < 3 or not first.isalpha() or not first.isupper():
                 continue
-            if not (len(token.text) >= 3 and token.text.isalpha() and token.text.isupper()):
+            head = self.doc.char_span(start, start + len(first), alignment_mode="expand")
+            if head is None:
                 continue
-            for other in self.doc[token.i : token.i + 16]:
+            for other in self.doc[head.start : head.start + 16]:
                 if "\n" in other.text:
                     break
-                if other.text in ("-", "--", "—", "–") and other.i > token.i:
-                    found.update(range(token.i, other.i + 1))
+                if other.text in ("-", "--", "—", "–") and other.i > head.start:
+                    found.update(range(head.start, other.i + 1))
                     break
         return found
 

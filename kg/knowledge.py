@@ -56,6 +56,21 @@ class Topic:
     scheme: str | None = None  # the skos:ConceptScheme it is in
     alt_labels: tuple[str, ...] = ()  # skos:altLabel, for people and query parameters
 
+    # The patterns as one alternation each: one scan of a sentence instead of
+    # one per pattern (the extractor's hottest loop).
+    any_pattern: re.Pattern | None = field(init=False, compare=False, repr=False, default=None)
+    any_opposite: re.Pattern | None = field(init=False, compare=False, repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "any_pattern", _alternation(self.patterns))
+        object.__setattr__(self, "any_opposite", _alternation(self.opposites))
+
+
+def _alternation(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class StanceCue:

@@ -77,8 +77,7 @@ class PositionFinder:
         self.current_topic = ""
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
-        self._match_texts: dict[int, str] = {}
-        self._label_matches: dict[int, dict[str, list[tuple[Span, bool]]]] = {}
+        self._named: dict[int, dict[str, list[tuple[Span, bool]]]] = {}
         anaphora = self.knowledge.lexicon.get("anaphora", {})
         self.noun_groups: dict[str, set[int]] = {}
         for n, group in enumerate(anaphora.get("groups", [])):
@@ -566,42 +565,51 @@ class PositionFinder:
 
     def topic_spans(self, sentence: Span, topic: Topic) -> list[tuple[Span, bool]]:
         """Where the sentence names the topic, each with whether it names its opposite."""
-        spans: list[Span] = []
-        opposite: set[int] = set()
-        text = self._match_texts.get(sentence.start)
-        if text is None:  # computed once per sentence, not once per pattern
-            text = self._match_texts[sentence.start] = self.match_text(sentence)
-        by_label = self._label_matches.get(sentence.start)
-        if by_label is None and self.knowledge.label_index is not None:
-            by_label = self._label_matches[sentence.start] = labels.sentence_matches(
-                sentence, self.knowledge.label_index, self.actor_of
-            )
-        labelled = (by_label or {}).get(topic.iri, ())
-        # Wordings of the opposite first: "recover all of its captured territory"
-        # is about getting land back, whatever "captured territory" alone would say.
-        for span, is_opposite in labelled:
-            if is_opposite:
-                spans.append(span)
-                opposite.add(span.start)
-        for pattern in (*topic.opposites, *topic.patterns):
-            # Curly apostrophes are matched as straight ones; same length, same offsets.
-            for match in pattern.finditer(text):
-                if match.end() == match.start():
-                    continue
-                span = self.doc.char_span(
-                    sentence.start_char + match.start(), sentence.start_char + match.end(), alignment_mode="expand"
-                )
-                if span is not None and not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
-                    spans.append(span)
-                    if pattern in topic.opposites:
-                        opposite.add(span.start)
-        for span in self._anaphors.get(sentence.start, {}).get(topic.iri, ()):
-            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
-                spans.append(span)
-        for span, is_opposite in labelled:
-            if not is_opposite and not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s in spans):
-                spans.append(span)
-        return [(span, span.start in opposite) for span in spans]
+        named = self._named.get(sentence.start)
+        if named is None:  # all topics of a sentence at once, not once per topic
+            named = self._named[sentence.start] = self._name_topics(sentence)
+        found = named.get(topic.iri, [])
+        referred = self._anaphors.get(sentence.start, {}).get(topic.iri, ())
+        if not referred:
+            return found
+        spans = list(found)
+        for span in referred:
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _ in spans):
+                spans.append((span, False))
+        return spans
+
+    def _name_topics(self, sentence: Span) -> dict[str, list[tuple[Span, bool]]]:
+        text = self.match_text(sentence)
+        offset = sentence.start_char
+        by_label = {}
+        if self.knowledge.label_index is not None:
+            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.actor_of)
+        named: dict[str, list[tuple[Span, bool]]] = {}
+        for topic in self.knowledge.topics:
+            spans: list[tuple[Span, bool]] = []
+
+            def free(span: Span) -> bool:
+                return not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _ in spans)
+
+            labelled = by_label.get(topic.iri, ())
+            # Wordings of the opposite first: "recover all of its captured territory"
+            # is about getting land back, whatever "captured territory" alone would say.
+            spans += [(span, True) for span, is_opposite in labelled if is_opposite]
+            for pattern, is_opposite in ((topic.any_opposite, True), (topic.any_pattern, False)):
+                if pattern is not None:
+                    # Curly apostrophes are matched as straight ones; same length, same offsets.
+                    for match in pattern.finditer(text):
+                        if match.end() == match.start():
+                            continue
+                        span = self.doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
+                        if span is not None and free(span):
+                            spans.append((span, is_opposite))
+            for span, is_opposite in labelled:
+                if not is_opposite and free(span):
+                    spans.append((span, False))
+            if spans:
+                named[topic.iri] = spans
+        return named
 
     # -- topics named by a noun that refers back ------------------------------
 
