@@ -664,6 +664,10 @@ def load_command(
         f" in {batches} ({report.method}, {report.url})",
         err=True,
     )
+    if report.leftover:
+        kept = ", ".join(f"<{iri}>" for iri in report.leftover)
+        typer.echo(f"kg: warning: the store did not drop the load's temporary graphs {kept}; drop them by hand", err=True)
+        raise typer.Exit(1)
 
 
 def _load_progress():
