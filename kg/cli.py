@@ -25,6 +25,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: rich markup would eat text in square brackets
+    # ("[default: ...]", "pip install 'stakeholder-kg[docs]'") and show
+    # flags as "<bool>".
+    rich_markup_mode=None,
 )
 
 
@@ -233,12 +237,17 @@ def export_command(
 
 @command("eval")
 def eval_command(
-    gold: Path = typer.Argument(..., help="Gold positions, JSON Lines as in ANNOTATION.md.", show_default=False),
+    gold: Path = typer.Argument(
+        ..., metavar="GOLD", help="Gold positions, JSON Lines as docs/annotation.md describes.", show_default=False
+    ),
     data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article."),
 ) -> None:
     """Score the graph's positions against gold: precision, recall, F1, strict and lenient.
+
+    What counts as a position, and how to write gold for your own articles:
+    docs/annotation.md.
 
     Example: kg eval tests/data/gold/seeds.jsonl -d kg.ttl
     """
@@ -366,9 +375,14 @@ def query_command(
         metavar="NAME=VALUE", show_default=False,
     ),
     fmt: str = typer.Option("table", "-f", "--format", help=_FORMAT_HELP, metavar="FORMAT"),
-    output: Path = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
+    output: Path = typer.Option(
+        None, "-o", "--output", metavar="FILE", help=_OUTPUT_HELP + " With --all: a folder, one file per query."
+    ),
     ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
-    every: bool = typer.Option(False, "--all", help="Answer every canned question, with its example parameters."),
+    every: bool = typer.Option(
+        False, "--all", help="Answer every canned question, with its example parameters: as tables on stdout,"
+        " or one file per query (NAME.csv, ...) into the folder -o DIR."
+    ),
     disk: Path = typer.Option(None, "--store", help=_STORE_HELP, metavar="DIR", show_default=False),
 ) -> None:
     """Answer a canned question about the graph.
@@ -384,14 +398,7 @@ def query_command(
 
     _check_format(fmt)
     if every:
-        source = _source(data, ontology, endpoint, query_url, retries, disk=disk)
-        for canned in queries.list_queries():
-            missing = [p.name for p in canned.params if p.required and p.name not in canned.example]
-            if missing:
-                continue
-            shown = ", ".join(f"{k}={v}" for k, v in canned.example.items())
-            typer.echo(f"\n## {canned.title}  (kg query {canned.name}{' --param ' + shown if shown else ''})\n")
-            _write_rows(queries.query(canned.name, source, **canned.example), fmt, None)
+        _answer_all(fmt, output, _source(data, ontology, endpoint, query_url, retries, disk=disk))
         return
     if name is None:
         fail("name a canned query (see: kg queries), or pass --all")
@@ -401,6 +408,36 @@ def query_command(
         canned.param(key)  # an unknown name fails before the data is loaded
     rows = queries.query(canned.name, _source(data, ontology, endpoint, query_url, retries, disk=disk), **params)
     _write_rows(rows, fmt, output)
+
+
+# --all -o DIR: one file per query, named after it.
+_EXTENSIONS = {"table": "txt", "csv": "csv", "tsv": "tsv", "json": "json", "srj": "srj"}
+
+
+def _answer_all(fmt: str, folder: Path | None, source) -> None:
+    from kg import queries
+
+    if folder is None and fmt != "table":
+        # Several documents in a row are no longer one CSV or JSON document.
+        fail(f"--all --format {fmt} writes one file per query: give a folder with -o DIR")
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            fail(f"{folder}: is a file; --all writes one file per query into the folder -o DIR")
+        folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for canned in queries.list_queries():
+        if any(p.required and p.name not in canned.example for p in canned.params):
+            continue
+        rows = queries.query(canned.name, source, **canned.example)
+        if folder is not None:
+            _write_rows(rows, fmt, folder / f"{canned.name}.{_EXTENSIONS[fmt]}")
+            written += 1
+            continue
+        shown = ", ".join(f"{k}={v}" for k, v in canned.example.items())
+        typer.echo(f"\n## {canned.title}  (kg query {canned.name}{' --param ' + shown if shown else ''})\n")
+        _write_rows(rows, fmt, None)
+    if folder is not None:
+        typer.echo(f"{written} answers -> {folder}/", err=True)
 
 
 @command("sparql")
@@ -481,7 +518,7 @@ def viz_command(
     from kg import viz
 
     picture = viz.write(_source(data, True, endpoint, None, 3, disk=disk), output, topics=topic)
-    counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (len(picture.edges), "stance")]
+    counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (picture.positions, "position")]
     typer.echo(", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts) + f" -> {output}", err=True)
 
 
@@ -753,7 +790,7 @@ def show_command(
     demands, supports, accepts or opposes it, with evidence. The name is tried
     as an actor first, then as a topic.
 
-    Example: kg show Stubb -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
+    Example: kg show Zelenskyy -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
     """
     from kg.profile import print_profile, profile
 

@@ -460,12 +460,12 @@ def test_tsv_writes_turtle_terms():
     )
 
 
-def test_json_is_an_array_of_plain_objects():
+def test_json_is_an_array_of_plain_objects_with_json_numbers():
     stream = io.StringIO()
     results.write(TRICKY, "json", stream)
     assert json.loads(stream.getvalue()) == [
-        {"name": "Zakharova", "note": 'said "not enough", then\nleft', "iri": ACTOR + "maria-zakharova", "n": "2"},
-        {"name": "label", "note": None, "iri": "_:b0", "n": "0.5"},
+        {"name": "Zakharova", "note": 'said "not enough", then\nleft', "iri": ACTOR + "maria-zakharova", "n": 2},
+        {"name": "label", "note": None, "iri": "_:b0", "n": 0.5},
     ]
 
 
