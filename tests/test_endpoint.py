@@ -213,6 +213,19 @@ def test_every_canned_query_answers_as_embedded_with_inferences(any_store, seeds
         any_store.backend.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in inferred), safe=True)
 
 
+def test_the_same_triples_in_two_graphs_answer_as_one_copy(any_store, embedded, seeds_ttl):
+    # Queries see the union of the graphs, where each copy of a triple would
+    # match on its own: answers are sets of rows (DISTINCT), docs/stores.md.
+    copy = EX + "graph/copy"
+    try:
+        result = any_store.kg("load", str(seeds_ttl), "--graph", copy)
+        assert result.exit_code == 0, result.stderr
+        assert count(any_store.backend, copy) > 1000
+        assert _parity(any_store, seeds_ttl, embedded) == []
+    finally:
+        any_store.backend.update(f"DROP SILENT GRAPH <{copy}>", safe=True)
+
+
 def test_the_parity_is_not_between_empty_answers(remote, embedded):
     positions = queries.query("positions", remote)
     assert len(positions) > 10
