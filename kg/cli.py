@@ -693,7 +693,13 @@ def load_command(
     finally:
         if progress is not None:
             progress.stop()
-    targets = ["the default graph" if target is None else f"<{target}>" for target in report.graphs]
+    stand_in = backend.dialect.default_graph if graph is None else None
+    targets = [
+        "the default graph" if target is None
+        else f"<{target}> ({backend.dialect.name}'s stand-in for the default graph)" if target == stand_in
+        else f"<{target}>"
+        for target in report.graphs
+    ]
     batches = f"{report.batches} batch{'' if report.batches == 1 else 'es'}"
     typer.echo(
         f"{'replaced' if replace else 'loaded'} {', '.join(targets) or 'no graph'} with {report.triples}"

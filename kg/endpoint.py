@@ -6,7 +6,8 @@ columns, same terms, so the same CSV), and ``load`` uploads RDF files so that
 a failed load leaves the store as it was: triples go into a temporary named
 graph first, batch by batch, and reach their target graph in one SPARQL Update
 request (``ADD`` or, with ``replace``, ``MOVE``), which stores run as one
-transaction.
+transaction; on a store that does not (``Dialect.atomic_request``), one
+request per target graph, so that a failure can say which targets changed.
 
 Credentials come from the environment (``KG_ENDPOINT_USER``,
 ``KG_ENDPOINT_PASSWORD``; ``KG_ENDPOINT_AUTH=digest`` for stores such as
@@ -271,12 +272,21 @@ class RemoteBackend:
         if wrapper.isSparqlUpdateRequest():
             raise QueryError("this is an update, not a query; kg runs queries only")
 
-        def ask() -> tuple[str, bytes]:
+        def ask() -> tuple[str, bytes, str | None]:
             result = wrapper.query()
-            return result.response.info().get_content_type(), result.response.read()
+            headers = result.response.info()
+            return headers.get_content_type(), result.response.read(), headers.get("X-SPARQL-MaxRows")
 
-        content_type, body = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
-        return _parse_answer(content_type, body, self.query_url)
+        content_type, body, cap = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
+        rows = _parse_answer(content_type, body, self.query_url)
+        if cap and cap.strip().isdigit() and len(rows) >= int(cap):
+            # Virtuoso cuts an answer at its ResultSetMaxRows and says so only
+            # in this header: a partial answer must not pass for the whole.
+            raise EndpointError(
+                f"{_shown(self.query_url)} sent only the first {int(cap)} rows of the answer (X-SPARQL-MaxRows);"
+                " raise the store's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+            )
+        return rows
 
     def update(self, text: str, *, safe: bool, retries: int | None = None) -> None:
         """Run a SPARQL Update. ``safe``: running it twice does no harm, so it may be retried."""

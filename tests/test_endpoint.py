@@ -338,11 +338,14 @@ class _Interceptor(http.server.BaseHTTPRequestHandler):
     refuses, or forwards and then hangs up without the store's answer."""
 
     upstream: tuple[str, int] = ("127.0.0.1", 0)
-    mode = "refuse"  # or "hang up"
+    mode = "refuse"  # or "hang up", or "refuse clean-up": refuse dropping the temporary graphs instead
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        final = re.search(rb"(ADD|MOVE) <urn:kg-load:", body) is not None
+        if self.mode == "refuse clean-up" and b"DROP SILENT GRAPH <urn:kg-load:" in body:
+            self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
+            return
+        final = re.search(rb"(ADD|MOVE) <urn:kg-load:", body) is not None and self.mode != "refuse clean-up"
         if final and self.mode == "refuse":
             self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
             return
@@ -424,6 +427,32 @@ def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, int
     any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
 
 
+def test_temporary_graphs_left_after_a_load_that_went_through_are_named(any_store, interceptor, tmp_path):
+    handler, url = interceptor
+    handler.mode = "refuse clean-up"
+    graph = EX + "graph/left"
+    file = write(tmp_path / "new.nt", triples(2, start=800))
+    result = any_store.kg("load", str(file), "--no-ontology", "--graph", graph, "--retries", "0", url=url)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"loaded <{graph}> with 2 triples")
+    warning = result.stderr.splitlines()[1]
+    left = re.findall(r"<(urn:kg-load:[^>]+)>", warning)
+    assert warning.startswith("kg: warning: ") and left
+    assert count(any_store.backend, graph) == 2
+    any_store.backend.update(" ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in left + [graph]), safe=True)
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+
+
+def test_virtuoso_gets_a_named_graph_for_the_default_graph(virtuoso, seeds_ttl):
+    # Loaded twice: nothing changes, and the line says where the data went.
+    before = count(virtuoso.backend, "https://w3id.org/stakeholder-kg/graph/default")
+    assert before > 1000
+    result = virtuoso.kg("load", str(seeds_ttl))
+    assert result.exit_code == 0, result.stderr
+    assert "<https://w3id.org/stakeholder-kg/graph/default> (Virtuoso's stand-in for the default graph)" in result.stderr
+    assert count(virtuoso.backend, "https://w3id.org/stakeholder-kg/graph/default") == before
+
+
 def test_loads_into_the_default_graph_and_a_named_graph_are_all_or_nothing(any_store, tmp_path):
     """A file broken after some batches went out changes nothing, whichever the target."""
     graph = EX + "graph/both"
@@ -447,6 +476,17 @@ def test_a_store_error_keeps_the_iris_in_its_message(any_store):
         any_store.backend.update(f"DROP GRAPH <{missing}>", safe=False, retries=0)
     assert missing in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_an_answer_the_store_cut_short_is_an_error_not_a_partial_table(virtuoso):
+    # Virtuoso's own system graphs and the seeds hold more triples than the
+    # rows it is allowed to answer with.
+    result = virtuoso.kg("sparql", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "--format", "csv")
+    message = one_line_error(result, 3)
+    assert f"only the first {virtuoso_server.MAX_ROWS} rows" in message and "ResultSetMaxRows" in message
+    assert result.stdout == ""
+    answer = virtuoso.kg("sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "--format", "csv")
+    assert answer.exit_code == 0 and len(answer.stdout.splitlines()) == 11
 
 
 def test_blank_nodes_are_refused_before_the_store_changes(base, remote, tmp_path):
