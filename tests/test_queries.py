@@ -419,6 +419,25 @@ def test_inline_bindings_skips_braces_in_comments_and_strings():
     assert inlined.endswith(f'WHERE {{ VALUES (?x) {{ (<{NATO.value}>) }} ?x ?p ?o }}')
 
 
+def test_inline_bindings_reach_the_subqueries_that_pass_the_variable_up():
+    text = (
+        "SELECT ?x ?n WHERE {\n"
+        "  { SELECT DISTINCT ?x ?y WHERE { { SELECT ?x ?y WHERE { ?x <http://e/p> ?y } } } }\n"
+        "  { SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?x WHERE { ?x <http://e/q#{> ?z } } } }\n"
+        "  { SELECT ?y (STR(?y) AS ?x) WHERE { ?y <http://e/r> ?w } }\n"
+        "}"
+    )
+    inlined = queries.inline_bindings(text, {"x": NATO})
+    values = f"VALUES (?x) {{ (<{NATO.value}>) }}"
+    # The outer WHERE, and the two subqueries whose ?x is the outer ?x; not
+    # the ?x of a subquery whose parent does not project it, nor one made with AS.
+    assert inlined.count(values) == 3
+    assert f"SELECT DISTINCT ?x ?y WHERE {{ {values}" in inlined
+    assert f"SELECT ?x ?y WHERE {{ {values}" in inlined
+    assert f"SELECT ?x WHERE {{ ?x" in inlined
+    assert f"(STR(?y) AS ?x) WHERE {{ ?y" in inlined
+
+
 # --- result formats ------------------------------------------------------------------------
 
 TRICKY = Rows(
