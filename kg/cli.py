@@ -9,6 +9,7 @@ failed a check, 2 usage or input error, 3 endpoint error.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -56,6 +57,10 @@ def command(*args, **kwargs) -> Callable[[F], F]:
             except KGError as error:
                 fail(str(error), error.exit_code)
 
+        if wrapper.__doc__:
+            # click rewraps paragraphs to the terminal's width; "\b" keeps an
+            # example on one line, so that it can be copied as it is.
+            wrapper.__doc__ = re.sub(r"(?m)^([ \t]*)Example:", "\\1\b\n\\1Example:", wrapper.__doc__)
         app.command(*args, **kwargs)(wrapper)
         return function
 

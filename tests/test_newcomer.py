@@ -121,6 +121,15 @@ def test_help_keeps_square_brackets_and_shows_no_bool_type():
         assert "<bool>" not in text, name
 
 
+def test_help_examples_stay_on_one_line_to_be_copied():
+    for name in _commands():
+        lines = kg(name, "--help").stdout.splitlines()
+        examples = [index for index, line in enumerate(lines) if line.strip().startswith("Example:")]
+        assert examples, name
+        for index in examples:
+            assert index + 1 == len(lines) or not lines[index + 1].strip(), (name, lines[index:index + 2])
+
+
 def test_the_show_examples_in_its_help_work_on_the_demo_graph(seeds_ttl):
     text = " ".join(kg("show", "--help").stdout.split())
     example = re.search(r"Example: (.*?)(?: Arguments:| Options:|$)", text)[1]
