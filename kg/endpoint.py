@@ -75,11 +75,17 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
 DEFAULT_BATCH_SIZE = 10_000
 
-# One Accept header for every query form, so that the answer's Content-Type,
-# not a guess at the query's form from its text, says how to read it.
+# Both results and graphs acceptable, so that the answer's Content-Type, not
+# a guess at the query's form from its text, says how to read it; a query
+# that makes a graph puts graphs first, since Virtuoso would otherwise send
+# its triples as a table of ?s ?p ?o.
 _ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, "
     "text/turtle;q=0.8, application/rdf+xml;q=0.5"
+)
+_ACCEPT_GRAPH = (
+    "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, "
+    "application/sparql-results+json;q=0.1"
 )
 
 # Status codes that say "no Graph Store Protocol here" rather than "you may
@@ -271,6 +277,8 @@ class RemoteBackend:
         wrapper.setQuery(sent)
         if wrapper.isSparqlUpdateRequest():
             raise QueryError("this is an update, not a query; kg runs queries only")
+        if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
+            wrapper.addCustomHttpHeader("Accept", _ACCEPT_GRAPH)
 
         def ask() -> tuple[str, bytes, str | None]:
             result = wrapper.query()
@@ -552,6 +560,11 @@ def _parse_answer(content_type: str, body: bytes, url: str) -> Rows:
         if "boolean" in document:
             return Rows(["ask"], [(pyoxigraph.Literal(bool(document["boolean"])),)])
         columns = list(document.get("head", {}).get("vars", []))
+        if columns == ["__ASK_RETVAL"]:
+            # Virtuoso answers ASK as a table: one row (1) for true, none for false.
+            bindings = document.get("results", {}).get("bindings", [])
+            true = any(row.get("__ASK_RETVAL", {}).get("value") not in ("0", "false") for row in bindings)
+            return Rows(["ask"], [(pyoxigraph.Literal(true),)])
         rows = [
             tuple(_term(binding[name]) if name in binding else None for name in columns)
             for binding in document.get("results", {}).get("bindings", [])
@@ -773,9 +786,10 @@ def _final_steps(staging: Mapping[str | None, str], filled: set[str], replace: b
 def _finish(backend: RemoteBackend, steps: list[tuple[str, str]]) -> None:
     """The final step of a load: one request where the store runs it as one transaction, else one per target.
 
-    Not retried (a MOVE that arrived has consumed its source). A failure
-    says which targets changed: none when the store refused the request,
-    perhaps some when the answer was lost on the way.
+    Not retried unless the connection was refused (a MOVE that arrived has
+    consumed its source). A failure says which targets changed: none when
+    the store refused the request, perhaps some when the answer was lost on
+    the way.
     """
     if not steps:
         return
@@ -786,7 +800,7 @@ def _finish(backend: RemoteBackend, steps: list[tuple[str, str]]) -> None:
     done: list[str] = []
     for targets, text in requests:
         try:
-            backend.update(text, safe=False, retries=0)
+            backend.update(text, safe=False)
         except EndpointError as error:
             left = [target for target, _ in steps if target not in done and target not in targets]
             if isinstance(error, _Unanswered):

@@ -257,12 +257,13 @@ def test_parameters_are_resolved_by_label_on_the_store(remote, embedded):
 
 @pytest.mark.parametrize("text", [
     "ASK { ?p skg:holder ?h }",
+    "ASK { ?p skg:holder <http://example.org/kg-test/nobody> }",
     "CONSTRUCT { ?p skg:holder ?h } WHERE { ?p skg:holder ?h }",
-    "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label",
+    "SELECT ?s ?label WHERE { ?s a skg:Person ; rdfs:label ?label } ORDER BY ?s ?label",
 ])
-def test_sparql_ask_construct_select_give_the_same_csv(text, base, seeds_ttl):
+def test_sparql_ask_construct_select_give_the_same_csv(text, any_store, seeds_ttl):
     local = runner.invoke(app, ["sparql", text, "-d", str(seeds_ttl), "--format", "csv"])
-    over = runner.invoke(app, ["sparql", text, "--endpoint", base, "--format", "csv"])
+    over = any_store.kg("sparql", text, "--format", "csv")
     assert local.exit_code == 0, local.stderr
     assert over.exit_code == 0, over.stderr
     if text.startswith("CONSTRUCT"):
