@@ -290,7 +290,10 @@ def main() -> None:
 
 # --- queries -------------------------------------------------------------------
 
-_FORMAT_HELP = "table, csv, tsv (W3C SPARQL CSV/TSV), json (array of objects) or srj (W3C SPARQL JSON)."
+_FORMAT_HELP = (
+    "table, csv, tsv (W3C SPARQL CSV/TSV), json (array of objects; typed numbers and booleans as JSON's)"
+    " or srj (W3C SPARQL JSON)."
+)
 _DATA_HELP = "An RDF file to query (.ttl, .trig, .nt, .nq); repeat for several."
 _OUTPUT_HELP = "Write the answer to this file instead of stdout."
 _STORE_HELP = "An on-disk store made by kg ingest --store, instead of -d files."

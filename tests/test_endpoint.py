@@ -213,6 +213,19 @@ def test_every_canned_query_answers_as_embedded_with_inferences(any_store, seeds
         any_store.backend.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in inferred), safe=True)
 
 
+def test_show_and_viz_give_the_same_output_from_the_store(any_store, seeds_ttl, tmp_path):
+    for name in ("Zelenskyy", "Ukraine's NATO membership"):
+        local = runner.invoke(app, ["show", name, "-d", str(seeds_ttl)])
+        over = any_store.kg("show", name)
+        assert local.exit_code == 0 and over.exit_code == 0, (local.stderr, over.stderr)
+        assert over.stdout == local.stdout
+    here, there = tmp_path / "here.html", tmp_path / "there.html"
+    assert runner.invoke(app, ["viz", "-d", str(seeds_ttl), "-o", str(here)]).exit_code == 0
+    result = any_store.kg("viz", "-o", str(there))
+    assert result.exit_code == 0, result.stderr
+    assert there.read_bytes() == here.read_bytes()
+
+
 def test_the_same_triples_in_two_graphs_answer_as_one_copy(any_store, embedded, seeds_ttl):
     # Queries see the union of the graphs, where each copy of a triple would
     # match on its own: answers are sets of rows (DISTINCT), docs/stores.md.
