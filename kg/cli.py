@@ -670,7 +670,9 @@ def load_command(
     Uploads in batches through the Graph Store Protocol, or SPARQL Update where
     the store has none. Everything arrives or nothing does: batches go into a
     temporary graph that one update request then adds (or, with --replace,
-    moves) to the target. Loading the same file twice changes nothing.
+    moves) to the target; if that step fails, the message says what became of
+    each target. Loading the same file twice changes nothing. What differs
+    between stores (Virtuoso's default graph, ...): docs/stores.md.
 
     Example: kg load kg.ttl --endpoint http://localhost:7878
     """

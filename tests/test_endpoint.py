@@ -659,6 +659,17 @@ def test_store_urls_are_guessed_from_one_url(url, expected):
     assert (guessed.query_url, guessed.update_url, guessed.store_url) == expected
 
 
+@pytest.mark.parametrize("url, dialect", [
+    ("http://localhost:7878", "Oxigraph"),
+    ("http://h:3030/ds/query", "Jena Fuseki"),
+    ("http://h:7200/repositories/kg", "GraphDB"),
+    ("http://h:8890/sparql", "Virtuoso"),
+])
+def test_the_dialect_comes_with_the_guess_and_with_a_query_url(url, dialect):
+    assert Endpoint.guess(url).dialect.name == dialect
+    assert Endpoint.resolve(query_url=url).dialect.name == dialect
+
+
 def test_explicit_urls_win_over_the_guess():
     urls = Endpoint.resolve("http://h:3030/ds", store_url="http://h:3030/ds/data")
     assert (urls.query_url, urls.update_url, urls.store_url) == (
