@@ -366,6 +366,7 @@ class _Interceptor(http.server.BaseHTTPRequestHandler):
 
     upstream: tuple[str, int] = ("127.0.0.1", 0)
     mode = "refuse"  # or "hang up", or "refuse clean-up": refuse dropping the temporary graphs instead
+    only: bytes = b""  # with "refuse": only a final step that names this
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -373,7 +374,7 @@ class _Interceptor(http.server.BaseHTTPRequestHandler):
             self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
             return
         final = re.search(rb"(ADD|MOVE) <urn:kg-load:", body) is not None and self.mode != "refuse clean-up"
-        if final and self.mode == "refuse":
+        if final and self.mode == "refuse" and self.only in body:
             self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
             return
         connection = http.client.HTTPConnection(*self.upstream, timeout=30)
@@ -382,7 +383,7 @@ class _Interceptor(http.server.BaseHTTPRequestHandler):
         answer = connection.getresponse()
         content = answer.read()
         connection.close()
-        if final and answer.status < 300:  # a digest challenge (401) goes back as it is
+        if final and self.mode == "hang up" and answer.status < 300:  # a digest challenge (401) goes back as it is
             self.close_connection = True
             return
         self._send(answer.status, dict(answer.getheaders()), content)
@@ -437,6 +438,25 @@ def test_a_refused_final_step_leaves_the_store_as_it_was(any_store, interceptor,
     assert "refused by the test proxy" in message
     assert "final step failed" in message and "as before" in message
     assert _state(any_store) == before
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+
+
+def test_a_final_step_refused_for_one_of_two_graphs_says_which_changed(any_store, interceptor, tmp_path):
+    handler, url = interceptor
+    handler.mode, handler.only = "refuse", f"TO <{EX}graph/second>".encode()
+    first, second = EX + "graph/first", EX + "graph/second"
+    file = write(tmp_path / "two.trig", f"<{first}> {{ <{EX}a> <{EX}p> <{EX}b> . }}\n<{second}> {{ <{EX}c> <{EX}p> <{EX}d> . }}\n")
+    before = _state(any_store)
+    message = one_line_error(any_store.kg("load", str(file), "--no-ontology", "--retries", "0", url=url), 3)
+    if any_store.backend.dialect.atomic_request:
+        # One request for both graphs, refused whole.
+        assert f"<{first}> and <{second}> are as before" in message
+        assert _state(any_store) == before
+    else:
+        # One request per graph: the first went through, and the line says so.
+        assert f"<{first}> already changed; <{second}> is as before" in message
+        assert count(any_store.backend, first) == 1 and count(any_store.backend, second) == 0
+        any_store.backend.update(f"DROP SILENT GRAPH <{first}>", safe=True)
     assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
 
 
