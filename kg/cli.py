@@ -406,7 +406,9 @@ def query_command(
 
     _check_format(fmt)
     if every:
-        _answer_all(fmt, output, _source(data, ontology, endpoint, query_url, retries, disk=disk))
+        if name is not None:
+            fail(f"give a query name or --all, not both ({name!r} and --all)")
+        _answer_all(fmt, output, lambda: _source(data, ontology, endpoint, query_url, retries, disk=disk))
         return
     if name is None:
         fail("name a canned query (see: kg queries), or pass --all")
@@ -422,7 +424,7 @@ def query_command(
 _EXTENSIONS = {"table": "txt", "csv": "csv", "tsv": "tsv", "json": "json", "srj": "srj"}
 
 
-def _answer_all(fmt: str, folder: Path | None, source) -> None:
+def _answer_all(fmt: str, folder: Path | None, open_source) -> None:
     from kg import queries
 
     if folder is None and fmt != "table":
@@ -432,6 +434,7 @@ def _answer_all(fmt: str, folder: Path | None, source) -> None:
         if folder.exists() and not folder.is_dir():
             fail(f"{folder}: is a file; --all writes one file per query into the folder -o DIR")
         folder.mkdir(parents=True, exist_ok=True)
+    source = open_source()  # after the checks: loading a large graph takes a while
     written = 0
     for canned in queries.list_queries():
         if any(p.required and p.name not in canned.example for p in canned.params):

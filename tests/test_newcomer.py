@@ -96,6 +96,11 @@ def test_all_to_stdout_in_a_machine_format_is_refused_with_a_hint(seeds_ttl, fmt
     assert result.stderr.count("\n") == 1 and "-o DIR" in result.stderr
 
 
+def test_all_with_a_query_name_too_is_refused(seeds_ttl):
+    result = kg("query", "positions", "--all", "-d", str(seeds_ttl))
+    assert result.exit_code == 2 and "not both" in result.stderr and result.stdout == ""
+
+
 def test_all_into_a_file_that_is_not_a_folder_is_refused(seeds_ttl, tmp_path):
     file = tmp_path / "answers.csv"
     file.write_text("", encoding="utf-8")
