@@ -460,12 +460,15 @@ def test_a_final_step_refused_for_one_of_two_graphs_says_which_changed(any_store
     assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
 
 
-def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, interceptor, tmp_path):
+def _load_through(interceptor, mode: str, store: Store, graph: str, file: Path):
     handler, url = interceptor
-    handler.mode = "hang up"
+    handler.mode = mode
+    return store.kg("load", str(file), "--no-ontology", "--graph", graph, "--retries", "0", url=url)
+
+
+def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, interceptor, tmp_path):
     graph = EX + "graph/lost"
-    file = write(tmp_path / "new.nt", triples(3, start=700))
-    result = any_store.kg("load", str(file), "--no-ontology", "--graph", graph, "--retries", "0", url=url)
+    result = _load_through(interceptor, "hang up", any_store, graph, write(tmp_path / "new.nt", triples(3, start=700)))
     message = one_line_error(result, 3)
     assert f"<{graph}> may or may not have changed (no answer)" in message
     # It did arrive; and the temporary graph was dropped all the same.
@@ -475,11 +478,9 @@ def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, int
 
 
 def test_temporary_graphs_left_after_a_load_that_went_through_are_named(any_store, interceptor, tmp_path):
-    handler, url = interceptor
-    handler.mode = "refuse clean-up"
     graph = EX + "graph/left"
     file = write(tmp_path / "new.nt", triples(2, start=800))
-    result = any_store.kg("load", str(file), "--no-ontology", "--graph", graph, "--retries", "0", url=url)
+    result = _load_through(interceptor, "refuse clean-up", any_store, graph, file)
     assert result.exit_code == 1, result.stderr
     assert result.stderr.startswith(f"loaded <{graph}> with 2 triples")
     warning = result.stderr.splitlines()[1]
