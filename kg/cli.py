@@ -9,6 +9,7 @@ failed a check, 2 usage or input error, 3 endpoint error.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, TypeVar
@@ -25,6 +26,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: rich markup would eat text in square brackets
+    # ("[default: ...]", "pip install 'stakeholder-kg[docs]'") and show
+    # flags as "<bool>".
+    rich_markup_mode=None,
 )
 
 
@@ -52,6 +57,10 @@ def command(*args, **kwargs) -> Callable[[F], F]:
             except KGError as error:
                 fail(str(error), error.exit_code)
 
+        if wrapper.__doc__:
+            # click rewraps paragraphs to the terminal's width; "\b" keeps an
+            # example on one line, so that it can be copied as it is.
+            wrapper.__doc__ = re.sub(r"(?m)^([ \t]*)Example:", "\\1\b\n\\1Example:", wrapper.__doc__)
         app.command(*args, **kwargs)(wrapper)
         return function
 
@@ -278,7 +287,10 @@ def export_command(
 
 @command("eval")
 def eval_command(
-    gold: Path = typer.Argument(..., help="Gold positions and meetings, JSON Lines as in docs/annotation.md.", show_default=False),
+    gold: Path = typer.Argument(
+        ..., metavar="GOLD", help="Gold positions and meetings, JSON Lines as docs/annotation.md describes.",
+        show_default=False,
+    ),
     data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="table or json."),
     show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article (lenient for positions)."),
@@ -289,6 +301,9 @@ def eval_command(
     A meeting matches when it shares a participant (a person also stands for
     the state they speak for) and place and date do not disagree where both are
     known; place, date, host and participant figures are over the matched ones.
+
+    What counts as a position, and how to write gold for your own articles:
+    docs/annotation.md.
 
     Example: kg eval tests/data/gold/seeds.jsonl -d kg.ttl
     """
@@ -338,7 +353,11 @@ def eval_command(
                 typer.echo(f"{article}\tmissed meeting\t{name}\t{place}\t{date}")
 
 
-topics_app = typer.Typer(help="Check a topic scheme of your own before you ingest with it.", no_args_is_help=True)
+topics_app = typer.Typer(
+    help="Check a topic scheme of your own before you ingest with it (docs/own-debate.md).\n\n"
+    "\b\nExample: kg topics check docs/examples/tariffs/topics.ttl docs/examples/tariffs/articles",
+    no_args_is_help=True,
+)
 app.add_typer(topics_app, name="topics")
 
 
@@ -391,7 +410,10 @@ def main() -> None:
 
 # --- queries -------------------------------------------------------------------
 
-_FORMAT_HELP = "table, csv, tsv (W3C SPARQL CSV/TSV), json (array of objects) or srj (W3C SPARQL JSON)."
+_FORMAT_HELP = (
+    "table, csv, tsv (W3C SPARQL CSV/TSV), json (array of objects; typed numbers and booleans as JSON's)"
+    " or srj (W3C SPARQL JSON)."
+)
 _DATA_HELP = "An RDF file to query (.ttl, .trig, .nt, .nq); repeat for several."
 _OUTPUT_HELP = "Write the answer to this file instead of stdout."
 _STORE_HELP = "An on-disk store made by kg ingest --store, instead of -d files."
@@ -481,9 +503,14 @@ def query_command(
         metavar="NAME=VALUE", show_default=False,
     ),
     fmt: str = typer.Option("table", "-f", "--format", help=_FORMAT_HELP, metavar="FORMAT"),
-    output: Path = typer.Option(None, "-o", "--output", help=_OUTPUT_HELP, metavar="FILE"),
+    output: Path = typer.Option(
+        None, "-o", "--output", metavar="FILE", help=_OUTPUT_HELP + " With --all: a folder, one file per query."
+    ),
     ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
-    every: bool = typer.Option(False, "--all", help="Answer every canned question, with its example parameters."),
+    every: bool = typer.Option(
+        False, "--all", help="Answer every canned question, with its example parameters: as tables on stdout,"
+        " or one file per query (NAME.csv, ...) into the folder -o DIR."
+    ),
     disk: Path = typer.Option(None, "--store", help=_STORE_HELP, metavar="DIR", show_default=False),
 ) -> None:
     """Answer a canned question about the graph.
@@ -499,14 +526,9 @@ def query_command(
 
     _check_format(fmt)
     if every:
-        source = _source(data, ontology, endpoint, query_url, retries, disk=disk)
-        for canned in queries.list_queries():
-            missing = [p.name for p in canned.params if p.required and p.name not in canned.example]
-            if missing:
-                continue
-            shown = ", ".join(f"{k}={v}" for k, v in canned.example.items())
-            typer.echo(f"\n## {canned.title}  (kg query {canned.name}{' --param ' + shown if shown else ''})\n")
-            _write_rows(queries.query(canned.name, source, **canned.example), fmt, None)
+        if name is not None:
+            fail(f"give a query name or --all, not both ({name!r} and --all)")
+        _answer_all(fmt, output, lambda: _source(data, ontology, endpoint, query_url, retries, disk=disk))
         return
     if name is None:
         fail("name a canned query (see: kg queries), or pass --all")
@@ -516,6 +538,37 @@ def query_command(
         canned.param(key)  # an unknown name fails before the data is loaded
     rows = queries.query(canned.name, _source(data, ontology, endpoint, query_url, retries, disk=disk), **params)
     _write_rows(rows, fmt, output)
+
+
+# --all -o DIR: one file per query, named after it.
+_EXTENSIONS = {"table": "txt", "csv": "csv", "tsv": "tsv", "json": "json", "srj": "srj"}
+
+
+def _answer_all(fmt: str, folder: Path | None, open_source) -> None:
+    from kg import queries
+
+    if folder is None and fmt != "table":
+        # Several documents in a row are no longer one CSV or JSON document.
+        fail(f"--all --format {fmt} writes one file per query: give a folder with -o DIR")
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            fail(f"{folder}: is a file; --all writes one file per query into the folder -o DIR")
+        folder.mkdir(parents=True, exist_ok=True)
+    source = open_source()  # after the checks: loading a large graph takes a while
+    written = 0
+    for canned in queries.list_queries():
+        if any(p.required and p.name not in canned.example for p in canned.params):
+            continue
+        rows = queries.query(canned.name, source, **canned.example)
+        if folder is not None:
+            _write_rows(rows, fmt, folder / f"{canned.name}.{_EXTENSIONS[fmt]}")
+            written += 1
+            continue
+        shown = ", ".join(f"{k}={v}" for k, v in canned.example.items())
+        typer.echo(f"\n## {canned.title}  (kg query {canned.name}{' --param ' + shown if shown else ''})\n")
+        _write_rows(rows, fmt, None)
+    if folder is not None:
+        typer.echo(f"{written} answers -> {folder}/", err=True)
 
 
 @command("sparql")
@@ -610,7 +663,7 @@ def viz_command(
     if actor:
         fail("--actor draws a timeline: add --timeline")
     picture = viz.write(source, output, topics=topic)
-    counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (len(picture.edges), "stance")]
+    counts = [(len(picture.actors), "actor"), (len(picture.topics), "topic"), (picture.positions, "position")]
     typer.echo(", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts) + f" -> {output}", err=True)
 
 
@@ -754,7 +807,9 @@ def load_command(
     Uploads in batches through the Graph Store Protocol, or SPARQL Update where
     the store has none. Everything arrives or nothing does: batches go into a
     temporary graph that one update request then adds (or, with --replace,
-    moves) to the target. Loading the same file twice changes nothing.
+    moves) to the target; if that step fails, the message says what became of
+    each target. Loading the same file twice changes nothing. What differs
+    between stores (Virtuoso's default graph, ...): docs/stores.md.
 
     Example: kg load kg.ttl --endpoint http://localhost:7878
     """
@@ -785,7 +840,13 @@ def load_command(
     finally:
         if progress is not None:
             progress.stop()
-    targets = ["the default graph" if target is None else f"<{target}>" for target in report.graphs]
+    stand_in = backend.dialect.default_graph if graph is None else None
+    targets = [
+        "the default graph" if target is None
+        else f"<{target}> ({backend.dialect.name}'s stand-in for the default graph)" if target == stand_in
+        else f"<{target}>"
+        for target in report.graphs
+    ]
     batches = f"{report.batches} batch{'' if report.batches == 1 else 'es'}"
     typer.echo(
         f"{'replaced' if replace else 'loaded'} {', '.join(targets) or 'no graph'} with {report.triples}"
@@ -793,6 +854,10 @@ def load_command(
         f" in {batches} ({report.method}, {report.url})",
         err=True,
     )
+    if report.leftover:
+        kept = ", ".join(f"<{iri}>" for iri in report.leftover)
+        typer.echo(f"kg: warning: the store did not drop the load's temporary graphs {kept}; drop them by hand", err=True)
+        raise typer.Exit(1)
 
 
 def _load_progress():
@@ -878,7 +943,7 @@ def show_command(
     demands, supports, accepts or opposes it, with evidence. The name is tried
     as an actor first, then as a topic.
 
-    Example: kg show Stubb -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
+    Example: kg show Zelenskyy -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
     """
     from kg.profile import print_profile, profile
 

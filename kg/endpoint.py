@@ -6,7 +6,8 @@ columns, same terms, so the same CSV), and ``load`` uploads RDF files so that
 a failed load leaves the store as it was: triples go into a temporary named
 graph first, batch by batch, and reach their target graph in one SPARQL Update
 request (``ADD`` or, with ``replace``, ``MOVE``), which stores run as one
-transaction.
+transaction; on a store that does not (``Dialect.atomic_request``), one
+request per target graph, so that a failure can say which targets changed.
 
 Credentials come from the environment (``KG_ENDPOINT_USER``,
 ``KG_ENDPOINT_PASSWORD``; ``KG_ENDPOINT_AUTH=digest`` for stores such as
@@ -46,7 +47,7 @@ from SPARQLWrapper.SPARQLExceptions import (
     URITooLong,
 )
 
-from kg import store
+from kg import store, vocab
 from kg.errors import EndpointError, InputError, QueryError
 from kg.queries import _syntax_message, inline_bindings
 from kg.resources import ontology_file
@@ -55,6 +56,8 @@ from kg.vocab import PREFIXES
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "DIALECTS",
+    "Dialect",
     "ENV_AUTH",
     "ENV_PASSWORD",
     "ENV_USER",
@@ -72,11 +75,17 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
 DEFAULT_BATCH_SIZE = 10_000
 
-# One Accept header for every query form, so that the answer's Content-Type,
-# not a guess at the query's form from its text, says how to read it.
+# Both results and graphs acceptable, so that the answer's Content-Type, not
+# a guess at the query's form from its text, says how to read it; a query
+# that makes a graph puts graphs first, since Virtuoso would otherwise send
+# its triples as a table of ?s ?p ?o.
 _ACCEPT = (
     "application/sparql-results+json, application/n-triples;q=0.9, "
     "text/turtle;q=0.8, application/rdf+xml;q=0.5"
+)
+_ACCEPT_GRAPH = (
+    "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, "
+    "application/sparql-results+json;q=0.1"
 )
 
 # Status codes that say "no Graph Store Protocol here" rather than "you may
@@ -84,16 +93,54 @@ _ACCEPT = (
 _NO_GRAPH_STORE = frozenset({404, 405, 406, 415, 501})
 
 
+# --- what differs between stores ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What a store does differently from SPARQL 1.1 as written, in one place.
+
+    ``default_graph``: the named graph that stands for the default graph in
+    updates, for a store that has no plain default graph to write to (its
+    queries see every graph anyway). ``atomic_request``: an update request of
+    several operations is one transaction; where it is not, kg load sends
+    each target's final step alone, so that a failure says which are done.
+    """
+
+    name: str
+    default_graph: str | None = None
+    atomic_request: bool = True
+
+
+# The stores whose layout Endpoint.guess knows (docs/stores.md). Quirks every
+# store gets the same remedy for are not here: a store answering a boolean
+# as 1 or 0 (Virtuoso) is read as true or false whatever the store, and the
+# temporary graphs of a load are dropped with DROP SILENT, since Virtuoso
+# refuses DROP GRAPH for a graph "not explicitly created".
+DIALECTS = {
+    "oxigraph": Dialect("Oxigraph"),
+    # /DS/data is its Graph Store; the union default graph is a setting of the dataset.
+    "fuseki": Dialect("Jena Fuseki"),
+    # Updates go to /repositories/R/statements, graphs to .../rdf-graphs/service.
+    "graphdb": Dialect("GraphDB"),
+    # "ADD ... TO DEFAULT" fails with SP031 (no plain default graph), and each
+    # operation of a request commits on its own (a failing DROP after an ADD
+    # leaves the ADD done).
+    "virtuoso": Dialect("Virtuoso", default_graph=vocab.BASE + "graph/default", atomic_request=False),
+}
+
+
 # --- URLs ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where a store answers queries, takes updates, and takes graphs (GSP)."""
+    """Where a store answers queries, takes updates, and takes graphs (GSP), and its dialect."""
 
     query_url: str
     update_url: str | None = None
     store_url: str | None = None
+    dialect: Dialect = DIALECTS["oxigraph"]
 
     @classmethod
     def resolve(
@@ -107,13 +154,14 @@ class Endpoint:
         if endpoint:
             guessed = cls.guess(endpoint)
         elif query_url:
-            guessed = cls(query_url)
+            guessed = cls(query_url, dialect=cls.guess(query_url).dialect)
         else:
             raise EndpointError("give the store's URL with --endpoint URL (or its query URL with --query-url)")
         return cls(
             query_url or guessed.query_url,
             update_url or guessed.update_url,
             store_url or guessed.store_url,
+            guessed.dialect,
         )
 
     @classmethod
@@ -136,15 +184,15 @@ class Endpoint:
 
         if len(segments) >= 3 and segments[-2] == "repositories":
             # GraphDB and RDF4J: one repository answers queries at its own URL.
-            return cls(at(path), at(path + "/statements"), at(path + "/rdf-graphs/service"))
+            return cls(at(path), at(path + "/statements"), at(path + "/rdf-graphs/service"), DIALECTS["graphdb"])
         if path == "/sparql":
             # Virtuoso: fixed paths at the root; writing goes through its
             # authenticated services.
-            return cls(at(path), at("/sparql-auth"), at("/sparql-graph-crud-auth"))
+            return cls(at(path), at("/sparql-auth"), at("/sparql-graph-crud-auth"), DIALECTS["virtuoso"])
         if len(segments) >= 3 and segments[-1] in ("sparql", "query"):
             # Jena Fuseki: /DATASET/sparql or /DATASET/query.
             dataset = "/".join(segments[:-1])
-            return cls(at(path), at(dataset + "/update"), at(dataset + "/data"))
+            return cls(at(path), at(dataset + "/update"), at(dataset + "/data"), DIALECTS["fuseki"])
         if path.endswith("/query"):
             path = path[: -len("/query")]
         return cls(at(path + "/query"), at(path + "/update"), at(path + "/store"))
@@ -164,6 +212,10 @@ T = TypeVar("T")
 
 class _NoGraphStore(Exception):
     """The Graph Store URL answered as if it had no Graph Store Protocol."""
+
+
+class _Unanswered(EndpointError):
+    """The request may have reached the store, but no answer came back (timeout, closed connection)."""
 
 
 class RemoteBackend:
@@ -187,6 +239,7 @@ class RemoteBackend:
         timeout: float = DEFAULT_TIMEOUT,
         retries: int = DEFAULT_RETRIES,
         backoff: float = 0.5,
+        dialect: Dialect = DIALECTS["oxigraph"],
     ):
         for url in (query_url, update_url, gsp_url):
             if url and "@" in urlsplit(url).netloc:
@@ -206,10 +259,11 @@ class RemoteBackend:
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
+        self.dialect = dialect
 
     @classmethod
     def from_endpoint(cls, endpoint: Endpoint, **options) -> RemoteBackend:
-        return cls(endpoint.query_url, endpoint.update_url, endpoint.store_url, **options)
+        return cls(endpoint.query_url, endpoint.update_url, endpoint.store_url, dialect=endpoint.dialect, **options)
 
     def __repr__(self) -> str:
         # Never the password, not even in a traceback.
@@ -223,13 +277,24 @@ class RemoteBackend:
         wrapper.setQuery(sent)
         if wrapper.isSparqlUpdateRequest():
             raise QueryError("this is an update, not a query; kg runs queries only")
+        if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
+            wrapper.addCustomHttpHeader("Accept", _ACCEPT_GRAPH)
 
-        def ask() -> tuple[str, bytes]:
+        def ask() -> tuple[str, bytes, str | None]:
             result = wrapper.query()
-            return result.response.info().get_content_type(), result.response.read()
+            headers = result.response.info()
+            return headers.get_content_type(), result.response.read(), headers.get("X-SPARQL-MaxRows")
 
-        content_type, body = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
-        return _parse_answer(content_type, body, self.query_url)
+        content_type, body, cap = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
+        rows = _parse_answer(content_type, body, self.query_url)
+        if cap and cap.strip().isdigit() and len(rows) >= int(cap):
+            # Virtuoso cuts an answer at its ResultSetMaxRows and says so only
+            # in this header: a partial answer must not pass for the whole.
+            raise EndpointError(
+                f"{_shown(self.query_url)} sent only the first {int(cap)} rows of the answer (X-SPARQL-MaxRows);"
+                " raise the store's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+            )
+        return rows
 
     def update(self, text: str, *, safe: bool, retries: int | None = None) -> None:
         """Run a SPARQL Update. ``safe``: running it twice does no harm, so it may be retried."""
@@ -335,12 +400,13 @@ class RemoteBackend:
         shown = _shown(url)
         if status is None:
             if _is_timeout(error):
-                return EndpointError(f"{shown} did not answer {what} within {self.timeout:g} s; raise --timeout")
+                return _Unanswered(f"{shown} did not answer {what} within {self.timeout:g} s; raise --timeout")
             reason = _reason(error)
             if reason is None:
                 return None
             tries = f" ({attempts} attempts)" if attempts > 1 else ""
-            return EndpointError(f"cannot reach {shown}: {reason}{tries}; is the store running?")
+            kind = EndpointError if _refused(error) else _Unanswered
+            return kind(f"cannot reach {shown}: {reason}{tries}; is the store running?")
         message = self._redact(_condense(body))
         if status == 401:
             if self.user and self._password:
@@ -392,6 +458,11 @@ def _query_message(message: str, query_text: str) -> str:
     if located:
         # Oxigraph speaks like pyoxigraph: the embedded store's wording then applies.
         return _syntax_message(query_text, message)
+    # Virtuoso repeats the query it got, prefixes and all, after its reason.
+    message = message.split(" SPARQL query:", 1)[0]
+    counted = re.search(r"\bline (\d+):", message)
+    if counted and _with_prefixes(query_text) != query_text and int(counted[1]) > 1:
+        message = f"{message[:counted.start(1)]}{int(counted[1]) - 1}{message[counted.end(1):]}"
     return message or "no reason given"
 
 
@@ -463,11 +534,16 @@ def _reason(error: BaseException) -> str | None:
     return None
 
 
-def _condense(body: bytes, limit: int = 300) -> str:
-    """A store's error page as one line: tags dropped, spaces folded, cut short."""
+def _condense(body: bytes, limit: int = 400) -> str:
+    """A store's error message as one line: spaces folded, cut short; an HTML page's tags dropped.
+
+    Only a page loses its tags: a plain-text message keeps ``<IRI>``s, which
+    say which graph an update failed on.
+    """
     text = body.decode("utf-8", "replace")
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
-    text = re.sub(r"<[^>]+>", " ", text)
+    if re.search(r"(?i)<(!doctype|html|body|head|p|h1|pre)\b", text):
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+        text = re.sub(r"<[^>]+>", " ", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -484,6 +560,11 @@ def _parse_answer(content_type: str, body: bytes, url: str) -> Rows:
         if "boolean" in document:
             return Rows(["ask"], [(pyoxigraph.Literal(bool(document["boolean"])),)])
         columns = list(document.get("head", {}).get("vars", []))
+        if columns == ["__ASK_RETVAL"]:
+            # Virtuoso answers ASK as a table: one row (1) for true, none for false.
+            bindings = document.get("results", {}).get("bindings", [])
+            true = any(row.get("__ASK_RETVAL", {}).get("value") not in ("0", "false") for row in bindings)
+            return Rows(["ask"], [(pyoxigraph.Literal(true),)])
         rows = [
             tuple(_term(binding[name]) if name in binding else None for name in columns)
             for binding in document.get("results", {}).get("bindings", [])
@@ -500,6 +581,9 @@ def _parse_answer(content_type: str, body: bytes, url: str) -> Rows:
     return Rows(["subject", "predicate", "object"], [(t.subject, t.predicate, t.object) for t in triples])
 
 
+_BOOLEAN = vocab.XSD + "boolean"
+
+
 def _term(value: dict) -> Term:
     kind = value.get("type")
     if kind == "uri":
@@ -514,6 +598,11 @@ def _term(value: dict) -> Term:
     if language:
         return pyoxigraph.Literal(value["value"], language=language)
     datatype = value.get("datatype")
+    if datatype == _BOOLEAN:
+        # Virtuoso keeps booleans as numbers and answers 1 or 0: the same
+        # values, spelled as every other store spells them.
+        lexical = {"1": "true", "0": "false"}.get(value["value"], value["value"])
+        return pyoxigraph.Literal(lexical, datatype=pyoxigraph.NamedNode(datatype))
     if datatype:
         return pyoxigraph.Literal(value["value"], datatype=pyoxigraph.NamedNode(datatype))
     return pyoxigraph.Literal(value["value"])
@@ -533,6 +622,8 @@ class LoadReport:
     graphs: list[str | None] = field(default_factory=list)
     method: str = "Graph Store Protocol"
     url: str = ""  # where the triples went: the Graph Store or the Update URL
+    # Temporary graphs a store would not drop after the load went through.
+    leftover: list[str] = field(default_factory=list)
 
 
 def load(
@@ -565,6 +656,10 @@ def load(
         _check_file(file)
     if not backend.update_url:
         raise EndpointError("kg load needs the store's SPARQL Update URL; give it with --update-url")
+    if graph is None:
+        # A store without a default graph to write to gets a named graph,
+        # which its queries see as they see the rest.
+        graph = backend.dialect.default_graph
 
     token = uuid.uuid4().hex
     staging: dict[str | None, str] = {}  # target graph -> its temporary graph
@@ -615,14 +710,17 @@ def load(
             report.batches += 1
             if on_batch:
                 on_batch(report)
-        swap = _swap(staging, filled, replace)
-        if swap:
-            backend.update(swap, safe=False)
+        _finish(backend, _final_steps(staging, filled, replace))
     except BaseException as error:
         _drop(backend, list(staging.values()), error, stored=report.batches > 0)
         raise
     report.graphs = list(staging)
     report.url = backend.gsp_url if use_gsp else backend.update_url
+    try:
+        # ADD leaves its source; MOVE took it already, and SILENT spares it.
+        backend.update(_drop_all(staging.values()), safe=True)
+    except EndpointError:
+        report.leftover = list(staging.values())
     return report
 
 
@@ -671,32 +769,63 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _swap(staging: Mapping[str | None, str], filled: set[str], replace: bool) -> str:
-    """The one update request that moves every temporary graph to its target."""
-    operations = []
+def _final_steps(staging: Mapping[str | None, str], filled: set[str], replace: bool) -> list[tuple[str, str]]:
+    """(target, operation) that put every temporary graph into its target: ADD, or MOVE to replace."""
+    steps = []
     for target, temp in staging.items():
         name = "DEFAULT" if target is DEFAULT else f"<{target}>"
-        if temp not in filled:
-            if replace:
-                operations.append(f"DROP SILENT {'DEFAULT' if target is DEFAULT else 'GRAPH ' + name}")
-            continue
-        # MOVE empties the target and drops the temporary graph; ADD keeps
-        # what the target had.
-        if replace:
-            operations.append(f"MOVE <{temp}> TO {name}")
-        else:
-            operations.extend([f"ADD <{temp}> TO {name}", f"DROP GRAPH <{temp}>"])
-    return " ;\n".join(operations)
+        shown = "the default graph" if target is DEFAULT else name
+        if temp in filled:
+            steps.append((shown, f"{'MOVE' if replace else 'ADD'} <{temp}> TO {name}"))
+        elif replace:
+            # An empty file replaces with nothing.
+            steps.append((shown, f"DROP SILENT {'DEFAULT' if target is DEFAULT else 'GRAPH ' + name}"))
+    return steps
+
+
+def _finish(backend: RemoteBackend, steps: list[tuple[str, str]]) -> None:
+    """The final step of a load: one request where the store runs it as one transaction, else one per target.
+
+    Not retried unless the connection was refused (a MOVE that arrived has
+    consumed its source). A failure says which targets changed: none when
+    the store refused the request, perhaps some when the answer was lost on
+    the way.
+    """
+    if not steps:
+        return
+    if backend.dialect.atomic_request:
+        requests = [([target for target, _ in steps], " ;\n".join(operation for _, operation in steps))]
+    else:
+        requests = [([target], operation) for target, operation in steps]
+    done: list[str] = []
+    for targets, text in requests:
+        try:
+            backend.update(text, safe=False)
+        except EndpointError as error:
+            left = [target for target, _ in steps if target not in done and target not in targets]
+            if isinstance(error, _Unanswered):
+                state = f"{' and '.join(targets)} may or may not have changed (no answer)"
+            else:
+                state = f"{' and '.join(targets)} {'is' if len(targets) == 1 else 'are'} as before"
+            if done:
+                state = f"{', '.join(done)} already changed; " + state
+            if left:
+                state += f"; {', '.join(left)} as before"
+            error.args = (f"{error.args[0]}; the load's final step failed: {state}",)
+            raise
+        done.extend(targets)
+
+
+def _drop_all(graphs: Iterable[str]) -> str:
+    return " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs)
 
 
 def _drop(backend: RemoteBackend, graphs: list[str], cause: BaseException, stored: bool) -> None:
     """Remove the temporary graphs of a failed load; say so if that fails and some were filled."""
-    cleanup = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs)
     try:
         # Once: the store just failed, and the user is waiting for the reason.
-        backend.update(cleanup, safe=True, retries=0)
+        backend.update(_drop_all(graphs), safe=True, retries=0)
     except Exception:  # noqa: BLE001 - the first failure is the one to report
         if stored and isinstance(cause, EndpointError | InputError):
             leftover = ", ".join(f"<{iri}>" for iri in graphs)
-            cause.args = (f"{cause.args[0]}; the target graphs are unchanged, but temporary graphs may"
-                          f" remain: {leftover}",)
+            cause.args = (f"{cause.args[0]}; temporary graphs may remain: {leftover}",)

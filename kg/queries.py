@@ -156,46 +156,107 @@ def run(source: pyoxigraph.Store | Backend, text: str, bindings: Mapping[str, Te
 
 
 def inline_bindings(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with its bindings as a VALUES block opening the WHERE clause.
+    """The query with its bindings as VALUES blocks: one opening the WHERE clause,
+    and one opening each subquery that passes the variable up to it.
 
     For endpoints that cannot take bindings apart from the text. Terms are
     written in N-Triples syntax, so a value cannot change the query's shape.
+    The blocks inside subqueries bind what the embedded store's substitution
+    binds too; without them a store evaluates a subquery for every value
+    before it joins the one asked for (the canned queries deduplicate in
+    nested subqueries, see docs/stores.md).
     """
     if not bindings:
         return text
-    names = list(bindings)
-    values = (
-        "VALUES (" + " ".join(f"?{name}" for name in names) + ") { ("
-        + " ".join(str(bindings[name]) for name in names) + ") }"
-    )
-    brace = _first_brace(text)
-    if brace is None:
+    masked = _masked(text)
+    brace = masked.find("{")
+    if brace < 0:
         raise QueryError("query has no WHERE clause to bind parameters in")
-    return f"{text[:brace + 1]} {values}{text[brace + 1:]}"
+    inserts = {brace: list(bindings)}
+    closing = _closing_braces(masked)
+    # Subqueries, outermost first, with the variables their chain of
+    # projections passes up to the top.
+    passed: list[tuple[int, int, set[str]]] = [(brace, closing.get(brace, len(text)), set(bindings))]
+    for match in _SUBQUERY.finditer(masked, brace + 1):
+        start = match.end() - 1
+        projected = _projected(match["projection"])
+        enclosing = [names for begin, end, names in passed if begin < start < end]
+        names = (enclosing[-1] if enclosing else set()) & projected
+        passed.append((start, closing.get(start, len(text)), names))
+        if names:
+            inserts[start] = [name for name in bindings if name in names]
+    for position in sorted(inserts, reverse=True):
+        names = inserts[position]
+        values = (
+            "VALUES (" + " ".join(f"?{name}" for name in names) + ") { ("
+            + " ".join(str(bindings[name]) for name in names) + ") }"
+        )
+        text = f"{text[:position + 1]} {values}{text[position + 1:]}"
+    return text
 
 
-def _first_brace(text: str) -> int | None:
-    # Before the WHERE clause come only the prologue and the SELECT clause: a
-    # "{" there can only hide in a comment or a string (IRIs cannot hold one).
+_SUBQUERY = re.compile(r"(?i)\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<projection>[^{]*?)\s*(?:WHERE\s*)?\{")
+
+
+def _projected(projection: str) -> set[str]:
+    """The variables a SELECT clause passes on as they are (not those it computes with AS)."""
+    if projection.strip() == "*":
+        return set()
+    plain = re.sub(r"\((?:[^()]|\([^()]*\))*\)", " ", projection)
+    return set(re.findall(r"[?$](\w+)", plain))
+
+
+def _closing_braces(masked: str) -> dict[int, int]:
+    """Where each { of the query closes."""
+    pairs, stack = {}, []
+    for index, char in enumerate(masked):
+        if char == "{":
+            stack.append(index)
+        elif char == "}" and stack:
+            pairs[stack.pop()] = index
+    return pairs
+
+
+def _masked(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length), so that
+    braces and keywords found in it are the query's own."""
+    out = list(text)
     index, quote = 0, None
     while index < len(text):
         char = text[index]
         if quote:
             if char == "\\":
-                index += 1
-            elif text.startswith(quote, index):
-                index += len(quote) - 1
+                out[index] = " "
+                if index + 1 < len(text):
+                    out[index + 1] = " "
+                index += 2
+                continue
+            if text.startswith(quote, index):
+                index += len(quote)
                 quote = None
+                continue
+            out[index] = " "
         elif char == "#":
             newline = text.find("\n", index)
-            index = len(text) if newline < 0 else newline
+            end = len(text) if newline < 0 else newline
+            for position in range(index, end):
+                out[position] = " "
+            index = end
+            continue
         elif char in "\"'":
             quote = char * 3 if text.startswith(char * 3, index) else char
-            index += len(quote) - 1
-        elif char == "{":
-            return index
+            index += len(quote)
+            continue
+        elif char == "<":
+            # An IRI (no spaces in it), not the operator "<".
+            iri = re.match(r"<[^<>\"{}|^`\\\s]*>", text[index:])
+            if iri:
+                for position in range(index + 1, index + iri.end() - 1):
+                    out[position] = " "
+                index += iri.end()
+                continue
         index += 1
-    return None
+    return "".join(out)
 
 
 # --- malformed queries -------------------------------------------------------------

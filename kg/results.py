@@ -136,9 +136,38 @@ def turtle(term: Term) -> str:
 
 
 def write_json(rows: Rows, stream: TextIO) -> None:
-    """A JSON array of objects {column: plain string or null}."""
-    json.dump(rows.records(), stream, ensure_ascii=False, indent=2)
+    """A JSON array of objects {column: value or null}: numbers and booleans as JSON's, the rest as strings.
+
+    So that ``jq 'select(.confidence > 0.8)'`` compares numbers, not text.
+    """
+    records = [dict(zip(rows.columns, (json_value(term) for term in row))) for row in rows.rows]
+    json.dump(records, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+_INTEGERS = {XSD + name for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+)}
+_REALS = {XSD + "decimal", XSD + "double", XSD + "float"}
+
+
+def json_value(term: Term | None) -> str | int | float | bool | None:
+    """A term as JSON: a typed number or boolean as a JSON number or boolean, anything else as plain()."""
+    if isinstance(term, pyoxigraph.Literal):
+        datatype, lexical = term.datatype.value, term.value.strip()
+        try:
+            if datatype in _INTEGERS:
+                return int(lexical)
+            if datatype in _REALS:
+                number = float(lexical)
+                # JSON has no NaN or infinity: those stay text.
+                return number if number == number and abs(number) != float("inf") else term.value
+        except ValueError:
+            return term.value  # an ill-typed literal keeps its lexical form
+        if datatype == XSD + "boolean" and lexical in ("true", "false", "1", "0"):
+            return lexical in ("true", "1")
+    return plain(term)
 
 
 def write_srj(rows: Rows, stream: TextIO) -> None:

@@ -80,6 +80,11 @@ class StancePicture:
     def topic_labels(self) -> dict[str, str]:
         return dict(self.topics)
 
+    @property
+    def positions(self) -> int:
+        """Positions as kg query positions and kg show count them: one per holder, stance, topic and article."""
+        return sum(len(edge.articles) for edge in self.edges)
+
 
 def stance_picture(source: pyoxigraph.Store | queries.Backend, topics: Iterable[str] = ()) -> StancePicture:
     """Every (holder, stance, topic) of the graph, ordered for drawing.
@@ -189,7 +194,7 @@ def layout(picture: StancePicture) -> Drawing:
     width = max(topic_x + 14 + topic_label_w + margin, 640)
 
     title = "Who stands where"
-    positions = len(picture.edges)
+    positions = picture.positions
     summary = (f"{_count(len(picture.actors), 'actor')}, {_count(len(picture.topics), 'topic')}, "
                f"{_count(positions, 'position')} from {_count(picture.articles, 'article')}")
     shapes.append(Shape("text", margin, 34, text=title, size=20, bold=True))

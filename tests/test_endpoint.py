@@ -1,14 +1,16 @@
-"""SPARQL stores: kg load / query / sparql --endpoint / serve against a real Oxigraph server.
+"""SPARQL stores: kg load / query / sparql --endpoint / serve against real servers.
 
-One ``oxigraph serve`` (the binary of the oxigraph package) runs for the whole
-session on a free port of 127.0.0.1, with the seeds graph loaded through
-``kg load``. Failures a real server cannot be made to produce on demand (a
+One ``oxigraph serve`` (the binary of the oxigraph package) and one Virtuoso
+(Debian's virtuoso-opensource; its tests skip, saying why, where it is not
+installed) run for the whole session on free ports of 127.0.0.1, with the
+seeds graph loaded through ``kg load``. Failures a real server cannot be made to produce on demand (a
 password it refuses, a gateway error, a slow answer) come from a small stdlib
 HTTP server standing in for the proxy that would sit in front of a store.
 """
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import io
 import os
@@ -19,6 +21,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph
 import pytest
@@ -29,6 +32,8 @@ from kg.cli import app
 from kg.endpoint import Endpoint, RemoteBackend, load
 from kg.errors import EndpointError, InputError, QueryError
 from kg.server import OxigraphServer, free_port
+
+import virtuoso as virtuoso_server
 
 runner = CliRunner()
 
@@ -62,6 +67,45 @@ def base(server, seeds_ttl) -> str:
 @pytest.fixture(scope="session")
 def remote(base) -> RemoteBackend:
     return RemoteBackend.from_endpoint(Endpoint.guess(base), retries=0)
+
+
+class Store:
+    """A running store with the seeds loaded: its URL for --endpoint, the
+    environment kg needs to write to it, and a backend to check it with."""
+
+    def __init__(self, name: str, url: str, env: dict[str, str] | None = None):
+        self.name = name
+        self.url = url
+        self.env = env or {}
+        credentials = {"user": self.env.get("KG_ENDPOINT_USER"), "password": self.env.get("KG_ENDPOINT_PASSWORD"),
+                       "auth": self.env.get("KG_ENDPOINT_AUTH")}
+        self.backend = RemoteBackend.from_endpoint(Endpoint.guess(url), retries=0, **credentials)
+
+    def kg(self, *arguments: str, url: str | None = None):
+        """kg with --endpoint this store (or ``url``, a proxy in front of it) and its credentials."""
+        return runner.invoke(app, [*arguments, "--endpoint", url or self.url], env=self.env)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(seeds_ttl):
+    reason = virtuoso_server.missing()
+    if reason:
+        pytest.skip(f"Virtuoso tests skipped: {reason}")
+    with virtuoso_server.Virtuoso() as running:
+        env = {"KG_ENDPOINT_USER": virtuoso_server.USER, "KG_ENDPOINT_PASSWORD": virtuoso_server.PASSWORD,
+               "KG_ENDPOINT_AUTH": "digest"}
+        seeded = Store("virtuoso", running.url, env)
+        result = seeded.kg("load", str(seeds_ttl))
+        assert result.exit_code == 0, result.stderr
+        yield seeded
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def any_store(request, base) -> Store:
+    """Each tested store in turn, the seeds graph loaded."""
+    if request.param == "virtuoso":
+        return request.getfixturevalue("virtuoso")
+    return Store("oxigraph", base)
 
 
 @pytest.fixture(scope="session")
@@ -120,22 +164,92 @@ def _params(canned: queries.CannedQuery, embedded: pyoxigraph.Store) -> dict[str
     return params
 
 
-@pytest.mark.parametrize("name", [canned.name for canned in queries.list_queries()])
-def test_every_canned_query_answers_the_same_over_the_endpoint(name, base, remote, embedded, seeds_ttl):
-    canned = queries.get(name)
-    params = _params(canned, embedded)
-    here = queries.query(name, embedded, **params)
-    there = queries.query(name, remote, **params)
-    assert there.columns == here.columns
-    assert there.rows == here.rows
-    # And through the CLI, byte for byte.
-    options = [f"{key}={value}" for key, value in params.items()]
-    arguments = ["query", name, "--format", "csv"] + [item for option in options for item in ("-p", option)]
-    local = runner.invoke(app, arguments + ["-d", str(seeds_ttl)])
-    over = runner.invoke(app, arguments + ["--endpoint", base])
-    assert local.exit_code == 0, local.stderr
-    assert over.exit_code == 0, over.stderr
-    assert over.stdout_bytes == local.stdout_bytes
+def _parity(store: Store, data: Path, embedded: pyoxigraph.Store) -> list[str]:
+    """The canned queries whose answer from the store differs from the embedded one's, as rows or as CSV bytes."""
+    differ = []
+    for canned in queries.list_queries():
+        params = _params(canned, embedded)
+        here = queries.query(canned.name, embedded, **params)
+        there = queries.query(canned.name, store.backend, **params)
+        if there.columns != here.columns or there.rows != here.rows:
+            differ.append(f"{canned.name}: {len(there)} rows there, {len(here)} here")
+            continue
+        # And through the CLI, byte for byte.
+        arguments = ["query", canned.name, "--format", "csv"]
+        for key, value in params.items():
+            arguments += ["-p", f"{key}={value}"]
+        local = runner.invoke(app, arguments + ["-d", str(data)])
+        over = store.kg(*arguments)
+        assert local.exit_code == 0, local.stderr
+        assert over.exit_code == 0, over.stderr
+        if over.stdout_bytes != local.stdout_bytes:
+            differ.append(f"{canned.name}: the CSV differs")
+    return differ
+
+
+def test_every_canned_query_answers_as_embedded(any_store, embedded, seeds_ttl):
+    assert _parity(any_store, seeds_ttl, embedded) == []
+
+
+@pytest.fixture(scope="session")
+def seeds_trig(seeds_ttl, tmp_path_factory) -> Path:
+    """The seeds with their inferences in a named graph, as kg reason writes them."""
+    trig = tmp_path_factory.mktemp("reasoned") / "kg.trig"
+    result = runner.invoke(app, ["reason", str(seeds_ttl), "-o", str(trig)])
+    assert result.exit_code == 0, result.stderr
+    return trig
+
+
+def test_every_canned_query_answers_as_embedded_with_inferences(any_store, seeds_trig):
+    inferred = {graph.value for graph in {quad.graph_name for quad in pyoxigraph.parse(path=seeds_trig)}
+                if isinstance(graph, pyoxigraph.NamedNode)}
+    assert inferred
+    try:
+        result = any_store.kg("load", str(seeds_trig))
+        assert result.exit_code == 0, result.stderr
+        assert _parity(any_store, seeds_trig, store.load([seeds_trig])) == []
+    finally:
+        # The other tests expect the seeds graph alone.
+        any_store.backend.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in inferred), safe=True)
+
+
+def test_show_and_viz_give_the_same_output_from_the_store(any_store, seeds_ttl, tmp_path):
+    for name in ("Zelenskyy", "Ukraine's NATO membership"):
+        local = runner.invoke(app, ["show", name, "-d", str(seeds_ttl)])
+        over = any_store.kg("show", name)
+        assert local.exit_code == 0 and over.exit_code == 0, (local.stderr, over.stderr)
+        assert over.stdout == local.stdout
+    here, there = tmp_path / "here.html", tmp_path / "there.html"
+    assert runner.invoke(app, ["viz", "-d", str(seeds_ttl), "-o", str(here)]).exit_code == 0
+    result = any_store.kg("viz", "-o", str(there))
+    assert result.exit_code == 0, result.stderr
+    assert there.read_bytes() == here.read_bytes()
+
+
+def test_the_same_triples_in_two_graphs_answer_as_one_copy(any_store, embedded, seeds_ttl):
+    # Queries see the union of the graphs, where each copy of a triple would
+    # match on its own: answers are sets of rows (DISTINCT), docs/stores.md.
+    copy = EX + "graph/copy"
+    try:
+        result = any_store.kg("load", str(seeds_ttl), "--graph", copy)
+        assert result.exit_code == 0, result.stderr
+        assert count(any_store.backend, copy) > 1000
+        assert _parity(any_store, seeds_ttl, embedded) == []
+    finally:
+        any_store.backend.update(f"DROP SILENT GRAPH <{copy}>", safe=True)
+
+
+def test_three_copies_in_the_embedded_store_answer_as_one(embedded, seeds_ttl):
+    # The copies would multiply each other in every join (3^10 rows per
+    # position); the queries drop repeats at every step instead.
+    copies = store.load([])
+    for index in range(3):
+        graph = pyoxigraph.NamedNode(f"{EX}graph/copy{index}")
+        copies.extend(pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, graph)
+                      for quad in pyoxigraph.parse(path=seeds_ttl))
+    for canned in queries.list_queries():
+        params = _params(canned, embedded)
+        assert queries.query(canned.name, copies, **params).rows == queries.query(canned.name, embedded, **params).rows
 
 
 def test_the_parity_is_not_between_empty_answers(remote, embedded):
@@ -156,12 +270,13 @@ def test_parameters_are_resolved_by_label_on_the_store(remote, embedded):
 
 @pytest.mark.parametrize("text", [
     "ASK { ?p skg:holder ?h }",
+    "ASK { ?p skg:holder <http://example.org/kg-test/nobody> }",
     "CONSTRUCT { ?p skg:holder ?h } WHERE { ?p skg:holder ?h }",
-    "SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s ?label",
+    "SELECT ?s ?label WHERE { ?s a skg:Person ; rdfs:label ?label } ORDER BY ?s ?label",
 ])
-def test_sparql_ask_construct_select_give_the_same_csv(text, base, seeds_ttl):
+def test_sparql_ask_construct_select_give_the_same_csv(text, any_store, seeds_ttl):
     local = runner.invoke(app, ["sparql", text, "-d", str(seeds_ttl), "--format", "csv"])
-    over = runner.invoke(app, ["sparql", text, "--endpoint", base, "--format", "csv"])
+    over = any_store.kg("sparql", text, "--format", "csv")
     assert local.exit_code == 0, local.stderr
     assert over.exit_code == 0, over.stderr
     if text.startswith("CONSTRUCT"):
@@ -245,29 +360,182 @@ def test_named_graphs_of_trig_keep_their_names_and_are_queried_as_one(base, remo
     assert answer.rows[0][0].value == "true"
 
 
-def test_materialised_inferences_answer_as_embedded(base, remote, seeds_ttl, tmp_path):
-    # kg reason writes the data plus a named graph of inferences; a query
-    # that uses them must answer alike here and there.
-    trig = tmp_path / "kg.trig"
-    reasoned = runner.invoke(app, ["reason", str(seeds_ttl), "-o", str(trig)])
-    assert reasoned.exit_code == 0, reasoned.stderr
-    inferred = {graph.value for graph in {quad.graph_name for quad in pyoxigraph.parse(path=trig)}
-                if isinstance(graph, pyoxigraph.NamedNode)}
-    assert inferred
-    try:
-        result = runner.invoke(app, ["load", str(trig), "--endpoint", base])
-        assert result.exit_code == 0, result.stderr
-        local = store.load([trig])
-        reasoning = [canned for canned in queries.list_queries() if not canned.inference.startswith("none")]
-        assert reasoning
-        for canned in reasoning:
-            params = _params(canned, local)
-            assert csv_text(queries.query(canned.name, remote, **params)) == csv_text(
-                queries.query(canned.name, local, **params)
-            ), canned.name
-    finally:
-        # The other tests expect the seeds graph alone.
-        remote.update(" ; ".join(f"DROP SILENT GRAPH <{graph}>" for graph in inferred), safe=True)
+class _Interceptor(http.server.BaseHTTPRequestHandler):
+    """Forwards every request to a real store, except the final step of a
+    load (the update that ADDs or MOVEs a temporary graph): that one it
+    refuses, or forwards and then hangs up without the store's answer."""
+
+    upstream: tuple[str, int] = ("127.0.0.1", 0)
+    mode = "refuse"  # or "hang up", or "refuse clean-up": refuse dropping the temporary graphs instead
+    only: bytes = b""  # with "refuse": only a final step that names this
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.mode == "refuse clean-up" and b"DROP SILENT GRAPH <urn:kg-load:" in body:
+            self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
+            return
+        final = re.search(rb"(ADD|MOVE) <urn:kg-load:", body) is not None and self.mode != "refuse clean-up"
+        if final and self.mode == "refuse" and self.only in body:
+            self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
+            return
+        connection = http.client.HTTPConnection(*self.upstream, timeout=30)
+        headers = {key: value for key, value in self.headers.items() if key.lower() not in ("host", "connection")}
+        connection.request(self.command, self.path, body, headers)
+        answer = connection.getresponse()
+        content = answer.read()
+        connection.close()
+        if final and self.mode == "hang up" and answer.status < 300:  # a digest challenge (401) goes back as it is
+            self.close_connection = True
+            return
+        self._send(answer.status, dict(answer.getheaders()), content)
+
+    do_GET = do_POST
+
+    def _send(self, status: int, headers: dict[str, str], content: bytes) -> None:
+        self.send_response(status)
+        for key, value in headers.items():
+            if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def interceptor(any_store):
+    """A URL like the store's that reaches it through _Interceptor."""
+    target = urlsplit(any_store.url)
+    handler = type("Handler", (_Interceptor,), {"upstream": (target.hostname, target.port)})
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    proxy.daemon_threads = True
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    yield handler, urlunsplit((target.scheme, f"127.0.0.1:{proxy.server_address[1]}", target.path, "", ""))
+    proxy.shutdown()
+    proxy.server_close()
+
+
+def _state(store: Store) -> list[tuple]:
+    """Every graph's size, the store's own system graphs included: what a failed load must not change."""
+    answer = queries.run(store.backend, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    default = count(store.backend) if store.name == "oxigraph" else None
+    return sorted((row[0].value, row[1].value) for row in answer) + [("default", default)]
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["add", "replace"])
+@pytest.mark.parametrize("graph", [None, EX + "graph/final"], ids=["default-graph", "named-graph"])
+def test_a_refused_final_step_leaves_the_store_as_it_was(any_store, interceptor, graph, replace, tmp_path):
+    handler, url = interceptor
+    handler.mode = "refuse"
+    file = write(tmp_path / "new.nt", triples(5, start=500))
+    before = _state(any_store)
+    arguments = ["load", str(file), "--no-ontology", "--batch-size", "2", "--retries", "0"]
+    arguments += (["--graph", graph] if graph else []) + (["--replace"] if replace else [])
+    message = one_line_error(any_store.kg(*arguments, url=url), 3)
+    # The store's own words, and what became of the targets.
+    assert "refused by the test proxy" in message
+    assert "final step failed" in message and "as before" in message
+    assert _state(any_store) == before
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+
+
+def test_a_final_step_refused_for_one_of_two_graphs_says_which_changed(any_store, interceptor, tmp_path):
+    handler, url = interceptor
+    handler.mode, handler.only = "refuse", f"TO <{EX}graph/second>".encode()
+    first, second = EX + "graph/first", EX + "graph/second"
+    file = write(tmp_path / "two.trig", f"<{first}> {{ <{EX}a> <{EX}p> <{EX}b> . }}\n<{second}> {{ <{EX}c> <{EX}p> <{EX}d> . }}\n")
+    before = _state(any_store)
+    message = one_line_error(any_store.kg("load", str(file), "--no-ontology", "--retries", "0", url=url), 3)
+    if any_store.backend.dialect.atomic_request:
+        # One request for both graphs, refused whole.
+        assert f"<{first}> and <{second}> are as before" in message
+        assert _state(any_store) == before
+    else:
+        # One request per graph: the first went through, and the line says so.
+        assert f"<{first}> already changed; <{second}> is as before" in message
+        assert count(any_store.backend, first) == 1 and count(any_store.backend, second) == 0
+        any_store.backend.update(f"DROP SILENT GRAPH <{first}>", safe=True)
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+
+
+def _load_through(interceptor, mode: str, store: Store, graph: str, file: Path):
+    handler, url = interceptor
+    handler.mode = mode
+    return store.kg("load", str(file), "--no-ontology", "--graph", graph, "--retries", "0", url=url)
+
+
+def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, interceptor, tmp_path):
+    graph = EX + "graph/lost"
+    result = _load_through(interceptor, "hang up", any_store, graph, write(tmp_path / "new.nt", triples(3, start=700)))
+    message = one_line_error(result, 3)
+    assert f"<{graph}> may or may not have changed (no answer)" in message
+    # It did arrive; and the temporary graph was dropped all the same.
+    assert count(any_store.backend, graph) == 3
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+    any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
+
+
+def test_temporary_graphs_left_after_a_load_that_went_through_are_named(any_store, interceptor, tmp_path):
+    graph = EX + "graph/left"
+    file = write(tmp_path / "new.nt", triples(2, start=800))
+    result = _load_through(interceptor, "refuse clean-up", any_store, graph, file)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"loaded <{graph}> with 2 triples")
+    warning = result.stderr.splitlines()[1]
+    left = re.findall(r"<(urn:kg-load:[^>]+)>", warning)
+    assert warning.startswith("kg: warning: ") and left
+    assert count(any_store.backend, graph) == 2
+    any_store.backend.update(" ; ".join(f"DROP SILENT GRAPH <{iri}>" for iri in left + [graph]), safe=True)
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+
+
+def test_virtuoso_gets_a_named_graph_for_the_default_graph(virtuoso, seeds_ttl):
+    # Loaded twice: nothing changes, and the line says where the data went.
+    before = count(virtuoso.backend, "https://w3id.org/stakeholder-kg/graph/default")
+    assert before > 1000
+    result = virtuoso.kg("load", str(seeds_ttl))
+    assert result.exit_code == 0, result.stderr
+    assert "<https://w3id.org/stakeholder-kg/graph/default> (Virtuoso's stand-in for the default graph)" in result.stderr
+    assert count(virtuoso.backend, "https://w3id.org/stakeholder-kg/graph/default") == before
+
+
+def test_loads_into_the_default_graph_and_a_named_graph_are_all_or_nothing(any_store, tmp_path):
+    """A file broken after some batches went out changes nothing, whichever the target."""
+    graph = EX + "graph/both"
+    for target in (None, graph):
+        before = _state(any_store)
+        broken = write(tmp_path / "broken.ttl", triples(5, start=300) + f'<{EX}s> <{EX}p> "never closed .\n')
+        arguments = ["load", str(broken), "--no-ontology", "--batch-size", "2"] + (["--graph", target] if target else [])
+        assert "broken.ttl:6:" in one_line_error(any_store.kg(*arguments), 2)
+        assert _state(any_store) == before
+    good = write(tmp_path / "good.nt", triples(4, start=300))
+    result = any_store.kg("load", str(good), "--no-ontology", "--graph", graph, "--batch-size", "3")
+    assert result.exit_code == 0, result.stderr
+    assert count(any_store.backend, graph) == 4
+    any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
+
+
+def test_a_store_error_keeps_the_iris_in_its_message(any_store):
+    # Both stores refuse to drop a graph that is not there, and name it.
+    missing = EX + "graph/never-made"
+    with pytest.raises(EndpointError) as caught:
+        any_store.backend.update(f"DROP GRAPH <{missing}>", safe=False, retries=0)
+    assert missing in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_answer_the_store_cut_short_is_an_error_not_a_partial_table(virtuoso):
+    # Virtuoso's own system graphs and the seeds hold more triples than the
+    # rows it is allowed to answer with.
+    result = virtuoso.kg("sparql", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "--format", "csv")
+    message = one_line_error(result, 3)
+    assert f"only the first {virtuoso_server.MAX_ROWS} rows" in message and "ResultSetMaxRows" in message
+    assert result.stdout == ""
+    answer = virtuoso.kg("sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", "--format", "csv")
+    assert answer.exit_code == 0 and len(answer.stdout.splitlines()) == 11
 
 
 def test_blank_nodes_are_refused_before_the_store_changes(base, remote, tmp_path):
@@ -411,6 +679,17 @@ def test_a_store_that_answers_too_late(gateway):
 def test_store_urls_are_guessed_from_one_url(url, expected):
     guessed = Endpoint.guess(url)
     assert (guessed.query_url, guessed.update_url, guessed.store_url) == expected
+
+
+@pytest.mark.parametrize("url, dialect", [
+    ("http://localhost:7878", "Oxigraph"),
+    ("http://h:3030/ds/query", "Jena Fuseki"),
+    ("http://h:7200/repositories/kg", "GraphDB"),
+    ("http://h:8890/sparql", "Virtuoso"),
+])
+def test_the_dialect_comes_with_the_guess_and_with_a_query_url(url, dialect):
+    assert Endpoint.guess(url).dialect.name == dialect
+    assert Endpoint.resolve(query_url=url).dialect.name == dialect
 
 
 def test_explicit_urls_win_over_the_guess():

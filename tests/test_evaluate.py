@@ -1,4 +1,4 @@
-"""Scoring rules of kg eval (ANNOTATION.md), on hand-made predictions."""
+"""Scoring rules of kg eval (docs/annotation.md), on hand-made predictions."""
 
 from __future__ import annotations
 

@@ -424,6 +424,25 @@ def test_inline_bindings_skips_braces_in_comments_and_strings():
     assert inlined.endswith(f'WHERE {{ VALUES (?x) {{ (<{NATO.value}>) }} ?x ?p ?o }}')
 
 
+def test_inline_bindings_reach_the_subqueries_that_pass_the_variable_up():
+    text = (
+        "SELECT ?x ?n WHERE {\n"
+        "  { SELECT DISTINCT ?x ?y WHERE { { SELECT ?x ?y WHERE { ?x <http://e/p> ?y } } } }\n"
+        "  { SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?x WHERE { ?x <http://e/q#{> ?z } } } }\n"
+        "  { SELECT ?y (STR(?y) AS ?x) WHERE { ?y <http://e/r> ?w } }\n"
+        "}"
+    )
+    inlined = queries.inline_bindings(text, {"x": NATO})
+    values = f"VALUES (?x) {{ (<{NATO.value}>) }}"
+    # The outer WHERE, and the two subqueries whose ?x is the outer ?x; not
+    # the ?x of a subquery whose parent does not project it, nor one made with AS.
+    assert inlined.count(values) == 3
+    assert f"SELECT DISTINCT ?x ?y WHERE {{ {values}" in inlined
+    assert f"SELECT ?x ?y WHERE {{ {values}" in inlined
+    assert f"SELECT ?x WHERE {{ ?x" in inlined
+    assert f"(STR(?y) AS ?x) WHERE {{ ?y" in inlined
+
+
 # --- result formats ------------------------------------------------------------------------
 
 TRICKY = Rows(
@@ -465,12 +484,12 @@ def test_tsv_writes_turtle_terms():
     )
 
 
-def test_json_is_an_array_of_plain_objects():
+def test_json_is_an_array_of_plain_objects_with_json_numbers():
     stream = io.StringIO()
     results.write(TRICKY, "json", stream)
     assert json.loads(stream.getvalue()) == [
-        {"name": "Zakharova", "note": 'said "not enough", then\nleft', "iri": ACTOR + "maria-zakharova", "n": "2"},
-        {"name": "label", "note": None, "iri": "_:b0", "n": "0.5"},
+        {"name": "Zakharova", "note": 'said "not enough", then\nleft', "iri": ACTOR + "maria-zakharova", "n": 2},
+        {"name": "label", "note": None, "iri": "_:b0", "n": 0.5},
     ]
 
 
