@@ -1,4 +1,4 @@
-"""Score extracted positions against hand-annotated gold (../ANNOTATION.md).
+"""Score extracted positions against hand-annotated gold (docs/annotation.md).
 
 Positions are compared per article as (holder, stance, topic) and
 micro-averaged over the corpus. Holders match when they name the same actor:
