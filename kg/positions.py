@@ -644,7 +644,7 @@ class PositionFinder:
             # "their plan"); "a deal", "the alliance's treaty" and "the NATO
             # treaty" name other things.
             determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
-            if not any(c.lower_ in self.definite for c in determiners) or any(
+            if not (any(c.lower_ in self.definite for c in determiners) or self.predicated(token)) or any(
                 c.dep_ == "compound" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in token.children
             ):
                 continue
@@ -655,6 +655,25 @@ class PositionFinder:
             if topic is not None:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self._anaphors[sentence.start] = found
+
+    def predicated(self, noun: Token) -> bool:
+        """'It is a good agreement', 'this is a bad deal': what "it" is, said of
+        the thing just named."""
+        head = noun.head
+        return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children)
+
+    def evaluation(self, noun: Token) -> Stance | None:
+        """'a good deal', 'a bad agreement', 'an unfair plan': the adjective is the stance."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        adjectives = [a for c in noun.children if c.dep_ == "amod" and c.i < noun.i for a in (c, *c.conjuncts)]
+        for child in adjectives:  # "a truly equal and good agreement"
+            for cue in self.knowledge.stance_cues:
+                if cue.stance in ("supports", "opposes") and child.lemma_.lower() in cue.adjectives:
+                    stance = NEGATE[cue.stance] if self.negated(noun.head) and noun.dep_ == "attr" else cue.stance
+                    return Stance(stance, child.lemma_.lower(), "speaker", child, round(cue.weight - 0.1, 2))
+        return None
 
     def remember(self, span: Span, topic: Topic) -> None:
         noun = self.antecedent_noun(span)
@@ -742,6 +761,9 @@ class PositionFinder:
                         statement, cue = carried
                         placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65),
                                        statement, statement.speakers))
+                    elif stance is None and (evaluated := self.evaluation(span.root)) is not None:
+                        statement = self.governing(evaluated.token, sentence)
+                        placed.append((evaluated, statement, self.holders(evaluated, statement)))
                     elif stance is not None:
                         if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
