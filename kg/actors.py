@@ -135,6 +135,8 @@ class ArticleActors:
             return iri
         if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
             return None
+        if any(t.lower_ in self.knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
+            return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
         if len(tokens) == 1:
             # A lone surname: the person named in full elsewhere in the article.
             iri = surnames.get(name.lower())

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.actors import ArticleActors
 from kg import labels
+from kg.dateline import load_sources
 from kg.knowledge import Knowledge, StanceCue, Topic, alias_key
 from kg.model import Position, Statement
 from kg.statements import agent_of, cue_name, is_first_person, past_dateline, subject_of
@@ -67,6 +68,8 @@ class PositionFinder:
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.made_nouns = lex.words("polarity", "made_nouns")
+        self.media_words = frozenset(self.knowledge.lexicon.get("actors", {}).get("media_words", []))
+        self.sources = load_sources()
         self.threats = lex.words("polarity", "threat_verbs")
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
@@ -656,6 +659,13 @@ class PositionFinder:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self._anaphors[sentence.start] = found
 
+    def is_media(self, iri: str) -> bool:
+        actor = self.actors.actors.get(iri)
+        if actor is None or actor.known:
+            return False
+        words = actor.name.replace("’", "'").split()
+        return bool(words) and (words[-1] in self.media_words or self.sources.agency(actor.name) is not None)
+
     def predicated(self, noun: Token) -> bool:
         """'It is a good agreement', 'this is a bad deal': what "it" is, said of
         the thing just named."""
@@ -780,6 +790,8 @@ class PositionFinder:
                         if statement is None:
                             continue
                         for holder in holders:
+                            if self.is_media(holder):
+                                continue
                             found.append(
                                 Position(
                                     article=article_id,
