@@ -263,11 +263,28 @@ class ArticleActors:
         president") and third-person pronouns.
         """
         found: list[str] = []
-        for head in [token, *self._conjuncts(token)]:
+        for head in [token, *self._conjuncts(token), *self._listed_in_name(token)]:
             for iri in self._one(head):
                 if iri not in found:
                     found.append(iri)
         return found
+
+    def _listed_in_name(self, token: Token) -> list[Token]:
+        """'Turkish Foreign Minister Hakan Fidan and Russian Foreign Minister
+        Sergei Lavrov backed …' parsed as one name: the other person inside it."""
+        iri = self.by_token.get(token.i)
+        if iri is None or self.actors[iri].kind != "Person":
+            return []
+        found = []
+        stack = [c for c in token.children if c.dep_ in ("compound", "appos", "conj", "nmod") and c.i < token.i]
+        while stack:
+            node = stack.pop()
+            other = self.by_token.get(node.i)
+            if other and other != iri and self.actors[other].kind == "Person" and node.i == max(
+                    (t.i for t in node.subtree if self.by_token.get(t.i) == other), default=node.i):
+                found.append(node)
+            stack += [c for c in node.children if c.dep_ in ("compound", "appos", "conj", "nmod")]
+        return sorted(found, key=lambda t: t.i)
 
     def left_of(self, verb: Token) -> list[str]:
         """Actors named right before a verb the parser gave no subject:
@@ -392,9 +409,12 @@ class ArticleActors:
             if mention.start >= token.idx:
                 continue
             actor = self.actors.get(mention.actor)
-            if actor is None or actor.kind != "Person" or not actor.role:
+            if actor is None or actor.kind != "Person":
                 continue
-            words = actor.role.lower().replace("-", " ").split()
+            # The title the article gives ("EU foreign policy chief Kaja Kallas") or the gazetteer's.
+            before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            words = [t.lemma_.lower() for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
+            words += (actor.role or "").lower().replace("-", " ").split()
             if title in words and (best is None or mention.start > best[0]):
                 best = (mention.start, actor.iri)
         return best[1] if best else None

@@ -353,7 +353,7 @@ class PositionFinder:
                     found = None
                 if not found and came_from == "dobj" and token.pos_ == "VERB" and token.lemma_.lower() in self.object_cues:
                     found = (self.support_cue, token.lemma_.lower())
-                if (not found and came_from in ("dobj", "prep") and token.pos_ == "VERB"
+                if (not found and came_from in ("dobj", "prep", "xcomp") and token.pos_ == "VERB"
                         and token.lemma_.lower() in self.threats and not self.negated(token)
                         and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
                     # "Russia would face tougher sanctions": a threat, the speaker's support for them
@@ -433,6 +433,8 @@ class PositionFinder:
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
         from Kyiv': the stance noun's owner takes a stance on the subject."""
+        while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i != root.i:
+            root = root.head  # "the plan for a ceasefire has won backing from X": the plan's subject
         if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
             return None
         verb = root.head
@@ -491,6 +493,10 @@ class PositionFinder:
         # that reports it ("…," the prime minister said).
         own = self.by_cue_at.get(token.idx)
         node = token
+        if own is None and token.dep_ in ("acomp", "attr", "oprd") and token.head.idx in self.by_cue_at:
+            # "Kyiv is ready to …": the copula's statement is the cue's own
+            node = token.head
+            own = self.by_cue_at[node.idx]
         crossed = False  # an adverbial or relative clause is not what the outer verb reports
         for _ in range(MAX_HOPS + 4):
             if node.head.i == node.i:
