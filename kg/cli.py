@@ -92,6 +92,12 @@ def ingest_command(
         False, "--reason", help="Also write the OWL 2 RL inferences, in a named graph of their own;"
         " -o must then be .trig or .nq (see docs/reasoning.md).",
     ),
+    cluster: str = typer.Option(
+        None, "--cluster", metavar="ADDRESS", show_default=False,
+        help="Parse on a Dask cluster: tcp://host:8786 (a running scheduler) or local:N (N local worker processes);"
+        " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph"
+        " (docs/scale.md; needs stakeholder-kg[cluster]).",
+    ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
 
@@ -104,6 +110,11 @@ def ingest_command(
     """
     from kg.pipeline import ingest, parse_shard
 
+    if cluster is not None:
+        if disk is not None or reason or shard or output is None:
+            fail("--cluster writes part files to -o FOLDER (or one file, -o kg.ttl); not with --store, --reason or --shard")
+        _ingest_on_cluster(paths, cluster, output, fmt, model)
+        return
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
     shard_of = parse_shard(shard) if shard else None
@@ -159,6 +170,45 @@ def ingest_command(
         err=True,
     )
     if result.skipped:
+        raise typer.Exit(1)
+
+
+def _ingest_on_cluster(paths: list[Path], address: str, output: Path, fmt: str, model) -> None:
+    from kg import cluster
+
+    progress = _progress("ingesting")
+    done = []
+
+    def on_article(item) -> None:
+        done.append(item)
+        if progress is not None:
+            progress.update(task, completed=len(done))
+
+    if progress is not None:
+        progress.start()
+        from kg.read import count_articles
+
+        task = progress.add_task("ingest", total=count_articles(paths))
+    try:
+        report = cluster.ingest(
+            paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
+            say=lambda message: typer.echo(f"kg: {message}", err=True),
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+    for skipped in report.skipped:
+        typer.echo(f"kg: skipped {skipped}", err=True)
+    for source in report.without_actors:
+        typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
+    if not report.articles:
+        fail("no article could be read; nothing written", 2)
+    typer.echo(
+        f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output}"
+        f" ({report.parts} partitions)" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""),
+        err=True,
+    )
+    if report.skipped:
         raise typer.Exit(1)
 
 
