@@ -108,7 +108,7 @@ def ingest_command(
 
     Example: kg ingest seeds/ -o kg.ttl
     """
-    from kg.pipeline import ingest, parse_shard
+    from kg.pipeline import ingest, ingest_to_file, parse_shard
 
     if cluster is not None:
         if disk is not None or reason or shard or output is None:
@@ -142,29 +142,35 @@ def ingest_command(
 
         task = progress.add_task("ingest", total=count_articles(paths))
     try:
-        result = ingest(paths, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
+        if reason:
+            result = ingest(paths, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
+        else:
+            # Written article by article as they are extracted: memory stays flat in the corpus size.
+            result = ingest_to_file(paths, output, fmt, model=model, jobs=jobs, on_article=on_article, shard=shard_of)
     finally:
         if progress is not None:
             progress.stop()
     for skipped in result.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)
-    for extraction in result.extractions:
-        if not extraction.actors:
-            # Kept (it is still a source someone may look for), but said, since
-            # an article with nobody in it usually means the wrong file.
-            source = extraction.article.source or extraction.article.id
-            typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
-    if not result.extractions and not (shard_of and result.elsewhere and not result.skipped):
+    without_actors = result.without_actors if not reason else [
+        e.article.source or e.article.id for e in result.extractions if not e.actors
+    ]
+    for source in without_actors:
+        # Kept (it is still a source someone may look for), but said, since
+        # an article with nobody in it usually means the wrong file.
+        typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
+    articles = result.articles if not reason else len(result.extractions)
+    if not articles and not (shard_of and result.elsewhere and not result.skipped):
         fail("no article could be read; nothing written", 2)
     if reason:
         triples = result.triples()
         reasoning.write(output, triples, reasoning.closure(triples))
+        positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
+        statements = sum(len(e.statements) for e in result.extractions)
     else:
-        result.write(output, fmt)
-    positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
-    statements = sum(len(e.statements) for e in result.extractions)
+        positions, statements = result.positions, result.statements
     typer.echo(
-        f"{len(result.extractions)} articles, {statements} statements, {positions} positions -> {output}"
+        f"{articles} articles, {statements} statements, {positions} positions -> {output}"
         + (f" (shard {shard}; {result.elsewhere} articles in other shards)" if shard_of else "")
         + (f" ({len(result.skipped)} skipped)" if result.skipped else ""),
         err=True,

@@ -214,3 +214,56 @@ def ingest(
         else:
             result.extractions.append(item)
     return result
+
+
+@dataclass
+class StreamedIngest:
+    """What ``ingest_to_file`` did: counts and problems, not the extractions."""
+
+    articles: int = 0
+    statements: int = 0
+    positions: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    without_actors: list[str] = field(default_factory=list)  # sources of articles where nobody was found
+    elsewhere: int = 0  # articles left to the other shards
+    written: bool = False
+
+
+def ingest_to_file(
+    paths: Iterable[str | Path],
+    output: str | Path,
+    fmt: str = "turtle",
+    model: str | None = None,
+    knowledge: Knowledge | None = None,
+    jobs: int = 1,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+) -> StreamedIngest:
+    """``ingest(...).write(output, fmt)``, the same bytes, in memory flat in the number of articles.
+
+    Each article's triples go to the sorted writer as soon as it is extracted,
+    and its extraction is dropped. Nothing is written when no article could be
+    read, except for a shard whose articles all belong to other shards (an
+    empty graph, so that every shard leaves a file).
+    """
+    knowledge = knowledge or knowledge_module.default()
+    result = IngestResult(knowledge=knowledge)
+    articles = read_articles(paths, knowledge, result, on_article, shard)
+    report = StreamedIngest(skipped=result.skipped, elsewhere=result.elsewhere)
+    with turtle.SortedFile(output, fmt) as out:
+        if articles:
+            nlp = annotate.cached_model(model, knowledge)
+            for item in extract_articles(articles, nlp, knowledge, on_article, jobs):
+                if isinstance(item, Skipped):
+                    report.skipped.append(item)
+                    continue
+                out.add(emit.triples([item], knowledge))
+                report.articles += 1
+                report.statements += len(item.statements)
+                report.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
+                if not item.actors:
+                    report.without_actors.append(item.article.source or item.article.id)
+        if report.articles or (shard is not None and report.elsewhere and not report.skipped):
+            out.commit()
+            report.written = True
+    return report
