@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,11 +139,14 @@ def run_partitions(
     from dask.distributed import as_completed
 
     chunks = partitions(articles, size)
+    # Keys of their own: another kg run on the same scheduler must not be
+    # handed this run's results.
+    run = uuid.uuid4().hex
     # pure=False: a partition's task is not skipped because an identical one
     # ran before in this scheduler; retries: an exception on a worker (not an
     # article's: those are Skipped records) is tried again elsewhere.
     futures = [
-        client.submit(extract_partition, index, chunk, model, pure=False, retries=2, key=f"kg-partition-{index:05d}-{id(chunks)}")
+        client.submit(extract_partition, index, chunk, model, pure=False, retries=2, key=f"kg-partition-{run}-{index:05d}")
         for index, chunk in enumerate(chunks)
     ]
     try:
