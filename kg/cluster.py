@@ -242,24 +242,28 @@ def ingest(
     owned = isinstance(cluster, str)
     if say and client.dashboard_link:
         say(f"Dask dashboard: {client.dashboard_link}")
-    triples: set[pyoxigraph.Triple] = set()
+    # The one file is sorted as the parts come in, spilling to disk (see
+    # kg.turtle.SortedFile): the client's memory does not grow with the corpus.
+    whole = None if to_folder else turtle.SortedFile(output, file_format)
     try:
         for part in run_partitions(client, articles, model, size, on_part):
             report.add(part)
-            if to_folder:
+            if whole is None:
                 turtle.write_atomic(part_path(output, part.index, part_format), part.serialize(part_format))
             else:
-                triples.update(part.triples())
+                whole.add(part.triples())
             if on_article:
                 for _ in range(part.articles + len(part.skipped)):
                     on_article(None)
+        if whole is not None and report.articles:
+            whole.commit()
     finally:
+        if whole is not None:
+            whole.close()
         if owned:
             cluster_object = client.cluster
             client.close()
             if cluster_object is not None:
                 cluster_object.close()
     report.finish()
-    if not to_folder and report.articles:
-        turtle.write_atomic(output, turtle.serialize(triples, file_format))
     return report
