@@ -51,6 +51,7 @@ _COMPONENT = {
     SH.minCount: "MinCount", SH.maxCount: "MaxCount", SH.hasValue: "HasValue", SH.lessThan: "LessThan",
     SH.lessThanOrEquals: "LessThanOrEquals",
 }
+_SHAPE_TESTS = {SH["class"], SH.node, SH["or"], SH["and"], SH["not"]}
 _RANGES = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})", SH.BlankNode: "isBlank({v})", SH.Literal: "isLiteral({v})",
@@ -85,6 +86,17 @@ class Check:
     focus_is_value: bool = False  # the focus node is the result's value
     # sh:node: pySHACL also reports the results of each failing value against
     # that shape (as sh:detail), once per shape and value.
+    detail: rdflib.term.Node | None = None
+    # Several constraints on the same values in one query (one pass over the
+    # graph, not one each): a row is a result for each flag variable that is
+    # true, with that flag's component and sh:node shape.
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    variable: str
+    component: str
     detail: rdflib.term.Node | None = None
 
 
@@ -329,6 +341,7 @@ class _Compiler:
         params = self.params(shape)
         severity = self.severity(shape)
         messages = self.messages(shape)
+        tests = []
         for predicate, values in params.items():
             if predicate == SH.sparql:
                 checks += [self.sparql_check(shape, c, target, None, severity, messages) for c in values]
@@ -337,13 +350,13 @@ class _Compiler:
             elif predicate != SH.flags:
                 if not messages:
                     raise Unsupported("a node constraint without sh:message")
-                for value in values:
-                    ok = self.value_ok(predicate, value, "?this", shape)
-                    checks.append(Check(
-                        f"SELECT DISTINCT ?this WHERE {{ {target} FILTER (!({ok})) }}",
-                        shape, severity, _COMPONENT[predicate], None, messages, focus_is_value=True,
-                        detail=value if predicate == SH.node else None,
-                    ))
+                tests += [(predicate, value, self.value_ok(predicate, value, "?this", shape)) for value in values]
+        if tests:
+            flags, binds, any_flag = self._flags(tests)
+            checks.append(Check(
+                f"SELECT DISTINCT ?this {' '.join(f.variable for f in flags)} WHERE {{ {target} {binds} FILTER ({any_flag}) }}",
+                shape, severity, "", None, messages, focus_is_value=True, flags=flags,
+            ))
         for prop in self.g.objects(shape, SH.property):
             if not _deactivated(self.g, prop):
                 checks += self.property_checks(prop, target)
@@ -365,16 +378,17 @@ class _Compiler:
         def check(query: str, predicate, detail=None) -> None:
             checks.append(Check(query, prop, severity, _COMPONENT[predicate], path_node, messages, detail=detail))
 
+        tests = []
+        counts = {}
         for predicate, values in self.params(prop).items():
             for value in values:
                 if predicate == SH.sparql:
                     checks.append(self.sparql_check(prop, value, target, path, severity, messages))
                 elif predicate == SH.minCount:
-                    n = int(value)
-                    if n > 0:
-                        check(self._count_query(target, path, f"?n < {n}", optional=True), predicate)
+                    if int(value) > 0:
+                        counts.setdefault(predicate, []).append(f"?_n < {int(value)}")
                 elif predicate == SH.maxCount:
-                    check(self._count_query(target, path, f"?n > {int(value)}", optional=False), predicate)
+                    counts.setdefault(predicate, []).append(f"?_n > {int(value)}")
                 elif predicate == SH.hasValue:
                     check(f"SELECT ?this WHERE {{ {target} FILTER NOT EXISTS {{ ?this {path} {_term(value)} }} }}", predicate)
                 elif predicate in (SH.lessThan, SH.lessThanOrEquals):
@@ -391,19 +405,46 @@ class _Compiler:
                         predicate,
                     )
                 elif predicate in _VALUE and predicate != SH.flags:
-                    ok = self.value_ok(predicate, value, "?value", prop)
-                    check(
-                        f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this {path} ?value FILTER (!({ok})) }}",
-                        predicate, value if predicate == SH.node else None,
-                    )
+                    tests.append((predicate, value, self.value_ok(predicate, value, "?value", prop)))
+        if counts:
+            # One count per focus node for sh:minCount and sh:maxCount together.
+            flags = tuple(Flag(f"?_c{i}", _COMPONENT[p]) for i, p in enumerate(counts))
+            binds = " ".join(f"BIND ({' || '.join(tests_)} AS {f.variable})" for f, tests_ in zip(flags, counts.values()))
+            values = f"OPTIONAL {{ ?this {path} ?_value }}" if SH.minCount in counts else f"?this {path} ?_value ."
+            checks.append(Check(
+                f"SELECT ?this {' '.join(f.variable for f in flags)} WHERE {{"
+                f" {{ SELECT ?this (COUNT(DISTINCT ?_value) AS ?_n) WHERE {{ {target} {values} }} GROUP BY ?this }}"
+                f" {binds} FILTER ({' || '.join(f.variable for f in flags)}) }}",
+                prop, severity, "", path_node, messages, flags=flags,
+            ))
+        if tests:
+            flags, binds, any_flag = self._flags(tests)
+            variables = " ".join(f.variable for f in flags)
+            if any(predicate in _SHAPE_TESTS for predicate, _, _ in tests):
+                # Tests of a value's types and shapes, on each distinct value
+                # once: a thousand actors are the speakers of a hundred
+                # thousand statements.
+                where = (
+                    f"{{ SELECT DISTINCT ?value {variables} WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ {target} ?this {path} ?value }} }}"
+                    f" {binds} FILTER ({any_flag}) }} }} {target} ?this {path} ?value"
+                )
+            else:
+                where = f"{target} ?this {path} ?value {binds} FILTER ({any_flag})"
+            checks.append(Check(
+                f"SELECT DISTINCT ?this ?value {variables} WHERE {{ {where} }}",
+                prop, severity, "", path_node, messages, flags=flags,
+            ))
         return checks
 
-    def _count_query(self, target: str, path: str, violated: str, optional: bool) -> str:
-        values = f"OPTIONAL {{ ?this {path} ?_value }}" if optional else f"?this {path} ?_value ."
-        return (
-            f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?_value) AS ?n) WHERE {{ {target} {values} }}"
-            f" GROUP BY ?this }} FILTER ({violated}) }}"
+    def _flags(self, tests) -> tuple[tuple[Flag, ...], str, str]:
+        """Flags, their BINDs and the filter for a row with any of them: a
+        test that raises an error does not flag, as FILTER (!ok) would not."""
+        flags = tuple(
+            Flag(f"?_f{i}", _COMPONENT[predicate], value if predicate == SH.node else None)
+            for i, (predicate, value, _) in enumerate(tests)
         )
+        binds = " ".join(f"BIND (COALESCE(!({ok}), false) AS {f.variable})" for f, (_, _, ok) in zip(flags, tests))
+        return flags, binds, " || ".join(f.variable for f in flags)
 
     def sparql_check(self, shape, constraint, target: str, path: str | None, severity, shape_messages) -> Check:
         if _deactivated(self.g, constraint):

@@ -216,11 +216,11 @@ def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, subclasse
         checks, weights, depth = rounds.pop(0)
         failing: dict = {}
         for check in checks:
-            for result, this, value in _check_results(check, store, shapes):
+            for result, this, value, detail in _check_results(check, store, shapes):
                 weight = weights[this] if weights is not None else 1
                 results += [result] * weight
-                if check.detail is not None:
-                    failing.setdefault(check.detail, Counter())[value] += weight
+                if detail is not None:
+                    failing.setdefault(detail, Counter())[value] += weight
         if depth < _MAX_DEPTH:
             for shape, counter in failing.items():
                 checks = detail_checks(shapes, shape, sorted(counter, key=str), subclasses)
@@ -232,7 +232,7 @@ def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, subclasse
 _MAX_DEPTH = 16
 
 
-def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph) -> Iterator[tuple[Result, object, object]]:
+def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph) -> Iterator[tuple[Result, object, object, object]]:
     from kg.shacl_sparql import format_message, run
 
     shape = check.shape
@@ -249,17 +249,19 @@ def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph) -> Iter
         messages = check.messages
         if check.substitute:
             messages = tuple(format_message(m, row, variables) for m in messages)
-        result = Result(
-            severity=SEVERITIES.get(check.severity, str(check.severity)),
-            focus=_term(this),
-            shape=_show(shape),
-            path=_term(path) if path is not None else (_show(check.path) if check.path is not None else ""),
-            message="; ".join(sorted(messages)) or check.component + "ConstraintComponent",
-            component=check.component,
-            value=_term(value),
-            focus_iri=this.value,
-        )
-        yield result, this, value
+        flagged = [(f.component, f.detail) for f in check.flags if row[f.variable[1:]].value == "true"]
+        for component, detail in flagged or [(check.component, check.detail)]:
+            result = Result(
+                severity=SEVERITIES.get(check.severity, str(check.severity)),
+                focus=_term(this),
+                shape=_show(shape),
+                path=_term(path) if path is not None else (_show(check.path) if check.path is not None else ""),
+                message="; ".join(sorted(messages)) or component + "ConstraintComponent",
+                component=component,
+                value=_term(value),
+                focus_iri=this.value,
+            )
+            yield result, this, value, detail
 
 
 def _term(term) -> str:
