@@ -119,7 +119,7 @@ class SortedFile:
     label that every article repeats) and writes the file atomically.
     """
 
-    def __init__(self, path: str | Path, fmt: str = "turtle", chunk: int = 100_000) -> None:
+    def __init__(self, path: str | Path, fmt: str = "turtle", chunk: int = 50_000) -> None:
         self.path = Path(path)
         self.nt = fmt in ("nt", "ntriples", "n-triples")
         self.chunk = chunk
@@ -143,6 +143,11 @@ class SortedFile:
                 records.add(f"{term(t.subject)}\t{key}\t{term(t.object)}\n")
         if len(records) >= self.chunk:
             self._spill()
+        if len(self.writer._iris) > self.chunk:
+            # The writer remembers every IRI it prefixed, and each article
+            # brings new ones (its statements, its positions): forgotten now
+            # and then, so that memory does not grow with the corpus.
+            self.writer._iris.clear()
 
     def _spill(self) -> None:
         run = Path(self.spill.name) / f"run-{len(self.runs):05d}"
