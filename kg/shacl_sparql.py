@@ -135,8 +135,9 @@ def detail_checks(shapes: rdflib.Graph, shape, values: list, subclasses: Subclas
     return _Compiler(shapes, subclasses).shape_checks(shape, f"{{ VALUES ?this {{ {nodes} }} }}")
 
 
-def run(check: Check, store: pyoxigraph.Store) -> pyoxigraph.QuerySolutions:
-    return store.query(check.query, use_default_graph_as_union=True)
+def run(check: Check, store: pyoxigraph.Store, union: bool = True) -> pyoxigraph.QuerySolutions:
+    """The check's violations; ``union``: the store's named graphs are read as one graph."""
+    return store.query(check.query, use_default_graph_as_union=union)
 
 
 def format_message(message: str, row: pyoxigraph.QuerySolution, variables: list[str]) -> str:

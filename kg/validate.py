@@ -106,7 +106,7 @@ Data = Iterable[pyoxigraph.Triple] | Iterable[pyoxigraph.Quad] | rdflib.Graph | 
 
 
 ENGINES = ("oxigraph", "pyshacl")
-# The ontology's triples go into this graph of the store being checked, and out again after.
+# The ontology's triples go into this graph of a store with named graphs while it is checked.
 _ONTOLOGY_GRAPH = pyoxigraph.NamedNode("urn:x-stakeholder-kg:validate:ontology")
 
 
@@ -127,14 +127,18 @@ def validate(
     from kg.shacl_sparql import compile_shapes
 
     store = data if isinstance(data, pyoxigraph.Store) else _store(data)
-    triples = _triple_count(store)
-    _load_ontology(store, ontology_files)
+    # Named graphs are checked as one graph, their union; a graph that is all
+    # in the default graph is queried as it is, which is faster.
+    union = any(True for _ in store.named_graphs())
+    triples = _triple_count(store, union)
+    added = _add_ontology(store, ontology_files, union)
     try:
-        subclasses = _subclasses(store)
+        subclasses = _subclasses(store, union)
         compiled = compile_shapes(shapes_graph, subclasses)
-        results = _run_checks(compiled.checks, store, shapes_graph, subclasses)
+        results = _run_checks(compiled.checks, store, shapes_graph, union, subclasses)
     finally:
-        store.remove_graph(_ONTOLOGY_GRAPH)
+        for quad in added:
+            store.remove(quad)
     if compiled.rest:
         # Only the shapes left over keep their targets, so pySHACL checks those alone.
         rest = set(compiled.rest)
@@ -171,40 +175,47 @@ def _store(data: Data) -> pyoxigraph.Store:
     return store
 
 
-def _triple_count(store: pyoxigraph.Store) -> int:
+def _triple_count(store: pyoxigraph.Store, union: bool) -> int:
     """Distinct triples over all graphs, as pySHACL's one graph of them counts."""
-    if not any(True for _ in store.named_graphs()):
+    if not union:
         return len(store)
     query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
     return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
 
 
-def _load_ontology(store: pyoxigraph.Store, files: Sequence[str | Path]) -> None:
+def _add_ontology(store: pyoxigraph.Store, files: Sequence[str | Path], union: bool) -> list[pyoxigraph.Quad]:
+    """Add the ontology's triples the store lacks (pySHACL mixes it into the data); the quads added."""
     from kg.store import format_of
 
+    graph = _ONTOLOGY_GRAPH if union else pyoxigraph.DefaultGraph()
+    added: dict[pyoxigraph.Quad, None] = {}
     for file in files:
         try:
-            store.load(path=file, format=format_of(Path(file)), to_graph=_ONTOLOGY_GRAPH)
+            for quad in pyoxigraph.parse(path=file, format=format_of(Path(file))):
+                quad = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object, graph)
+                if quad not in store:
+                    added[quad] = None
         except (OSError, SyntaxError, ValueError) as problem:
-            store.remove_graph(_ONTOLOGY_GRAPH)
             raise ValidationError(f"{file}: cannot read: {' '.join(str(problem).split())}") from None
+    store.extend(added)
+    return list(added)
 
 
-def _subclasses(store: pyoxigraph.Store):
+def _subclasses(store: pyoxigraph.Store, union: bool):
     """A class and its subclasses in the store (ontology included), asked once per class."""
     known: dict[str, list[str]] = {}
 
     def subclasses(iri: str) -> list[str]:
         if iri not in known:
             query = f"SELECT DISTINCT ?c WHERE {{ ?c <{rdflib.RDFS.subClassOf}>* <{iri}> FILTER (isIRI(?c)) }}"
-            found = {row["c"].value for row in store.query(query, use_default_graph_as_union=True)}
+            found = {row["c"].value for row in store.query(query, use_default_graph_as_union=union)}
             known[iri] = sorted(found | {iri})
         return known[iri]
 
     return subclasses
 
 
-def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, subclasses=None) -> list[Result]:
+def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, union: bool, subclasses=None) -> list[Result]:
     from kg.shacl_sparql import detail_checks
 
     results: list[Result] = []
@@ -216,7 +227,7 @@ def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, subclasse
         checks, weights, depth = rounds.pop(0)
         failing: dict = {}
         for check in checks:
-            for result, this, value, detail in _check_results(check, store, shapes):
+            for result, this, value, detail in _check_results(check, store, shapes, union):
                 weight = weights[this] if weights is not None else 1
                 results += [result] * weight
                 if detail is not None:
@@ -232,13 +243,13 @@ def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, subclasse
 _MAX_DEPTH = 16
 
 
-def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph) -> Iterator[tuple[Result, object, object, object]]:
+def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph, union: bool) -> Iterator[tuple[Result, object, object, object]]:
     from kg.shacl_sparql import format_message, run
 
     shape = check.shape
     if isinstance(shape, rdflib.BNode):
         shape = shapes.value(predicate=SH.property, object=shape) or shape
-    solutions = run(check, store)
+    solutions = run(check, store, union)
     variables = [v.value for v in solutions.variables]
     for row in solutions:
         this = row["this"]
