@@ -95,8 +95,8 @@ def ingest_command(
     cluster: str = typer.Option(
         None, "--cluster", metavar="ADDRESS", show_default=False,
         help="Parse on a Dask cluster: tcp://host:8786 (a running scheduler) or local:N (N local worker processes);"
-        " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph"
-        " (docs/scale.md; needs stakeholder-kg[cluster]).",
+        " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph,"
+        " --store DIR each article's graph (docs/scale.md; needs stakeholder-kg[cluster]).",
     ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
@@ -111,9 +111,9 @@ def ingest_command(
     from kg.pipeline import ingest, ingest_to_file, parse_shard
 
     if cluster is not None:
-        if disk is not None or reason or shard or output is None:
-            fail("--cluster writes part files to -o FOLDER (or one file, -o kg.ttl); not with --store, --reason or --shard")
-        _ingest_on_cluster(paths, cluster, output, fmt, model)
+        if reason or shard or (output is None) == (disk is None):
+            fail("--cluster writes part files to -o FOLDER, one file (-o kg.ttl) or a --store DIR; not with --reason or --shard")
+        _ingest_on_cluster(paths, cluster, output, fmt, model, disk, force)
         return
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
@@ -179,7 +179,9 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def _ingest_on_cluster(paths: list[Path], address: str, output: Path, fmt: str, model) -> None:
+def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model, disk, force: bool) -> None:
+    from contextlib import nullcontext
+
     from kg import cluster
 
     progress = _progress("ingesting")
@@ -190,30 +192,47 @@ def _ingest_on_cluster(paths: list[Path], address: str, output: Path, fmt: str, 
         if progress is not None:
             progress.update(task, completed=len(done))
 
-    if progress is not None:
-        progress.start()
-        from kg.read import count_articles
+    if disk is not None:
+        from kg.diskstore import DiskStore
 
-        task = progress.add_task("ingest", total=count_articles(paths))
-    try:
-        report = cluster.ingest(
-            paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
-            say=lambda message: typer.echo(f"kg: {message}", err=True),
-        )
-    finally:
+        opened = DiskStore(disk)
+    else:
+        opened = nullcontext()
+    with opened as store:
         if progress is not None:
-            progress.stop()
+            progress.start()
+            from kg.read import count_articles
+
+            task = progress.add_task("ingest", total=count_articles(paths))
+        try:
+            report = cluster.ingest(
+                paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
+                say=lambda message: typer.echo(f"kg: {message}", err=True), store=store, force=force,
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+        total = store.article_count() if store is not None else 0
     for skipped in report.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)
     for source in report.without_actors:
         typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
-    if not report.articles:
+    if disk is not None:
+        typer.echo(
+            f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
+            f" ({report.statements} statements, {report.positions} positions parsed)"
+            + (f", {len(report.skipped)} skipped" if report.skipped else "")
+            + f" -> {disk} ({total} articles)",
+            err=True,
+        )
+    elif not report.articles:
         fail("no article could be read; nothing written", 2)
-    typer.echo(
-        f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output}"
-        f" ({report.parts} partitions)" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""),
-        err=True,
-    )
+    else:
+        typer.echo(
+            f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output}"
+            f" ({report.parts} partitions)" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""),
+            err=True,
+        )
     if report.skipped:
         raise typer.Exit(1)
 

@@ -184,7 +184,9 @@ class ClusterIngest:
     parts: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     without_actors: list[str] = field(default_factory=list)
-
+    added: int = 0  # with a store: articles new to it, replaced in it, or there already with the same text
+    replaced: int = 0
+    unchanged: int = 0
     _by_part: dict[int, Part] = field(default_factory=dict, repr=False)
 
     def add(self, part: Part) -> None:
@@ -202,68 +204,133 @@ class ClusterIngest:
         self._by_part.clear()
 
 
+class _PartFiles:
+    def __init__(self, folder: Path, fmt: str | None) -> None:
+        self.folder = folder
+        self.fmt = PART_FORMATS.get((fmt or "nq").lower())
+        if self.fmt is None:
+            raise KGError(f"unknown format {fmt!r} for part files; use nq or trig")
+        prepare_part_folder(folder)
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        turtle.write_atomic(part_path(self.folder, part.index, self.fmt), part.serialize(self.fmt))
+
+    def commit(self, report: ClusterIngest) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _OneFile:
+    """The whole graph in one file, sorted as the parts come in and spilling
+    to disk (kg.turtle.SortedFile): the client's memory does not grow with the corpus."""
+
+    def __init__(self, path: Path) -> None:
+        fmt = {".ttl": "turtle", ".nt": "nt"}.get(path.suffix.lower())
+        if fmt is None:
+            raise KGError(f"{path}: write the graph to a .ttl or .nt file, or part files to a folder")
+        self.sorted = turtle.SortedFile(path, fmt)
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        self.sorted.add(part.triples())
+
+    def commit(self, report: ClusterIngest) -> None:
+        if report.articles:
+            self.sorted.commit()
+
+    def close(self) -> None:
+        self.sorted.close()
+
+
+class _Store:
+    """Each article's graph into an on-disk store (kg.diskstore), replacing its old version."""
+
+    def __init__(self, disk, stored: dict[str, str]) -> None:
+        self.disk = disk
+        self.stored = {vocab.article_iri(article_id) for article_id in stored}
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        for graph, lines in part.graphs.items():
+            self.disk.put_graph(graph, (q.triple for q in pyoxigraph.parse(lines, format=pyoxigraph.RdfFormat.N_TRIPLES)))
+            if graph in self.stored:
+                report.replaced += 1
+            else:
+                report.added += 1
+
+    def commit(self, report: ClusterIngest) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def ingest(
     paths: Iterable[str | Path],
     cluster,
-    output: str | Path,
+    output: str | Path | None = None,
     fmt: str | None = None,
     model: str | None = None,
     size: int = PARTITION_SIZE,
     on_article: Callable[[Article | Skipped], None] | None = None,
     on_part: Callable[[Part], None] | None = None,
     say: Callable[[str], None] | None = None,
+    store=None,
+    force: bool = False,
 ) -> ClusterIngest:
-    """Ingest on ``cluster`` (a Dask client, or an address for ``connect``) into ``output``.
+    """Ingest on ``cluster`` (a Dask client, or an address for ``connect``).
 
-    ``output`` is a folder (no extension, or an existing folder): one part file
-    per partition, ``fmt`` nq (default) or trig. Or a .ttl / .nt file: the
-    whole graph, the same bytes as a single-process ``kg ingest -o``.
+    Into ``output``: a folder (no extension, or an existing folder) gets one
+    part file per partition, ``fmt`` nq (default) or trig; a .ttl or .nt file
+    the whole graph, the same bytes as a single-process ``kg ingest -o``. Or
+    into ``store``, an open kg.diskstore.DiskStore, as ``kg ingest --store``
+    does: articles stored with the same text are not sent (unless ``force``).
     """
     from kg import knowledge as knowledge_module, pipeline
 
-    output = Path(output)
-    to_folder = output.is_dir() or not output.suffix
-    if to_folder:
-        part_format = PART_FORMATS.get((fmt or "nq").lower())
-        if part_format is None:
-            raise KGError(f"unknown format {fmt!r} for part files; use nq or trig")
-        prepare_part_folder(output)
-    else:
-        file_format = {".ttl": "turtle", ".nt": "nt"}.get(output.suffix.lower())
-        if file_format is None:
-            raise KGError(f"{output}: write the graph to a .ttl or .nt file, or part files to a folder")
     knowledge = knowledge_module.default()
     read_result = pipeline.IngestResult(knowledge=knowledge)
-    articles = pipeline.read_articles(paths, knowledge, read_result, on_article)
-    report = ClusterIngest(skipped=list(read_result.skipped))
-    if not articles:
-        return report
-    client = connect(cluster) if isinstance(cluster, str) else cluster
-    owned = isinstance(cluster, str)
-    if say and client.dashboard_link:
-        say(f"Dask dashboard: {client.dashboard_link}")
-    # The one file is sorted as the parts come in, spilling to disk (see
-    # kg.turtle.SortedFile): the client's memory does not grow with the corpus.
-    whole = None if to_folder else turtle.SortedFile(output, file_format)
+    report = ClusterIngest()
+    if store is not None:
+        stored = store.content_hashes()
+        sink = _Store(store, stored)
+    else:
+        output = Path(output)
+        sink = _PartFiles(output, fmt) if output.is_dir() or not output.suffix else _OneFile(output)
     try:
+        articles = pipeline.read_articles(paths, knowledge, read_result, on_article)
+        report.skipped = list(read_result.skipped)
+        if store is not None:
+            store.refresh_ontology()
+            fresh = [a for a in articles if force or stored.get(a.id) != emit.content_hash(a.text)]
+            report.unchanged = len(articles) - len(fresh)
+            if on_article:
+                for _ in range(report.unchanged):
+                    on_article(None)
+            articles = fresh
+        if articles:
+            _run(cluster, articles, model, size, sink, report, on_article, on_part, say)
+        report.finish()
+        sink.commit(report)
+    finally:
+        sink.close()
+    return report
+
+
+def _run(cluster, articles, model, size, sink, report, on_article, on_part, say) -> None:
+    client = connect(cluster) if isinstance(cluster, str) else cluster
+    try:
+        if say and client.dashboard_link:
+            say(f"Dask dashboard: {client.dashboard_link}")
         for part in run_partitions(client, articles, model, size, on_part):
             report.add(part)
-            if whole is None:
-                turtle.write_atomic(part_path(output, part.index, part_format), part.serialize(part_format))
-            else:
-                whole.add(part.triples())
+            sink.add(part, report)
             if on_article:
                 for _ in range(part.articles + len(part.skipped)):
                     on_article(None)
-        if whole is not None and report.articles:
-            whole.commit()
     finally:
-        if whole is not None:
-            whole.close()
-        if owned:
-            cluster_object = client.cluster
+        if isinstance(cluster, str):
+            local = client.cluster
             client.close()
-            if cluster_object is not None:
-                cluster_object.close()
-    report.finish()
-    return report
+            if local is not None:
+                local.close()

@@ -162,8 +162,11 @@ class DiskStore:
 
     def put(self, extraction: Extraction, knowledge: Knowledge) -> None:
         """Store one article's triples, replacing any earlier version of it."""
-        graph = NamedNode(vocab.article_iri(extraction.article.id))
-        self._replace_graph(graph, emit.triples([extraction], knowledge))
+        self.put_graph(vocab.article_iri(extraction.article.id), emit.triples([extraction], knowledge))
+
+    def put_graph(self, article_iri: str, triples: Iterable[Triple]) -> None:
+        """Store an article's triples made elsewhere (by a cluster's worker), replacing any earlier version."""
+        self._replace_graph(NamedNode(article_iri), list(triples))
 
     def refresh_ontology(self) -> None:
         """Make the ontology graph what the installed package ships (queries need it)."""

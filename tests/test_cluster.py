@@ -122,3 +122,14 @@ def test_the_part_folder_must_hold_only_part_files(corpus, tmp_path):
     assert result.exit_code == 2
     assert "holds other files than part files (notes.txt, ...); give a new or empty folder" in result.output
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_into_a_store_then_export_gives_the_same_bytes(client, corpus, single, tmp_path):
+    store, out = tmp_path / "kgdb", tmp_path / "kg.ttl"
+    first = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--store", str(store)])
+    assert first.exit_code == 1, first.output  # the bad file
+    assert "9 added, 0 replaced, 0 unchanged" in first.output
+    assert runner.invoke(app, ["export", "--store", str(store), "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == single
+    again = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--store", str(store)])
+    assert "0 added, 0 replaced, 9 unchanged (0 statements, 0 positions parsed)" in again.output
