@@ -132,7 +132,7 @@ def ingest_command(
     done = []
 
     def on_article(item) -> None:
-        done.append(item)
+        done.append(None)  # counted, not kept: an article holds its text
         if progress is not None:
             progress.update(task, completed=len(done))
 
@@ -188,7 +188,7 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
     done = []
 
     def on_article(item) -> None:
-        done.append(item)
+        done.append(None)  # counted, not kept: an article holds its text
         if progress is not None:
             progress.update(task, completed=len(done))
 
