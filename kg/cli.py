@@ -96,7 +96,7 @@ def ingest_command(
         None, "--cluster", metavar="ADDRESS", show_default=False,
         help="Parse on a Dask cluster: tcp://host:8786 (a running scheduler) or local:N (N local worker processes);"
         " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph,"
-        " --store DIR each article's graph (docs/scale.md; needs stakeholder-kg[cluster]).",
+        " --store DIR each article's graph (docs/scale.md; needs the cluster extra, Dask distributed).",
     ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
