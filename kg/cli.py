@@ -139,6 +139,12 @@ def ingest_command(
     topics: TopicsOption = None,
     actors: ActorsOption = None,
     lexicon: LexiconOption = None,
+    cluster: str = typer.Option(
+        None, "--cluster", metavar="ADDRESS", show_default=False,
+        help="Parse on a Dask cluster: tcp://host:8786 (a running scheduler) or local:N (N local worker processes);"
+        " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph,"
+        " --store DIR each article's graph (docs/scale.md; needs the cluster extra, Dask distributed).",
+    ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
 
@@ -151,13 +157,21 @@ def ingest_command(
     """
     from kg import read
     from kg.dateline import Defaults
-    from kg.pipeline import ingest, parse_shard
+    from kg.pipeline import ingest, ingest_to_file, parse_shard
 
+    defaults = read.defaults(Defaults.parse(published, outlet))
+    if cluster is not None:
+        if reason or shard or (output is None) == (disk is None):
+            fail("--cluster writes part files to -o FOLDER, one file (-o kg.ttl) or a --store DIR; not with --reason or --shard")
+        if topics or actors or lexicon:
+            fail("--cluster uses the packaged scheme on its workers; ingest with --topics/--actors/--lexicon without --cluster")
+        with defaults:
+            _ingest_on_cluster(paths, cluster, output, fmt, model, disk, force)
+        return
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
     known = _use_scheme(topics, actors, lexicon)
     shard_of = parse_shard(shard) if shard else None
-    defaults = read.defaults(Defaults.parse(published, outlet))
     if disk is not None:
         if output is not None or reason:
             fail("--store writes to the store; write a file from it with: kg export --store DIR -o FILE")
@@ -173,7 +187,7 @@ def ingest_command(
     done = []
 
     def on_article(item) -> None:
-        done.append(item)
+        done.append(None)  # counted, not kept: an article holds its text
         if progress is not None:
             progress.update(task, completed=len(done))
 
@@ -184,34 +198,99 @@ def ingest_command(
         task = progress.add_task("ingest", total=count_articles(paths))
     try:
         with defaults:
-            result = ingest(paths, model=model, knowledge=known, jobs=jobs, on_article=on_article, shard=shard_of)
+            if reason:
+                result = ingest(paths, model=model, knowledge=known, jobs=jobs, on_article=on_article, shard=shard_of)
+            else:
+                # Written article by article as they are extracted: memory stays flat in the corpus size.
+                result = ingest_to_file(paths, output, fmt, model=model, knowledge=known, jobs=jobs,
+                                        on_article=on_article, shard=shard_of)
     finally:
         if progress is not None:
             progress.stop()
     for skipped in result.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)
-    for extraction in result.extractions:
-        if not extraction.actors:
-            # Kept (it is still a source someone may look for), but said, since
-            # an article with nobody in it usually means the wrong file.
-            source = extraction.article.source or extraction.article.id
-            typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
-    if not result.extractions and not (shard_of and result.elsewhere and not result.skipped):
+    without_actors = result.without_actors if not reason else [
+        e.article.source or e.article.id for e in result.extractions if not e.actors
+    ]
+    for source in without_actors:
+        # Kept (it is still a source someone may look for), but said, since
+        # an article with nobody in it usually means the wrong file.
+        typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
+    articles = result.articles if not reason else len(result.extractions)
+    if not articles and not (shard_of and result.elsewhere and not result.skipped):
         fail("no article could be read; nothing written", 2)
     if reason:
         triples = result.triples()
         reasoning.write(output, triples, reasoning.closure(triples))
+        positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
+        statements = sum(len(e.statements) for e in result.extractions)
     else:
-        result.write(output, fmt)
-    positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
-    statements = sum(len(e.statements) for e in result.extractions)
+        positions, statements = result.positions, result.statements
     typer.echo(
-        f"{len(result.extractions)} articles, {statements} statements, {positions} positions -> {output}"
+        f"{articles} articles, {statements} statements, {positions} positions -> {output}"
         + (f" (shard {shard}; {result.elsewhere} articles in other shards)" if shard_of else "")
         + (f" ({len(result.skipped)} skipped)" if result.skipped else ""),
         err=True,
     )
     if result.skipped:
+        raise typer.Exit(1)
+
+
+def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model, disk, force: bool) -> None:
+    from contextlib import nullcontext
+
+    from kg import cluster
+
+    progress = _progress("ingesting")
+    done = []
+
+    def on_article(item) -> None:
+        done.append(None)  # counted, not kept: an article holds its text
+        if progress is not None:
+            progress.update(task, completed=len(done))
+
+    if disk is not None:
+        from kg.diskstore import DiskStore
+
+        opened = DiskStore(disk)
+    else:
+        opened = nullcontext()
+    with opened as store:
+        if progress is not None:
+            progress.start()
+            from kg.read import count_articles
+
+            task = progress.add_task("ingest", total=count_articles(paths))
+        try:
+            report = cluster.ingest(
+                paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
+                say=lambda message: typer.echo(f"kg: {message}", err=True), store=store, force=force,
+            )
+        finally:
+            if progress is not None:
+                progress.stop()
+        total = store.article_count() if store is not None else 0
+    for skipped in report.skipped:
+        typer.echo(f"kg: skipped {skipped}", err=True)
+    for source in report.without_actors:
+        typer.echo(f"kg: warning {source}: no actors found; kept as an article with no positions", err=True)
+    if disk is not None:
+        typer.echo(
+            f"{report.added} added, {report.replaced} replaced, {report.unchanged} unchanged"
+            f" ({report.statements} statements, {report.positions} positions parsed)"
+            + (f", {len(report.skipped)} skipped" if report.skipped else "")
+            + f" -> {disk} ({total} articles)",
+            err=True,
+        )
+    elif not report.articles:
+        fail("no article could be read; nothing written", 2)
+    else:
+        typer.echo(
+            f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output}"
+            f" ({report.parts} partitions)" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""),
+            err=True,
+        )
+    if report.skipped:
         raise typer.Exit(1)
 
 
@@ -709,6 +788,10 @@ def validate_command(
         ..., help="The graph: RDF files (.ttl, .trig, .nt, .nq), checked as one.", metavar="FILE", show_default=False
     ),
     fmt: str = typer.Option("text", "-f", "--format", help="text (one line per result) or json."),
+    engine: str = typer.Option(
+        "oxigraph", "--engine",
+        help="oxigraph (the shapes as SPARQL on pyoxigraph, seconds at 10^6 triples) or pyshacl (the reference, slow).",
+    ),
 ) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 if anything violates them.
 
@@ -724,7 +807,7 @@ def validate_command(
 
     if fmt not in ("text", "json"):
         fail(f"unknown format {fmt!r}; use text or json")
-    report = validate(store.load(paths, ontology=False))
+    report = validate(store.load(paths, ontology=False), engine=engine)
     if fmt == "json":
         typer.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

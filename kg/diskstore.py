@@ -74,6 +74,8 @@ class DiskStore:
             # RocksDB would happily scatter its files among someone's documents.
             raise InputError(f"{self.path}: exists and is not a store; give a new or empty folder")
         try:
+            if not read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
             self.store = pyoxigraph.Store.read_only(str(self.path)) if read_only else pyoxigraph.Store(str(self.path))
         except OSError as error:
             reason = " ".join(str(error).split())
@@ -85,6 +87,13 @@ class DiskStore:
         """Release the folder (RocksDB closes when the last reference goes)."""
         if self.store is not None and not self.read_only:
             self.store.flush()
+            # RocksDB's write-ahead log of an ingest stays in the folder (three
+            # quarters of it) until the store is opened again, which folds the
+            # log into the tables; compacting them then leaves about a third.
+            self.store = None
+            reopened = pyoxigraph.Store(str(self.path))
+            reopened.optimize()
+            del reopened
         self.store = None
 
     def __enter__(self) -> DiskStore:
@@ -153,8 +162,11 @@ class DiskStore:
 
     def put(self, extraction: Extraction, knowledge: Knowledge) -> None:
         """Store one article's triples, replacing any earlier version of it."""
-        graph = NamedNode(vocab.article_iri(extraction.article.id))
-        self._replace_graph(graph, emit.triples([extraction], knowledge))
+        self.put_graph(vocab.article_iri(extraction.article.id), emit.triples([extraction], knowledge))
+
+    def put_graph(self, article_iri: str, triples: Iterable[Triple]) -> None:
+        """Store an article's triples made elsewhere (by a cluster's worker), replacing any earlier version."""
+        self._replace_graph(NamedNode(article_iri), list(triples))
 
     def refresh_ontology(self) -> None:
         """Make the ontology graph what the installed package ships (queries need it)."""

@@ -104,9 +104,9 @@ class Emitter:
             self.add(iri, _n(vocab.OWL + "sameAs"), vocab.WD + agency.wikidata)
         return iri
 
-    def stories(self, articles: list[Article]) -> None:
+    def stories(self, articles: list[Article], prints=None) -> None:
         """Each article's story; a later copy of a story derives from its first."""
-        for story in syndication.stories(articles):
+        for story in syndication.stories(articles, prints):
             self.add(story.iri, RDF_TYPE, skg("Story"))
             for article in story.articles:
                 self.add(vocab.article_iri(article.id), skg("story"), story.iri)
@@ -247,7 +247,7 @@ class Emitter:
         self.meetings(extraction)
 
 
-def triples(extractions: Iterable[Extraction], knowledge: Knowledge) -> set[Triple]:
+def triples(extractions: Iterable[Extraction], knowledge: Knowledge, stories: bool = True) -> set[Triple]:
     emitter = Emitter(knowledge)
     articles = []
     for extraction in extractions:
@@ -255,5 +255,13 @@ def triples(extractions: Iterable[Extraction], knowledge: Knowledge) -> set[Trip
         articles.append(extraction.article)
     # Stories span articles, so they are found once all are in; in a graph
     # built article by article (kg ingest --store) each article is its own story.
-    emitter.stories(articles)
+    if stories:
+        emitter.stories(articles)
+    return emitter.triples
+
+
+def story_triples(articles: list[Article], prints, knowledge: Knowledge) -> set[Triple]:
+    """The stories of articles emitted one by one, from their fingerprints (kg.syndication)."""
+    emitter = Emitter(knowledge)
+    emitter.stories(articles, prints)
     return emitter.triples

@@ -9,7 +9,9 @@ This is the library API the CLI and notebooks call:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +22,7 @@ from pyoxigraph import Triple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg import annotate, emit, knowledge as knowledge_module, read, turtle
+from kg import annotate, emit, knowledge as knowledge_module, read, syndication, turtle
 from kg.actors import find_actors
 from kg.errors import KGError
 from kg.knowledge import Knowledge
@@ -158,6 +160,41 @@ def in_shard(article_id: str, shard: Shard | None) -> bool:
     return int.from_bytes(digest[:8], "big") % n == k - 1
 
 
+def iter_articles(
+    paths: Iterable[str | Path],
+    knowledge: Knowledge,
+    result: IngestResult,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+) -> Iterator[Article]:
+    """The distinct articles under ``paths`` that belong to ``shard``, as they are read.
+
+    Problems go to ``result.skipped``; articles of other shards are counted
+    in ``result.elsewhere``. Of the articles seen, only a digest of their text
+    is kept, so a corpus streams through.
+    """
+    seen: dict[str, tuple[bytes, str]] = {}  # id -> sha256 of the text, source
+    for item in read.read(paths, knowledge):
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+            if on_article:
+                on_article(item)
+            continue
+        digest = hashlib.sha256(item.text.encode("utf-8")).digest()
+        if item.id in seen:
+            # The same article twice is one article; two texts under one id
+            # would silently merge, so the second is refused.
+            if seen[item.id][0] != digest:
+                first = seen[item.id][1]
+                result.skipped.append(Skipped(item.source or item.id, f"article id {item.id!r} already used by {first}"))
+            continue
+        seen[item.id] = (digest, item.source or item.id)
+        if not in_shard(item.id, shard):
+            result.elsewhere += 1
+            continue
+        yield item
+
+
 def read_articles(
     paths: Iterable[str | Path],
     knowledge: Knowledge,
@@ -165,32 +202,8 @@ def read_articles(
     on_article: Callable[[Article | Skipped], None] | None = None,
     shard: Shard | None = None,
 ) -> list[Article]:
-    """The distinct articles under ``paths`` that belong to ``shard``.
-
-    Problems go to ``result.skipped``; articles of other shards are counted
-    in ``result.elsewhere``.
-    """
-    articles: list[Article] = []
-    seen: dict[str, Article] = {}
-    for item in read.read(paths, knowledge):
-        if isinstance(item, Skipped):
-            result.skipped.append(item)
-            if on_article:
-                on_article(item)
-            continue
-        if item.id in seen:
-            # The same article twice is one article; two texts under one id
-            # would silently merge, so the second is refused.
-            if seen[item.id].text != item.text:
-                first = seen[item.id].source or item.id
-                result.skipped.append(Skipped(item.source or item.id, f"article id {item.id!r} already used by {first}"))
-            continue
-        seen[item.id] = item
-        if not in_shard(item.id, shard):
-            result.elsewhere += 1
-            continue
-        articles.append(item)
-    return articles
+    """All of ``iter_articles`` at once: every problem is known before parsing starts."""
+    return list(iter_articles(paths, knowledge, result, on_article, shard))
 
 
 def ingest(
@@ -214,3 +227,69 @@ def ingest(
         else:
             result.extractions.append(item)
     return result
+
+
+@dataclass
+class StreamedIngest:
+    """What ``ingest_to_file`` did: counts and problems, not the extractions."""
+
+    articles: int = 0
+    statements: int = 0
+    positions: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    without_actors: list[str] = field(default_factory=list)  # sources of articles where nobody was found
+    elsewhere: int = 0  # articles left to the other shards
+    written: bool = False
+
+
+def ingest_to_file(
+    paths: Iterable[str | Path],
+    output: str | Path,
+    fmt: str = "turtle",
+    model: str | None = None,
+    knowledge: Knowledge | None = None,
+    jobs: int = 1,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+) -> StreamedIngest:
+    """``ingest(...).write(output, fmt)``, the same bytes, in memory flat in the number of articles.
+
+    Each article's triples go to the sorted writer as soon as it is extracted,
+    and its extraction is dropped. Nothing is written when no article could be
+    read, except for a shard whose articles all belong to other shards (an
+    empty graph, so that every shard leaves a file).
+    """
+    knowledge = knowledge or knowledge_module.default()
+    result = IngestResult(knowledge=knowledge)
+    # One process reads as it parses; workers need the whole list to share it out.
+    articles = iter_articles(paths, knowledge, result, on_article, shard)
+    first = next(articles, None)
+    articles = itertools.chain([first], articles) if jobs == 1 else [first, *articles]
+    report = StreamedIngest()
+    failed: list[Skipped] = []
+    kept: list[Article] = []
+    prints: list = []
+    with turtle.SortedFile(output, fmt) as out:
+        if first is not None:
+            nlp = annotate.cached_model(model, knowledge)
+            for item in extract_articles(articles, nlp, knowledge, on_article, jobs):
+                if isinstance(item, Skipped):
+                    failed.append(item)
+                    continue
+                out.add(emit.triples([item], knowledge, stories=False))
+                # Stories span articles: keep each article's fingerprint, not its text.
+                kept.append(dataclasses.replace(item.article, text=""))
+                prints.append(syndication.fingerprint(item.article.text))
+                report.articles += 1
+                report.statements += len(item.statements)
+                report.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
+                if not item.actors:
+                    report.without_actors.append(item.article.source or item.article.id)
+        if kept:
+            out.add(emit.story_triples(kept, prints, knowledge))
+        # Problems in reading first, then in extraction, as when all is read before parsing.
+        report.skipped, report.elsewhere = result.skipped + failed, result.elsewhere
+        if report.articles or (shard is not None and report.elsewhere and not report.skipped):
+            out.commit()
+            report.written = True
+    return report

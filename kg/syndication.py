@@ -75,9 +75,10 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return shared / (len(a) + len(b) - shared) if len(a) or len(b) else 0.0
 
 
-def copies(texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of texts that carry the same story, sorted."""
-    prints = [fingerprint(text) for text in texts]
+def copies(texts: Sequence[str], prints: Sequence[np.ndarray] | None = None) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of texts that carry the same story, sorted (their
+    fingerprints may be given instead, by an ingest that does not keep texts)."""
+    prints = list(prints) if prints is not None else [fingerprint(text) for text in texts]
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     for index, shingles in enumerate(prints):
         if len(shingles) < MIN_SHINGLES:
@@ -110,7 +111,7 @@ class Story:
         return [(a, f) for a in self.articles if a.published and a.published > first[0].published for f in first]
 
 
-def stories(articles: Sequence[Article]) -> list[Story]:
+def stories(articles: Sequence[Article], prints: Sequence[np.ndarray] | None = None) -> list[Story]:
     """Every article in exactly one story (most are alone in theirs), in a stable order."""
     parent = list(range(len(articles)))
 
@@ -120,7 +121,7 @@ def stories(articles: Sequence[Article]) -> list[Story]:
             i = parent[i]
         return i
 
-    for i, j in copies([a.text for a in articles]):
+    for i, j in copies([a.text for a in articles] if prints is None else [], prints):
         parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[Article]] = defaultdict(list)
     for index, article in enumerate(articles):

@@ -7,10 +7,11 @@ triples always give the same bytes, and a diff between two runs is readable.
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -106,6 +107,137 @@ class Writer:
 
     def ntriples(self, triples: Iterable[Triple]) -> str:
         return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples))
+
+
+class SortedFile:
+    """Triples in, article by article; the same sorted Turtle or N-Triples
+    ``serialize`` gives out, in memory that does not grow with the graph.
+
+    Triples are kept as sort records (subject, predicate, object as they are
+    written) up to ``chunk`` of them, then sorted and spilled to a temporary
+    file; ``commit`` merges the spilled runs, drops duplicates (an actor's
+    label that every article repeats) and writes the file atomically.
+    """
+
+    def __init__(self, path: str | Path, fmt: str = "turtle", chunk: int = 50_000) -> None:
+        self.path = Path(path)
+        self.nt = fmt in ("nt", "ntriples", "n-triples")
+        self.chunk = chunk
+        self.writer = Writer()
+        self.records: set[str] = set()
+        self.runs: list[Path] = []
+        self.spill = tempfile.TemporaryDirectory(prefix="kg-sort-")
+
+    def add(self, triples: Iterable[Triple]) -> None:
+        records = self.records
+        if self.nt:
+            records.update(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+        else:
+            term = self.writer.term
+            for t in triples:
+                predicate = t.predicate.value
+                # "a" first, as Writer.statements orders predicates. A tab is
+                # below every character a written term can hold (controls are
+                # escaped), so the records sort as (subject, predicate, object).
+                key = "0a" if predicate == RDF_TYPE else "1" + self.writer.iri(predicate)
+                records.add(f"{term(t.subject)}\t{key}\t{term(t.object)}\n")
+        if len(records) >= self.chunk:
+            self._spill()
+        if len(self.writer._iris) > self.chunk:
+            # The writer remembers every IRI it prefixed, and each article
+            # brings new ones (its statements, its positions): forgotten now
+            # and then, so that memory does not grow with the corpus.
+            self.writer._iris.clear()
+
+    def _spill(self) -> None:
+        run = Path(self.spill.name) / f"run-{len(self.runs):05d}"
+        with open(run, "w", encoding="utf-8", newline="") as handle:
+            handle.writelines(sorted(self.records))
+        self.runs.append(run)
+        self.records = set()
+
+    def _merged(self) -> Iterator[str]:
+        handles = [open(run, encoding="utf-8", newline="") for run in self.runs]
+        try:
+            previous = None
+            for record in heapq.merge(*handles, sorted(self.records)):
+                if record != previous:
+                    yield record
+                    previous = record
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def _blocks(self) -> Iterator[str]:
+        """Writer.statements' blocks, from the merged records."""
+        subject = None
+        parts: list[str] = []
+        predicate = None
+        objects: list[str] = []
+        for record in self._merged():
+            s, key, o = record[:-1].split("\t")
+            if s != subject or key != predicate:
+                if objects:
+                    parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
+                    objects = []
+                if s != subject:
+                    if parts:
+                        yield subject + "\n" + " ;\n".join(parts) + " .\n"
+                        parts = []
+                    subject = s
+                predicate = key
+            objects.append(o)
+        if objects:
+            parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
+            yield subject + "\n" + " ;\n".join(parts) + " .\n"
+
+    def commit(self) -> None:
+        """Write the file (whole, or not at all) and drop the spilled runs."""
+        try:
+            with _AtomicFile(self.path) as handle:
+                if self.nt:
+                    handle.writelines(self._merged())
+                else:
+                    handle.write("\n".join(self.writer.header()))
+                    for block in self._blocks():
+                        handle.write("\n" + block)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.records = set()
+        self.spill.cleanup()
+
+    def __enter__(self) -> SortedFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _AtomicFile:
+    """A text file that appears at ``path`` only once it is complete (see write_atomic)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        os.chmod(self.tmp, _mode_for(self.path))
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        return self.handle
+
+    def __exit__(self, kind, *exc) -> None:
+        try:
+            if kind is None:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if kind is None:
+                os.replace(self.tmp, self.path)
+        finally:
+            Path(self.tmp).unlink(missing_ok=True)
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:

@@ -119,6 +119,17 @@ def test_store_export_is_the_same_bytes_as_a_direct_ingest(corpus, whole, tmp_pa
     assert out.read_bytes() == whole.read_bytes()
 
 
+def test_the_store_is_compacted_after_an_ingest(corpus, tmp_path):
+    store = tmp_path / "nested" / "kgdb"  # folders made as needed
+    assert kg("ingest", corpus, "--store", store).exit_code == 0
+    files = {path.name: path.stat().st_size for path in store.iterdir() if path.is_file()}
+    # Not left: the ingest's write-ahead log, which was most of the folder.
+    assert sum(size for name, size in files.items() if name.endswith(".log")) < 64 * 1024, files
+    out = tmp_path / "kg.ttl"
+    assert kg("export", "--store", store, "-o", out).exit_code == 0
+    assert sum(files.values()) < 15 * out.stat().st_size
+
+
 def test_reingesting_into_a_store_changes_nothing(corpus, tmp_path):
     store = tmp_path / "store"
     first = kg("ingest", corpus, "--store", store)

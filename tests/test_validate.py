@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 from typer.testing import CliRunner
 
 from kg import store, turtle
@@ -117,3 +117,103 @@ def test_a_missing_file_is_one_line(tmp_path):
     result = kg("validate", tmp_path / "nope.ttl")
     assert result.exit_code == 2
     assert result.output == f"kg: error: {tmp_path / 'nope.ttl'}: no such file\n"
+
+
+# --- the SPARQL engine against pySHACL, the reference ---------------------------
+
+BROKEN_NODES = DATA / "broken.ttl"
+
+
+def both_engines(data) -> tuple[list, list]:
+    """The results of the compiled SPARQL checks on pyoxigraph and of pySHACL alone."""
+    return validate(data).results, validate(data, engine="pyshacl").results
+
+
+def test_the_engines_agree_on_the_seeds(seeds_result):
+    triples = seeds_result.triples()
+    assert validate(triples).results == []  # as pySHACL found before this engine (test_the_seeds_graph_conforms)
+    # And broken the way a bad extraction or a hand edit would: a lost holder,
+    # a quote off its offsets, a speaker that is a topic, an article with two texts.
+    position = next(t.subject for t in triples if t.predicate.value == SKG + "holder")
+    statement = next(t.subject for t in triples if t.predicate.value == SKG + "quote")
+    topic = next(t.object for t in triples if t.predicate.value == SKG + "topic")
+    article = next(t.subject for t in triples if t.predicate.value == NIF + "isString")
+    broken = without(set(triples), position, SKG + "holder")
+    broken = without(broken, statement, SKG + "quote") | {Triple(statement, NamedNode(SKG + "quote"), Literal("not this"))}
+    broken = without(broken, statement, SKG + "speaker") | {Triple(statement, NamedNode(SKG + "speaker"), topic)}
+    broken.add(Triple(article, NamedNode(NIF + "isString"), Literal("A second text.")))
+    fast, reference = both_engines(broken)
+    assert fast == reference
+    components = {r.component for r in fast}
+    assert {"MinCount", "Node", "Not", "Or", "MaxCount", "SPARQL"} <= components, components
+
+
+def test_the_engines_agree_on_every_kind_of_breakage():
+    data = store.load([FIXTURE, BROKEN_NODES], ontology=False)
+    fast, reference = both_engines(data)
+    assert fast == reference
+    assert len(fast) == 58
+    # Every compiled constraint kind of shapes.ttl fails at least once.
+    assert {r.component for r in fast} == {
+        "Class", "Datatype", "HasValue", "In", "LessThan", "MaxCount", "MaxInclusive", "MinCount",
+        "MinInclusive", "MinLength", "Node", "NodeKind", "Not", "Or", "Pattern", "SPARQL",
+    }
+    # A value that fails sh:node brings that shape's own results, once for each
+    # result it is the value of (as pySHACL's sh:detail does).
+    assert [r.component for r in fast if r.focus == "place:szohod"] == ["Not", "Not", "Or", "Or"]
+
+
+def test_the_store_is_left_as_it_was():
+    data = store.load([FIXTURE], ontology=False)
+    before = set(data)
+    assert validate(data).conforms and validate(data).triples == len(before)
+    assert set(data) == before
+
+
+def test_named_graphs_are_checked_as_one_graph(tmp_path):
+    # The fixture's triples in two named graphs of a dataset, one of them twice.
+    triples = fixture_triples()
+    half = len(triples) // 2
+    quads = [Quad(t.subject, t.predicate, t.object, NamedNode("urn:g1" if i < half else "urn:g2")) for i, t in enumerate(sorted(triples, key=str))]
+    quads += [Quad(q.subject, q.predicate, q.object, NamedNode("urn:g3")) for q in quads[:5]]
+    report = validate(quads)
+    assert report.conforms and report.triples == len(triples)
+    broken = [q for q in quads if not (q.subject == HOLDERLESS and q.predicate.value == SKG + "holder")]
+    fast, reference = both_engines(broken)
+    assert fast == reference and [r.component for r in fast] == ["MinCount"]
+
+
+def test_a_shape_the_compiler_does_not_know_is_left_to_pyshacl(tmp_path):
+    # sh:closed is not compiled: that one shape goes to pySHACL, the others run as SPARQL.
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        (Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl").read_text(encoding="utf-8")
+        + """
+shape:ClosedPlace a sh:NodeShape ;
+    sh:targetClass skg:Place ;
+    sh:closed true ;
+    sh:ignoredProperties ( <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> rdfs:label ) ;
+    sh:message "a place has only a type and labels" .
+""",
+        encoding="utf-8",
+    )
+    from kg.shacl_sparql import compile_shapes
+    from kg.terms import read_graph
+
+    compiled = compile_shapes(read_graph([shapes], ValueError))
+    assert [str(s) for s in compiled.rest] == ["https://w3id.org/stakeholder-kg/shapes#ClosedPlace"]
+    data = store.load([FIXTURE, BROKEN_NODES], ontology=False)
+    fast = validate(data, shapes=shapes).results
+    assert fast == validate(data, shapes=shapes, engine="pyshacl").results
+    closed = [r for r in fast if r.shape == "shape:ClosedPlace"]
+    assert {r.focus for r in closed} == {"place:szohod", "place:upper-syldavia"}  # both have skg:partOf
+
+
+def test_the_engine_is_chosen_on_the_command_line(broken):
+    fast = kg("validate", broken, "--format", "json")
+    reference = kg("validate", broken, "--format", "json", "--engine", "pyshacl")
+    assert fast.exit_code == reference.exit_code == 1
+    assert json.loads(fast.stdout) == json.loads(reference.stdout)
+    wrong = kg("validate", broken, "--engine", "jena")
+    assert wrong.exit_code == 2
+    assert wrong.output == "kg: error: unknown validation engine 'jena'; use oxigraph or pyshacl\n"

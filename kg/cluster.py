@@ -1,0 +1,336 @@
+"""`kg ingest --cluster`: parse and extract on a Dask cluster.
+
+    kg ingest corpus/ --cluster tcp://scheduler:8786 -o parts/   # part files, one per partition
+    kg ingest corpus/ --cluster local:2 -o kg.ttl                  # a LocalCluster of 2 processes, one file
+
+The client reads the files (so workers need no shared file system, and an
+article id used twice is found across all files, as in a single-process
+ingest), cuts the articles into partitions of a fixed size in input order,
+and sends each partition to the cluster as one task. A worker parses and
+extracts the partition with the spaCy model it loaded on its first task (the
+model and the knowledge are cached per worker process, see
+kg.annotate.cached_model), and sends back each article's triples as sorted
+N-Triples lines: a few kilobytes per article, never a spaCy Doc.
+
+The client writes what comes back as it comes: each partition to its own
+part file (N-Quads or TriG, one named graph per article, as ``--store``
+keeps them), or all into one sorted Turtle or N-Triples file, byte for byte
+what ``kg ingest -o`` writes for the same articles. A part file is written
+whole or not at all, from the one result Dask delivers per task: when a
+worker is lost, Dask runs its tasks again on another, and nothing is written
+twice. Partitions depend only on the input and the partition size, never on
+the number of workers, so the part files are the same on any cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph
+
+from kg import emit, turtle, vocab
+from kg.errors import InputError, KGError
+from kg.model import Article
+from kg.read import Skipped
+
+PARTITION_SIZE = 8
+PART_FORMATS = {"nq": "nq", "nquads": "nq", "n-quads": "nq", "trig": "trig"}
+_PART_FILE = re.compile(r"^part-\d{5}\.(nq|trig)$")
+INSTALL = "pip install 'stakeholder-kg[cluster]'"
+
+
+@dataclass
+class Part:
+    """What a worker sends back for one partition."""
+
+    index: int
+    graphs: dict[str, str] = field(default_factory=dict)  # article IRI -> its triples, sorted N-Triples lines
+    skipped: list[Skipped] = field(default_factory=list)
+    without_actors: list[str] = field(default_factory=list)
+    articles: int = 0
+    statements: int = 0
+    positions: int = 0
+
+    def triples(self) -> Iterator[pyoxigraph.Triple]:
+        for lines in self.graphs.values():
+            for quad in pyoxigraph.parse(lines, format=pyoxigraph.RdfFormat.N_TRIPLES):
+                yield quad.triple
+
+    def serialize(self, fmt: str) -> str:
+        """The partition as sorted N-Quads or TriG, each article in the named graph of its IRI."""
+        if fmt == "nq":
+            return "".join(sorted(
+                f"{line[:-2]} <{graph}> .\n" for graph, lines in self.graphs.items() for line in lines.splitlines(True)
+            ))
+        graphs = {
+            graph: [q.triple for q in pyoxigraph.parse(lines, format=pyoxigraph.RdfFormat.N_TRIPLES)]
+            for graph, lines in self.graphs.items()
+        }
+        return turtle.serialize_dataset([], graphs, "trig")
+
+
+def extract_partition(index: int, articles: list[Article], model: str | None = None) -> Part:
+    """Runs on a worker: parse and extract one partition."""
+    from kg import annotate, knowledge as knowledge_module, pipeline
+
+    knowledge = knowledge_module.default()
+    nlp = annotate.cached_model(model, knowledge)
+    part = Part(index)
+    for item in pipeline.extract_articles(articles, nlp, knowledge):
+        if isinstance(item, Skipped):
+            part.skipped.append(item)
+            continue
+        lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in emit.triples([item], knowledge))
+        part.graphs[vocab.article_iri(item.article.id)] = "".join(lines)
+        part.articles += 1
+        part.statements += len(item.statements)
+        part.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
+        if not item.actors:
+            part.without_actors.append(item.article.source or item.article.id)
+    return part
+
+
+def connect(spec: str):
+    """A Dask client for ``tcp://host:port`` (a running scheduler) or ``local:N``
+    (a LocalCluster of N worker processes on this machine, closed with the client)."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise KGError(f"--cluster needs Dask distributed: {INSTALL}") from None
+    if spec.startswith("local:"):
+        try:
+            workers = int(spec.removeprefix("local:"))
+        except ValueError:
+            workers = 0
+        if workers < 1:
+            raise KGError(f"--cluster local:N takes a number of workers N >= 1, not {spec!r}")
+        # One thread per worker process: spaCy holds the GIL, so more threads
+        # in one process would only wait for each other.
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
+        return Client(cluster, set_as_default=False)
+    if "://" not in spec:
+        raise KGError(f"--cluster takes a scheduler address such as tcp://host:8786, or local:N, not {spec!r}")
+    try:
+        return Client(spec, timeout=10, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise KGError(f"cannot reach the Dask scheduler at {spec}: {' '.join(str(error).split())}") from None
+
+
+def partitions(articles: list[Article], size: int = PARTITION_SIZE) -> list[list[Article]]:
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
+def run_partitions(
+    client,
+    articles: list[Article],
+    model: str | None = None,
+    size: int = PARTITION_SIZE,
+    on_part: Callable[[Part], None] | None = None,
+) -> Iterator[Part]:
+    """Each partition's Part, in the order they finish."""
+    from dask.distributed import as_completed
+
+    chunks = partitions(articles, size)
+    # Keys of their own: another kg run on the same scheduler must not be
+    # handed this run's results.
+    run = uuid.uuid4().hex
+    # pure=False: a partition's task is not skipped because an identical one
+    # ran before in this scheduler; retries: an exception on a worker (not an
+    # article's: those are Skipped records) is tried again elsewhere.
+    futures = [
+        client.submit(extract_partition, index, chunk, model, pure=False, retries=2, key=f"kg-partition-{run}-{index:05d}")
+        for index, chunk in enumerate(chunks)
+    ]
+    try:
+        for future in as_completed(futures, loop=client.loop):
+            part = future.result()
+            if on_part:
+                on_part(part)
+            yield part
+    finally:
+        client.cancel(futures)
+
+
+def prepare_part_folder(folder: Path) -> None:
+    """A new or empty folder, or one of an earlier run's part files (which go)."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; -o with --cluster takes a folder for the part files, or a .ttl or .nt file")
+    if folder.is_dir():
+        others = [p.name for p in folder.iterdir() if not _PART_FILE.match(p.name)]
+        if others:
+            raise InputError(f"{folder}: holds other files than part files ({others[0]}, ...); give a new or empty folder")
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def part_path(folder: Path, index: int, fmt: str) -> Path:
+    return folder / f"part-{index:05d}.{fmt}"
+
+
+@dataclass
+class ClusterIngest:
+    articles: int = 0
+    statements: int = 0
+    positions: int = 0
+    parts: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    without_actors: list[str] = field(default_factory=list)
+    added: int = 0  # with a store: articles new to it, replaced in it, or there already with the same text
+    replaced: int = 0
+    unchanged: int = 0
+    _by_part: dict[int, Part] = field(default_factory=dict, repr=False)
+
+    def add(self, part: Part) -> None:
+        self.articles += part.articles
+        self.statements += part.statements
+        self.positions += part.positions
+        self.parts += 1
+        # Kept by partition, to be reported in input order as a single process does.
+        self._by_part[part.index] = Part(part.index, skipped=part.skipped, without_actors=part.without_actors)
+
+    def finish(self) -> None:
+        for index in sorted(self._by_part):
+            self.skipped += self._by_part[index].skipped
+            self.without_actors += self._by_part[index].without_actors
+        self._by_part.clear()
+
+
+class _PartFiles:
+    def __init__(self, folder: Path, fmt: str | None) -> None:
+        self.folder = folder
+        self.fmt = PART_FORMATS.get((fmt or "nq").lower())
+        if self.fmt is None:
+            raise KGError(f"unknown format {fmt!r} for part files; use nq or trig")
+        prepare_part_folder(folder)
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        turtle.write_atomic(part_path(self.folder, part.index, self.fmt), part.serialize(self.fmt))
+
+    def commit(self, report: ClusterIngest) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _OneFile:
+    """The whole graph in one file, sorted as the parts come in and spilling
+    to disk (kg.turtle.SortedFile): the client's memory does not grow with the corpus."""
+
+    def __init__(self, path: Path) -> None:
+        fmt = {".ttl": "turtle", ".nt": "nt"}.get(path.suffix.lower())
+        if fmt is None:
+            raise KGError(f"{path}: write the graph to a .ttl or .nt file, or part files to a folder")
+        self.sorted = turtle.SortedFile(path, fmt)
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        self.sorted.add(part.triples())
+
+    def commit(self, report: ClusterIngest) -> None:
+        if report.articles:
+            self.sorted.commit()
+
+    def close(self) -> None:
+        self.sorted.close()
+
+
+class _Store:
+    """Each article's graph into an on-disk store (kg.diskstore), replacing its old version."""
+
+    def __init__(self, disk, stored: dict[str, str]) -> None:
+        self.disk = disk
+        self.stored = {vocab.article_iri(article_id) for article_id in stored}
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        for graph, lines in part.graphs.items():
+            self.disk.put_graph(graph, (q.triple for q in pyoxigraph.parse(lines, format=pyoxigraph.RdfFormat.N_TRIPLES)))
+            if graph in self.stored:
+                report.replaced += 1
+            else:
+                report.added += 1
+
+    def commit(self, report: ClusterIngest) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    cluster,
+    output: str | Path | None = None,
+    fmt: str | None = None,
+    model: str | None = None,
+    size: int = PARTITION_SIZE,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    on_part: Callable[[Part], None] | None = None,
+    say: Callable[[str], None] | None = None,
+    store=None,
+    force: bool = False,
+) -> ClusterIngest:
+    """Ingest on ``cluster`` (a Dask client, or an address for ``connect``).
+
+    Into ``output``: a folder (no extension, or an existing folder) gets one
+    part file per partition, ``fmt`` nq (default) or trig; a .ttl or .nt file
+    the whole graph, the same bytes as a single-process ``kg ingest -o``. Or
+    into ``store``, an open kg.diskstore.DiskStore, as ``kg ingest --store``
+    does: articles stored with the same text are not sent (unless ``force``).
+    """
+    from kg import knowledge as knowledge_module, pipeline
+
+    knowledge = knowledge_module.default()
+    read_result = pipeline.IngestResult(knowledge=knowledge)
+    report = ClusterIngest()
+    if store is not None:
+        stored = store.content_hashes()
+        sink = _Store(store, stored)
+    else:
+        output = Path(output)
+        sink = _PartFiles(output, fmt) if output.is_dir() or not output.suffix else _OneFile(output)
+    try:
+        articles = pipeline.read_articles(paths, knowledge, read_result, on_article)
+        report.skipped = list(read_result.skipped)
+        if store is not None:
+            store.refresh_ontology()
+            fresh = [a for a in articles if force or stored.get(a.id) != emit.content_hash(a.text)]
+            report.unchanged = len(articles) - len(fresh)
+            if on_article:
+                for _ in range(report.unchanged):
+                    on_article(None)
+            articles = fresh
+        if articles:
+            _run(cluster, articles, model, size, sink, report, on_article, on_part, say)
+        report.finish()
+        sink.commit(report)
+    finally:
+        sink.close()
+    return report
+
+
+def _run(cluster, articles, model, size, sink, report, on_article, on_part, say) -> None:
+    client = connect(cluster) if isinstance(cluster, str) else cluster
+    try:
+        if say and client.dashboard_link:
+            say(f"Dask dashboard: {client.dashboard_link}")
+        for part in run_partitions(client, articles, model, size, on_part):
+            report.add(part)
+            sink.add(part, report)
+            if on_article:
+                for _ in range(part.articles + len(part.skipped)):
+                    on_article(None)
+    finally:
+        if isinstance(cluster, str):
+            local = client.cluster
+            client.close()
+            if local is not None:
+                local.close()
