@@ -54,6 +54,8 @@ SCENARIOS = [
          "exit 1; one line each saying 'symlink loop'; the rest of the batch in the graph"),
     _bad("fifo", "a named pipe (FIFO) with an article's name", "exit 1; one line saying it is a named pipe; no hang"),
     _bad("missing", "a path that does not exist", _BATCH),
+    _bad("store-corpus", "the bad inputs above again, in one kg ingest --store DIR",
+         "exit 1; the same lines as with -o; the same articles stored", "test_bad_inputs.py::test_the_corpus_into_a_store_gives_the_same_lines"),
     _bad("unreadable-file", "a file the user may not read, in a folder and named on the command line",
          "exit 1; one line each; the rest of the batch in the graph", "test_bad_inputs.py::test_unreadable"),
     _bad("unreadable-folder", "a subfolder the user may not list",

@@ -163,6 +163,20 @@ def test_every_line_of_the_run_is_one_of_the_cases(run):
     assert f"({expected} skipped)" in lines(result.stderr)[-1]
 
 
+def test_the_corpus_into_a_store_gives_the_same_lines(run, tmp_path, scenario):
+    with scenario("store-corpus"):
+        result, made, named, output = run
+        store = tmp_path / "store"
+        into_store = kg("ingest", next(iter(made.values())).parent, *named.values(), "--store", store, timeout=600)
+        assert_no_traceback(into_store)
+        assert into_store.returncode == 1, into_store.stderr
+        said = [line for line in lines(into_store.stderr) if line.startswith("kg: skipped ")]
+        assert said == [line for line in lines(result.stderr) if line.startswith("kg: skipped ")]
+        exported = kg("export", "--store", store, "-o", tmp_path / "export.ttl")
+        assert exported.returncode == 0, exported.stderr
+        assert graph_ids(tmp_path / "export.ttl") == graph_ids(output)
+
+
 def _unreadable_as() -> tuple[list[str] | None, str | None]:
     """How to run kg as a user who cannot read a chmod 000 file: ourselves, or nobody if we are root."""
     if os.geteuid() != 0:
