@@ -213,9 +213,7 @@ def _decode(data: bytes, source: str) -> str | Skipped:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
-        if codec != "utf-8":
-            return Skipped(source, f"not valid {codec.upper()} (byte {error.start}); convert it to UTF-8 first")
-        return Skipped(source, f"not valid UTF-8 (byte {error.start}); convert it to UTF-8 first")
+        return Skipped(source, f"not valid {codec.upper()} (byte {error.start}); convert it to UTF-8 first")
 
 
 def _parse_date(value) -> date | None:

@@ -49,6 +49,7 @@ SCENARIOS = [
     _bad("duplicate-ids", "two JSON lines with one id and different texts",
          "exit 1; one line naming the id and the line that has it first; the first text in the graph"),
     _bad("bom-jsonl", "JSON Lines starting with a UTF-8 byte-order mark", "its first line read as an article; no line"),
+    _bad("utf16-jsonl", "JSON Lines in UTF-16 with a byte-order mark", "every line read as an article; no line"),
     _bad("non-english", "an article in German", _BATCH),
     _bad("symlink-loop", "a symlink loop, in a folder and named on the command line",
          "exit 1; one line each saying 'symlink loop'; the rest of the batch in the graph"),

@@ -51,6 +51,7 @@ def make_corpus(folder: Path) -> dict[str, Path | list[Path]]:
         "partial-jsonl": folder / "partial.jsonl",
         "duplicate-ids": folder / "duplicates.jsonl",
         "bom-jsonl": folder / "bom.jsonl",
+        "utf16-jsonl": folder / "utf16.jsonl",
         "non-english": folder / "german.txt",
         "fifo": folder / "pipe.txt",
     }
@@ -79,6 +80,9 @@ def make_corpus(folder: Path) -> dict[str, Path | list[Path]]:
         _jsonl({"id": "twice", "text": article_text(108)}, {"id": "twice", "text": article_text(109)})
     )
     made["bom-jsonl"].write_bytes(b"\xef\xbb\xbf" + _jsonl({"id": "bom-first", "text": article_text(110)}).encode())
+    made["utf16-jsonl"].write_bytes(
+        _jsonl({"id": "wide-1", "text": article_text(111)}, {"id": "wide-2", "text": article_text(112)}).encode("utf-16")
+    )
     made["non-english"].write_text(GERMAN)
     os.symlink("loop-b.txt", folder / "loop-a.txt")
     os.symlink("loop-a.txt", folder / "loop-b.txt")
@@ -128,6 +132,7 @@ EXPECTED = {
     "partial-jsonl": ([":2: malformed JSON"], ["partial-good"]),
     "duplicate-ids": ([":2: article id 'twice' already used by"], ["twice"]),
     "bom-jsonl": ([], ["bom-first"]),
+    "utf16-jsonl": ([], ["wide-1", "wide-2"]),
     "non-english": (["not in English"], []),
     "symlink-loop": (["symlink loop"] * 3, []),
     "fifo": (["named pipe"], []),
