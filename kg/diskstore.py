@@ -21,6 +21,7 @@ the current articles would give, triple for triple.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from kg.read import Skipped
 # exporting a store should not pay a second and 100 MB for a parser.
 
 ONTOLOGY_GRAPH = NamedNode(vocab.BASE + "ontology")
+HOLDER = "kg-writer.pid"  # the process id of the kg that has the store open for writing
 
 EXPORT_FORMATS = {
     "turtle": "turtle", "ttl": "turtle",
@@ -80,8 +82,19 @@ class DiskStore:
         except OSError as error:
             reason = " ".join(str(error).split())
             if "lock" in reason.lower():
-                raise KGError(f"{self.path}: the store is in use by another kg process; wait for it to finish") from None
+                raise KGError(f"{self.path}: the store is in use by {self._holder()} (lock {self.path / 'LOCK'}); "
+                              "wait for it to finish") from None
             raise InputError(f"{self.path}: cannot open the store: {reason}") from None
+        if not read_only:
+            # RocksDB's lock says only that the folder is taken; this says by whom.
+            # Left behind by a killed writer, it is harmless: the lock went with it.
+            (self.path / HOLDER).write_text(f"{os.getpid()}\n")
+
+    def _holder(self) -> str:
+        try:
+            return f"kg process {int((self.path / HOLDER).read_text())}"
+        except (OSError, ValueError):
+            return "another kg process"
 
     def close(self) -> None:
         """Release the folder (RocksDB closes when the last reference goes)."""

@@ -8,8 +8,13 @@ language.
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -44,16 +49,77 @@ class Skipped:
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
-    """Expand folders into their article files, sorted so runs are repeatable."""
+    """Expand folders into their article files, sorted so runs are repeatable.
+
+    Whatever cannot be read (a path, a subfolder, a pipe, a symlink loop) is
+    a Skipped record saying why, never a silent gap in the batch.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            yield from found
-        elif path.is_file():
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            yield Skipped(str(path), _stat_problem(error))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+        elif stat.S_ISREG(mode):
             yield path
         else:
-            yield Skipped(str(path), "no such file or folder")
+            yield Skipped(str(path), _not_a_file(mode))
+
+
+def _stat_problem(error: OSError) -> str:
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file or folder"
+    if error.errno == errno.ELOOP:
+        return "symlink loop (the link leads back to itself); fix or remove the link"
+    return f"cannot read: {error.strerror or error}"
+
+
+def _not_a_file(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        # Reading a pipe waits for a writer that may never come.
+        return "a named pipe (FIFO), not a file; save its content to a file first"
+    return "not a regular file (a device or socket); give article files or folders"
+
+
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    found: list[Path] = []
+    problems: list[Skipped] = []
+    # Folders already walked, by device and inode: a symlink back up the tree
+    # would otherwise be walked again and again.
+    seen: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            status = current.stat()
+            if (status.st_dev, status.st_ino) in seen:
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            entries = list(os.scandir(current))
+        except OSError as error:
+            problems.append(Skipped(str(current), f"cannot read the folder: {error.strerror or error}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = os.stat(entry.path).st_mode
+            except OSError as error:
+                if path.suffix.lower() in SUFFIXES or error.errno == errno.ELOOP:
+                    problems.append(Skipped(str(path), _stat_problem(error)))
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(path)
+            elif path.suffix.lower() not in SUFFIXES:
+                continue
+            elif stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                problems.append(Skipped(str(path), _not_a_file(mode)))
+    yield from sorted(found)
+    yield from sorted(problems, key=lambda p: p.source)
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
@@ -125,17 +191,29 @@ def _check_text(text: str, knowledge: Knowledge) -> str | None:
     return None
 
 
+# Byte-order marks of the encodings a text editor saves as "Unicode" (UTF-32
+# first: its little-endian mark begins with UTF-16's). Such text holds NUL
+# bytes and would otherwise pass for binary.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    return next((codec for bom, codec in _BOMS if head.startswith(bom)), None)
+
+
 def _binary(data: bytes) -> bool:
-    return b"\x00" in data[:SNIFF_BYTES]
+    return b"\x00" in data[:SNIFF_BYTES] and _wide_encoding(data) is None
 
 
 def _decode(data: bytes, source: str) -> str | Skipped:
     if _binary(data):
         return Skipped(source, "binary file, not text")
+    codec = _wide_encoding(data) or "utf-8"
     try:
-        return data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as error:
-        return Skipped(source, f"not valid UTF-8 (byte {error.start}); convert it to UTF-8 first")
+        return Skipped(source, f"not valid {codec.upper()} (byte {error.start}); convert it to UTF-8 first")
 
 
 def _parse_date(value) -> date | None:
@@ -202,9 +280,15 @@ def read_html_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipp
     except ImportError:
         yield Skipped(source, "reading HTML needs trafilatura: pip install trafilatura")
         return
+    page: bytes | str = data
+    if _wide_encoding(data):
+        page = _decode(data, source)
+        if isinstance(page, Skipped):
+            yield page
+            return
     try:
         document = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+            page, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
         )
     except Exception as error:  # a parser failure on one page must not stop the batch
         yield Skipped(source, f"cannot parse the HTML page: {type(error).__name__}: {error}")
@@ -265,6 +349,15 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, line
 
 
+def _wide_lines(stream: BinaryIO, codec: str) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of a UTF-16 or UTF-32 file, as UTF-8 bytes like _lines gives."""
+    text = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+    for number, line in enumerate(text, 1):
+        data = line.encode("utf-8")
+        yield number, None if len(data) > MAX_BYTES else data
+    text.detach()
+
+
 def read_jsonl_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipped]:
     """One article per line; a bad line is skipped and the good lines of the file still go in."""
     source = str(path)
@@ -274,12 +367,17 @@ def read_jsonl_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skip
         yield Skipped(source, f"cannot read: {error.strerror or error}")
         return
     with stream:
-        if _binary(stream.read(SNIFF_BYTES)):
+        head = stream.read(SNIFF_BYTES)
+        if _binary(head):
             yield Skipped(source, "binary file, not JSON Lines")
             return
         stream.seek(0)
+        codec = _wide_encoding(head)
+        lines = _wide_lines(stream, codec) if codec else _lines(stream)
         found = False
-        for number, data in _lines(stream):
+        for number, data in lines:
+            if number == 1 and data is not None:
+                data = data.removeprefix(codecs.BOM_UTF8)  # else line 1 is malformed JSON
             where = f"{source}:{number}"
             if data is None:
                 yield Skipped(where, f"line longer than {MAX_BYTES // 1_000_000} MB")

@@ -7,16 +7,19 @@ triples always give the same bytes, and a diff between two runs is readable.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from kg import vocab
+from kg.errors import InputError
 
 LOCAL = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 RDF_TYPE = vocab.RDF + "type"
@@ -223,7 +226,8 @@ class _AtomicFile:
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        # Named like write_atomic's, so that a killed writer's leftover is cleaned up the same way.
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.", suffix=".tmp", dir=self.path.parent)
         os.chmod(self.tmp, _mode_for(self.path))
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
         return self.handle
@@ -238,16 +242,20 @@ class _AtomicFile:
                 os.replace(self.tmp, self.path)
         finally:
             Path(self.tmp).unlink(missing_ok=True)
+        if kind is None:
+            _remove_stale_temporaries(self.path)
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
     """Write the whole file or nothing: a crash leaves the old file intact.
 
     Text is written as UTF-8 with its line ends as they are; bytes as they are.
+    The temporary file's name carries the writer's process id, so that a later
+    write can tell the leftovers of a killed writer from a live one's work.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); the result should have the
         # mode any new file of the user gets, or keep the one it replaces.
@@ -260,6 +268,62 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_stale_temporaries(path)
+
+
+# Temporary files of writers from before names carried a process id: only
+# removed once surely abandoned, since their writer cannot be asked.
+_UNTAGGED_AGE = 3600.0
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete the temporary files a killed writer of ``path`` left (kill -9 runs no cleanup)."""
+    tagged = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[a-z0-9_]{{8}}\.tmp")
+    untagged = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        leftover = path.parent / name
+        found = tagged.fullmatch(name)
+        try:
+            if found:
+                if _alive(int(found.group(1))):
+                    continue
+            elif not untagged.fullmatch(name) or time.time() - leftover.stat().st_mtime < _UNTAGGED_AGE:
+                continue
+            leftover.unlink()
+        except OSError:
+            continue  # gone already, or not ours to delete: the write itself succeeded
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except OSError as error:
+        return error.errno == errno.EPERM  # someone else's process: alive
+    return True
+
+
+def check_writable(path: str | Path) -> None:
+    """Fail now, in one line, if ``path`` cannot be written: before a long parse, not after it."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder; give a file name to write to")
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # write_atomic makes the missing folders in here
+        if not folder.is_dir():
+            raise InputError(f"{path}: {folder} is not a folder; give a path in a folder")
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write there: {error.strerror or error}") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _mode_for(path: Path) -> int:

@@ -9,7 +9,11 @@ the graph. Also: HTML pages, boilerplate, atomic writes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -347,3 +351,22 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     existing.chmod(0o640)
     turtle.write_atomic(existing, "new\n")
     assert existing.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_write_removes_what_killed_writers_left_and_spares_a_live_writer(tmp_path):
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(finished.stdout)  # reaped: no process has this id now (unless reused at once)
+    live = os.getppid()  # a writer still running must keep its file, or its rename would fail
+    killed = tmp_path / f".kg.ttl.{dead}.abcd1234.tmp"
+    working = tmp_path / f".kg.ttl.{live}.efgh5678.tmp"
+    old_style = tmp_path / ".kg.ttl.ijkl9012.tmp"  # from before names carried a process id
+    recent_old_style = tmp_path / ".kg.ttl.mnop3456.tmp"
+    other_target = tmp_path / f".other.ttl.{dead}.qrst7890.tmp"
+    for path in (killed, working, old_style, recent_old_style, other_target):
+        path.write_text("half a graph")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old_style, (hours_ago, hours_ago))
+    turtle.write_atomic(tmp_path / "kg.ttl", "x\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["kg.ttl", working.name, recent_old_style.name, other_target.name]
+    )

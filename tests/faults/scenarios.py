@@ -1,0 +1,84 @@
+"""The fault suite's scenarios: what each one does, what must hold after it, and its test.
+
+docs/reliability.md is rendered from this table and the outcomes the suite
+records (tests/faults/test_reliability_doc.py), so that its figures are the
+suite's and not someone's typing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BAD_INPUT = "bad input"
+FAULT = "fault"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    kind: str
+    what: str
+    holds: str
+    test: str
+
+
+def _bad(id: str, what: str, holds: str, test: str = "test_bad_inputs.py::test_bad_input[{id}]") -> Scenario:
+    return Scenario(id, BAD_INPUT, what, holds, f"tests/faults/{test.format(id=id)}")
+
+
+def _fault(id: str, what: str, holds: str, test: str) -> Scenario:
+    return Scenario(id, FAULT, what, holds, f"tests/faults/{test}")
+
+
+_BATCH = "exit 1; one line naming the file and why; every good article of the batch in the graph"
+_READ = "read as an article; no line; exit as for the rest of the batch"
+
+SCENARIOS = [
+    _bad("empty", "empty file", _BATCH),
+    _bad("binary", "binary file (NUL bytes)", _BATCH),
+    _bad("invalid-utf8", "invalid UTF-8", _BATCH),
+    _bad("utf16", "UTF-16 text with a byte-order mark", _READ),
+    _bad("large", "a 5 MB text", _BATCH + " (too long for the parser; refused before parsing)"),
+    _bad("one-line", "a 1 MiB single line with no punctuation", _BATCH),
+    _bad("nested-html", "HTML nested 5,000 elements deep", _BATCH),
+    _bad("script-html", "HTML holding only scripts", _BATCH),
+    _bad("malformed-jsonl", "JSON Lines with a malformed line and a line that is not an object",
+         "exit 1; one line per bad line, with its line number; the good line of the file in the graph"),
+    _bad("partial-jsonl", "JSON Lines cut off in the middle of the last line",
+         "exit 1; one line for the cut line; the lines before it in the graph"),
+    _bad("duplicate-ids", "two JSON lines with one id and different texts",
+         "exit 1; one line naming the id and the line that has it first; the first text in the graph"),
+    _bad("bom-jsonl", "JSON Lines starting with a UTF-8 byte-order mark", "its first line read as an article; no line"),
+    _bad("utf16-jsonl", "JSON Lines in UTF-16 with a byte-order mark", "every line read as an article; no line"),
+    _bad("non-english", "an article in German", _BATCH),
+    _bad("symlink-loop", "a symlink loop, in a folder and named on the command line",
+         "exit 1; one line each saying 'symlink loop'; the rest of the batch in the graph"),
+    _bad("fifo", "a named pipe (FIFO) with an article's name", "exit 1; one line saying it is a named pipe; no hang"),
+    _bad("missing", "a path that does not exist", _BATCH),
+    _bad("store-corpus", "the bad inputs above again, in one kg ingest --store DIR",
+         "exit 1; the same lines as with -o; the same articles stored", "test_bad_inputs.py::test_the_corpus_into_a_store_gives_the_same_lines"),
+    _bad("unreadable-file", "a file the user may not read, in a folder and named on the command line",
+         "exit 1; one line each; the rest of the batch in the graph", "test_bad_inputs.py::test_unreadable"),
+    _bad("unreadable-folder", "a subfolder the user may not list",
+         "exit 1; one line naming the folder; the rest of the batch in the graph", "test_bad_inputs.py::test_unreadable"),
+    _bad("output-folder", "-o naming a folder",
+         "exit 2; one line; before any article is read; nothing written", "test_bad_inputs.py::test_bad_output[{id}]"),
+    _bad("output-unwritable", "-o in a folder that cannot be written",
+         "exit 2; one line; before any article is read; nothing written", "test_bad_inputs.py::test_bad_output[{id}]"),
+    _fault("kill-ingest", "kill -9 of kg ingest -o kg.ttl at 3 random points over 60 articles",
+           "the previous kg.ttl byte for byte, and it parses", "test_kill.py::test_kill_ingest_keeps_the_previous_graph"),
+    _fault("kill-write", "kill -9 while the graph's temporary file is being written, then kg ingest again",
+           "the previous kg.ttl intact; no .kg.ttl.*.tmp file after the next run",
+           "test_kill.py::test_kill_during_the_write_leaves_no_temporary_file"),
+    _fault("kill-store", "kill -9 of kg ingest --store DIR midway, then the same command again",
+           "the store opens; kg export gives the same bytes as a clean run",
+           "test_store.py::test_kill_store_ingest_then_again_is_a_clean_store"),
+    _fault("two-writers", "two kg ingest --store DIR at once",
+           "the second exits 2 with one line naming the lock and its holder; kg export gives the bytes of a clean run",
+           "test_store.py::test_two_writers_one_gets_a_clear_lock_error"),
+    _fault("sparql-update", "kg sparql DROP ALL, INSERT DATA and LOAD against a file",
+           "each refused: exit 2, one line; the file byte for byte as it was",
+           "test_sparql.py::test_sparql_update_against_a_file_is_refused"),
+]
+
+BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
