@@ -12,11 +12,11 @@ import functools
 import re
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
-
-from pathlib import Path
 
 from kg.errors import KGError
 
@@ -93,6 +93,30 @@ def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
     if not chosen:
         return knowledge.default()
     return knowledge.load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+
+
+@contextmanager
+def _counting(paths):
+    """A progress bar over the articles of ``paths`` when stderr is a terminal,
+    and the callback that advances it (it counts articles, it does not keep them)."""
+    progress = _progress("ingesting")
+    if progress is None:
+        yield lambda item: None
+        return
+    from kg.read import count_articles
+
+    done = [0]
+    progress.start()
+    task = progress.add_task("ingest", total=count_articles(paths))
+
+    def on_article(item) -> None:
+        done[0] += 1
+        progress.update(task, completed=done[0])
+
+    try:
+        yield on_article
+    finally:
+        progress.stop()
 
 
 def _progress(total_hint: str):
@@ -187,30 +211,13 @@ def ingest_command(
         from kg import reason as reasoning
 
         reasoning.output_format(output, named_graph=True)  # refused before the long part, not after
-    progress = _progress("ingesting")
-    done = []
-
-    def on_article(item) -> None:
-        done.append(None)  # counted, not kept: an article holds its text
-        if progress is not None:
-            progress.update(task, completed=len(done))
-
-    if progress is not None:
-        progress.start()
-        from kg.read import count_articles
-
-        task = progress.add_task("ingest", total=count_articles(paths))
-    try:
-        with defaults:
-            if reason:
-                result = ingest(paths, model=model, knowledge=known, jobs=jobs, on_article=on_article, shard=shard_of)
-            else:
-                # Written article by article as they are extracted: memory stays flat in the corpus size.
-                result = ingest_to_file(paths, output, fmt, model=model, knowledge=known, jobs=jobs,
-                                        on_article=on_article, shard=shard_of)
-    finally:
-        if progress is not None:
-            progress.stop()
+    with _counting(paths) as on_article, defaults:
+        if reason:
+            result = ingest(paths, model=model, knowledge=known, jobs=jobs, on_article=on_article, shard=shard_of)
+        else:
+            # Written article by article as they are extracted: memory stays flat in the corpus size.
+            result = ingest_to_file(paths, output, fmt, model=model, knowledge=known, jobs=jobs,
+                                    on_article=on_article, shard=shard_of)
     for skipped in result.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)
     without_actors = result.without_actors if not reason else [
@@ -249,14 +256,6 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
 
     from kg import cluster
 
-    progress = _progress("ingesting")
-    done = []
-
-    def on_article(item) -> None:
-        done.append(None)  # counted, not kept: an article holds its text
-        if progress is not None:
-            progress.update(task, completed=len(done))
-
     if disk is not None:
         from kg.diskstore import DiskStore
 
@@ -264,19 +263,11 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
     else:
         opened = nullcontext()
     with opened as store:
-        if progress is not None:
-            progress.start()
-            from kg.read import count_articles
-
-            task = progress.add_task("ingest", total=count_articles(paths))
-        try:
+        with _counting(paths) as on_article:
             report = cluster.ingest(
                 paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
                 say=lambda message: typer.echo(f"kg: {message}", err=True), store=store, force=force,
             )
-        finally:
-            if progress is not None:
-                progress.stop()
         total = store.article_count() if store is not None else 0
     for skipped in report.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)
@@ -305,26 +296,10 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
 def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, force: bool, known=None) -> None:
     from kg.diskstore import DiskStore, ingest_into
 
-    progress = _progress("ingesting")
-    done = []
-
-    def on_article(item) -> None:
-        done.append(item)
-        if progress is not None:
-            progress.update(task, completed=len(done))
-
     with DiskStore(disk) as store:
-        if progress is not None:
-            progress.start()
-            from kg.read import count_articles
-
-            task = progress.add_task("ingest", total=count_articles(paths))
-        try:
+        with _counting(paths) as on_article:
             report = ingest_into(store, paths, model=model, knowledge=known, jobs=jobs, on_article=on_article,
                                  shard=shard, force=force)
-        finally:
-            if progress is not None:
-                progress.stop()
         total = store.article_count()
     for skipped in report.skipped:
         typer.echo(f"kg: skipped {skipped}", err=True)

@@ -291,19 +291,8 @@ class StatementFinder:
             speakers, _ = self.speakers(verb)
         if not speakers:
             return None
-        span = self.doc[noun.left_edge.i : noun.right_edge.i + 1]
-        return Statement(
-            article=self.article_id,
-            speakers=speakers,
-            cue=noun.lemma_.lower(),
-            start=span.start_char,
-            end=span.end_char,
-            quote=span.text,
-            evidence=sentence.text.strip(),
-            direct=False,
-            confidence=0.7,
-            cue_at=noun.idx,
-        )
+        return self.reported_statement(sentence, self.doc[noun.left_edge.i : noun.right_edge.i + 1], speakers,
+                                       noun.lemma_.lower(), 0.7, noun)
 
     def according(self, sentence: Span, token: Token) -> Statement | None:
         """'According to X, <clause>': X said the clause it hangs from."""
@@ -325,18 +314,23 @@ class StatementFinder:
         words = [t for t in clause.subtree if t.i not in inside and not t.is_punct and not t.is_space]
         if not words:
             return None
-        span = self.doc[words[0].i : words[-1].i + 1]
+        return self.reported_statement(sentence, self.doc[words[0].i : words[-1].i + 1],
+                                       tuple(dict.fromkeys(speakers)), "according to", 0.75, token)
+
+    def reported_statement(self, sentence: Span, span: Span, speakers: tuple[str, ...], cue: str,
+                           confidence: float, cue_token: Token) -> Statement:
+        """A statement in other words than the speaker's: its quote is the span it covers."""
         return Statement(
             article=self.article_id,
-            speakers=tuple(dict.fromkeys(speakers)),
-            cue="according to",
+            speakers=speakers,
+            cue=cue,
             start=span.start_char,
             end=span.end_char,
             quote=span.text,
             evidence=sentence.text.strip(),
             direct=False,
-            confidence=0.75,
-            cue_at=token.idx,
+            confidence=confidence,
+            cue_at=cue_token.idx,
         )
 
     def find(self) -> list[Statement]:
