@@ -71,6 +71,10 @@ class PositionFinder:
         self.media_words = frozenset(self.knowledge.lexicon.get("actors", {}).get("media_words", []))
         self.sources = load_sources()
         self.threats = lex.words("polarity", "threat_verbs")
+        self.predictive = lex.words("polarity", "predictive_modals")
+        self.emphatic = lex.words("speech", "emphatic")
+        self.void_nouns = lex.words("polarity", "void_nouns")
+        self.report_nouns = lex.words("actors", "report_nouns")
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
@@ -341,6 +345,8 @@ class PositionFinder:
                     reversed_ = not reversed_
                 if token.pos_ == "NOUN" and token.lemma_.lower() in self.reversal_nouns:
                     reversed_ = not reversed_
+                if token.pos_ == "NOUN" and token.lemma_.lower() in self.void_nouns:
+                    return None  # "the bloc's failure to agree on sanctions" is no one's demand
                 noun = self.copular_subject(token)
                 if noun is not None and not self.backgrounded(token):
                     cue, word = next((c, noun.lemma_.lower()) for c in self.knowledge.stance_cues
@@ -508,6 +514,8 @@ class PositionFinder:
             if node.idx in self.by_cue_at:
                 outer = self.by_cue_at[node.idx]
                 return own if (own is not None and crossed) else outer
+            if node.lemma_.lower() in self.speech and self.reports_a_report(node):
+                return None  # "a newspaper story saying X plans to propose …": not the article's report of X
         for statement in self.statements:
             if statement.cue_at == -1 and statement.evidence == sentence.text.strip():
                 return statement
@@ -665,6 +673,39 @@ class PositionFinder:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self._anaphors[sentence.start] = found
 
+    def forecast_by(self, token: Token) -> Statement | None:
+        """'X said Putin would seek to … and would never accept …': the statement
+        whose speaker forecasts what another will do, if ``token`` is such a
+        forecast. A speech verb that vouches ("X insisted that Europe would keep
+        supplying arms") reports a stance, not a forecast."""
+        modal = token
+        while not any(c.dep_ == "aux" and c.lower_ in self.predictive for c in modal.children):
+            if modal.dep_ != "conj" or modal.head.i == modal.i:
+                return None
+            modal = modal.head
+        for node in modal.ancestors:
+            if node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
+                return None if node.lemma_.lower() in self.emphatic else self.by_cue_at[node.idx]
+        return None
+
+    def forecast_holders(self, token: Token, holders: tuple[str, ...]) -> tuple[str, ...]:
+        """Holders less those a speaker of another side only forecasts; a group
+        with one of the speaker's own side in it ("Russia and Ukraine would swap
+        prisoners", said by Putin) is a reported arrangement, kept whole."""
+        forecast = self.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
+        if forecast is None:
+            return holders
+        sides = {self.actors.side(s) for s in forecast.speakers} | set(forecast.speakers)
+        if any(h in sides or self.actors.side(h) in sides for h in holders):
+            return holders
+        return ()
+
+    def reports_a_report(self, verb: Token) -> bool:
+        subject = subject_of(verb)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "a story saying …"
+        return subject is not None and subject.lemma_.lower() in self.report_nouns
+
     def is_media(self, iri: str) -> bool:
         actor = self.actors.actors.get(iri)
         if actor is None or actor.known:
@@ -795,7 +836,7 @@ class PositionFinder:
                     for stance, statement, holders in placed:
                         if statement is None:
                             continue
-                        for holder in holders:
+                        for holder in self.forecast_holders(stance.token, holders):
                             if self.is_media(holder):
                                 continue
                             found.append(
