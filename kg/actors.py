@@ -299,7 +299,6 @@ class ArticleActors:
                 if self.doc[j].text == "," and named.i in self.by_token and named.dep_ != "pobj":
                     i = j - 1
                     break
-        titles = self.knowledge.words("actors", "titles")
         while i >= verb.sent.start:
             token = self.doc[i]
             if found and token.dep_ == "compound" and self._in_title_of_person(token):

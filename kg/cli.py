@@ -371,7 +371,7 @@ def eval_command(
     """
     import json
 
-    from kg import knowledge, store
+    from kg import store
     from kg.evaluate import evaluate, evaluate_meetings, found_in_store, meetings_in_store, read_gold, read_gold_meetings
 
     known = _use_scheme(None, actors, None)
