@@ -1,10 +1,10 @@
 """Who is who in one article: entity mentions resolved to canonical actors.
 
-Known actors come from the gazetteer (aliases, metonyms such as "Moscow",
-demonyms such as "Russian"). Anyone else the NER finds is minted from the
-article itself: the longest form of a person's name is canonical, and a bare
-surname later in the article points back to it. Titles in front of a name
-("Finnish Foreign Minister Elina Valtonen") give the role and the affiliation.
+Known actors come from the gazetteer (aliases, a capital standing for its
+state, demonyms). Anyone else the NER finds is minted from the article itself:
+the longest form of a person's name is canonical, and a bare surname later in
+the article points back to it. Titles in front of a name ("<Demonym> Foreign
+Minister Jane Roe") give the role and the affiliation.
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ class ArticleActors:
         kind = "Country" if ent.label_ == "GPE" else "Organization"
         iri = vocab.actor_iri(name)
         if iri not in self.actors:
-            # "Ukrainian Foreign Ministry", "Russia's Defence Ministry": a body of that state.
+            # "<Demonym> Foreign Ministry", "<Country>'s Defence Ministry": a body of that state.
             first = name.split()[0]
             state = self.knowledge.by_demonym.get(first.lower()) or self.knowledge.by_alias.get(
                 alias_key(POSSESSIVE.sub("", first))
@@ -196,7 +196,7 @@ class ArticleActors:
             left = [t for t in self.doc[root.left_edge.i : ent.start] if t.sent == ent.sent]
             title = self._appositive_title(root, titles)
             if title is not None:
-                # "Finland's president, Alexander Stubb," / "Stubb, the Finnish president,"
+                # "<Country>'s president, Jane Roe," / "Roe, the <demonym> president,"
                 left = [t for t in self.doc[title.left_edge.i : title.i + 1] if t.i not in range(ent.start, ent.end)]
             if not left or len(left) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in left):
                 continue
@@ -210,7 +210,7 @@ class ArticleActors:
                 if token.i in self.by_token or token.pos_ == "DET" or token.text in ("'s", "’s"):
                     continue
                 if token.ent_type_ in ("NORP", "GPE", "ORG", "LOC"):
-                    continue  # an origin we cannot name ("Finnish"), not part of the role
+                    continue  # an origin we cannot name (a demonym), not part of the role
                 role_words.append(token.text)
             if affiliation is None and title is not None:
                 affiliation = self._affiliation_after(title, iri)
@@ -223,7 +223,7 @@ class ArticleActors:
                 )
 
     def _affiliation_after(self, title: Token, person: str) -> str | None:
-        """'the head of Ukraine's intelligence', 'an adviser to the Kremlin':
+        """'the head of <Country>'s intelligence', 'an adviser to the government':
         the body after the title, or the state that owns it."""
         for prep in title.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "to", "for"):
@@ -258,8 +258,8 @@ class ArticleActors:
     def of_token(self, token: Token) -> list[str]:
         """The actors a subject or object token stands for, [] if none.
 
-        Follows coordination ("Russia and the U.S."), collectives ("Ukrainian
-        officials", "officials from Ukraine"), titles ("the Ukrainian
+        Follows coordination ("A and B"), collectives ("<demonym>
+        officials", "officials from <country>"), titles ("the <demonym>
         president") and third-person pronouns.
         """
         found: list[str] = []
@@ -270,8 +270,8 @@ class ArticleActors:
         return found
 
     def _listed_in_name(self, token: Token) -> list[Token]:
-        """'Turkish Foreign Minister Hakan Fidan and Russian Foreign Minister
-        Sergei Lavrov backed …' parsed as one name: the other person inside it."""
+        """'<Demonym> Foreign Minister Jane Roe and <demonym> Foreign Minister
+        John Doe backed …' parsed as one name: the other person inside it."""
         iri = self.by_token.get(token.i)
         if iri is None or self.actors[iri].kind != "Person":
             return []
@@ -288,12 +288,12 @@ class ArticleActors:
 
     def left_of(self, verb: Token) -> list[str]:
         """Actors named right before a verb the parser gave no subject:
-        "…, the U.S. and Russia agreed to …" parsed as a list. Only a run of
+        "…, <country A> and <country B> agreed to …" parsed as a list. Only a run of
         actor names, 'and', commas and articles counts."""
         found: list[str] = []
         i = verb.i - 1
         if i >= verb.sent.start and self.doc[i].text == ",":
-            # "Valtonen, in her remarks in Vienna, called …": skip the aside.
+            # "Roe, in her remarks in <city>, called …": skip the aside.
             for j in range(i - 1, max(verb.sent.start, i - 16), -1):
                 named = self.doc[j - 1]
                 if self.doc[j].text == "," and named.i in self.by_token and named.dep_ != "pobj":
@@ -305,7 +305,7 @@ class ArticleActors:
                 pass  # "Defense Secretary Jane Roe": an organisation in a title
             elif found and token.i in self.by_token and self._before_title(token) and self.actors[
                     self.by_token[token.i]].kind != "Person" and self.actors[found[0]].kind == "Person":
-                pass  # "European Commission President Ursula von der Leyen": her title
+                pass  # "<Body> President Jane Roe": her title
             elif token.i in self.by_token:
                 iri = self.by_token[token.i]
                 if iri not in found:
@@ -326,7 +326,7 @@ class ArticleActors:
         return found if i < verb.sent.start or self.doc[i].text in boundary or self.doc[i].pos_ in ("ADP", "SCONJ", "CCONJ") else []
 
     def _before_title(self, token: Token) -> bool:
-        """Whether the name at ``token`` runs into a title: "European Commission President"."""
+        """Whether the name at ``token`` runs into a title: "<Body> President"."""
         iri = self.by_token.get(token.i)
         j = token.i + 1
         while j < len(self.doc) and self.by_token.get(j) == iri:
@@ -351,7 +351,7 @@ class ArticleActors:
         if token.i in self.by_token:
             return [self.by_token[token.i]]
         if token.pos_ == "PROPN":
-            # A gazetteer name the NER took for a place ("Europe"): still that actor.
+            # A gazetteer name the NER took for a place (a continent): still that actor.
             known = self.knowledge.by_alias.get(alias_key(token.text))
             if known is not None:
                 return [self.add_known(known)]
@@ -370,7 +370,7 @@ class ArticleActors:
             return [person] if person else []
         named = []
         for child in token.children:
-            # "the Russian ambassador, Ivan Petrov," / "officials like X": the named ones.
+            # "the <demonym> ambassador, John Doe," / "officials like X": the named ones.
             if child.dep_ == "appos" and child.i in self.by_token:
                 return [self.by_token[child.i]]
             if child.dep_ == "prep" and child.lower_ in ("like", "including", "such"):
@@ -410,7 +410,7 @@ class ArticleActors:
             actor = self.actors.get(mention.actor)
             if actor is None or actor.kind != "Person":
                 continue
-            # The title the article gives ("EU foreign policy chief Kaja Kallas") or the gazetteer's.
+            # The title the article gives ("<body> foreign policy chief Jane Roe") or the gazetteer's.
             before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             words = [t.lemma_.lower() for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
             words += (actor.role or "").lower().replace("-", " ").split()
@@ -419,7 +419,7 @@ class ArticleActors:
         return best[1] if best else None
 
     def _maybe_title(self, token: Token, country: str) -> list[str]:
-        """'the Ukrainian president' -> the person of the article holding that role there."""
+        """'the <demonym> president' -> the person of the article holding that role there."""
         if token.lemma_.lower() in ("official", "leader", "authority", "government", "negotiator",
                                     "delegation", "diplomat", "side", "ministry", "representative",
                                     "team", "envoy", "lawmaker", "military", "force", "troop", "army",
@@ -483,7 +483,7 @@ class ArticleActors:
             c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl", "appos") and c.lower_ not in words("actors", "pair_words")
             for c in token.children
         ):
-            return None  # "European leaders", "the leaders of France": named, not referred back to
+            return None  # "<demonym> leaders", "the leaders of <country>": named, not referred back to
         numbers = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
         size = next((numbers[c.lower_] for c in markers if c.lower_ in numbers), None)
         if token.lemma_.lower() in words("actors", "person_group_heads") or lower in words("actors", "person_group_heads"):
@@ -527,7 +527,7 @@ class ArticleActors:
         here = bisect.bisect_right(starts, token.i) - 1
         floor = starts[max(0, here - 2)] if starts else 0
         # "He" continues the last person who was a subject in this or the
-        # previous sentence, not one named in passing ("… a call with Trump.
+        # previous sentence, not one named in passing ("… a call with Doe.
         # He insisted …"); failing that, the last person named.
         near = starts[max(0, here - 1)] if starts else 0
         fallback = None

@@ -71,7 +71,7 @@ def command(*args, **kwargs) -> Callable[[F], F]:
 TopicsOption = Annotated[Path | None, typer.Option(
     "--topics", metavar="FILE", show_default=False,
     help="Your SKOS topic scheme (Turtle): concepts with prefLabel/altLabel, no patterns needed "
-    "(default: kg.toml's, else the packaged Russia-Ukraine scheme). See docs/own-debate.md.")]
+    "(default: kg.toml's, else the packaged peace-process scheme). See docs/own-debate.md.")]
 ActorsOption = Annotated[Path | None, typer.Option(
     "--actors", metavar="FILE", show_default=False,
     help="Your actors (Turtle, as ontology/actors.ttl), added to the packaged gazetteer.")]
@@ -580,7 +580,7 @@ def query_command(
     Topic parameters take a topic's local name or label (kg query topics lists
     them); actor parameters a name, an alias or a surname (kg query actors).
 
-    Example: kg query who-opposes -d kg.ttl --param topic="Ukraine's NATO membership" --format csv
+    Example: kg query who-supports -d kg.ttl --param topic=EndingTheWar --format csv
 
     Or ask a SPARQL store the graph was loaded into (kg load): --endpoint URL.
     """
@@ -1009,7 +1009,7 @@ def show_command(
     demands, supports, accepts or opposes it, with evidence. The name is tried
     as an actor first, then as a topic.
 
-    Example: kg show Zelenskyy -d kg.ttl; kg show "Ukraine's NATO membership" -d kg.ttl
+    Example: kg show EndingTheWar -d kg.ttl; kg show SecurityGuarantees -d kg.ttl
     """
     from kg.profile import print_profile, profile
 

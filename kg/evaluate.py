@@ -189,8 +189,8 @@ def found_in_store(store) -> dict[str, list[Found]]:
 #
 # A found meeting matches a gold one of the same article when they share a
 # participant (a person also stands for the state or body the gazetteer says
-# they speak for, so "Russia and the United States" meet where gold names Putin
-# and Trump), and the places and the dates do not disagree where both are
+# they speak for, so "Ruritania and Syldavia" meet where gold names Doe
+# and Roe), and the places and the dates do not disagree where both are
 # known (a venue agrees with its city). Each gold meeting matches at most one
 # found meeting, the one sharing the most participants. How right the matched
 # ones are is counted apart: place, date, host, and the participants gold names.

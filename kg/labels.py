@@ -8,15 +8,15 @@ relief") is read once into a sequence of keys:
   "ending the war" matches "end the war";
 - hyphenated compounds joined, so that "cease-fire" matches "ceasefire";
 - a name or demonym of the gazetteer replaced by its actor, so that the label
-  "Ukraine's NATO membership" also matches "Kyiv's NATO membership" and
-  "Ukrainian NATO membership": aliases live in actors.ttl, not in copies;
+  "Freedonia's NATO membership" also matches "Fredonville's NATO membership" and
+  "Freedonian NATO membership": aliases live in actors.ttl, not in copies;
 - determiners and possessive markers left out.
 
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
 (determiners, adjectives, numbers, adverbs, pronouns, prepositions, "'s",
 names): "the end of this brutal war", "give up any of its territory",
-"bringing Russia's war in Ukraine to an end".
+"bringing Ruritania's war in Freedonia to an end".
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.
 GAP_POS = frozenset({"DET", "ADJ", "NUM", "ADV", "PART", "PRON", "PUNCT", "ADP"})
 # Parts of speech that may sit between two words of a label without limit:
-# "$750 billion worth of U.S. energy", "steel, aluminium and cars".
+# "$750 billion worth of Syldavian energy", "steel, aluminium and cars".
 FREE_POS = frozenset({"PUNCT", "NUM", "SYM", "CCONJ"})
 # Parts of speech a label does not need to spell out.
 DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
@@ -90,7 +90,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
                 last = stream.pop()
                 stream.append(Key(key, last.first, token.i, last.gap))
                 continue
-            # A name may qualify a phrase: "end Russia's war", "the war in Ukraine".
+            # A name may qualify a phrase: "end Ruritania's war", "the war in Freedonia".
             stream.append(Key(key, token.i, token.i, True))
             continue
         text = token.text.replace("’", "'")

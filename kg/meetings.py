@@ -294,7 +294,7 @@ class MeetingFinder:
 
     def actors_of(self, token: Token) -> list[str]:
         """The actors a noun phrase names: of_token, plus appositions and
-        coordinated modifiers ("U.S. and Russian officials")."""
+        coordinated modifiers ("Syldavian and Ruritanian officials")."""
         if token.lower_ in self.cues.relative_pronouns and token.head.dep_ == "relcl":
             return self.actors_of(token.head.head)
         found = list(self.actors.of_token(token))
@@ -310,7 +310,7 @@ class MeetingFinder:
         return found
 
     def modifier_actor(self, token: Token) -> str | None:
-        """The actor a modifier names: "U.S." in "U.S. officials", "Swiss"."""
+        """The actor a modifier names: "Syldavian" in "Syldavian officials", "Swiss"."""
         if token.i in self.actors.by_token:
             return self.actors.by_token[token.i]
         known = self.knowledge.by_demonym.get(token.text.lower())
@@ -772,7 +772,7 @@ class MeetingFinder:
 
     def compound_place(self, token: Token) -> str | None:
         """A city-level place named before a meeting noun ("the Geneva talks");
-        a country name there is more often the subject ("Ukraine talks")."""
+        a country name there is more often the subject ("Freedonia talks")."""
         if token.pos_ != "PROPN":
             return None
         ent = self.entity.get(token.i)
@@ -1038,8 +1038,8 @@ class MeetingFinder:
         participants = list(draft.participants)
         if draft.host and self.is_person(draft.host):
             _add(participants, [draft.host])
-        # A person stands for the side they speak for: "U.S. officials met
-        # Russian leaders" and "X and Y led the talks" are the same two sides.
+        # A person stands for the side they speak for: "Syldavian officials met
+        # Ruritanian leaders" and "X and Y led the talks" are the same two sides.
         people_sides = {self.actors.side(p) for p in participants if self.is_person(p)}
         participants = [p for p in participants if self.is_person(p) or p not in people_sides]
         if not participants:

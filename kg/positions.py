@@ -6,7 +6,7 @@ the first stance cue it meets ("rejected", "objection to", "must", "wants",
 "unrealistic"). Negation on the cue flips it ("would not oppose" -> accepts),
 a reversal verb in between flips the topic ("lift sanctions" -> opposes
 sanctions), and "without X" under a negated clause makes X a requirement ("no
-deal can be signed without Kyiv"). A topic that reaches a speech verb
+deal can be signed without Fredonville"). A topic that reaches a speech verb
 or a verb of mere discussion without a cue is a mention, not a position.
 """
 
@@ -108,7 +108,7 @@ class PositionFinder:
         name = cue_name(token)
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and self.modal_cue:
-            # "Russia must agree to a ceasefire": whoever says so demands it;
+            # "Ruritania must agree to a ceasefire": whoever says so demands it;
             # "must reject" stays a rejection.
             modal = self.modal_of(token)
             if modal is not None:
@@ -183,10 +183,10 @@ class PositionFinder:
         return False
 
     def owned(self, noun: Token) -> bool:
-        """A stance noun counts when we know whose it is: 'Russia's objection',
+        """A stance noun counts when we know whose it is: 'Ruritania's objection',
         'raised the need', not a bare 'rejection' in a background phrase."""
         if any(c.dep_ == "poss" for c in noun.children) or noun.idx in self.by_cue_at:
-            return True  # "Russia's objection", "X tabled a proposal": someone's
+            return True  # "Ruritania's objection", "X tabled a proposal": someone's
         if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
             # "in favour of": the stance of whatever it describes
             return True
@@ -209,7 +209,7 @@ class PositionFinder:
 
     def outer(self, stance: Stance) -> Stance:
         """A stance inside another one's clause takes the outer holder:
-        "the president said he hoped Moscow would agree to the truce" -> the
+        "the president said he hoped Strelsau would agree to the truce" -> the
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
@@ -239,7 +239,7 @@ class PositionFinder:
         return stance
 
     def denied(self, cue: Token) -> bool:
-        """'X had shown no sign Moscow wanted peace': a stance under a noun that
+        """'X had shown no sign Strelsau wanted peace': a stance under a noun that
         a 'no' denies is nobody's stance."""
         token = cue
         for _ in range(MAX_HOPS):
@@ -256,7 +256,7 @@ class PositionFinder:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
         token = cue
         if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children):
-            return True  # "if Russia does not sign up to the ceasefire": a condition
+            return True  # "if Ruritania does not sign up to the ceasefire": a condition
         own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         for _ in range(MAX_HOPS):
             if token.idx in self.by_cue_at and token.i not in (cue.i, own_clause.i):
@@ -305,7 +305,7 @@ class PositionFinder:
         if necessary and negation:
             return Stance("demands", "not without", "speaker", token, 0.8)
         if opposite and negation and not self.cue_at(token):
-            # "a deal cannot be forced on Ukraine": refusing the opposite.
+            # "a deal cannot be forced on Freedonia": refusing the opposite.
             return Stance("demands", "not", "speaker", token, 0.7)
         return None
 
@@ -316,7 +316,7 @@ class PositionFinder:
         token = topic_span.root
         inside = {t.i for t in topic_span}
         if token.pos_ in ("VERB", "AUX") and self.modal_cue and not opposite:
-            # "Russia must end its aggression": the topic's own verb is required.
+            # "Ruritania must end its aggression": the topic's own verb is required.
             modal = self.modal_of(token)
             if modal is not None:
                 return Stance("demands", modal, "speaker", token, self.modal_cue.weight)
@@ -362,7 +362,7 @@ class PositionFinder:
                 if (not found and came_from in ("dobj", "prep", "xcomp") and token.pos_ == "VERB"
                         and token.lemma_.lower() in self.threats and not self.negated(token)
                         and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
-                    # "Russia would face tougher sanctions": a threat, the speaker's support for them
+                    # "Ruritania would face tougher sanctions": a threat, the speaker's support for them
                     return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7)
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
@@ -390,17 +390,17 @@ class PositionFinder:
                     # not possible" the topic is the subject, and the adjective decides.
                     reversed_ = not reversed_
             if self.is_barrier(token) and (token.i not in inside or token.i == topic_span.root.i):
-                # "If Ukraine pulls out of the territories, …": the topic's own clause is the condition
+                # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
                 return self.condition_for(token, reversed_)
             if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in inside:
-                return None  # "a guarantee without Kyiv joining NATO": not what the cue is about
+                return None  # "a guarantee without Fredonville joining NATO": not what the cue is about
             head = token.head
             if (token.dep_ in ("prep", "acl", "relcl") and head.i not in inside and head.i in self.topic_roots
                     and self.topic_roots[head.i] != self.current_topic):
                 return None  # "guarantees under a peace deal": the stance is on the guarantees
             if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
                     and any(c.dep_ == "dobj" for c in head.children)):
-                return None  # "criticised Ukraine for … aid": the criticism is of Ukraine
+                return None  # "criticised Freedonia for … aid": the criticism is of Freedonia
             if token.head.i == token.i:
                 return None
             # The head of a conjunct clause is its sibling, not its governor:
@@ -413,7 +413,7 @@ class PositionFinder:
         return None
 
     def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'If Ukraine pulls out of the territories, the conflict will be over',
+        """'If Freedonia pulls out of the territories, the conflict will be over',
         'we will only agree if X': a condition for a good outcome is demanded by
         whoever states it. Any other condition, or background, is no stance."""
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
@@ -438,7 +438,7 @@ class PositionFinder:
 
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
-        from Kyiv': the stance noun's owner takes a stance on the subject."""
+        from Fredonville': the stance noun's owner takes a stance on the subject."""
         while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i != root.i:
             root = root.head  # "the plan for a ceasefire has won backing from X": the plan's subject
         if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
@@ -455,8 +455,8 @@ class PositionFinder:
         return None
 
     def relative_stance(self, root: Token) -> Stance | None:
-        """'security guarantees, which Kyiv had long insisted on', 'the plan
-        Moscow rejected': a relative clause whose subject takes a stance on
+        """'security guarantees, which Fredonville had long insisted on', 'the plan
+        Strelsau rejected': a relative clause whose subject takes a stance on
         the topic it hangs from."""
         for clause in root.children:
             if clause.dep_ != "relcl":
@@ -473,10 +473,10 @@ class PositionFinder:
         return None
 
     def intent(self, root: Token, topic_span: Span) -> Stance | None:
-        """'Britain would send troops to Ukraine', 'he would meet Putin': an actor's
+        """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
         if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
-            root = root.head  # "he would then schedule a meeting with Putin"
+            root = root.head  # "he would then schedule a meeting with Doe"
         elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
@@ -500,7 +500,7 @@ class PositionFinder:
         own = self.by_cue_at.get(token.idx)
         node = token
         if own is None and token.dep_ in ("acomp", "attr", "oprd") and token.head.idx in self.by_cue_at:
-            # "Kyiv is ready to …": the copula's statement is the cue's own
+            # "Fredonville is ready to …": the copula's statement is the cue's own
             node = token.head
             own = self.by_cue_at[node.idx]
         crossed = False  # an adverbial or relative clause is not what the outer verb reports
@@ -563,9 +563,9 @@ class PositionFinder:
         if stance.holder_mode == "subject" and actors and not infinitive:
             sides = {self.actors.side(s) for s in speakers} | set(speakers)
             if not all(a in sides or self.actors.side(a) in sides for a in actors):
-                # "X said Russia and the U.S. agreed": the ones who agreed.
+                # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
-            # "The Kremlin spokesman noted that Moscow would not oppose": he and
+            # "The palace spokesman noted that Strelsau would not oppose": he and
             # the side he speaks for both hold it.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
@@ -674,7 +674,7 @@ class PositionFinder:
         self._anaphors[sentence.start] = found
 
     def forecast_by(self, token: Token) -> Statement | None:
-        """'X said Putin would seek to … and would never accept …': the statement
+        """'X said Doe would seek to … and would never accept …': the statement
         whose speaker forecasts what another will do, if ``token`` is such a
         forecast. A speech verb that vouches ("X insisted that Europe would keep
         supplying arms") reports a stance, not a forecast."""
@@ -690,8 +690,8 @@ class PositionFinder:
 
     def forecast_holders(self, token: Token, holders: tuple[str, ...]) -> tuple[str, ...]:
         """Holders less those a speaker of another side only forecasts; a group
-        with one of the speaker's own side in it ("Russia and Ukraine would swap
-        prisoners", said by Putin) is a reported arrangement, kept whole."""
+        with one of the speaker's own side in it ("Ruritania and Freedonia would swap
+        prisoners", said by Doe) is a reported arrangement, kept whole."""
         forecast = self.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
         if forecast is None:
             return holders
@@ -827,7 +827,7 @@ class PositionFinder:
                         if not self.denied(stance.token):
                             statement = self.governing(stance.token, sentence)
                             placed.append((stance, statement, self.holders(stance, statement)))
-                    # "a ceasefire, which Ukraine agreed to": the relative clause's
+                    # "a ceasefire, which Freedonia agreed to": the relative clause's
                     # subject holds its own stance, beside whatever governs the topic.
                     relative = self.relative_stance(span.root)
                     if relative is not None and (stance is None or relative.token.i != stance.token.i):

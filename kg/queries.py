@@ -372,7 +372,7 @@ def _param(path: Path, number: int, value: str) -> Param:
 def query(name: str, source: pyoxigraph.Store | Backend, /, **params: str | Term) -> Rows:
     """Run the canned query ``name`` with parameter values as strings or terms.
 
-    ``query("who-opposes", store, topic="Ukraine's NATO membership")``
+    ``query("who-opposes", store, topic="Ceasefire")``
     """
     canned = get(name)
     bindings = {}
@@ -415,8 +415,8 @@ def resolve_param(source: pyoxigraph.Store | Backend, param: Param, value: str |
 
 
 # Names a term goes by, in order of precedence: a value that matches at an
-# earlier tier wins over matches at later tiers ("Trump" the label of one
-# actor beats "Trump" the surname of another).
+# earlier tier wins over matches at later tiers ("Roe" the label of one
+# actor beats "Roe" the surname of another).
 Names = dict[str, list[set[str]]]
 
 _TOPIC_NAMES = """

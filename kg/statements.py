@@ -61,7 +61,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-                    return token.head  # "Ukraine, which accepted the proposal": Ukraine
+                    return token.head  # "Freedonia, which accepted the proposal": Freedonia
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             token = token.head
@@ -88,7 +88,7 @@ def past_dateline(subject: Token, named: dict[int, str]) -> Token:
 
 
 def agent_of(verb: Token) -> Token | None:
-    """The 'by X' of a passive verb: "the plan was rejected by Moscow"."""
+    """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -134,7 +134,7 @@ class StatementFinder:
         lemma = token.lemma_.lower()
         if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas:
             return True
-        # "Russia was open to …", "made the truce conditional on …": a predicate
+        # "Ruritania was open to …", "made the truce conditional on …": a predicate
         # that carries the stance.
         return any(
             (c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in self.stance_adjectives)
@@ -182,7 +182,7 @@ class StatementFinder:
         return tuple(found), subject.pos_ == "PRON"
 
     def document_authors(self, noun: Token) -> tuple[str, ...]:
-        """'the Kremlin's statement', 'a statement from Kyiv', 'the joint
+        """'the palace's statement', 'a statement from Fredonville', 'the joint
         statement' (whoever last spoke in one, or the group named last)."""
         for child in noun.subtree:
             if child.i != noun.i and child.dep_ in ("poss", "compound", "pobj", "nmod"):
@@ -226,7 +226,7 @@ class StatementFinder:
         parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (c.i > verb.i or c.dep_ == "ccomp")]
         tokens = [t for part in parts for t in part.subtree]
         if not tokens and verb.dep_ == "relcl":
-            tokens = list(verb.subtree)  # "…, which Kyiv had long insisted on": the clause itself
+            tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
         if not tokens:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -274,9 +274,9 @@ class StatementFinder:
         )
 
     def owned_stance(self, sentence: Span, noun: Token) -> Statement | None:
-        """'Russia's objection to …', 'the administration's hope for …': the owner holds it."""
+        """'Ruritania's objection to …', 'the administration's hope for …': the owner holds it."""
         owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        # "support from Europe and the United States", "the backing of Paris"
+        # "support from Europe and Syldavia", "the backing of Paris"
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         verb = noun.head
@@ -303,7 +303,7 @@ class StatementFinder:
         speakers: list[str] = []
         for obj in objects:
             speakers += self.actors.of_token(obj)
-            # "according to a statement from the Kremlin", "… by X's office"
+            # "according to a statement from the palace", "… by X's office"
             for grand in obj.subtree:
                 if not speakers and grand.dep_ in ("pobj", "poss") and grand.i != obj.i:
                     speakers += self.actors.of_token(grand)
