@@ -110,6 +110,29 @@ class ArticleActors:
                     break
         return found
 
+    def past_dateline(self, subject: Token) -> Token | None:
+        """The subject a parser gave, past a dateline: "MOSCOW — President X
+        said" makes X, an apposition of the dateline, the subject; a dateline
+        word with no name after it is no subject (None)."""
+        for child in subject.children:
+            if child.dep_ == "appos" and child.i in self.by_token and any(
+                t.text in ("—", "–", "-", "--") for t in self.doc[subject.i + 1 : child.i]
+            ):
+                return child
+        return None if subject.i in self.dateline else subject
+
+    def named_at(self, i: int) -> str | None:
+        """The actor token ``i`` names: an entity's, or a gazetteer name or demonym
+        the recogniser left out (for topic labels: "Fredonville's NATO bid")."""
+        found = self.by_token.get(i)
+        if found is not None:
+            return found
+        token = self.doc[i]
+        if not token.text[:1].isupper():
+            return None
+        known = self.knowledge.by_alias.get(alias_key(token.text)) or self.knowledge.by_demonym.get(token.lower_)
+        return known.iri if known is not None else None
+
     def _name_tokens(self, ent: Span, titles: frozenset[str]) -> list[Token]:
         tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
         while tokens and (tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles):

@@ -237,7 +237,9 @@ def ingest_command(
     except OSError as error:  # a disk that filled or went away during the parse
         fail(f"{output}: cannot write: {error.strerror or error}")
     if reason:
-        positions = sum(len({(p.holder, p.stance, p.topic) for p in e.positions}) for e in result.extractions)
+        from kg.pipeline import distinct_positions
+
+        positions = sum(distinct_positions(e) for e in result.extractions)
         statements = sum(len(e.statements) for e in result.extractions)
     else:
         positions, statements = result.positions, result.statements

@@ -88,10 +88,7 @@ def extract_partition(index: int, articles: list[Article], model: str | None = N
         lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in emit.triples([item], knowledge))
         part.graphs[vocab.article_iri(item.article.id)] = "".join(lines)
         part.articles += 1
-        part.statements += len(item.statements)
-        part.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
-        if not item.actors:
-            part.without_actors.append(item.article.source or item.article.id)
+        pipeline.tally(part, item)
     return part
 
 

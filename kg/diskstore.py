@@ -289,8 +289,5 @@ def ingest_into(
             report.replaced += 1
         else:
             report.added += 1
-        report.statements += len(item.statements)
-        report.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
-        if not item.actors:
-            report.without_actors.append(item.article.source or item.article.id)
+        pipeline.tally(report, item)
     return report

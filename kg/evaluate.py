@@ -99,26 +99,34 @@ def holder_key(name: str, knowledge: Knowledge) -> str:
     return "name:" + vocab.slug(name)
 
 
-def read_gold(path: str | Path) -> dict[str, list[GoldPosition]]:
+def _gold_records(path: str | Path, parse) -> dict:
+    """Each line of a gold file parsed by ``parse(record)``, by article; an error names the line."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such gold file")
-    gold: dict[str, list[GoldPosition]] = {}
+    gold = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            positions = []
-            for p in record.get("positions", []):
-                stances = p["stance"] if isinstance(p["stance"], list) else [p["stance"]]
-                positions.append(
-                    GoldPosition(p["holder"], frozenset(stances), p["topic"], bool(p.get("optional")), p.get("evidence", ""))
-                )
-            gold[str(record["article"])] = positions
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            gold[str(record["article"])] = parse(record)
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"{path}:{number}: not a gold record ({error})") from error
     return gold
+
+
+def read_gold(path: str | Path) -> dict[str, list[GoldPosition]]:
+    def positions(record: dict) -> list[GoldPosition]:
+        found = []
+        for p in record.get("positions", []):
+            stances = p["stance"] if isinstance(p["stance"], list) else [p["stance"]]
+            found.append(
+                GoldPosition(p["holder"], frozenset(stances), p["topic"], bool(p.get("optional")), p.get("evidence", ""))
+            )
+        return found
+
+    return _gold_records(path, positions)
 
 
 def score_article(found: list[Found], gold: list[GoldPosition], knowledge: Knowledge, lenient: bool) -> Counts:
@@ -271,34 +279,27 @@ def _places_agree(found: str | None, gold: str | None, knowledge: Knowledge) -> 
 
 
 def read_gold_meetings(path: str | Path, knowledge: Knowledge) -> dict[str, list[MeetingRecord]]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such gold file")
-    gold: dict[str, list[MeetingRecord]] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            gold[str(record["article"])] = [
-                MeetingRecord(
-                    place_key(m.get("place"), knowledge),
-                    m.get("date"),
-                    frozenset(holder_key(p, knowledge) for p in m.get("participants", [])),
-                    holder_key(m["host"], knowledge) if m.get("host") else None,
-                    m.get("name", ""),
-                )
-                for m in record.get("meetings", [])
-            ]
-        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-            raise InputError(f"{path}:{number}: not a gold record ({error})") from error
-    return gold
+    def meetings(record: dict) -> list[MeetingRecord]:
+        return [
+            MeetingRecord(
+                place_key(m.get("place"), knowledge),
+                m.get("date"),
+                frozenset(holder_key(p, knowledge) for p in m.get("participants", [])),
+                holder_key(m["host"], knowledge) if m.get("host") else None,
+                m.get("name", ""),
+            )
+            for m in record.get("meetings", [])
+        ]
+
+    return _gold_records(path, meetings)
 
 
-def score_meetings(found: list[MeetingRecord], gold: list[MeetingRecord], knowledge: Knowledge) -> MeetingCounts:
+def score_meetings(
+    found: list[MeetingRecord], gold: list[MeetingRecord], knowledge: Knowledge, people: dict[str, str] | None = None
+) -> MeetingCounts:
     counts = MeetingCounts()
     unmatched = list(range(len(gold)))
-    people = _people_sides(knowledge)
+    people = _people_sides(knowledge) if people is None else people
     for f in sorted(found, key=lambda m: (-len(m.participants), m.name)):
         best, overlap = None, -1
         for i in unmatched:
@@ -336,8 +337,9 @@ def evaluate_meetings(
 ) -> tuple[dict[str, MeetingCounts], MeetingCounts]:
     articles: dict[str, MeetingCounts] = {}
     overall = MeetingCounts()
+    people = _people_sides(knowledge)
     for article, meetings in sorted(gold.items()):
-        counts = score_meetings(found.get(article, []), meetings, knowledge)
+        counts = score_meetings(found.get(article, []), meetings, knowledge, people)
         articles[article] = counts
         overall.add(counts)
     return articles, overall

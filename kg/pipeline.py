@@ -67,6 +67,20 @@ class IngestResult:
         turtle.write_atomic(path, turtle.serialize(self.triples(), fmt))
 
 
+def distinct_positions(extraction: Extraction) -> int:
+    """Positions as the graph counts them: one per holder, stance and topic in an article."""
+    return len({(p.holder, p.stance, p.topic) for p in extraction.positions})
+
+
+def tally(report, extraction: Extraction) -> None:
+    """Count an extracted article into a report that has ``statements``,
+    ``positions`` and ``without_actors`` (an article in which nobody was found)."""
+    report.statements += len(extraction.statements)
+    report.positions += distinct_positions(extraction)
+    if not extraction.actors:
+        report.without_actors.append(extraction.article.source or extraction.article.id)
+
+
 def _extract_or_skip(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction | Skipped:
     try:
         return extract_doc(doc, article, knowledge)
@@ -281,10 +295,7 @@ def ingest_to_file(
                 kept.append(dataclasses.replace(item.article, text=""))
                 prints.append(syndication.fingerprint(item.article.text))
                 report.articles += 1
-                report.statements += len(item.statements)
-                report.positions += len({(p.holder, p.stance, p.topic) for p in item.positions})
-                if not item.actors:
-                    report.without_actors.append(item.article.source or item.article.id)
+                tally(report, item)
         if kept:
             out.add(emit.story_triples(kept, prints, knowledge))
         # Problems in reading first, then in extraction, as when all is read before parsing.

@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from kg.actors import ArticleActors
 from kg import labels
 from kg.dateline import load_sources
-from kg.knowledge import Knowledge, StanceCue, Topic, alias_key
+from kg.knowledge import Knowledge, StanceCue, Topic
 from kg.model import Position, Statement
-from kg.statements import agent_of, cue_name, is_first_person, past_dateline, subject_of
+from kg.statements import agent_of, cue_name, is_first_person, subject_of
 
 MAX_HOPS = 9
 NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
@@ -535,9 +535,7 @@ class PositionFinder:
         if stance.token.pos_ in ("VERB", "AUX"):
             subject = agent_of(stance.token) or subject_of(stance.token)
             if subject is not None:
-                subject = past_dateline(subject, self.actors.by_token)
-                if subject.i in self.actors.dateline:
-                    subject = None
+                subject = self.actors.past_dateline(subject)
         if subject is None and stance.token.pos_ == "ADJ":
             subject = subject_of(stance.token.head)  # "X is ready to"
         if subject is None and stance.token.pos_ == "NOUN":
@@ -600,7 +598,7 @@ class PositionFinder:
         offset = sentence.start_char
         by_label = {}
         if self.knowledge.label_index is not None:
-            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.actor_of)
+            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.actors.named_at)
         named: dict[str, list[tuple[Span, bool]]] = {}
         for topic in self.knowledge.topics:
             spans: list[tuple[Span, bool]] = []
@@ -737,17 +735,6 @@ class PositionFinder:
         if noun is not None:
             for group in self._groups(noun):
                 self.antecedents[group] = topic.iri
-
-    def actor_of(self, i: int) -> str | None:
-        """The actor a token names, for labels: an entity, or a gazetteer name or demonym."""
-        found = self.actors.by_token.get(i)
-        if found is not None:
-            return found
-        token = self.doc[i]
-        if not token.text[:1].isupper():
-            return None
-        known = self.knowledge.by_alias.get(alias_key(token.text)) or self.knowledge.by_demonym.get(token.lower_)
-        return known.iri if known is not None else None
 
     def agreement_in(self, sentence: Span) -> tuple[Statement, StanceCue] | None:
         """The last statement of a sentence whose cue is itself a stance ("agreed to pursue …")."""

@@ -76,17 +76,6 @@ def is_first_person(token: Token, words: frozenset[str]) -> bool:
     return token.lower_ in words and token.pos_ == "PRON"
 
 
-def past_dateline(subject: Token, named: dict[int, str]) -> Token:
-    """'MOSCOW and KYIV — President X threatened …': the parser takes the
-    dateline for the subject and X, a name, for its apposition."""
-    for child in subject.children:
-        if child.dep_ == "appos" and child.i in named and any(
-            t.text in ("—", "–", "-", "--") for t in subject.doc[subject.i + 1 : child.i]
-        ):
-            return child
-    return subject
-
-
 def agent_of(verb: Token) -> Token | None:
     """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
     for child in verb.children:
@@ -170,8 +159,8 @@ class StatementFinder:
         if subject.lower_ in self.document_pronouns:
             recent = subject.i - self.document_spoke_at < 80
             return (self.document_speakers if recent else ()), False
-        subject = past_dateline(subject, self.actors.by_token)
-        if subject.i in self.actors.dateline:
+        subject = self.actors.past_dateline(subject)
+        if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
         found = self.actors.of_token(subject)
         if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in ("VBD", "VBZ", "VBP"):

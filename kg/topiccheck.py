@@ -52,12 +52,13 @@ def check(knowledge: Knowledge, sample: list[Path] | None = None, model: str | N
     index = knowledge.label_index
     by_topic = {t.iri: ConceptReport(t.iri, t.local, t.label, labels=tuple(dict.fromkeys(text for text, _ in t.labels)))
                 for t in knowledge.topics}
+    local = {t.iri: t.local for t in knowledge.topics}
     first: dict[tuple, labels.Label] = {}
     collisions = []
     for label in index.labels:
         seen = first.setdefault(label.lemmas, label)
         if seen.topic != label.topic:
-            collisions.append((seen.text, _local(seen.topic), label.text, _local(label.topic)))
+            collisions.append((seen.text, local[seen.topic], label.text, local[label.topic]))
     report = SchemeReport(list(by_topic.values()), collisions)
     if not sample:
         return report
@@ -72,7 +73,7 @@ def check(knowledge: Knowledge, sample: list[Path] | None = None, model: str | N
         actors = find_actors(doc, knowledge)
         named_in = defaultdict(int)
         for sentence in doc.sents:
-            stream = labels.keys_of(sentence, actors.by_token.get)
+            stream = labels.keys_of(sentence, actors.named_at)  # as the extractor reads it
             for label, _, _ in labels.find(stream, index):
                 concept = by_topic[label.topic]
                 concept.mentions += 1
@@ -82,6 +83,3 @@ def check(knowledge: Knowledge, sample: list[Path] | None = None, model: str | N
             by_topic[topic].articles += 1
     return report
 
-
-def _local(iri: str) -> str:
-    return iri.replace("#", "/").rsplit("/", 1)[-1]
