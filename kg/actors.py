@@ -27,6 +27,13 @@ def _strip(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
 
 
+def surname_key(word: str) -> str:
+    """A surname's key, alike across transliterations: a final -y, -yy, -iy or
+    -i is dropped, so each spelling of a Slavic surname finds the others."""
+    key = POSSESSIVE.sub("", word).lower()
+    return re.sub(r"[iy]+$", "", key) if len(key) > 4 else key
+
+
 def _from_known(known: KnownActor) -> Actor:
     return Actor(
         iri=known.iri,
@@ -68,19 +75,21 @@ class ArticleActors:
             iri = self._person(ent, titles, surnames)
             if iri:
                 self._mark(ent, iri)
+        self._titled_names(titles, surnames)
         # The small model misses some repeat mentions: a proper noun that is the
         # surname of someone named in full in this article is that person.
+        in_names = {t.i for e in self.doc.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
         for token in self.doc:
-            if token.i not in self.by_token and token.i not in dateline and token.pos_ == "PROPN" and token.lower_ in surnames:
+            if token.i not in self.by_token and token.i not in dateline and token.i not in in_names and token.pos_ == "PROPN" and surname_key(token.text) in surnames:
                 neighbours = [t for t in (token.nbor(-1) if token.i else None,
                                           token.nbor(1) if token.i + 1 < len(self.doc) else None) if t is not None]
                 if not any(n.pos_ == "PROPN" for n in neighbours):
-                    iri = surnames[token.lower_]
+                    iri = surnames[surname_key(token.text)]
                     self.by_token[token.i] = iri
                     self.mentions.append(Mention(iri, token.idx, token.idx + len(token.text), token.text))
         for ent in ents:
-            if ent.label_ == "PERSON":
-                continue
+            if ent.label_ == "PERSON" or any(t.i in self.by_token for t in ent):
+                continue  # a surname the model took for a place or a body was resolved above
             iri = self._collective(ent)
             if iri:
                 self._mark(ent, iri)
@@ -142,34 +151,62 @@ class ArticleActors:
     def _person(self, ent: Span, titles: frozenset[str], surnames: dict[str, str]) -> str | None:
         if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
             known = self.knowledge.by_iri[ent.ent_id_]
-            surnames.setdefault(known.name.split()[-1].lower(), known.iri)
+            surnames.setdefault(surname_key(known.name.split()[-1]), known.iri)
             return self.add_known(known)
         tokens = self._name_tokens(ent, titles)
         if not tokens:
             return None
         name = _strip(" ".join(t.text for t in tokens))
         known = self.knowledge.by_alias.get(alias_key(name))
-        if len(tokens) == 1 and name.lower() in surnames:
+        if len(tokens) == 1 and surname_key(name) in surnames:
             # A lone surname: the person named in full elsewhere in the article.
-            return surnames[name.lower()]
+            return surnames[surname_key(name)]
         if known:
             iri = self.add_known(known)
-            surnames.setdefault(known.name.split()[-1].lower(), iri)
+            surnames.setdefault(surname_key(known.name.split()[-1]), iri)
             return iri
         if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
             return None
         if any(t.lower_ in self.knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
             return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
-        if len(tokens) == 1:
-            # A lone surname: the person named in full elsewhere in the article.
-            iri = surnames.get(name.lower())
-            if iri:
-                return iri
+        return self._new_person(name, tokens[-1].text, surnames)
+
+    def _new_person(self, name: str, surname: str, surnames: dict[str, str]) -> str:
         iri = vocab.actor_iri(name)
         if iri not in self.actors:
             self.actors[iri] = Actor(iri=iri, name=name, kind="Person")
-        surnames.setdefault(tokens[-1].text.lower(), iri)
+        surnames.setdefault(surname_key(surname), iri)
         return iri
+
+    def _titled_names(self, titles: frozenset[str], surnames: dict[str, str]) -> None:
+        """'the UK PM Jane Roe' where the model saw no entity: capitalised
+        words right after a title are a person's name."""
+        title_words = {w for title in titles for w in title.split()}
+        for token in self.doc:
+            if token.lower_ not in titles or token.i in self.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
+                continue  # "the General Assembly" is a body, not a title
+            run: list[Token] = []
+            for nxt in self.doc[token.i + 1 : token.i + 5]:
+                if (
+                    nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.i in self.by_token
+                    or nxt.ent_type_ not in ("", "PERSON") or nxt.lower_ in title_words
+                    or nxt.i in self.dateline or alias_key(nxt.text) in self.knowledge.by_alias
+                    or nxt.lower_ in self.knowledge.by_demonym or nxt.text.isupper()
+                ):
+                    break
+                run.append(nxt)
+            if not run or run[0].ent_type_ == "PERSON" or len(run) > 3 or any(len(t.text) < 2 for t in run):
+                continue
+            name = _strip(" ".join(t.text for t in run))
+            if len(run) == 1 and surname_key(name) in surnames:
+                iri = surnames[surname_key(name)]
+            elif alias_key(name) in self.knowledge.by_alias:
+                iri = self.add_known(self.knowledge.by_alias[alias_key(name)])
+            else:
+                iri = self._new_person(name, run[-1].text, surnames)
+            for t in run:
+                self.by_token[t.i] = iri
+            self.mentions.append(Mention(iri, run[0].idx, run[-1].idx + len(run[-1].text), name))
 
     def add_known(self, known: KnownActor) -> str:
         if known.iri not in self.actors:
