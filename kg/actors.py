@@ -80,7 +80,7 @@ class ArticleActors:
         # surname of someone named in full in this article is that person.
         in_names = {t.i for e in self.doc.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
         for token in self.doc:
-            if token.i not in self.by_token and token.i not in dateline and token.i not in in_names and token.pos_ == "PROPN" and surname_key(token.text) in surnames:
+            if token.i not in self.by_token and token.i not in dateline and token.i not in in_names and self._name_like(token) and surname_key(token.text) in surnames:
                 neighbours = [t for t in (token.nbor(-1) if token.i else None,
                                           token.nbor(1) if token.i + 1 < len(self.doc) else None) if t is not None]
                 if not any(n.pos_ == "PROPN" for n in neighbours):
@@ -96,6 +96,18 @@ class ArticleActors:
         self._roles(titles)
         self._build_groups()
         return self
+
+    @staticmethod
+    def _name_like(token: Token) -> bool:
+        """A proper noun, or a capitalised word the tagger took for a common one
+        where a name can stand ("Trump" tagged a verb as a subject)."""
+        if token.pos_ == "PROPN":
+            return True
+        return (
+            token.text[:1].isupper() and token.text[1:].islower()
+            and token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "dative")
+            and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+        )
 
     def _dateline_tokens(self) -> set[int]:
         """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
