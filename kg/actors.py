@@ -67,7 +67,7 @@ class ArticleActors:
         titles = self.knowledge.words("actors", "titles")
         labels = self.knowledge.words("actors", "actor_labels")
         dateline = self.dateline = self._dateline_tokens()
-        ents = [e for e in self.doc.ents if e.label_.lower() in labels and e.start not in dateline]
+        ents = [self._whole_name(e) for e in self.doc.ents if e.label_.lower() in labels and e.start not in dateline]
         # Full names first, so that a bare surname can point back to them.
         persons = [e for e in ents if e.label_ == "PERSON"]
         surnames: dict[str, str] = {}
@@ -90,12 +90,32 @@ class ArticleActors:
         for ent in ents:
             if ent.label_ == "PERSON" or any(t.i in self.by_token for t in ent):
                 continue  # a surname the model took for a place or a body was resolved above
-            iri = self._collective(ent)
+            iri = None if ent.ent_id_ else self._lone_surname(self._name_tokens(ent, titles), surnames)
+            iri = iri or self._collective(ent)
             if iri:
                 self._mark(ent, iri)
         self._roles(titles)
         self._build_groups()
         return self
+
+    def _whole_name(self, ent: Span) -> Span:
+        """A person's name cut short at a particle ("Ursula von der" + "Leyen"),
+        taken up to the capitalised word after it."""
+        if ent.label_ != "PERSON":
+            return ent
+        particles = self.knowledge.words("actors", "name_particles")
+        doc, end = self.doc, ent.end
+        after = end
+        while after < len(doc) and doc[after].lower_ in particles:
+            after += 1
+        inside = end
+        while inside > ent.start + 1 and doc[inside - 1].lower_ in particles:
+            inside -= 1
+        if ent.ent_id_ or (after == end and inside == end) or after >= len(doc):
+            return ent
+        if doc[after].pos_ != "PROPN" or not doc[after].text[:1].isupper():
+            return ent
+        return Span(doc, ent.start, after + 1, label=ent.label_)
 
     @staticmethod
     def _name_like(token: Token) -> bool:
@@ -170,9 +190,9 @@ class ArticleActors:
             return None
         name = _strip(" ".join(t.text for t in tokens))
         known = self.knowledge.by_alias.get(alias_key(name))
-        if len(tokens) == 1 and surname_key(name) in surnames:
-            # A lone surname: the person named in full elsewhere in the article.
-            return surnames[surname_key(name)]
+        lone = self._lone_surname(tokens, surnames)
+        if lone:
+            return lone
         if known:
             iri = self.add_known(known)
             surnames.setdefault(surname_key(known.name.split()[-1]), iri)
@@ -219,6 +239,13 @@ class ArticleActors:
             for t in run:
                 self.by_token[t.i] = iri
             self.mentions.append(Mention(iri, run[0].idx, run[-1].idx + len(run[-1].text), name))
+
+    def _lone_surname(self, tokens: list[Token], surnames: dict[str, str]) -> str | None:
+        """A surname alone ("Doe", "von Doe"): the person named in full elsewhere in the article."""
+        particles = self.knowledge.words("actors", "name_particles")
+        if tokens and all(t.lower_ in particles for t in tokens[:-1]):
+            return surnames.get(surname_key(tokens[-1].text))
+        return None
 
     def add_known(self, known: KnownActor) -> str:
         if known.iri not in self.actors:
