@@ -118,6 +118,11 @@ class PositionFinder:
                 return self.modal_cue, modal
         return self._lexical(token, name, lemma)
 
+    def phrasal_cue(self, verb: Token, prep: Token) -> bool:
+        """Whether verb and preposition make one cue of the lexicon ("press for")."""
+        name = f"{verb.lemma_.lower()}_{prep.lower_}"
+        return any(name in cue.lemmas for cue in self.knowledge.stance_cues)
+
     def modal_of(self, verb: Token) -> str | None:
         """'must end', 'should end', and 'ought to', 'has to' with the verb as
         their complement: the word of necessity, if any."""
@@ -399,8 +404,8 @@ class PositionFinder:
                     and self.topic_roots[head.i] != self.current_topic):
                 return None  # "guarantees under a peace deal": the stance is on the guarantees
             if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
-                    and any(c.dep_ == "dobj" for c in head.children)):
-                return None  # "criticised Freedonia for … aid": the criticism is of Freedonia
+                    and any(c.dep_ == "dobj" for c in head.children) and not self.phrasal_cue(head, token)):
+                return None  # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed Freedonia for aid" asks for it)
             if token.head.i == token.i:
                 return None
             # The head of a conjunct clause is its sibling, not its governor:
