@@ -78,6 +78,10 @@ class PositionFinder:
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
+        self.evaluation_heads = lex.words("polarity", "evaluation_heads")
+        self.harm_verbs = lex.words("polarity", "harm_verbs")
+        self.help_verbs = lex.words("polarity", "help_verbs")
+        self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}
@@ -157,6 +161,12 @@ class PositionFinder:
                     for cue in self.knowledge.stance_cues:
                         if child.lemma_.lower() in cue.nouns:
                             return cue, child.lemma_.lower()
+                    if child.lemma_.lower() in self.evaluation_heads:
+                        # "called the truce a positive development", "was the right step"
+                        for adjective in (c for c in child.children if c.dep_ == "amod" and c.pos_ == "ADJ"):
+                            for cue in self.knowledge.stance_cues:
+                                if adjective.lemma_.lower() in cue.adjectives or adjective.lower_ in cue.adjectives:
+                                    return cue, adjective.lower_
         return None
 
     def copular_subject(self, token: Token) -> Token | None:
@@ -335,6 +345,9 @@ class PositionFinder:
         intent = self.intent(token, topic_span)
         if intent is not None:
             return intent
+        consequence = self.consequence(token, topic_span, opposite)
+        if consequence is not None:
+            return consequence
         received = self.received_stance(token)
         if received is not None:
             return received
@@ -495,6 +508,28 @@ class PositionFinder:
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
+
+    def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
+        """'New sanctions could derail the talks': the topic as the subject of a
+        warned harm (or help) is opposed (or supported) by whoever warns."""
+        if root.dep_ not in ("nsubj", "csubj") or opposite:
+            return None
+        verb = root.head
+        if verb.pos_ != "VERB" or self.negated(verb):
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma not in self.harm_verbs and lemma not in self.help_verbs:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children):
+            return None
+        inside = {t.i for t in topic_span}
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
+                t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
+            ):
+                return None  # harm to a named actor is the point of a measure, not a warning against it
+        stance = "opposes" if lemma in self.harm_verbs else "supports"
+        return Stance(stance, lemma, "speaker", verb, 0.7)
 
     # -- holders --------------------------------------------------------------
 
