@@ -36,6 +36,7 @@ class Stance:
     holder_mode: str  # "subject" | "speaker"
     token: Token  # where the cue sits
     confidence: float
+    content: bool = False  # on a part of a deal or plan ("a deal that sets a tariff")
 
 
 @dataclass
@@ -79,6 +80,7 @@ class PositionFinder:
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.evaluation_heads = lex.words("polarity", "evaluation_heads")
+        self.content_verbs = lex.words("polarity", "content_verbs")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
@@ -222,7 +224,7 @@ class PositionFinder:
             return speakers_own
         return base.dep_ in ("dobj", "attr", "nsubj")
 
-    def outer(self, stance: Stance) -> Stance:
+    def outer(self, stance: Stance) -> Stance | None:
         """A stance inside another one's clause takes the outer holder:
         "the president said he hoped Strelsau would agree to the truce" -> the
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
@@ -244,6 +246,8 @@ class PositionFinder:
                 outer_stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
                 if outer_stance in ("supports", "demands"):
                     combined = "opposes" if stance.stance == "opposes" else outer_stance
+                elif outer_stance == "opposes" and stance.content:
+                    return None  # rejecting a plan is not rejecting each thing in it
                 elif outer_stance == "opposes":
                     combined = "supports" if stance.stance == "opposes" else "opposes"
                 else:
@@ -355,6 +359,7 @@ class PositionFinder:
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
         came_through = ""  # the last preposition passed on the way up
+        content = False  # passed from a deal's content up to the deal
         while hops <= reach:
             if token.i not in inside and not skip:
                 if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
@@ -398,8 +403,10 @@ class PositionFinder:
                         stance = NEGATE[stance]
                     if reversed_:
                         stance = REVERSE[stance]
-                    confidence = cue.weight - 0.03 * max(0, hops - 1)
-                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2))
+                    if content and stance == "opposes":
+                        return None  # rejecting a deal is not rejecting each thing in it
+                    confidence = cue.weight - 0.03 * max(0, hops - 1) - (0.1 if content else 0)
+                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2), content)
                 if token.idx in self.by_cue_at:
                     # A speech verb with no stance of its own: a mention.
                     return None
@@ -415,7 +422,10 @@ class PositionFinder:
             head = token.head
             if (token.dep_ in ("prep", "acl", "relcl") and head.i not in inside and head.i in self.topic_roots
                     and self.topic_roots[head.i] != self.current_topic):
-                return None  # "guarantees under a peace deal": the stance is on the guarantees
+                if not (token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs):
+                    return None  # "guarantees under a peace deal": the stance is on the guarantees
+            if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in inside:
+                content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
             if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
                     and any(c.dep_ == "dobj" for c in head.children) and not self.phrasal_cue(head, token)):
                 return None  # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed Freedonia for aid" asks for it)
@@ -851,7 +861,7 @@ class PositionFinder:
                     elif stance is not None:
                         if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
-                        if not self.denied(stance.token):
+                        if stance is not None and not self.denied(stance.token):
                             statement = self.governing(stance.token, sentence)
                             placed.append((stance, statement, self.holders(stance, statement)))
                     # "a ceasefire, which Freedonia agreed to": the relative clause's
