@@ -87,6 +87,7 @@ class PositionFinder:
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}
+        self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
         self.current_topic = ""
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
@@ -424,6 +425,9 @@ class PositionFinder:
                     and self.topic_roots[head.i] != self.current_topic):
                 if not (token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs):
                     return None  # "guarantees under a peace deal": the stance is on the guarantees
+            if (token.dep_ in ("dobj", "pobj", "xcomp", "advcl") and head.i not in inside and head.i not in self.topic_roots
+                    and self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}):
+                return None  # "troops to monitor a ceasefire": the ceasefire is a detail of the troops
             if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in inside:
                 content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
             if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
@@ -840,6 +844,10 @@ class PositionFinder:
                     self.remember(span, topic)
             anaphors = {span.start for spans in self._anaphors.get(sentence.start, {}).values() for span in spans}
             self.topic_roots = {span.root.i: topic.iri for topic, span, _ in named_here}
+            self.topic_tokens = {}
+            for topic, span, _ in named_here:
+                for t in span:
+                    self.topic_tokens.setdefault(t.i, set()).add(topic.iri)
             plan = self.plan_with_list(sentence)
             for topic in self.knowledge.topics:
                 self.current_topic = topic.iri
