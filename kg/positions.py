@@ -565,7 +565,7 @@ class PositionFinder:
                 node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
             )
             node = node.head
-            if node.idx in self.by_cue_at:
+            if node.idx in self.by_cue_at and not (node.lemma_.lower() in self.speech and self.reports_a_report(node)):
                 outer = self.by_cue_at[node.idx]
                 return own if (own is not None and crossed) else outer
             if node.lemma_.lower() in self.speech and self.reports_a_report(node):
