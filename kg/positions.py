@@ -81,6 +81,7 @@ class PositionFinder:
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.evaluation_heads = lex.words("polarity", "evaluation_heads")
         self.content_verbs = lex.words("polarity", "content_verbs")
+        self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
@@ -747,10 +748,18 @@ class PositionFinder:
         forecast = self.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
         if forecast is None:
             return holders
-        sides = {self.actors.side(s) for s in forecast.speakers} | set(forecast.speakers)
-        if any(h in sides or self.actors.side(h) in sides for h in holders):
-            return holders
-        return ()
+        return holders if self.same_side(forecast.speakers, holders) else ()
+
+    def same_side(self, speakers: tuple[str, ...], holders: tuple[str, ...]) -> bool:
+        sides = {self.actors.side(s) for s in speakers} | set(speakers)
+        return any(h in sides or self.actors.side(h) in sides for h in holders)
+
+    def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
+        """'X said Moscow wants to keep the territories': what a speaker of
+        another side says someone else wants, refuses or is ready for."""
+        if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
+            return False
+        return not self.same_side(statement.speakers, holders)
 
     def reports_a_report(self, verb: Token) -> bool:
         subject = subject_of(verb)
@@ -880,6 +889,8 @@ class PositionFinder:
                         placed.append((relative, statement, self.holders(relative, statement)))
                     for stance, statement, holders in placed:
                         if statement is None:
+                            continue
+                        if self.ascribed(stance, statement, holders):
                             continue
                         for holder in self.forecast_holders(stance.token, holders):
                             if self.is_media(holder):
