@@ -759,6 +759,11 @@ class PositionFinder:
         another side says someone else wants, refuses or is ready for."""
         if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
             return False
+        known = self.actors.actors
+        if any(h not in known or known[h].kind == "Group" for h in holders):
+            return False  # "European countries are ready …" may include the speaker's own
+        if any(self.actors.side(s) == s and (s not in known or known[s].kind == "Person") for s in statement.speakers):
+            return False  # a speaker whose side the article does not give
         return not self.same_side(statement.speakers, holders)
 
     def reports_a_report(self, verb: Token) -> bool:
