@@ -82,6 +82,7 @@ class PositionFinder:
         self.evaluation_heads = lex.words("polarity", "evaluation_heads")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
+        self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
@@ -416,6 +417,8 @@ class PositionFinder:
                     # "this is not the moment to lift sanctions"; but in "peace is
                     # not possible" the topic is the subject, and the adjective decides.
                     reversed_ = not reversed_
+            if self.alternative(token):
+                reversed_ = not reversed_  # "an offensive instead of a ceasefire", "talks rather than sanctions"
             if self.is_barrier(token) and (token.i not in inside or token.i == topic_span.root.i):
                 # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
                 return self.condition_for(token, reversed_)
@@ -523,6 +526,17 @@ class PositionFinder:
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
+
+    def alternative(self, token: Token) -> bool:
+        """Whether ``token`` is what is set aside: the object of "instead of",
+        "rather than", or a conjunct after such a pair."""
+        def marked(word: Token) -> bool:
+            return word.lower_ in ("of", "than") and any(c.lower_ in self.alternative_markers for c in word.children)
+
+        if token.dep_ == "pobj" and marked(token.head):
+            return True
+        return token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.i < token.i and marked(c) for c in token.head.children)
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
         """'New sanctions could derail the talks': the topic as the subject of a
