@@ -83,6 +83,8 @@ class PositionFinder:
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
+        self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
+        self.denials_of_speech = lex.words("speech", "denials")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
@@ -244,6 +246,8 @@ class PositionFinder:
                 c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
             ):
                 return stance  # "X insisted that Europe would keep supplying …": a report, not X's wish
+            if found and found[1] in self.forecast_adjectives and previous.dep_ == "xcomp":
+                return None  # "Moscow is unlikely to accept a truce": a forecast of Moscow, nobody's stance
             if found:
                 cue, word = found
                 outer_stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
@@ -256,6 +260,10 @@ class PositionFinder:
                 else:
                     return stance
                 return Stance(combined, word, cue.holder, token, round(min(stance.confidence, cue.weight) - 0.05, 2))
+            if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
+                    and not self.negated(token)):
+                # "X denied that Kyiv would give up land": the speaker holds the opposite
+                return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token, round(stance.confidence - 0.05, 2))
             if token.idx in self.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
@@ -396,6 +404,8 @@ class PositionFinder:
                     return None  # "made the truce conditional on X": X is demanded, the truce is not
                 if found and self.backgrounded(token):
                     return None
+                if found and found[1] in self.forecast_adjectives and came_from == "xcomp":
+                    return None  # "Moscow is unlikely to sign a truce": a forecast of Moscow
                 if (found and came_from in ("nsubj", "csubj") and found[0].holder == "subject" and token.pos_ == "VERB"
                         and found[1] in (token.lemma_.lower(), cue_name(token).replace("_", " "))):
                     return None  # "the agreement did not require …": the topic acts, it is not the object
@@ -526,6 +536,17 @@ class PositionFinder:
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
+
+    @staticmethod
+    def asked(token: Token, sentence: Span) -> bool:
+        """Whether the clause of ``token`` is a question ("Will Moscow agree to a
+        truce?"): the first stop after it is a question mark."""
+        for after in sentence.doc[token.i + 1 : sentence.end]:
+            if after.text in (".", "!", ";"):
+                return False
+            if after.text == "?":
+                return True
+        return False
 
     def alternative(self, token: Token) -> bool:
         """Whether ``token`` is what is set aside: the object of "instead of",
@@ -895,7 +916,7 @@ class PositionFinder:
                         statement = self.governing(evaluated.token, sentence)
                         placed.append((evaluated, statement, self.holders(evaluated, statement)))
                     elif stance is not None:
-                        if any(a.i == stance.token.i for a in span.root.ancestors):
+                        if stance.token.i == span.root.i or any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
                         if stance is not None and not self.denied(stance.token):
                             statement = self.governing(stance.token, sentence)
@@ -909,7 +930,7 @@ class PositionFinder:
                     for stance, statement, holders in placed:
                         if statement is None:
                             continue
-                        if self.ascribed(stance, statement, holders):
+                        if self.ascribed(stance, statement, holders) or self.asked(stance.token, sentence):
                             continue
                         for holder in self.forecast_holders(stance.token, holders):
                             if self.is_media(holder):
