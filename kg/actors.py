@@ -467,6 +467,13 @@ class ArticleActors:
             if person:
                 self.resolved[token.i] = person  # "he … he … he": a chain through long quotations
             return [person] if person else []
+        if lower in self.knowledge.words("actors", "collective_pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Ruritania said it would never give up land": the body whose words these are.
+            clause = token.head
+            governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp") and clause.head.i != clause.i else None
+            subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
+            found = self.of_token(subjects[0]) if subjects and subjects[0].lower_ != lower else []
+            return found if found and all(self.actors[i].kind != "Person" for i in found) else []
         named = []
         for child in token.children:
             # "the <demonym> ambassador, John Doe," / "officials like X": the named ones.
