@@ -502,13 +502,16 @@ class ArticleActors:
 
     def title_reference(self, token: Token) -> str | None:
         """'the commissioner', 'the envoy': the person last named before with that title."""
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.knowledge.words("actors", "titles"):
+        titles = self.knowledge.words("actors", "titles")
+        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP") or token.lower_ not in titles:
             return None
         children = list(token.children)
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
-                c.dep_ in ("poss", "compound", "amod", "prep", "appos", "relcl", "acl") for c in children):
-            return None
-        title = token.lemma_.lower()
+        # "the prime minister", "the Foreign Minister": a title of several words.
+        compounds = [c for c in children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        title = " ".join([*(c.lower_ for c in compounds), token.lower_])
+        if title not in titles or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+                c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in children):
+            return None  # "the new president", "the president of X", "Doe's adviser": someone else
         best = None
         for mention in self.mentions:
             if mention.start >= token.idx:
@@ -518,9 +521,9 @@ class ArticleActors:
                 continue
             # The title the article gives ("<body> foreign policy chief Jane Roe") or the gazetteer's.
             before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            words = [t.lemma_.lower() for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
+            words = [t.lower_ for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
             words += (actor.role or "").lower().replace("-", " ").split()
-            if title in words and (best is None or mention.start > best[0]):
+            if f" {title} " in f" {' '.join(words)} " and (best is None or mention.start > best[0]):
                 best = (mention.start, actor.iri)
         return best[1] if best else None
 
