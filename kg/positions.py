@@ -409,6 +409,9 @@ class PositionFinder:
                 if (found and came_from in ("nsubj", "csubj") and found[0].holder == "subject" and token.pos_ == "VERB"
                         and found[1] in (token.lemma_.lower(), cue_name(token).replace("_", " "))):
                     return None  # "the agreement did not require …": the topic acts, it is not the object
+                if (found and found[0] is self.modal_cue and came_from in ("nsubj", "nsubjpass")
+                        and self.names_other_topic(token, inside)):
+                    return None  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
                 if found:
                     cue, word = found
                     stance = cue.stance
@@ -536,6 +539,14 @@ class PositionFinder:
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
+
+    def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
+        """Whether the verb's object or agent names a topic other than the one at hand."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "agent", "prep", "attr", "xcomp") and child.i not in inside:
+                if any(self.topic_tokens.get(t.i, set()) - {self.current_topic} for t in child.subtree):
+                    return True
+        return False
 
     @staticmethod
     def asked(token: Token, sentence: Span) -> bool:
