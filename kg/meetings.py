@@ -188,6 +188,11 @@ def resolve_date(text: str, published: date | None, forward: bool | None, cues: 
             return None
         days_in = [_iso(year, month, days[0]) for year in (published.year - 1, published.year, published.year + 1)]
         valid = [d for d in days_in if d]
+        # A meeting that has taken place lies before the article, a planned one after.
+        if forward is False and any(date.fromisoformat(d) <= published for d in valid):
+            valid = [d for d in valid if date.fromisoformat(d) <= published]
+        elif forward is True and any(date.fromisoformat(d) >= published for d in valid):
+            valid = [d for d in valid if date.fromisoformat(d) >= published]
         return min(valid, key=lambda d: abs(date.fromisoformat(d) - published)) if valid else None
     if published is None:
         return None
@@ -762,6 +767,8 @@ class MeetingFinder:
                 iri = self.modifier_actor(token)
                 if iri:
                     _add(sides, [iri])
+        if len(set(sides)) < 2:
+            _add(sides, self.dashed_sides(noun))
         persons = [s for s in sides if self.is_person(s)]
         if len(set(sides)) >= 2 or persons:
             _add(seen.participants, sides)
@@ -769,6 +776,23 @@ class MeetingFinder:
         elif demonym_places and not set(sides) & {self.actors.side(p) for p in seen.participants}:
             self.places[demonym_places[0]] = self.known_places[demonym_places[0]].name
             _add(seen.places, demonym_places[:1])
+
+    def dashed_sides(self, noun: Token) -> list[str]:
+        """ "US–Russia talks", read from the words whatever the parse: names
+        joined by dashes or slashes right before the noun."""
+        found: list[str] = []
+        i = noun.i - 1
+        while i >= noun.sent.start:
+            token = self.doc[i]
+            if token.text in ("–", "-", "—", "/"):
+                i -= 1
+                continue
+            iri = self.modifier_actor(token)
+            if iri is None:
+                break
+            _add(found, [iri])
+            i -= 1
+        return found if len(found) >= 2 else []
 
     def compound_place(self, token: Token) -> str | None:
         """A city-level place named before a meeting noun ("the Geneva talks");
