@@ -72,6 +72,7 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
+    remark_nouns: frozenset[str]
     date_preps: frozenset[str]
     participation_preps: frozenset[str]
     host_verbs: frozenset[str]
@@ -136,6 +137,7 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
+            remark_nouns=words("remark_nouns"),
             date_preps=words("date_prepositions"),
             participation_preps=words("participation_prepositions"),
             host_verbs=words("host_verbs"),
@@ -580,6 +582,9 @@ class MeetingFinder:
             return head.head, f"oblique:{head.lower_}"
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "acomp":
             return head.head.head, f"oblique:{head.lower_}"
+        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj"
+                and head.head.lemma_.lower() in self.cues.remark_nouns and head.head.head.pos_ == "VERB"):
+            return head.head.head, f"oblique:{head.lower_}"  # "made the remarks in a call with Y"
         return None, ""
 
     # -- status ---------------------------------------------------------------
@@ -693,7 +698,8 @@ class MeetingFinder:
             lemma = cue_name(verb)
             preposition = relation.split(":")[-1]
             takes_part = self.takes_part(verb) and (relation == "object" or preposition in cues.participation_preps)
-            said_there = verb.lemma_.lower() in cues.speech and preposition in cues.speech_preps
+            said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children))
             if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs or takes_part):
                 scope.append(verb)
             elif relation != "subject" and (takes_part or said_there):

@@ -205,6 +205,11 @@ def test_sides_joined_by_a_dash_whatever_the_parse(meetings):
     assert m.date == "2025-02-18"
 
 
+def test_remarks_made_in_a_call_put_the_speaker_in_it(meetings):
+    m = only(meetings("Jane Roe made the remarks in a phone call with John Doe on Monday.", "2025-08-20"))
+    assert set(m.participants) == {A + "jane-roe", A + "john-doe"}
+
+
 def test_possible_wished_and_negated_meetings_are_skipped(meetings):
     found, _ = meetings(
         "Trump entertained the possibility of a meeting between Putin and Zelenskyy.\n"
