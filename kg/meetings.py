@@ -72,6 +72,7 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
+    convening: frozenset[str]
     remark_nouns: frozenset[str]
     date_preps: frozenset[str]
     participation_preps: frozenset[str]
@@ -137,6 +138,7 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
+            convening=words("convening_verbs"),
             remark_nouns=words("remark_nouns"),
             date_preps=words("date_prepositions"),
             participation_preps=words("participation_prepositions"),
@@ -685,6 +687,14 @@ class MeetingFinder:
             for child in n.children:
                 if child.dep_ == "poss" and child.lower_ not in self.cues.group_pronouns:
                     _add(seen.participants, self.actors_of(child))
+                names = {cue_name(child)} | {f"{child.lemma_.lower()}_{a.lower_}" for a in child.children if a.dep_ in ("advmod", "prt")}
+                if child.dep_ in ("acl", "relcl") and names & cues.convening:
+                    # "the summit that brought together X and Y"
+                    for obj in (c for c in child.children if c.dep_ == "dobj"):
+                        # every name in the object, however the list was parsed
+                        _add(seen.participants, self.actors_of(obj))
+                        _add(seen.participants, [self.actors.by_token[t.i] for t in obj.subtree
+                                                 if t.i in self.actors.by_token and self.is_person(self.actors.by_token[t.i])])
                 if child.dep_ == "acl" and child.lemma_.lower() in cues.participation | cues.host_verbs:
                     for agent in [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]:
                         if child.lemma_.lower() in cues.host_verbs:

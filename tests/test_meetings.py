@@ -210,6 +210,11 @@ def test_remarks_made_in_a_call_put_the_speaker_in_it(meetings):
     assert set(m.participants) == {A + "jane-roe", A + "john-doe"}
 
 
+def test_a_summit_that_brought_together_its_participants(meetings):
+    m = only(meetings("Jane Roe was absent from the Geneva summit that brought together John Doe and Ruritanian President Max Mustermann.", "2025-08-20"))
+    assert {A + "john-doe", A + "max-mustermann"} <= set(m.participants)
+
+
 def test_possible_wished_and_negated_meetings_are_skipped(meetings):
     found, _ = meetings(
         "Trump entertained the possibility of a meeting between Putin and Zelenskyy.\n"
