@@ -922,6 +922,9 @@ def load_command(
         f" in {batches} ({report.method}, {report.url})",
         err=True,
     )
+    if report.stale:
+        typer.echo(f"kg: dropped the temporary graphs of an interrupted earlier load: "
+                   + ", ".join(f"<{iri}>" for iri in report.stale), err=True)
     if report.leftover:
         kept = ", ".join(f"<{iri}>" for iri in report.leftover)
         typer.echo(f"kg: warning: the store did not drop the load's temporary graphs {kept}; drop them by hand", err=True)

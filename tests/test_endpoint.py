@@ -699,11 +699,22 @@ def test_explicit_urls_win_over_the_guess():
     )
 
 
-def test_a_password_in_the_url_is_refused_without_showing_it():
-    result = runner.invoke(app, ["sparql", "ASK {}", "--endpoint", f"http://someone:{PASSWORD}@127.0.0.1:7878"])
-    message = one_line_error(result, 3)
-    assert "KG_ENDPOINT_PASSWORD" in message
-    assert PASSWORD not in message and "someone" not in message
+def test_a_password_in_the_url_is_a_usage_error_without_showing_it(tmp_path):
+    file = write(tmp_path / "some.nt", triples(1))
+    for arguments in (["sparql", "ASK {}"], ["load", str(file)], ["query", "positions"]):
+        for option in ("--endpoint", "--query-url"):
+            result = runner.invoke(app, [*arguments, option, f"http://someone:{PASSWORD}@127.0.0.1:7878/query"])
+            message = one_line_error(result, 2)
+            assert "KG_ENDPOINT_PASSWORD" in message
+            assert PASSWORD not in message and "someone" not in message
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/query", "file:///etc/passwd", "127.0.0.1:7878", "http://"])
+def test_a_url_that_is_not_http_is_a_usage_error(url, tmp_path):
+    file = write(tmp_path / "some.nt", triples(1))
+    for arguments in (["sparql", "ASK {}", "--endpoint", url], ["load", str(file), "--endpoint", url],
+                      ["load", str(file), "--endpoint", "http://127.0.0.1:1", "--update-url", url]):
+        assert "not an http(s) URL" in one_line_error(runner.invoke(app, arguments), 2)
 
 
 # --- kg serve ------------------------------------------------------------------------------

@@ -79,6 +79,30 @@ SCENARIOS = [
     _fault("sparql-update", "kg sparql DROP ALL, INSERT DATA and LOAD against a file",
            "each refused: exit 2, one line; the file byte for byte as it was",
            "test_sparql.py::test_sparql_update_against_a_file_is_refused"),
+    _fault("redirect", "a store URL that redirects (301, 302, 303, 307, 308) to another origin, for kg load --replace"
+           " and kg query, with credentials set",
+           "exit 3, one line naming where it redirects; nothing sent to the other origin (so no credentials);"
+           " no answer printed; the target graph as it was",
+           "test_stores.py::test_redirects_are_refused_and_credentials_stay_home"),
+    _fault("echoed-credentials", "a store whose error page echoes the request's headers (kg load, query, sparql)",
+           "exit 3, one line with the store's words, the Authorization value masked; neither password nor token"
+           " printed", "test_stores.py::test_an_error_page_that_echoes_the_request_shows_no_credentials"),
+    _fault("bad-endpoint-url", "--endpoint with user:password@ in it, or not http(s)",
+           "exit 2, one line; no password or user name printed; nothing sent",
+           "test_stores.py::test_an_endpoint_url_with_credentials_or_not_http_is_a_usage_error"),
+    _fault("kill-load", "kill -9 of kg load --replace (120,000 triples) after its first batches, then another kg load",
+           "the target graph as it was; the next load drops the killed load's temporary graph and names it",
+           "test_stores.py::test_kill_load_replace_then_the_next_load_drops_its_temporary_graph"),
+    _fault("store-dies", "kill -9 of the Oxigraph server in the middle of kg load --replace, then the server"
+           " restarted and kg load again",
+           "the load exits 3 with one line; the target graph as it was; the next load drops the temporary graph",
+           "test_stores.py::test_a_store_that_dies_mid_load"),
+    _fault("lost-move-after", "the answer to the final MOVE of kg load --replace lost after the store ran it",
+           "checked, not guessed: exit 0, the target replaced, no temporary graph left",
+           "test_stores.py::test_a_final_move_whose_answer_is_lost_is_checked[after]"),
+    _fault("lost-move-before", "the final MOVE of kg load --replace lost before it reached the store",
+           "exit 3, one line saying the target is as before (checked); the target as it was; no temporary graph left",
+           "test_stores.py::test_a_final_move_whose_answer_is_lost_is_checked[before]"),
 ]
 
 BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
