@@ -952,20 +952,28 @@ def serve_command(
     port: int = typer.Option(7878, "--port", min=0, max=65535, help="The port to listen on; 0 takes any free one."),
     bind: str = typer.Option(
         "127.0.0.1", "--bind", metavar="ADDRESS",
-        help="The address to listen on. The server has no access control: anyone who reaches it can change the data.",
+        help="The address to listen on. The server has no access control: anyone who reaches it can read the data"
+        " (and change it, with --writable).",
     ),
     location: Path = typer.Option(
         None, "--location", metavar="DIR", show_default=False,
         help="Keep the store in this folder, to serve it again later [default: a temporary folder, removed on exit].",
     ),
     ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
-    read_only: bool = typer.Option(False, "--read-only", help="Answer queries only; refuse updates and uploads."),
+    read_only: bool = typer.Option(
+        True, "--read-only/--writable",
+        help="Answer queries only, refusing updates and uploads (the default: a web page the browser opens could"
+        " otherwise post updates to it); --writable accepts them, for kg load --endpoint.",
+    ),
+    timeout: int = typer.Option(60, "--timeout", min=1, metavar="SECONDS",
+                                help="Stop a query that runs longer than this, on the server."),
 ) -> None:
     """Serve the graph from a local Oxigraph SPARQL server until Ctrl-C.
 
     Queries see all graphs as one, so inferences in a TriG file's named graph
     are answered together with the data. Query it from the page it prints,
-    or with kg query NAME --endpoint URL.
+    or with kg query NAME --endpoint URL. It takes no updates unless
+    --writable, and stops a query after --timeout seconds.
 
     Example: kg serve kg.ttl --port 7878
     """
@@ -974,9 +982,10 @@ def serve_command(
     from kg.server import OxigraphServer
 
     if bind not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"kg: warning: listening on {bind}: whoever can reach it can read and change the store", err=True)
+        change = "" if read_only else " and change"
+        typer.echo(f"kg: warning: listening on {bind}: whoever can reach it can read{change} the store", err=True)
     server = OxigraphServer(files or [], location=location, host=bind, port=port, ontology=ontology,
-                            read_only=read_only)
+                            read_only=read_only, timeout=timeout)
 
     def stop_on_terminate(signum, frame):
         raise KeyboardInterrupt
@@ -985,7 +994,8 @@ def serve_command(
     try:
         server.start()
         typer.echo(f"Oxigraph query page: {server.url}  (Ctrl-C stops the server)")
-        typer.echo(f"Query it from here:  kg query positions --endpoint {server.url.rstrip('/')}")
+        typer.echo(f"Query it from here:  kg query positions --endpoint {server.url.rstrip('/')}"
+                   + ("  (read-only; kg serve --writable takes updates)" if read_only else ""))
         code = server.wait()
         # Ctrl-C reaches the server too, and it may exit before we see the signal.
         if code not in (0, -signal.SIGINT, -signal.SIGTERM, 130):

@@ -44,6 +44,7 @@ from kg.errors import EndpointError, InputError, KGError, QueryError, UsageError
 from kg.queries import _syntax_message, inline_bindings
 from kg.resources import ontology_file
 from kg.results import Rows, Term
+from kg.turtle import process_alive
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -917,13 +918,7 @@ def _stale(name: str, now: float) -> bool:
         return True
     if found[2] != _host():
         return False  # another machine's load, perhaps still running
-    try:
-        os.kill(int(found[3]), 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError):
-        return False
-    return False
+    return not process_alive(int(found[3]))
 
 
 def _drop_stale(backend: RemoteBackend) -> list[str]:

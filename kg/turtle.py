@@ -289,7 +289,7 @@ def _remove_stale_temporaries(path: Path) -> None:
         found = tagged.fullmatch(name)
         try:
             if found:
-                if _alive(int(found.group(1))):
+                if process_alive(int(found.group(1))):
                     continue
             elif not untagged.fullmatch(name) or time.time() - leftover.stat().st_mtime < _UNTAGGED_AGE:
                 continue
@@ -298,11 +298,14 @@ def _remove_stale_temporaries(path: Path) -> None:
             continue  # gone already, or not ours to delete: the write itself succeeded
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine with this id is running (someone else's counts)."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
+    except OverflowError:
+        return False  # no process has such an id
     except OSError as error:
         return error.errno == errno.EPERM  # someone else's process: alive
     return True

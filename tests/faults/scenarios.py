@@ -103,6 +103,14 @@ SCENARIOS = [
     _fault("lost-move-before", "the final MOVE of kg load --replace lost before it reached the store",
            "exit 3, one line saying the target is as before (checked); the target as it was; no temporary graph left",
            "test_stores.py::test_a_final_move_whose_answer_is_lost_is_checked[before]"),
+    _fault("serve-read-only", "kg serve, then an update posted as a web form from another origin, and kg load",
+           "both refused (kg load: exit 3, one line); the data as it was; with --writable kg load goes in",
+           "test_serve.py::test_serve_is_read_only_unless_writable"),
+    _fault("serve-timeout", "kg serve --timeout 1, then a query joining the whole graph with itself three times",
+           "the server stops it: kg sparql exits 3 with one line within the limit plus start-up; the server still"
+           " answers", "test_serve.py::test_serve_stops_a_long_query_on_the_server"),
+    _fault("kill-serve", "kill -9 of kg serve", "its Oxigraph server exits with it; the port is free",
+           "test_serve.py::test_kill_serve_leaves_no_server"),
 ]
 
 BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
