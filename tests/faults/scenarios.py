@@ -111,6 +111,12 @@ SCENARIOS = [
            " answers", "test_serve.py::test_serve_stops_a_long_query_on_the_server"),
     _fault("kill-serve", "kill -9 of kg serve", "its Oxigraph server exits with it; the port is free",
            "test_serve.py::test_kill_serve_leaves_no_server"),
+    _fault("kill-worker", "kill -9 of one worker of kg ingest --jobs 2 at a random point over 48 articles",
+           "no hang; one warning line; exit 0 and the bytes of a clean run (what the worker had is parsed again)",
+           "test_jobs.py::test_a_killed_worker_loses_nothing"),
+    _fault("kill-workers", "kill -9 of four workers of kg ingest --jobs 2, one after another",
+           "no hang; each article either in the graph or named in a 'lost' line (exit 1), or exit 2 with one line",
+           "test_jobs.py::test_workers_killed_again_and_again_never_hang_the_parent"),
 ]
 
 BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
