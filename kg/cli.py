@@ -340,6 +340,7 @@ def export_command(
     if to_stdout and not fmt:
         fail("-o - (stdout) needs --format turtle, nt or trig")
     chosen = export_format(output, fmt)  # a bad name fails before the store is read
+    _writable(output)
     with DiskStore(disk, read_only=True) as store:
         if to_stdout:
             text, count = store.serialize(chosen)
@@ -498,6 +499,14 @@ def _check_format(fmt: str) -> None:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def _writable(output: Path | None) -> None:
+    """A bad -o (a folder, a place that cannot be written) fails now, in one line, before the long part."""
+    if output is not None and str(output) != "-":
+        from kg.turtle import check_writable
+
+        check_writable(output)
+
+
 def _write_rows(rows, fmt: str, output: Path | None) -> None:
     """Rows to stdout, or to a file that appears only once it is complete."""
     import io
@@ -597,6 +606,7 @@ def query_command(
     if name is None:
         fail("name a canned query (see: kg queries), or pass --all")
     canned = queries.get(name)
+    _writable(output)
     params = _parse_params(param)
     for key in params:
         canned.param(key)  # an unknown name fails before the data is loaded
@@ -664,6 +674,7 @@ def sparql_command(
     from kg.timeout import run as run_with_timeout
 
     _check_format(fmt)
+    _writable(output)
     query_text = _query_text(text)
     source = _source(data, ontology, endpoint, query_url, retries, timeout, disk=disk)
     # A store gets the time limit as its HTTP timeout instead.
@@ -718,6 +729,7 @@ def viz_command(
     """
     from kg import viz
 
+    _writable(output)
     source = _source(data, True, endpoint, None, 3, disk=disk)
     if timeline:
         drawn = viz.write_timeline(source, output, actor=actor, topics=topic)
@@ -761,6 +773,7 @@ def reason_command(
     from kg import reason, store
 
     reason.output_format(output)
+    _writable(output)
     data = reason.data_triples(store.load(paths, ontology=False))
     inferred = reason.closure(data, engine=engine)
     reason.write(output, data, inferred, merge=merge)
@@ -1045,5 +1058,6 @@ def docs_command(
     from kg.docs import ontology_html
     from kg.turtle import write_atomic
 
+    _writable(output)
     write_atomic(output, ontology_html())
     typer.echo(f"ontology documentation -> {output}", err=True)

@@ -254,8 +254,11 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     write can tell the leftovers of a killed writer from a live one's work.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise InputError(_unwritable(path, error)) from None
     try:
         # mkstemp makes the file private (0600); the result should have the
         # mode any new file of the user gets, or keep the one it replaces.
@@ -265,10 +268,18 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a folder in the way, a disk that filled
+            raise InputError(_unwritable(path, error)) from None
         raise
     _remove_stale_temporaries(path)
+
+
+def _unwritable(path: Path, error: OSError) -> str:
+    if path.is_dir():
+        return f"{path} is a folder; give a file name to write to"
+    return f"{path}: cannot write there: {error.strerror or error}"
 
 
 # Temporary files of writers from before names carried a process id: only
@@ -316,7 +327,7 @@ def check_writable(path: str | Path) -> None:
     path = Path(path)
     try:
         if path.is_dir():
-            raise InputError(f"{path} is a folder; give a file name to write to")
+            raise InputError(_unwritable(path, IsADirectoryError()))
         folder = path.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent  # write_atomic makes the missing folders in here
@@ -324,7 +335,7 @@ def check_writable(path: str | Path) -> None:
             raise InputError(f"{path}: {folder} is not a folder; give a path in a folder")
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError(f"{path}: cannot write there: {error.strerror or error}") from None
+        raise InputError(_unwritable(path, error)) from None
     os.close(fd)
     os.unlink(probe)
 

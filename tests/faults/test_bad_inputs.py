@@ -265,3 +265,47 @@ def test_bad_output(case, open_tmp, scenario):
         assert lines(result.stderr) == [lines(result.stderr)[0]] and str(output) in result.stderr, result.stderr
         assert "skipped" not in result.stderr  # refused before reading a single article
         assert not output.is_file()
+
+
+# Every other command that writes a file with -o, with an input that does not exist: the one line names
+# -o, so the output was checked before any input was read.
+OTHER_WRITERS = {
+    "export": ["export", "--store", "{missing}", "-o", "{output}", "--format", "turtle"],
+    "query": ["query", "positions", "-d", "{missing}.ttl", "-o", "{output}"],
+    "sparql": ["sparql", "ASK {{}}", "-d", "{missing}.ttl", "-o", "{output}"],
+    "viz": ["viz", "-d", "{missing}.ttl", "-o", "{output}"],
+    "reason": ["reason", "{missing}.ttl", "-o", "{output}"],
+    "docs": ["docs", "-o", "{output}"],
+}
+
+
+@pytest.mark.parametrize("case", ["output-folder-others", "output-unwritable-others"])
+def test_bad_output_of_every_writer(case, open_tmp, scenario):
+    tmp_path = open_tmp
+    with scenario(case):
+        missing = tmp_path / "missing"
+        user = None
+        if case == "output-folder-others":
+            target = tmp_path / "out"
+            target.mkdir()
+        else:
+            user, why_not = _unreadable_as()
+            if user is None:
+                pytest.skip(why_not)
+            closed = tmp_path / "closed"
+            closed.mkdir()
+            closed.chmod(0o555)
+        for command, template in OTHER_WRITERS.items():
+            if case == "output-folder-others":
+                output = target
+                if command in ("reason", "export"):  # their format comes from the name; a folder may have one
+                    output = tmp_path / f"{command}.trig"
+                    output.mkdir(exist_ok=True)
+            else:
+                output = closed / f"{command}.{'trig' if command == 'reason' else 'html' if command in ('viz', 'docs') else 'ttl'}"
+            result = kg(*[part.format(missing=missing, output=output) for part in template], user=user)
+            assert_no_traceback(result)
+            assert result.returncode == 2, (command, result.stderr)
+            assert len(lines(result.stderr)) == 1 and str(output) in result.stderr, (command, result.stderr)
+            assert str(missing) not in result.stderr, (command, result.stderr)
+            assert not output.is_file()
