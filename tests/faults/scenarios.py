@@ -65,6 +65,9 @@ SCENARIOS = [
          "exit 2; one line; before any article is read; nothing written", "test_bad_inputs.py::test_bad_output[{id}]"),
     _bad("output-unwritable", "-o in a folder that cannot be written",
          "exit 2; one line; before any article is read; nothing written", "test_bad_inputs.py::test_bad_output[{id}]"),
+    _bad("huge-html", "a 19 MB HTML page",
+         "exit 1; one line saying how large it is; refused before the page is parsed (the run under 30 s);"
+         " the rest of the batch in the graph", "test_bad_inputs.py::test_a_huge_html_page_is_refused_before_it_is_parsed"),
     _bad("output-folder-others", "-o naming a folder, for kg export, query, sparql, viz, reason and docs",
          "exit 2; one line naming -o; before any input is read; nothing written",
          "test_bad_inputs.py::test_bad_output_of_every_writer[{id}]"),

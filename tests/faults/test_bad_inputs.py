@@ -13,6 +13,7 @@ import random
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -309,3 +310,20 @@ def test_bad_output_of_every_writer(case, open_tmp, scenario):
             assert len(lines(result.stderr)) == 1 and str(output) in result.stderr, (command, result.stderr)
             assert str(missing) not in result.stderr, (command, result.stderr)
             assert not output.is_file()
+
+
+def test_a_huge_html_page_is_refused_before_it_is_parsed(tmp_path, scenario):
+    with scenario("huge-html"):
+        folder = write_articles(tmp_path / "articles", 1)
+        paragraph = f"<div class='story'><p>{article_text(120)}</p><span>more</span></div>\n"
+        page = "<html><head><title>Live</title></head><body>" + paragraph * (19_000_000 // len(paragraph)) + "</body></html>"
+        (folder / "huge.html").write_text(page)
+        started = time.monotonic()
+        result = kg("ingest", folder, "-o", tmp_path / "kg.ttl", timeout=600)
+        took = time.monotonic() - started
+        assert_no_traceback(result)
+        assert result.returncode == 1, result.stderr
+        found = skipped(result.stderr, folder / "huge.html")
+        assert len(found) == 1 and "file is 19 MB, larger than" in found[0], result.stderr
+        assert graph_ids(tmp_path / "kg.ttl") == {"report-000"}
+        assert took < 30, f"{took:.0f} s: the page was parsed before it was refused"
