@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from faultkit import SEED, assert_no_traceback, kg, lines, start_kg, write_articles
+from faultkit import SEED, kg, lines, start_kg, write_articles
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")]
 

@@ -1,6 +1,7 @@
 """Small stdlib HTTP servers that stand where a proxy in front of a store would:
 they redirect, echo the request's headers in an error page, or forward to a
-real store and lose its answer. The stores themselves are real (Oxigraph).
+real store and lose its answer. The stores themselves are real (Oxigraph,
+Virtuoso). Used by tests/test_endpoint.py and tests/faults/test_stores.py.
 """
 
 from __future__ import annotations
@@ -72,16 +73,21 @@ class Forwarder(Recorder):
         if losing == "before":
             self.close_connection = True
             return
+        status, content, headers = self.forward(body)
+        if losing == "after":
+            self.close_connection = True
+            return
+        self.send(status, content, headers)
+
+    def forward(self, body: bytes) -> tuple[int, bytes, dict[str, str]]:
+        """The request as it came, sent to ``upstream``: its answer's status, body and headers."""
         connection = http.client.HTTPConnection(*self.upstream, timeout=60)
         headers = {key: value for key, value in self.headers.items() if key.lower() not in ("host", "connection")}
         connection.request(self.command, self.path, body, headers)
         answer = connection.getresponse()
         content = answer.read()
         connection.close()
-        if losing == "after":
-            self.close_connection = True
-            return
-        self.send(answer.status, content, dict(answer.getheaders()))
+        return answer.status, content, dict(answer.getheaders())
 
 
 @contextmanager
