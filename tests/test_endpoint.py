@@ -460,6 +460,19 @@ def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, int
     any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
 
 
+def test_a_final_move_whose_answer_is_lost_is_checked_and_went_through(any_store, interceptor, tmp_path):
+    graph = EX + "graph/moved"
+    handler, url = interceptor
+    handler.mode = "hang up"
+    file = write(tmp_path / "new.nt", triples(3, start=900))
+    result = any_store.kg("load", str(file), "--no-ontology", "--graph", graph, "--replace", "--retries", "0", url=url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"replaced <{graph}> with 3 triples")
+    assert count(any_store.backend, graph) == 3
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+    any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
+
+
 def test_temporary_graphs_left_after_a_load_that_went_through_are_named(any_store, interceptor, tmp_path):
     graph = EX + "graph/left"
     file = write(tmp_path / "new.nt", triples(2, start=800))
