@@ -8,6 +8,9 @@ graph first, batch by batch, and reach their target graph in one SPARQL Update
 request (``ADD`` or, with ``replace``, ``MOVE``), which stores run as one
 transaction; on a store that does not (``Dialect.atomic_request``), one
 request per target graph, so that a failure can say which targets changed.
+Temporary graphs carry the start, machine and process of their load, so that
+the next load can drop those of one that was killed. A redirect is never
+followed (see ``_NoRedirect``).
 
 Credentials come from the environment (``KG_ENDPOINT_USER``,
 ``KG_ENDPOINT_PASSWORD``; ``KG_ENDPOINT_AUTH=digest`` for stores such as
@@ -683,7 +686,8 @@ def load(
     With ``ontology``, the packaged ontology and topic scheme go along into
     the same graph as the data, as ``kg query -d`` loads them too. Blank
     nodes are refused: the store would make new ones on every load, so
-    loading twice would duplicate them.
+    loading twice would duplicate them. Temporary graphs that interrupted
+    loads left in the store are dropped first (``LoadReport.stale``).
     """
     if batch_size < 1:
         raise InputError("the batch size must be at least 1")
