@@ -1,5 +1,5 @@
-"""Any SPARQL 1.1 store: query it through SPARQLWrapper, load into it through
-the Graph Store Protocol.
+"""Any SPARQL 1.1 store: query it (SPARQLWrapper builds the requests, urllib
+sends them), load into it through the Graph Store Protocol.
 
 ``RemoteBackend`` answers queries the way the embedded store does (same
 columns, same terms, so the same CSV), and ``load`` uploads RDF files so that
