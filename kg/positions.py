@@ -229,7 +229,7 @@ class PositionFinder:
             return speakers_own
         return base.dep_ in ("dobj", "attr", "nsubj")
 
-    def outer(self, stance: Stance) -> Stance | None:
+    def outer(self, stance: Stance, denials_only: bool = False) -> Stance | None:
         """A stance inside another one's clause takes the outer holder:
         "the president said he hoped Strelsau would agree to the truce" -> the
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
@@ -239,7 +239,7 @@ class PositionFinder:
                 return stance  # a conjunct's head is its sibling, not its governor
             previous = token
             token = token.head
-            found = self.cue_at(token)
+            found = None if denials_only else self.cue_at(token)
             if found and token.pos_ == "NOUN" and not self.owned(token):
                 found = None
             if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
@@ -801,16 +801,12 @@ class PositionFinder:
         return any(h in sides or self.actors.side(h) in sides for h in holders)
 
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
-        """'X said Moscow wants to keep the territories': what a speaker of
-        another side says someone else wants, refuses or is ready for."""
+        """'X said Moscow wants to keep the territories': what a speaker says an
+        adversary (skg:adversary in the gazetteer) wants, refuses or is ready for."""
         if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
             return False
-        known = self.actors.actors
-        if any(h not in known or known[h].kind == "Group" for h in holders):
-            return False  # "European countries are ready …" may include the speaker's own
-        if any(self.actors.side(s) == s and (s not in known or known[s].kind == "Person") for s in statement.speakers):
-            return False  # a speaker whose side the article does not give
-        return not self.same_side(statement.speakers, holders)
+        adversaries = self.knowledge.adversaries
+        return any(self.actors.side(h) in adversaries.get(self.actors.side(s), ()) for s in statement.speakers for h in holders)
 
     def reports_a_report(self, verb: Token) -> bool:
         subject = subject_of(verb)
@@ -927,8 +923,10 @@ class PositionFinder:
                         statement = self.governing(evaluated.token, sentence)
                         placed.append((evaluated, statement, self.holders(evaluated, statement)))
                     elif stance is not None:
-                        if stance.token.i == span.root.i or any(a.i == stance.token.i for a in span.root.ancestors):
+                        if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
+                        elif stance.token.i == span.root.i:
+                            stance = self.outer(stance, denials_only=True)  # "denied that Kyiv would give up land"
                         if stance is not None and not self.denied(stance.token):
                             statement = self.governing(stance.token, sentence)
                             placed.append((stance, statement, self.holders(stance, statement)))
