@@ -188,7 +188,9 @@ class ArticleActors:
         tokens = self._name_tokens(ent, titles)
         if not tokens:
             return None
-        name = _strip(" ".join(t.text for t in tokens))
+        # The words as written between the first and last: "Jane Roe-Doe" keeps its hyphen.
+        name = _strip(" ".join(t.text for t in tokens)) if any(t.text in ("'s", "’s") for t in ent) else _strip(
+            self.doc[tokens[0].i : tokens[-1].i + 1].text)
         known = self.knowledge.by_alias.get(alias_key(name))
         lone = self._lone_surname(tokens, surnames)
         if lone:
@@ -214,11 +216,23 @@ class ArticleActors:
         """'the UK PM Jane Roe' where the model saw no entity: capitalised
         words right after a title are a person's name."""
         title_words = {w for title in titles for w in title.split()}
+        portfolio = self.knowledge.words("actors", "portfolio_words")
         for token in self.doc:
             if token.lower_ not in titles or token.i in self.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
                 continue  # "the General Assembly" is a body, not a title
+            start = token.i + 1
+            if start < len(self.doc) and self.doc[start].lower_ in ("for", "of"):
+                # "Minister for Foreign Trade Jane Roe-Doe": the portfolio, then the name
+                start += 1
+                while start < len(self.doc) and (self.doc[start].lower_ in portfolio or self.doc[start].lower_ in ("and", "the", "&")):
+                    start += 1
+                if start == token.i + 2:
+                    continue
             run: list[Token] = []
-            for nxt in self.doc[token.i + 1 : token.i + 5]:
+            for nxt in self.doc[start : start + 5]:
+                if run and nxt.text in ("-", "‐") and not run[-1].whitespace_ and not nxt.whitespace_:
+                    run.append(nxt)  # a double-barrelled name
+                    continue
                 if (
                     nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.i in self.by_token
                     or nxt.ent_type_ not in ("", "PERSON") or nxt.lower_ in title_words
@@ -227,9 +241,12 @@ class ArticleActors:
                 ):
                     break
                 run.append(nxt)
-            if not run or run[0].ent_type_ == "PERSON" or len(run) > 3 or any(len(t.text) < 2 for t in run):
+            while run and run[-1].text in ("-", "‐"):
+                run.pop()
+            words = [t for t in run if t.text not in ("-", "‐")]
+            if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
                 continue
-            name = _strip(" ".join(t.text for t in run))
+            name = _strip(self.doc[run[0].i : run[-1].i + 1].text)
             if len(run) == 1 and surname_key(name) in surnames:
                 iri = surnames[surname_key(name)]
             elif alias_key(name) in self.knowledge.by_alias:
