@@ -74,7 +74,7 @@ def test_user_scheme_end_to_end_from_the_cli(tmp_path):
                                  "--actors", str(EXAMPLE / "actors.ttl")])
     overall = json.loads(scored.stdout)["overall"]["lenient"]
     # Labels alone, written by a user: a floor, so that a regression fails.
-    assert overall["precision"] >= 0.88 and overall["f1"] >= 0.55, overall
+    assert overall["precision"] >= 0.9 and overall["f1"] >= 0.65, overall
     # Query parameters resolve against the user's labels, kept in the graph.
     answer = runner.invoke(app, ["query", "who-supports", "--param", "topic=trade deal", "-d", str(out), "--format", "csv"])
     assert answer.exit_code == 0, answer.output

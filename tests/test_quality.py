@@ -60,7 +60,7 @@ def score(source: Path, gold: Path, tmp_path: Path) -> dict:
 @pytest.mark.parametrize(
     "half, numbers, f1, precision, meetings_f1",
     [
-        ("development", range(1, 17), 0.82, 0.93, 0.70),
+        ("development", range(1, 17), 0.85, 0.95, 0.80),
         ("held out", range(17, 25), 0.42, 0.55, 0.55),
     ],
 )
@@ -99,4 +99,4 @@ def test_people_no_data_file_lists(tmp_path):
     scored = runner.invoke(app, ["eval", str(gold), "-d", str(out), "--format", "json"])
     assert scored.exit_code == 0, scored.output
     lenient = json.loads(scored.stdout)["overall"]["lenient"]
-    assert lenient["f1"] >= 0.82 and lenient["precision"] >= 0.93, lenient
+    assert lenient["f1"] >= 0.84 and lenient["precision"] >= 0.95, lenient
