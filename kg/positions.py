@@ -242,6 +242,8 @@ class PositionFinder:
             found = None if denials_only else self.cue_at(token)
             if found and token.pos_ == "NOUN" and not self.owned(token):
                 found = None
+            if found and previous.dep_ in ("acomp", "attr", "oprd") and found[1] == stance.cue:
+                found = None  # the copula of the cue itself ("is a critic of"), not a second cue
             if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
             ):
