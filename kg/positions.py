@@ -25,6 +25,10 @@ from kg.model import Position, Statement
 from kg.statements import agent_of, cue_name, is_first_person, subject_of
 
 MAX_HOPS = 9
+# A "must" or "ought to" requires what is at most this many words up the tree
+# from the topic ("must agree to a ceasefire", "must be accompanied by a halt to
+# arms supplies"), not whatever its clause mentions.
+MODAL_REACH = 4
 NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "accepts": "opposes"}
 REVERSE = {"supports": "opposes", "demands": "opposes", "opposes": "supports", "accepts": "opposes"}
 
@@ -411,6 +415,8 @@ class PositionFinder:
                 if (found and came_from in ("nsubj", "csubj") and found[0].holder == "subject" and token.pos_ == "VERB"
                         and found[1] in (token.lemma_.lower(), cue_name(token).replace("_", " "))):
                     return None  # "the agreement did not require …": the topic acts, it is not the object
+                if found and found[0] is self.modal_cue and hops > MODAL_REACH and self._lexical(token, cue_name(token), token.lemma_.lower()) is None:
+                    found = None  # "efforts ought to concentrate on setting out the bases for peace": too far to be required
                 if (found and found[0] is self.modal_cue and came_from in ("nsubj", "nsubjpass")
                         and self.names_other_topic(token, inside)):
                     return None  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded

@@ -376,7 +376,54 @@ class StatementFinder:
                         cue_at=-1,
                     )
                 )
+        found += self.unattributed_quotes(found)
         return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
+
+    def unattributed_quotes(self, found: list[Statement]) -> list[Statement]:
+        """Quotations no cue claims: after a colon, the clause's subject speaks
+        ("Doe was blunt: '…'"); else the speaker of the quotation just before,
+        with nobody else named between ("'…,' Doe said. '…'")."""
+        added: list[Statement] = []
+        claimed = [(s.start, s.end) for s in found if s.direct]
+        direct = sorted((s for s in found if s.direct and s.speakers), key=lambda s: s.end)
+        for quote in self.quotes:
+            if any(start <= quote.start < end or quote.start <= start < quote.end for start, end in claimed):
+                continue
+            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue  # a quoted phrase, not speech
+            sentence = span[0].sent
+            if any(sentence.start_char <= s.cue_at < sentence.end_char for s in found):
+                continue
+            before = self.text[sentence.start_char : quote.start].rstrip(" “\"‘'")
+            speakers: tuple[str, ...] = ()
+            cue = ""
+            if before.endswith(":"):
+                colon = self.doc.char_span(sentence.start_char, len(before), alignment_mode="contract")
+                subjects = [t for t in colon or () if t.dep_ in ("nsubj", "nsubjpass")] if colon is not None else []
+                if subjects:
+                    speakers = tuple(self.actors.of_token(subjects[0]))
+                    cue = subjects[0].head.lemma_.lower()
+            elif not before.strip():
+                previous = next((s for s in reversed(direct) if s.end <= quote.start), None)
+                gap = self.text[previous.end : quote.start] if previous is not None else ""
+                gap_span = self.doc.char_span(previous.end, quote.start, alignment_mode="contract") if previous else None
+                others = {self.actors.by_token[t.i] for t in gap_span or () if t.i in self.actors.by_token
+                          and self.actors.actors[self.actors.by_token[t.i]].kind == "Person"}
+                if previous is not None and len(gap) < 200 and others <= set(previous.speakers):
+                    speakers, cue = previous.speakers, previous.cue
+            if not speakers:
+                continue
+            start, end = quote.start, quote.end
+            added.append(Statement(
+                article=self.article_id, speakers=speakers, cue=cue, start=start, end=end,
+                quote=self.text[start:end], evidence=sentence.text.strip(), direct=True,
+                confidence=0.75, cue_at=-1,
+            ))
+            claimed.append((start, end))
+            direct.append(added[-1])
+            direct.sort(key=lambda s: s.end)
+        return added
 
 
 def find_statements(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article_id: str) -> list[Statement]:
