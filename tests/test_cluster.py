@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 from kg import cluster, turtle, vocab
 from kg.cli import app
 from kg.pipeline import ingest
+from kg.server import OxigraphServer
+from test_timeline import OTHER, WIRE
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra (dask[distributed]) is not installed")
 
@@ -28,7 +32,18 @@ def corpus(tmp_path_factory) -> Path:
     for source in sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev").glob("*.txt")):
         shutil.copy(source, folder / source.name)
     (folder / "broken.txt").write_bytes(b"\xff\xfe\x00\x01 not text")
+    # One wire story in two outlets, apart in the input so that small partitions split them.
+    copies = [
+        {"id": "daily-copy", "outlet": "Example Daily", "published": "2025-03-03", "text": "Stubb in Kyiv\n" + WIRE},
+        {"id": "herald-own", "outlet": "Example Herald", "published": "2025-03-05", "text": OTHER},
+        {"id": "times-copy", "outlet": "Example Times", "published": "2025-03-04",
+         "text": "Finland for a truce\n" + WIRE.rsplit(" He said", 1)[0]},
+    ]
+    (folder / "wire.jsonl").write_text("".join(json.dumps(record) + "\n" for record in copies), encoding="utf-8")
     return folder
+
+
+ARTICLES = 12  # 3 seeds, 6 dev articles, 3 in wire.jsonl
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +72,7 @@ def union_of_parts(folder: Path) -> str:
 
 def test_part_files_hold_what_one_process_writes(client, corpus, single, tmp_path):
     report = cluster.ingest([corpus], client, tmp_path / "parts", size=2)
-    assert report.articles == 9 and report.parts == 5
+    assert report.articles == ARTICLES and report.parts == 6
     assert [s.source for s in report.skipped] == [str(corpus / "broken.txt")]
     assert union_of_parts(tmp_path / "parts") == single
     # One named graph per article, each in exactly one part file.
@@ -65,7 +80,22 @@ def test_part_files_hold_what_one_process_writes(client, corpus, single, tmp_pat
     for part in sorted((tmp_path / "parts").iterdir()):
         for quad in pyoxigraph.parse(path=part, format=pyoxigraph.RdfFormat.N_QUADS):
             assert graphs.setdefault(quad.graph_name.value, part.name) == part.name
-    assert sorted(graphs) == sorted(vocab.article_iri(p.stem) for p in corpus.glob("*.txt") if p.stem != "broken")
+    ids = [p.stem for p in corpus.glob("*.txt") if p.stem != "broken"] + ["daily-copy", "herald-own", "times-copy"]
+    assert sorted(graphs) == sorted(vocab.article_iri(i) for i in ids)
+
+
+def test_stories_are_found_across_partitions(client, corpus, single, tmp_path):
+    """The two copies of the wire story are one story, with one partition an article."""
+    story = "<https://w3id.org/stakeholder-kg/ontology#story> <https://w3id.org/stakeholder-kg/story/daily-copy>"
+    assert single.count("story:daily-copy") == 3  # the story, and each copy's link to it
+    report = cluster.ingest([corpus], client, tmp_path / "kg.ttl", size=1)
+    assert report.parts == ARTICLES
+    assert (tmp_path / "kg.ttl").read_text(encoding="utf-8") == single
+    cluster.ingest([corpus], client, tmp_path / "parts", size=1)
+    assert union_of_parts(tmp_path / "parts") == single
+    # Each copy's graph carries its own link to the story, in the part file of its partition.
+    linked = sorted(p.name for p in (tmp_path / "parts").iterdir() if story in p.read_text(encoding="utf-8"))
+    assert len(linked) == 2
 
 
 def test_a_lost_worker_changes_nothing(client, corpus, single, tmp_path):
@@ -82,9 +112,9 @@ def test_a_lost_worker_changes_nothing(client, corpus, single, tmp_path):
 
     report = cluster.ingest([corpus], client, tmp_path / "parts", size=1, on_part=kill_a_busy_worker)
     assert killed, "no worker was busy when the first partition came back"
-    assert report.articles == 9 and report.parts == 9
+    assert report.articles == ARTICLES and report.parts == ARTICLES
     assert union_of_parts(tmp_path / "parts") == single
-    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == [f"part-{i:05d}.nq" for i in range(9)]
+    assert sorted(p.name for p in (tmp_path / "parts").iterdir()) == [f"part-{i:05d}.nq" for i in range(ARTICLES)]
 
 
 def test_the_command_writes_the_same_bytes_and_reports_the_bad_file(client, corpus, single, tmp_path):
@@ -128,8 +158,85 @@ def test_into_a_store_then_export_gives_the_same_bytes(client, corpus, single, t
     store, out = tmp_path / "kgdb", tmp_path / "kg.ttl"
     first = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--store", str(store)])
     assert first.exit_code == 1, first.output  # the bad file
-    assert "9 added, 0 replaced, 0 unchanged" in first.output
+    assert f"{ARTICLES} added, 0 replaced, 0 unchanged" in first.output
     assert runner.invoke(app, ["export", "--store", str(store), "-o", str(out)]).exit_code == 0
-    assert out.read_text(encoding="utf-8") == single
+    # As kg ingest --store in one process: each article a story of its own (docs/data-model.md).
+    with_own_stories = tmp_path / "single"
+    assert runner.invoke(app, ["ingest", str(corpus), "--store", str(with_own_stories)]).exit_code == 1
+    assert runner.invoke(app, ["export", "--store", str(with_own_stories), "-o", str(tmp_path / "single.ttl")]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == (tmp_path / "single.ttl").read_text(encoding="utf-8")
     again = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--store", str(store)])
-    assert "0 added, 0 replaced, 9 unchanged (0 statements, 0 positions parsed)" in again.output
+    assert f"0 added, 0 replaced, {ARTICLES} unchanged (0 statements, 0 positions parsed)" in again.output
+
+
+EXAMPLE = ROOT / "docs" / "examples" / "tariffs"
+
+
+def test_the_workers_use_the_users_scheme(client, tmp_path, monkeypatch):
+    """--topics and --actors go to the workers as file contents (no shared file system), kg.toml's too."""
+    scheme = ["--topics", str(EXAMPLE / "topics.ttl"), "--actors", str(EXAMPLE / "actors.ttl")]
+    alone, out = tmp_path / "alone.ttl", tmp_path / "kg.ttl"
+    assert runner.invoke(app, ["ingest", str(EXAMPLE / "articles"), *scheme, "-o", str(alone)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(EXAMPLE / "articles"), *scheme, "--cluster", client.scheduler.address,
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == alone.read_text(encoding="utf-8")
+    assert "example.org/tariffs/TradeDeal" in out.read_text(encoding="utf-8")
+    (tmp_path / "kg.toml").write_text(f'topics = "{EXAMPLE / "topics.ttl"}"\nactors = "{EXAMPLE / "actors.ttl"}"\n')
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["ingest", str(EXAMPLE / "articles"), "--cluster", client.scheduler.address,
+                                 "-o", "from-toml.ttl"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "from-toml.ttl").read_text(encoding="utf-8") == alone.read_text(encoding="utf-8")
+
+
+def store_quads(server: OxigraphServer) -> list[pyoxigraph.Quad]:
+    """Everything in the server's store, through the Graph Store Protocol."""
+    request = urllib.request.Request(server.store_url, headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        return list(pyoxigraph.parse(answer.read(), format=pyoxigraph.RdfFormat.N_QUADS))
+
+
+def test_into_a_sparql_store_each_partition_in_one_load(client, corpus, single, tmp_path, monkeypatch):
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    ontology = pyoxigraph.NamedNode(vocab.BASE + "ontology")
+    with OxigraphServer(port=0, ontology=False) as server:
+        command = ["ingest", str(corpus), "--cluster", client.scheduler.address, "--endpoint", server.url]
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, result.output  # the bad file
+        assert f"{ARTICLES} articles" in result.stderr and server.url in result.stderr
+        quads = store_quads(server)
+        articles = {q.triple for q in quads if q.graph_name != ontology}
+        assert turtle.serialize(articles) == single
+        assert {q.graph_name.value for q in quads} == {ontology.value} | {
+            vocab.article_iri(i) for i in [p.stem for p in corpus.glob("*.txt") if p.stem != "broken"]
+            + ["daily-copy", "herald-own", "times-copy"]
+        }
+        # Queries on the store answer as on the file.
+        (tmp_path / "single.ttl").write_text(single, encoding="utf-8")
+        asked = runner.invoke(app, ["query", "positions", "--endpoint", server.url, "-f", "csv"])
+        on_file = runner.invoke(app, ["query", "positions", "-d", str(tmp_path / "single.ttl"), "-f", "csv"])
+        assert asked.exit_code == 0 and asked.stdout == on_file.stdout
+        # Again, with one article changed: its graph is replaced, nothing is added twice.
+        (corpus / "changed").mkdir()
+        first = sorted(corpus.glob("*.txt"))[0]
+        (corpus / "changed" / first.name).write_text(first.read_text(encoding="utf-8").split("\n\n")[0], encoding="utf-8")
+        try:
+            result = runner.invoke(app, ["ingest", str(corpus / "changed"), "--cluster", client.scheduler.address,
+                                         "--endpoint", server.url])
+            assert result.exit_code == 0, result.output
+            alone = ingest([corpus / "changed"]).triples()
+        finally:
+            shutil.rmtree(corpus / "changed")
+        again = store_quads(server)
+        graph = pyoxigraph.NamedNode(vocab.article_iri(first.stem))
+        assert {q.triple for q in again if q.graph_name == graph} == alone
+        assert len(again) == len(quads) - len([q for q in quads if q.graph_name == graph]) + len(alone)
+
+
+def test_a_store_that_cannot_be_reached_fails_before_parsing(client, corpus):
+    result = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address,
+                                 "--endpoint", "http://127.0.0.1:9/"])
+    assert result.exit_code == 3, result.output
+    assert result.stderr.startswith("kg: ") and result.stderr.count("\n") == 1
