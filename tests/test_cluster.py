@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import shutil
 import signal
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from kg import cluster, turtle, vocab
 from kg.cli import app
 from kg.pipeline import ingest
 from kg.server import OxigraphServer
+from test_endpoint import _Interceptor
 from test_timeline import OTHER, WIRE
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra (dask[distributed]) is not installed")
@@ -240,3 +243,63 @@ def test_a_store_that_cannot_be_reached_fails_before_parsing(client, corpus):
                                  "--endpoint", "http://127.0.0.1:9/"])
     assert result.exit_code == 3, result.output
     assert result.stderr.startswith("kg: ") and result.stderr.count("\n") == 1
+
+
+class _RefuseOnce(_Interceptor):
+    """Forwards to the store, but refuses the final step of the first partition load (or the first two, when
+    two workers get there together); the worker's load then fails as a whole and Dask runs the task again."""
+
+    only = vocab.article_iri("").encode()
+    refused = 0
+
+    def _send(self, status: int, headers: dict[str, str], content: bytes) -> None:
+        if content == b"Error: refused by the test proxy":
+            type(self).refused += 1
+            type(self).mode = "forward"
+        super()._send(status, headers, content)
+
+
+def test_a_partition_load_that_fails_is_run_again_by_dask(client, corpus, single, monkeypatch):
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    with OxigraphServer(port=0, ontology=False) as server:
+        handler = type("Handler", (_RefuseOnce,), {"upstream": ("127.0.0.1", server.port)})
+        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        proxy.daemon_threads = True
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        try:
+            result = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address,
+                                         "--endpoint", f"http://127.0.0.1:{proxy.server_address[1]}"])
+        finally:
+            proxy.shutdown()
+            proxy.server_close()
+        assert result.exit_code == 1, result.output  # the bad file, nothing else
+        assert handler.refused >= 1
+        ontology = pyoxigraph.NamedNode(vocab.BASE + "ontology")
+        quads = store_quads(server)
+        assert turtle.serialize({q.triple for q in quads if q.graph_name != ontology}) == single
+        assert not [q for q in quads if q.graph_name.value.startswith("urn:kg-load:")]  # no temporary graph left
+
+
+def test_an_article_that_fails_takes_no_part_in_stories(client, tmp_path):
+    """A copy whose extraction fails (a meeting 'tomorrow' of the year 9999 overflows the date) was planned as
+    the first of its story; without it the other two copies are a story of their own, as in a single process,
+    so their partitions are run again with that story."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    records = [
+        {"id": "a-copy", "text": "Stubb for a truce\n" + WIRE},
+        {"id": "b-copy", "text": "Stubb in Kyiv\n" + WIRE},
+        {"id": "c-copy", "published": "9999-12-31",
+         "text": "Finland's president\n" + WIRE + " Stubb and Macron will hold talks in Paris tomorrow."},
+    ]
+    (folder / "wire.jsonl").write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    alone = ingest([folder])
+    assert [s.reason.split(":")[0] for s in alone.skipped] == ["extraction failed"]
+    single = alone.turtle()
+    assert "story:a-copy" in single and "story:c-copy" not in single
+    report = cluster.ingest([folder], client, tmp_path / "parts", size=1)
+    assert report.articles == 2 and [s.reason.split(":")[0] for s in report.skipped] == ["extraction failed"]
+    assert union_of_parts(tmp_path / "parts") == single
+    report = cluster.ingest([folder], client, tmp_path / "kg.ttl", size=1)
+    assert (tmp_path / "kg.ttl").read_text(encoding="utf-8") == single
