@@ -97,10 +97,7 @@ def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
     """The knowledge to extract and score with: options, else kg.toml, else the packaged files."""
     from kg import knowledge
 
-    chosen = _scheme_files(topics, actors, lexicon)
-    if not chosen:
-        return knowledge.default()
-    return knowledge.load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+    return knowledge.from_files(_scheme_files(topics, actors, lexicon))
 
 
 @contextmanager

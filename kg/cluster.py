@@ -2,6 +2,7 @@
 
     kg ingest corpus/ --cluster tcp://scheduler:8786 -o parts/   # part files, one per partition
     kg ingest corpus/ --cluster local:2 -o kg.ttl                  # a LocalCluster of 2 processes, one file
+    kg ingest corpus/ --cluster local:2 --endpoint URL             # each partition loaded into a SPARQL store
 
 The client reads the files (so workers need no shared file system, and an
 article id used twice is found across all files, as in a single-process
@@ -19,7 +20,15 @@ what ``kg ingest -o`` writes for the same articles. A part file is written
 whole or not at all, from the one result Dask delivers per task: when a
 worker is lost, Dask runs its tasks again on another, and nothing is written
 twice. Partitions depend only on the input and the partition size, never on
-the number of workers, so the part files are the same on any cluster.
+the number of workers, so the part files are the same on any cluster. With
+``--endpoint``, each worker loads its partition into the store itself
+(kg.endpoint.load: all or nothing, each article's graph replaced), so a
+task Dask runs again replaces what it loaded, and sends back only counts.
+
+Stories (kg.syndication) span partitions: the client finds them from the
+texts it read before sending anything, and each partition carries its
+articles' stories. A user's scheme goes to the workers as the contents of
+its files (Scheme).
 """
 
 from __future__ import annotations
@@ -98,15 +107,13 @@ class Scheme:
 def _scheme_knowledge(scheme: Scheme) -> Knowledge:
     from kg import knowledge as knowledge_module
 
-    if not scheme.files:
-        return knowledge_module.default()
     with tempfile.TemporaryDirectory(prefix="kg-scheme-") as scratch:
         paths = {}
         for key, name, content in scheme.files:
             paths[key] = Path(scratch) / key / name
             paths[key].parent.mkdir()
             paths[key].write_bytes(content)
-        return knowledge_module.load(gazetteer=paths.get("actors"), topics=paths.get("topics"), lexicon=paths.get("lexicon"))
+        return knowledge_module.from_files(paths)
 
 
 def extract_partition(
@@ -409,9 +416,8 @@ def ingest(
     """
     from kg import knowledge as knowledge_module, pipeline
 
+    knowledge = knowledge_module.from_files(scheme or {})  # a mistake in the files is said here, with their paths
     shipped = Scheme.read(scheme) if scheme else None
-    knowledge = knowledge_module.load(gazetteer=scheme.get("actors"), topics=scheme.get("topics"),
-                                      lexicon=scheme.get("lexicon")) if scheme else knowledge_module.default()
     read_result = pipeline.IngestResult(knowledge=knowledge)
     report = ClusterIngest()
     if store is not None:

@@ -149,6 +149,20 @@ def test_a_wrong_address_is_one_line(corpus, tmp_path, address, message):
     assert result.output == f"kg: error: {message}\n"
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--endpoint", "http://127.0.0.1:9/"], "--endpoint needs --cluster; without one: kg ingest FILES -o kg.ttl,"
+         " then kg load kg.ttl --endpoint URL"),
+        (["--cluster", "local:1", "--endpoint", "http://127.0.0.1:9/", "-o", "kg.ttl"], "--cluster writes part files"
+         " to -o FOLDER, one file (-o kg.ttl), a --store DIR or an --endpoint URL; not with --reason or --shard"),
+    ],
+)
+def test_one_destination(corpus, options, message):
+    result = runner.invoke(app, ["ingest", str(corpus), *options])
+    assert (result.exit_code, result.output) == (2, f"kg: error: {message}\n")
+
+
 def test_the_part_folder_must_hold_only_part_files(corpus, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = runner.invoke(app, ["ingest", str(corpus), "--cluster", "local:1", "-o", str(tmp_path)])
