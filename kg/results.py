@@ -257,10 +257,15 @@ def _row_count(rows: Rows) -> str:
     return f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
 
 
+# Characters one terminal cell wide each: printable ASCII, Latin letters with
+# accents, and the dashes, quotation marks and ellipsis of news text.
+_NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e]*")
+
+
 def _shorten(value: str, limit: int) -> str:
     """One line, at most ``limit`` terminal cells, an ellipsis where it was cut."""
     value = " ".join(value.split())
-    if value.isascii() and value.isprintable():  # one cell a character: no need to measure
+    if _NARROW.fullmatch(value):  # one cell a character: no need to measure grapheme by grapheme
         return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
     if cell_len(value) <= limit:
         return value
