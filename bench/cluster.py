@@ -37,9 +37,11 @@ sys.path.insert(0, str(HERE.parent))
 from ingest import build_corpus  # noqa: E402  (bench/ingest.py)
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], out: Path | None = None) -> float:
+    """Seconds of a whole command, its stdout to ``out`` (or nowhere); a failure stops the benchmark."""
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with open(out or os.devnull, "wb") as sink:
+        done = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE)
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
     return time.perf_counter() - started

@@ -17,19 +17,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def timed(command: list[str], out: Path) -> float:
-    started = time.perf_counter()
-    with open(out, "wb") as sink:
-        done = subprocess.run(command, stdout=sink, stderr=subprocess.PIPE)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
-    return time.perf_counter() - started
+from cluster import timed  # noqa: E402  (bench/cluster.py)
 
 
 def main() -> None:
