@@ -9,6 +9,7 @@ import shutil
 import signal
 import threading
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
@@ -263,6 +264,19 @@ def test_a_store_that_cannot_be_reached_fails_before_parsing(client, corpus):
     assert result.stderr.startswith("kg: ") and result.stderr.count("\n") == 1
 
 
+@contextmanager
+def proxy(handler):
+    """The URL of an HTTP proxy on 127.0.0.1 that answers with ``handler`` (a tests/test_endpoint.py _Interceptor)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 class _RefuseOnce(_Interceptor):
     """Forwards to the store, but refuses the final step of the first partition load (or the first two, when
     two workers get there together); the worker's load then fails as a whole and Dask runs the task again."""
@@ -282,15 +296,8 @@ def test_a_partition_load_that_fails_is_run_again_by_dask(client, corpus, single
     monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
     with OxigraphServer(port=0, ontology=False) as server:
         handler = type("Handler", (_RefuseOnce,), {"upstream": ("127.0.0.1", server.port)})
-        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        proxy.daemon_threads = True
-        threading.Thread(target=proxy.serve_forever, daemon=True).start()
-        try:
-            result = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address,
-                                         "--endpoint", f"http://127.0.0.1:{proxy.server_address[1]}"])
-        finally:
-            proxy.shutdown()
-            proxy.server_close()
+        with proxy(handler) as url:
+            result = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--endpoint", url])
         assert result.exit_code == 1, result.output  # the bad file, nothing else
         assert handler.refused >= 1
         ontology = pyoxigraph.NamedNode(vocab.BASE + "ontology")
@@ -321,3 +328,21 @@ def test_an_article_that_fails_takes_no_part_in_stories(client, tmp_path):
     assert union_of_parts(tmp_path / "parts") == single
     report = cluster.ingest([folder], client, tmp_path / "kg.ttl", size=1)
     assert (tmp_path / "kg.ttl").read_text(encoding="utf-8") == single
+
+
+def test_a_partition_load_that_keeps_failing_stops_the_command_in_one_line(client, monkeypatch):
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    with OxigraphServer(port=0, ontology=False) as server:
+        handler = type("Handler", (_Interceptor,), {"upstream": ("127.0.0.1", server.port),
+                                                     "only": vocab.article_iri("").encode()})
+        with proxy(handler) as url:
+            result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), "--cluster", client.scheduler.address,
+                                         "--endpoint", url])
+        assert result.exit_code == 3, result.output
+        message = result.stderr.splitlines()[-1]
+        assert message.startswith("kg: error: ") and "refused by the test proxy" in message
+        assert message.endswith("0 of 1 partitions were loaded (run the command again: their articles are replaced,"
+                                " not added twice)")
+        # The ontology went in first; no article graph, and no temporary graph, was left.
+        assert {q.graph_name.value for q in store_quads(server)} == {vocab.BASE + "ontology"}
