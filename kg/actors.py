@@ -27,6 +27,13 @@ def _strip(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
 
 
+def surname_key(word: str) -> str:
+    """A surname's key, alike across transliterations: a final -y, -yy, -iy or
+    -i is dropped, so each spelling of a Slavic surname finds the others."""
+    key = POSSESSIVE.sub("", word).lower()
+    return re.sub(r"[iy]+$", "", key) if len(key) > 4 else key
+
+
 def _from_known(known: KnownActor) -> Actor:
     return Actor(
         iri=known.iri,
@@ -60,7 +67,7 @@ class ArticleActors:
         titles = self.knowledge.words("actors", "titles")
         labels = self.knowledge.words("actors", "actor_labels")
         dateline = self.dateline = self._dateline_tokens()
-        ents = [e for e in self.doc.ents if e.label_.lower() in labels and e.start not in dateline]
+        ents = [self._whole_name(e) for e in self.doc.ents if e.label_.lower() in labels and e.start not in dateline]
         # Full names first, so that a bare surname can point back to them.
         persons = [e for e in ents if e.label_ == "PERSON"]
         surnames: dict[str, str] = {}
@@ -68,25 +75,59 @@ class ArticleActors:
             iri = self._person(ent, titles, surnames)
             if iri:
                 self._mark(ent, iri)
+        self._titled_names(titles, surnames)
         # The small model misses some repeat mentions: a proper noun that is the
         # surname of someone named in full in this article is that person.
+        in_names = {t.i for e in self.doc.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
         for token in self.doc:
-            if token.i not in self.by_token and token.i not in dateline and token.pos_ == "PROPN" and token.lower_ in surnames:
+            if token.i not in self.by_token and token.i not in dateline and token.i not in in_names and self._name_like(token) and surname_key(token.text) in surnames:
                 neighbours = [t for t in (token.nbor(-1) if token.i else None,
                                           token.nbor(1) if token.i + 1 < len(self.doc) else None) if t is not None]
                 if not any(n.pos_ == "PROPN" for n in neighbours):
-                    iri = surnames[token.lower_]
+                    iri = surnames[surname_key(token.text)]
                     self.by_token[token.i] = iri
                     self.mentions.append(Mention(iri, token.idx, token.idx + len(token.text), token.text))
         for ent in ents:
-            if ent.label_ == "PERSON":
-                continue
-            iri = self._collective(ent)
+            if ent.label_ == "PERSON" or any(t.i in self.by_token for t in ent):
+                continue  # a surname the model took for a place or a body was resolved above
+            iri = None if ent.ent_id_ else self._lone_surname(self._name_tokens(ent, titles), surnames)
+            iri = iri or self._collective(ent)
             if iri:
                 self._mark(ent, iri)
         self._roles(titles)
         self._build_groups()
         return self
+
+    def _whole_name(self, ent: Span) -> Span:
+        """A person's name cut short at a particle ("Ursula von der" + "Leyen"),
+        taken up to the capitalised word after it."""
+        if ent.label_ != "PERSON":
+            return ent
+        particles = self.knowledge.words("actors", "name_particles")
+        doc, end = self.doc, ent.end
+        after = end
+        while after < len(doc) and doc[after].lower_ in particles:
+            after += 1
+        inside = end
+        while inside > ent.start + 1 and doc[inside - 1].lower_ in particles:
+            inside -= 1
+        if ent.ent_id_ or (after == end and inside == end) or after >= len(doc):
+            return ent
+        if doc[after].pos_ != "PROPN" or not doc[after].text[:1].isupper():
+            return ent
+        return Span(doc, ent.start, after + 1, label=ent.label_)
+
+    @staticmethod
+    def _name_like(token: Token) -> bool:
+        """A proper noun, or a capitalised word the tagger took for a common one
+        where a name can stand ("Trump" tagged a verb as a subject)."""
+        if token.pos_ == "PROPN":
+            return True
+        return (
+            token.text[:1].isupper() and token.text[1:].islower()
+            and token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "dative")
+            and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+        )
 
     def _dateline_tokens(self) -> set[int]:
         """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
@@ -142,34 +183,86 @@ class ArticleActors:
     def _person(self, ent: Span, titles: frozenset[str], surnames: dict[str, str]) -> str | None:
         if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
             known = self.knowledge.by_iri[ent.ent_id_]
-            surnames.setdefault(known.name.split()[-1].lower(), known.iri)
+            surnames.setdefault(surname_key(known.name.split()[-1]), known.iri)
             return self.add_known(known)
         tokens = self._name_tokens(ent, titles)
         if not tokens:
             return None
-        name = _strip(" ".join(t.text for t in tokens))
+        # The words as written between the first and last: "Jane Roe-Doe" keeps its hyphen.
+        name = _strip(" ".join(t.text for t in tokens)) if any(t.text in ("'s", "’s") for t in ent) else _strip(
+            self.doc[tokens[0].i : tokens[-1].i + 1].text)
         known = self.knowledge.by_alias.get(alias_key(name))
-        if len(tokens) == 1 and name.lower() in surnames:
-            # A lone surname: the person named in full elsewhere in the article.
-            return surnames[name.lower()]
+        lone = self._lone_surname(tokens, surnames)
+        if lone:
+            return lone
         if known:
             iri = self.add_known(known)
-            surnames.setdefault(known.name.split()[-1].lower(), iri)
+            surnames.setdefault(surname_key(known.name.split()[-1]), iri)
             return iri
         if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
             return None
         if any(t.lower_ in self.knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
             return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
-        if len(tokens) == 1:
-            # A lone surname: the person named in full elsewhere in the article.
-            iri = surnames.get(name.lower())
-            if iri:
-                return iri
+        return self._new_person(name, tokens[-1].text, surnames)
+
+    def _new_person(self, name: str, surname: str, surnames: dict[str, str]) -> str:
         iri = vocab.actor_iri(name)
         if iri not in self.actors:
             self.actors[iri] = Actor(iri=iri, name=name, kind="Person")
-        surnames.setdefault(tokens[-1].text.lower(), iri)
+        surnames.setdefault(surname_key(surname), iri)
         return iri
+
+    def _titled_names(self, titles: frozenset[str], surnames: dict[str, str]) -> None:
+        """'the UK PM Jane Roe' where the model saw no entity: capitalised
+        words right after a title are a person's name."""
+        title_words = {w for title in titles for w in title.split()}
+        portfolio = self.knowledge.words("actors", "portfolio_words")
+        for token in self.doc:
+            if token.lower_ not in titles or token.i in self.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
+                continue  # "the General Assembly" is a body, not a title
+            start = token.i + 1
+            if start < len(self.doc) and self.doc[start].lower_ in ("for", "of"):
+                # "Minister for Foreign Trade Jane Roe-Doe": the portfolio, then the name
+                start += 1
+                while start < len(self.doc) and (self.doc[start].lower_ in portfolio or self.doc[start].lower_ in ("and", "the", "&")):
+                    start += 1
+                if start == token.i + 2:
+                    continue
+            run: list[Token] = []
+            for nxt in self.doc[start : start + 5]:
+                if run and nxt.text in ("-", "‐") and not run[-1].whitespace_ and not nxt.whitespace_:
+                    run.append(nxt)  # a double-barrelled name
+                    continue
+                if (
+                    nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() or nxt.i in self.by_token
+                    or nxt.ent_type_ not in ("", "PERSON") or nxt.lower_ in title_words
+                    or nxt.i in self.dateline or alias_key(nxt.text) in self.knowledge.by_alias
+                    or nxt.lower_ in self.knowledge.by_demonym or nxt.text.isupper()
+                ):
+                    break
+                run.append(nxt)
+            while run and run[-1].text in ("-", "‐"):
+                run.pop()
+            words = [t for t in run if t.text not in ("-", "‐")]
+            if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
+                continue
+            name = _strip(self.doc[run[0].i : run[-1].i + 1].text)
+            if len(run) == 1 and surname_key(name) in surnames:
+                iri = surnames[surname_key(name)]
+            elif alias_key(name) in self.knowledge.by_alias:
+                iri = self.add_known(self.knowledge.by_alias[alias_key(name)])
+            else:
+                iri = self._new_person(name, run[-1].text, surnames)
+            for t in run:
+                self.by_token[t.i] = iri
+            self.mentions.append(Mention(iri, run[0].idx, run[-1].idx + len(run[-1].text), name))
+
+    def _lone_surname(self, tokens: list[Token], surnames: dict[str, str]) -> str | None:
+        """A surname alone ("Doe", "von Doe"): the person named in full elsewhere in the article."""
+        particles = self.knowledge.words("actors", "name_particles")
+        if tokens and all(t.lower_ in particles for t in tokens[:-1]):
+            return surnames.get(surname_key(tokens[-1].text))
+        return None
 
     def add_known(self, known: KnownActor) -> str:
         if known.iri not in self.actors:
@@ -391,6 +484,13 @@ class ArticleActors:
             if person:
                 self.resolved[token.i] = person  # "he … he … he": a chain through long quotations
             return [person] if person else []
+        if lower in self.knowledge.words("actors", "collective_pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
+            # "Ruritania said it would never give up land": the body whose words these are.
+            clause = token.head
+            governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp") and clause.head.i != clause.i else None
+            subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
+            found = self.of_token(subjects[0]) if subjects and subjects[0].lower_ != lower else []
+            return found if found and all(self.actors[i].kind != "Person" for i in found) else []
         named = []
         for child in token.children:
             # "the <demonym> ambassador, John Doe," / "officials like X": the named ones.
@@ -419,13 +519,16 @@ class ArticleActors:
 
     def title_reference(self, token: Token) -> str | None:
         """'the commissioner', 'the envoy': the person last named before with that title."""
-        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.knowledge.words("actors", "titles"):
+        titles = self.knowledge.words("actors", "titles")
+        if token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP") or token.lower_ not in titles:
             return None
         children = list(token.children)
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
-                c.dep_ in ("poss", "compound", "amod", "prep", "appos", "relcl", "acl") for c in children):
-            return None
-        title = token.lemma_.lower()
+        # "the prime minister", "the Foreign Minister": a title of several words.
+        compounds = [c for c in children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        title = " ".join([*(c.lower_ for c in compounds), token.lower_])
+        if title not in titles or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+                c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in children):
+            return None  # "the new president", "the president of X", "Doe's adviser": someone else
         best = None
         for mention in self.mentions:
             if mention.start >= token.idx:
@@ -435,9 +538,9 @@ class ArticleActors:
                 continue
             # The title the article gives ("<body> foreign policy chief Jane Roe") or the gazetteer's.
             before = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            words = [t.lemma_.lower() for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
+            words = [t.lower_ for t in self.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
             words += (actor.role or "").lower().replace("-", " ").split()
-            if title in words and (best is None or mention.start > best[0]):
+            if f" {title} " in f" {' '.join(words)} " and (best is None or mention.start > best[0]):
                 best = (mention.start, actor.iri)
         return best[1] if best else None
 

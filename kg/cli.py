@@ -353,6 +353,7 @@ def export_command(
     if to_stdout and not fmt:
         fail("-o - (stdout) needs --format turtle, nt or trig")
     chosen = export_format(output, fmt)  # a bad name fails before the store is read
+    _writable(output)
     with DiskStore(disk, read_only=True) as store:
         if to_stdout:
             text, count = store.serialize(chosen)
@@ -511,6 +512,14 @@ def _check_format(fmt: str) -> None:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def _writable(output: Path | None) -> None:
+    """A bad -o (a folder, a place that cannot be written) fails now, in one line, before the long part."""
+    if output is not None and str(output) != "-":
+        from kg.turtle import check_writable
+
+        check_writable(output)
+
+
 def _write_rows(rows, fmt: str, output: Path | None) -> None:
     """Rows to stdout, or to a file that appears only once it is complete."""
     import io
@@ -610,6 +619,7 @@ def query_command(
     if name is None:
         fail("name a canned query (see: kg queries), or pass --all")
     canned = queries.get(name)
+    _writable(output)
     params = _parse_params(param)
     for key in params:
         canned.param(key)  # an unknown name fails before the data is loaded
@@ -677,6 +687,7 @@ def sparql_command(
     from kg.timeout import run as run_with_timeout
 
     _check_format(fmt)
+    _writable(output)
     query_text = _query_text(text)
     source = _source(data, ontology, endpoint, query_url, retries, timeout, disk=disk)
     # A store gets the time limit as its HTTP timeout instead.
@@ -731,6 +742,7 @@ def viz_command(
     """
     from kg import viz
 
+    _writable(output)
     source = _source(data, True, endpoint, None, 3, disk=disk)
     if timeline:
         drawn = viz.write_timeline(source, output, actor=actor, topics=topic)
@@ -774,6 +786,7 @@ def reason_command(
     from kg import reason, store
 
     reason.output_format(output)
+    _writable(output)
     data = reason.data_triples(store.load(paths, ontology=False))
     inferred = reason.closure(data, engine=engine)
     reason.write(output, data, inferred, merge=merge)
@@ -935,6 +948,9 @@ def load_command(
         f" in {batches} ({report.method}, {report.url})",
         err=True,
     )
+    if report.stale:
+        typer.echo(f"kg: dropped the temporary graphs of an interrupted earlier load: "
+                   + ", ".join(f"<{iri}>" for iri in report.stale), err=True)
     if report.leftover:
         kept = ", ".join(f"<{iri}>" for iri in report.leftover)
         typer.echo(f"kg: warning: the store did not drop the load's temporary graphs {kept}; drop them by hand", err=True)
@@ -962,20 +978,28 @@ def serve_command(
     port: int = typer.Option(7878, "--port", min=0, max=65535, help="The port to listen on; 0 takes any free one."),
     bind: str = typer.Option(
         "127.0.0.1", "--bind", metavar="ADDRESS",
-        help="The address to listen on. The server has no access control: anyone who reaches it can change the data.",
+        help="The address to listen on. The server has no access control: anyone who reaches it can read the data"
+        " (and change it, with --writable).",
     ),
     location: Path = typer.Option(
         None, "--location", metavar="DIR", show_default=False,
         help="Keep the store in this folder, to serve it again later [default: a temporary folder, removed on exit].",
     ),
     ontology: bool = typer.Option(True, "--ontology/--no-ontology", help=_ONTOLOGY_HELP),
-    read_only: bool = typer.Option(False, "--read-only", help="Answer queries only; refuse updates and uploads."),
+    read_only: bool = typer.Option(
+        True, "--read-only/--writable",
+        help="Answer queries only, refusing updates and uploads (the default: a web page the browser opens could"
+        " otherwise post updates to it); --writable accepts them, for kg load --endpoint.",
+    ),
+    timeout: int = typer.Option(60, "--timeout", min=1, metavar="SECONDS",
+                                help="Stop a query that runs longer than this, on the server."),
 ) -> None:
     """Serve the graph from a local Oxigraph SPARQL server until Ctrl-C.
 
     Queries see all graphs as one, so inferences in a TriG file's named graph
     are answered together with the data. Query it from the page it prints,
-    or with kg query NAME --endpoint URL.
+    or with kg query NAME --endpoint URL. It takes no updates unless
+    --writable, and stops a query after --timeout seconds.
 
     Example: kg serve kg.ttl --port 7878
     """
@@ -984,9 +1008,10 @@ def serve_command(
     from kg.server import OxigraphServer
 
     if bind not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"kg: warning: listening on {bind}: whoever can reach it can read and change the store", err=True)
+        change = "" if read_only else " and change"
+        typer.echo(f"kg: warning: listening on {bind}: whoever can reach it can read{change} the store", err=True)
     server = OxigraphServer(files or [], location=location, host=bind, port=port, ontology=ontology,
-                            read_only=read_only)
+                            read_only=read_only, timeout=timeout)
 
     def stop_on_terminate(signum, frame):
         raise KeyboardInterrupt
@@ -995,7 +1020,8 @@ def serve_command(
     try:
         server.start()
         typer.echo(f"Oxigraph query page: {server.url}  (Ctrl-C stops the server)")
-        typer.echo(f"Query it from here:  kg query positions --endpoint {server.url.rstrip('/')}")
+        typer.echo(f"Query it from here:  kg query positions --endpoint {server.url.rstrip('/')}"
+                   + ("  (read-only; kg serve --writable takes updates)" if read_only else ""))
         code = server.wait()
         # Ctrl-C reaches the server too, and it may exit before we see the signal.
         if code not in (0, -signal.SIGINT, -signal.SIGTERM, 130):
@@ -1045,5 +1071,6 @@ def docs_command(
     from kg.docs import ontology_html
     from kg.turtle import write_atomic
 
+    _writable(output)
     write_atomic(output, ontology_html())
     typer.echo(f"ontology documentation -> {output}", err=True)

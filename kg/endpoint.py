@@ -1,5 +1,5 @@
-"""Any SPARQL 1.1 store: query it through SPARQLWrapper, load into it through
-the Graph Store Protocol.
+"""Any SPARQL 1.1 store: query it (SPARQLWrapper builds the requests, urllib
+sends them), load into it through the Graph Store Protocol.
 
 ``RemoteBackend`` answers queries the way the embedded store does (same
 columns, same terms, so the same CSV), and ``load`` uploads RDF files so that
@@ -8,6 +8,9 @@ graph first, batch by batch, and reach their target graph in one SPARQL Update
 request (``ADD`` or, with ``replace``, ``MOVE``), which stores run as one
 transaction; on a store that does not (``Dialect.atomic_request``), one
 request per target graph, so that a failure can say which targets changed.
+Temporary graphs carry the start, machine and process of their load, so that
+the next load can drop those of one that was killed. A redirect is never
+followed (see ``_NoRedirect``).
 
 Credentials come from the environment (``KG_ENDPOINT_USER``,
 ``KG_ENDPOINT_PASSWORD``; ``KG_ENDPOINT_AUTH=digest`` for stores such as
@@ -17,11 +20,11 @@ never part of a message. Store URL conventions are in docs/stores.md.
 
 from __future__ import annotations
 
-import ast
 import base64
+import calendar
+import hashlib
 import http.client
 import json
-import math
 import os
 import re
 import socket
@@ -34,24 +37,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import (
-    EndPointInternalError,
-    EndPointNotFound,
-    QueryBadFormed,
-    SPARQLWrapperException,
-    Unauthorized,
-    URITooLong,
-)
 
 from kg import store, vocab
-from kg.errors import EndpointError, InputError, QueryError
+from kg.errors import EndpointError, InputError, KGError, QueryError, UsageError
 from kg.queries import _syntax_message, inline_bindings
 from kg.resources import ontology_file
 from kg.results import Rows, Term
+from kg.turtle import process_alive
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -156,7 +152,7 @@ class Endpoint:
         elif query_url:
             guessed = cls(query_url, dialect=cls.guess(query_url).dialect)
         else:
-            raise EndpointError("give the store's URL with --endpoint URL (or its query URL with --query-url)")
+            raise UsageError("give the store's URL with --endpoint URL (or its query URL with --query-url)")
         return cls(
             query_url or guessed.query_url,
             update_url or guessed.update_url,
@@ -174,8 +170,7 @@ class Endpoint:
         little: the load falls back to SPARQL Update.
         """
         parts = urlsplit(url.strip())
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise EndpointError(f"{_shown(url)} is not an http(s) URL")
+        _check_url(url)
         path = parts.path.rstrip("/")
         segments = path.split("/")
 
@@ -198,6 +193,19 @@ class Endpoint:
         return cls(at(path + "/query"), at(path + "/update"), at(path + "/store"))
 
 
+def _check_url(url: str) -> None:
+    """A usage error (exit 2) unless ``url`` is http(s) without credentials in it."""
+    parts = urlsplit(url.strip())
+    if "@" in parts.netloc:
+        # urllib would take user:password@host for a host name; and a
+        # password on the command line ends up in the shell history.
+        raise UsageError(
+            f"{_shown(url)}: give the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the URL"
+        )
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{_shown(url)} is not an http(s) URL; give the store's URL as http://host:port/...")
+
+
 def _shown(url: str) -> str:
     """A URL fit for a message: without user:password@ and without its query string."""
     parts = urlsplit(url)
@@ -216,6 +224,20 @@ class _NoGraphStore(Exception):
 
 class _Unanswered(EndpointError):
     """The request may have reached the store, but no answer came back (timeout, closed connection)."""
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error, not followed.
+
+    urllib would follow 301, 302 and 303 by turning the POST into a GET
+    without its body (an update or upload then "succeeds" without reaching
+    the store, a query gets the service description) and would send the
+    Authorization header along to whatever host the redirect names. The
+    answer is reported instead, with where it points (RemoteBackend._failure).
+    """
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None  # urllib then raises the 3xx as an HTTPError
 
 
 class RemoteBackend:
@@ -242,12 +264,8 @@ class RemoteBackend:
         dialect: Dialect = DIALECTS["oxigraph"],
     ):
         for url in (query_url, update_url, gsp_url):
-            if url and "@" in urlsplit(url).netloc:
-                # urllib would take user:password@host for a host name; and a
-                # password on the command line ends up in the shell history.
-                raise EndpointError(
-                    f"{_shown(url)}: give the user and password in {ENV_USER} and {ENV_PASSWORD}, not in the URL"
-                )
+            if url:
+                _check_url(url)
         self.query_url = query_url
         self.update_url = update_url
         self.gsp_url = gsp_url
@@ -281,9 +299,9 @@ class RemoteBackend:
             wrapper.addCustomHttpHeader("Accept", _ACCEPT_GRAPH)
 
         def ask() -> tuple[str, bytes, str | None]:
-            result = wrapper.query()
-            headers = result.response.info()
-            return headers.get_content_type(), result.response.read(), headers.get("X-SPARQL-MaxRows")
+            with self._open(self._request(wrapper), self.query_url) as response:
+                headers = response.info()
+                return headers.get_content_type(), response.read(), headers.get("X-SPARQL-MaxRows")
 
         content_type, body, cap = self._call(self.query_url, "the query", ask, safe=True, query_text=text)
         rows = _parse_answer(content_type, body, self.query_url)
@@ -305,7 +323,8 @@ class RemoteBackend:
         wrapper.setRequestMethod(POSTDIRECTLY)
 
         def send() -> None:
-            wrapper.query().response.read()
+            with self._open(self._request(wrapper), self.update_url) as response:
+                response.read()
 
         self._call(self.update_url, "the update", send, safe=safe, retries=retries)
 
@@ -322,7 +341,7 @@ class RemoteBackend:
         self._authorize(request)
 
         def send() -> None:
-            with self._opener().open(request, timeout=self.timeout) as response:
+            with self._open(request, self.gsp_url) as response:
                 response.read()
 
         try:
@@ -333,30 +352,35 @@ class RemoteBackend:
     # --- plumbing ---
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
+        """SPARQLWrapper only to build the request (encoding, headers); kg opens it itself, see _open."""
         wrapper = SPARQLWrapper(self.query_url, updateEndpoint=url)
         wrapper.setMethod(POST)
         # Content negotiation only: some stores reject unknown parameters
         # such as SPARQLWrapper's format=json.
         wrapper.setOnlyConneg(True)
         wrapper.addCustomHttpHeader("Accept", _ACCEPT)
-        if self.timeout:
-            wrapper.setTimeout(max(1, math.ceil(self.timeout)))
-        if self.user and self._password:
-            wrapper.setHTTPAuth(self.auth.upper())
-            wrapper.setCredentials(self.user, self._password)
         return wrapper
+
+    def _request(self, wrapper: SPARQLWrapper) -> urllib.request.Request:
+        request = wrapper._createRequest()
+        self._authorize(request)
+        return request
 
     def _authorize(self, request: urllib.request.Request) -> None:
         if self.user and self._password and self.auth == "basic":
-            token = base64.b64encode(f"{self.user}:{self._password}".encode()).decode("ascii")
-            request.add_header("Authorization", f"Basic {token}")
+            request.add_header("Authorization", f"Basic {self._token()}")
 
-    def _opener(self) -> urllib.request.OpenerDirector:
+    def _token(self) -> str:
+        return base64.b64encode(f"{self.user}:{self._password}".encode()).decode("ascii")
+
+    def _open(self, request: urllib.request.Request, url: str):
+        """Send a request; a redirect is not followed but fails (see _NoRedirect)."""
+        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
         if self.user and self._password and self.auth == "digest":
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, self.gsp_url, self.user, self._password)
-            return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords))
-        return urllib.request.build_opener()
+            passwords.add_password(None, url, self.user, self._password)
+            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+        return urllib.request.build_opener(*handlers).open(request, timeout=self.timeout)
 
     def _call(
         self,
@@ -407,7 +431,14 @@ class RemoteBackend:
             tries = f" ({attempts} attempts)" if attempts > 1 else ""
             kind = EndpointError if _refused(error) else _Unanswered
             return kind(f"cannot reach {shown}: {reason}{tries}; is the store running?")
-        message = self._redact(_condense(body))
+        message = _condense(self._redact(body.decode("utf-8", "replace")).encode())
+        if 300 <= status < 400:
+            location = error.headers.get("Location") if isinstance(error, urllib.error.HTTPError) else None
+            where = f"to {_shown(urljoin(url, location))} " if location else ""
+            return EndpointError(
+                f"{shown} redirects {where}(HTTP {status}); kg does not follow redirects, which would drop"
+                " the request's body or send the credentials elsewhere: give the URL it redirects to"
+            )
         if status == 401:
             if self.user and self._password:
                 return EndpointError(
@@ -433,9 +464,32 @@ class RemoteBackend:
         return EndpointError(f"{shown} failed on {what} (HTTP {status}{tries})" + (f": {message}" if message else ""))
 
     def _redact(self, text: str) -> str:
+        """A store's message without credentials, even where it echoes the request's headers."""
         if self._password:
-            text = text.replace(self._password, "***")
-        return text
+            text = text.replace(self._token(), "***").replace(self._password, "***")
+        return _mask_credentials(text)
+
+
+# An Authorization header, as a page echoing the request shows it (a header
+# line, JSON, an HTML cell): the scheme stays, the rest goes.
+_AUTHORIZATION = re.compile(
+    r"""(?i)((?:proxy-)?authorization["'\s]*[:=]["'\s]*)(digest\b[^\r\n<]*|(?:basic|bearer|negotiate)\b[^"'\r\n<]*)"""
+)
+# A Basic credential anywhere else: base64 of "user:password".
+_BASIC = re.compile(r"(?i)\b(basic\s+)([A-Za-z0-9+/]{4,}={0,2})")
+
+
+def _mask_credentials(text: str) -> str:
+    text = _AUTHORIZATION.sub(lambda m: f"{m[1]}{m[2].split()[0]} ***", text)
+
+    def basic(match: re.Match) -> str:
+        try:
+            decoded = base64.b64decode(match[2], validate=True)
+        except ValueError:
+            return match[0]
+        return f"{match[1]}***" if b":" in decoded else match[0]
+
+    return _BASIC.sub(basic, text)
 
 
 def _with_prefixes(text: str) -> str:
@@ -474,24 +528,7 @@ def _status(error: BaseException) -> tuple[int | None, bytes]:
         except Exception:  # noqa: BLE001 - the body is only a courtesy
             body = b""
         return error.code, body
-    codes = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414, EndPointInternalError: 500}
-    for kind, code in codes.items():
-        if isinstance(error, kind):
-            return code, _wrapped_body(error)
     return None, b""
-
-
-def _wrapped_body(error: SPARQLWrapperException) -> bytes:
-    # SPARQLWrapper keeps the body only inside its message, as repr(bytes).
-    message = str(error)
-    _, found, rest = message.partition("Response:\n")
-    if not found:
-        return b""
-    try:
-        body = ast.literal_eval(rest.strip())
-    except (ValueError, SyntaxError):
-        return rest.encode()
-    return body if isinstance(body, bytes) else str(body).encode()
 
 
 def _retryable(error: BaseException, status: int | None) -> bool:
@@ -624,6 +661,9 @@ class LoadReport:
     url: str = ""  # where the triples went: the Graph Store or the Update URL
     # Temporary graphs a store would not drop after the load went through.
     leftover: list[str] = field(default_factory=list)
+    # Temporary graphs of earlier loads that were interrupted (killed, or the
+    # store went down), dropped before this one began.
+    stale: list[str] = field(default_factory=list)
 
 
 def load(
@@ -646,7 +686,8 @@ def load(
     With ``ontology``, the packaged ontology and topic scheme go along into
     the same graph as the data, as ``kg query -d`` loads them too. Blank
     nodes are refused: the store would make new ones on every load, so
-    loading twice would duplicate them.
+    loading twice would duplicate them. Temporary graphs that interrupted
+    loads left in the store are dropped first (``LoadReport.stale``).
     """
     if batch_size < 1:
         raise InputError("the batch size must be at least 1")
@@ -661,12 +702,12 @@ def load(
         # which its queries see as they see the rest.
         graph = backend.dialect.default_graph
 
-    token = uuid.uuid4().hex
+    prefix = _staging_prefix()
     staging: dict[str | None, str] = {}  # target graph -> its temporary graph
 
     def temporary(target: str | None) -> str:
         if target not in staging:
-            staging[target] = f"urn:kg-load:{token}:{len(staging)}"
+            staging[target] = f"{prefix}:{len(staging)}"
         return staging[target]
 
     # A Turtle or N-Triples file names the main target even when it is empty
@@ -685,7 +726,7 @@ def load(
         if graph in staging:
             yield from _triples(ontology_files, graph)
 
-    report = LoadReport()
+    report = LoadReport(stale=_drop_stale(backend))
     filled: set[str] = set()  # temporary graphs that got triples (MOVE and ADD fail on a missing graph)
     use_gsp = backend.gsp_url is not None
     if not use_gsp:
@@ -769,44 +810,64 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _final_steps(staging: Mapping[str | None, str], filled: set[str], replace: bool) -> list[tuple[str, str]]:
-    """(target, operation) that put every temporary graph into its target: ADD, or MOVE to replace."""
+@dataclass(frozen=True)
+class _Step:
+    """One final operation of a load: its target as shown, the update, and the temporary graph a MOVE empties."""
+
+    target: str
+    operation: str
+    moves: str | None = None
+
+
+def _final_steps(staging: Mapping[str | None, str], filled: set[str], replace: bool) -> list[_Step]:
+    """What puts every temporary graph into its target: ADD, or MOVE to replace."""
     steps = []
     for target, temp in staging.items():
         name = "DEFAULT" if target is DEFAULT else f"<{target}>"
         shown = "the default graph" if target is DEFAULT else name
         if temp in filled:
-            steps.append((shown, f"{'MOVE' if replace else 'ADD'} <{temp}> TO {name}"))
+            if replace:
+                steps.append(_Step(shown, f"MOVE <{temp}> TO {name}", moves=temp))
+            else:
+                steps.append(_Step(shown, f"ADD <{temp}> TO {name}"))
         elif replace:
             # An empty file replaces with nothing.
-            steps.append((shown, f"DROP SILENT {'DEFAULT' if target is DEFAULT else 'GRAPH ' + name}"))
+            steps.append(_Step(shown, f"DROP SILENT {'DEFAULT' if target is DEFAULT else 'GRAPH ' + name}"))
     return steps
 
 
-def _finish(backend: RemoteBackend, steps: list[tuple[str, str]]) -> None:
+def _finish(backend: RemoteBackend, steps: list[_Step]) -> None:
     """The final step of a load: one request where the store runs it as one transaction, else one per target.
 
     Not retried unless the connection was refused (a MOVE that arrived has
     consumed its source). A failure says which targets changed: none when
-    the store refused the request, perhaps some when the answer was lost on
-    the way.
+    the store refused the request. When the answer was lost on the way, a
+    MOVE is checked: its temporary graph gone means the store ran it (the
+    load went through), still there means it did not. An ADD cannot be told
+    apart from what the target held before, so it stays "may or may not".
     """
     if not steps:
         return
     if backend.dialect.atomic_request:
-        requests = [([target for target, _ in steps], " ;\n".join(operation for _, operation in steps))]
+        requests = [steps]
     else:
-        requests = [([target], operation) for target, operation in steps]
+        requests = [[step] for step in steps]
     done: list[str] = []
-    for targets, text in requests:
+    for request in requests:
+        targets = [step.target for step in request]
         try:
-            backend.update(text, safe=False)
+            backend.update(" ;\n".join(step.operation for step in request), safe=False)
         except EndpointError as error:
-            left = [target for target, _ in steps if target not in done and target not in targets]
-            if isinstance(error, _Unanswered):
+            ran = _ran(backend, request) if isinstance(error, _Unanswered) else False
+            if ran:
+                done.extend(targets)
+                continue
+            left = [step.target for step in steps if step.target not in done and step.target not in targets]
+            if ran is None:
                 state = f"{' and '.join(targets)} may or may not have changed (no answer)"
             else:
-                state = f"{' and '.join(targets)} {'is' if len(targets) == 1 else 'are'} as before"
+                checked = " (checked after the answer was lost)" if isinstance(error, _Unanswered) else ""
+                state = f"{' and '.join(targets)} {'is' if len(targets) == 1 else 'are'} as before{checked}"
             if done:
                 state = f"{', '.join(done)} already changed; " + state
             if left:
@@ -814,6 +875,66 @@ def _finish(backend: RemoteBackend, steps: list[tuple[str, str]]) -> None:
             error.args = (f"{error.args[0]}; the load's final step failed: {state}",)
             raise
         done.extend(targets)
+
+
+def _ran(backend: RemoteBackend, request: list[_Step]) -> bool | None:
+    """Whether a final request whose answer was lost ran: True, False, or None when that cannot be told.
+
+    A request is one transaction (or one step), so one MOVE tells for all of
+    it: its temporary graph is empty once it ran, and still full if not.
+    (A store still running the request when the answer was given up on
+    would be seen as not having run it; a lost connection is the usual cause.)
+    """
+    moved = next((step.moves for step in request if step.moves), None)
+    if moved is None:
+        return None
+    try:
+        answer = backend.select(f"ASK {{ GRAPH <{moved}> {{ ?s ?p ?o }} }}", {})
+    except KGError:
+        return None
+    return answer.rows[0][0].value == "false"
+
+
+# Temporary graphs are named urn:kg-load:START:HOST:PID:TOKEN:N, so that the
+# next load can tell those of an interrupted load (its process gone, or a day
+# old) from those of a load still running elsewhere.
+STAGING = "urn:kg-load:"
+_STAGING_NAME = re.compile(r"^urn:kg-load:(\d{8}T\d{6}Z):([0-9a-f]{8}):(\d+):")
+_STALE_AFTER = 24 * 3600  # seconds: no load of a real graph takes a day
+
+
+def _host() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _staging_prefix() -> str:
+    started = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    return f"{STAGING}{started}:{_host()}:{os.getpid()}:{uuid.uuid4().hex}"
+
+
+def _stale(name: str, now: float) -> bool:
+    """A temporary graph no running load will finish: its process is gone, or it is a day old."""
+    found = _STAGING_NAME.match(name)
+    if not found:
+        return True  # an older kg's name, without the process that made it
+    started = calendar.timegm(time.strptime(found[1], "%Y%m%dT%H%M%SZ"))
+    if now - started > _STALE_AFTER:
+        return True
+    if found[2] != _host():
+        return False  # another machine's load, perhaps still running
+    return not process_alive(int(found[3]))
+
+
+def _drop_stale(backend: RemoteBackend) -> list[str]:
+    """Drop the temporary graphs of interrupted loads (see _stale); their names, sorted."""
+    answer = backend.select(
+        f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{STAGING}")) }}', {}
+    )
+    now = time.time()
+    stale = sorted(row[0].value for row in answer.rows if row[0] is not None and _stale(row[0].value, now))
+    if stale:
+        backend.update(_drop_all(stale), safe=True)
+    return stale
 
 
 def _drop_all(graphs: Iterable[str]) -> str:

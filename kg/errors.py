@@ -11,6 +11,10 @@ class KGError(Exception):
     exit_code = 2
 
 
+class UsageError(KGError):
+    """A command line that cannot work as given (a URL kg will not use, ...)."""
+
+
 class InputError(KGError):
     """An article or file that cannot be read."""
 

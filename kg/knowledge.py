@@ -30,6 +30,7 @@ class KnownActor:
     role: str | None = None
     affiliation: str | None = None  # IRI
     wikidata: str | None = None
+    adversaries: tuple[str, ...] = ()  # IRIs of the other side(s) in the conflict
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class Knowledge:
     place_by_alias: dict[str, KnownPlace] = field(default_factory=dict)
     place_by_iri: dict[str, KnownPlace] = field(default_factory=dict)
     topic_by_iri: dict[str, Topic] = field(default_factory=dict)
+    adversaries: dict[str, set[str]] = field(default_factory=dict)
     _words: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     # The labels of the topic scheme as lemma keys (kg.labels.LabelIndex),
     # compiled with the spaCy pipeline when the model is loaded.
@@ -106,6 +108,9 @@ class Knowledge:
     def __post_init__(self) -> None:
         for actor in self.actors:
             self.by_iri[actor.iri] = actor
+            for other in actor.adversaries:  # symmetric: either side may say it
+                self.adversaries.setdefault(actor.iri, set()).add(other)
+                self.adversaries.setdefault(other, set()).add(actor.iri)
             for alias in (actor.name, *actor.aliases):
                 self.by_alias.setdefault(alias_key(alias), actor)
             for demonym in actor.demonyms:
@@ -179,6 +184,7 @@ def load_gazetteer(path: Path) -> tuple[list[KnownActor], list[KnownPlace]]:
                 role=role[0].value if role else None,
                 affiliation=affiliation[0].value if affiliation else None,
                 wikidata=wikidata,
+                adversaries=tuple(sorted(o.value for o in _objects(triples, subject, vocab.SKG + "adversary"))),
             )
         )
     return actors, places

@@ -40,18 +40,28 @@ DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
 POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
 
 
-@dataclass(frozen=True)
 class Key:
-    key: str  # the lemma, an actor ("@" + IRI) or a joined compound
-    first: int  # token index of the first token behind the key
-    last: int  # token index of the last one
-    gap: bool  # may sit between two keys of a label
-    form: str = ""  # the word as written, lower case: lemmas depend on context ("riches")
-    free: bool = False  # may sit between two keys without counting as a gap
+    """One word (or name, or joined compound) of a text as labels see it."""
 
-    @property
-    def forms(self) -> tuple[str, ...]:
-        return (self.key, self.form) if self.form and self.form != self.key else (self.key,)
+    # A plain class with slots: a sentence makes one per word, and frozen
+    # dataclasses cost several times as much to build.
+    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms")
+
+    def __init__(self, key: str, first: int, last: int, gap: bool, form: str = "", free: bool = False) -> None:
+        self.key = key  # the lemma, an actor ("@" + IRI) or a joined compound
+        self.first = first  # token index of the first token behind the key
+        self.last = last  # token index of the last one
+        self.gap = gap  # may sit between two keys of a label
+        self.form = form  # the word as written, lower case: lemmas depend on context ("riches")
+        self.free = free  # may sit between two keys without counting as a gap
+        self.forms = (key, form) if form and form != key else (key,)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and (self.key, self.first, self.last, self.gap, self.form, self.free) == (
+            other.key, other.first, other.last, other.gap, other.form, other.free)
+
+    def __repr__(self) -> str:
+        return f"Key({self.key!r}, {self.first}, {self.last}, gap={self.gap}, form={self.form!r}, free={self.free})"
 
 
 @dataclass(frozen=True)
@@ -168,10 +178,12 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
     for start, first in enumerate(stream):
         candidates = {id(label): label for form in first.forms for label in index.by_first.get(form, ())}
         for label in candidates.values():
+            keys = label.keys
             position, matched, gaps = start + 1, 1, 0
-            while matched < len(label.keys) and position < len(stream):
+            while matched < len(keys) and position < len(stream):
                 here = stream[position]
-                if any(form in label.keys[matched] for form in here.forms):
+                wanted = keys[matched]
+                if here.key in wanted or here.form in wanted:
                     matched += 1
                     gaps = 0
                 elif here.free:

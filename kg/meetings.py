@@ -72,6 +72,8 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
+    convening: frozenset[str]
+    remark_nouns: frozenset[str]
     date_preps: frozenset[str]
     participation_preps: frozenset[str]
     host_verbs: frozenset[str]
@@ -136,6 +138,8 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
+            convening=words("convening_verbs"),
+            remark_nouns=words("remark_nouns"),
             date_preps=words("date_prepositions"),
             participation_preps=words("participation_prepositions"),
             host_verbs=words("host_verbs"),
@@ -188,6 +192,11 @@ def resolve_date(text: str, published: date | None, forward: bool | None, cues: 
             return None
         days_in = [_iso(year, month, days[0]) for year in (published.year - 1, published.year, published.year + 1)]
         valid = [d for d in days_in if d]
+        # A meeting that has taken place lies before the article, a planned one after.
+        if forward is False and any(date.fromisoformat(d) <= published for d in valid):
+            valid = [d for d in valid if date.fromisoformat(d) <= published]
+        elif forward is True and any(date.fromisoformat(d) >= published for d in valid):
+            valid = [d for d in valid if date.fromisoformat(d) >= published]
         return min(valid, key=lambda d: abs(date.fromisoformat(d) - published)) if valid else None
     if published is None:
         return None
@@ -575,6 +584,9 @@ class MeetingFinder:
             return head.head, f"oblique:{head.lower_}"
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "acomp":
             return head.head.head, f"oblique:{head.lower_}"
+        if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj"
+                and head.head.lemma_.lower() in self.cues.remark_nouns and head.head.head.pos_ == "VERB"):
+            return head.head.head, f"oblique:{head.lower_}"  # "made the remarks in a call with Y"
         return None, ""
 
     # -- status ---------------------------------------------------------------
@@ -675,6 +687,14 @@ class MeetingFinder:
             for child in n.children:
                 if child.dep_ == "poss" and child.lower_ not in self.cues.group_pronouns:
                     _add(seen.participants, self.actors_of(child))
+                names = {cue_name(child)} | {f"{child.lemma_.lower()}_{a.lower_}" for a in child.children if a.dep_ in ("advmod", "prt")}
+                if child.dep_ in ("acl", "relcl") and names & cues.convening:
+                    # "the summit that brought together X and Y"
+                    for obj in (c for c in child.children if c.dep_ == "dobj"):
+                        # every name in the object, however the list was parsed
+                        _add(seen.participants, self.actors_of(obj))
+                        _add(seen.participants, [self.actors.by_token[t.i] for t in obj.subtree
+                                                 if t.i in self.actors.by_token and self.is_person(self.actors.by_token[t.i])])
                 if child.dep_ == "acl" and child.lemma_.lower() in cues.participation | cues.host_verbs:
                     for agent in [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]:
                         if child.lemma_.lower() in cues.host_verbs:
@@ -688,7 +708,8 @@ class MeetingFinder:
             lemma = cue_name(verb)
             preposition = relation.split(":")[-1]
             takes_part = self.takes_part(verb) and (relation == "object" or preposition in cues.participation_preps)
-            said_there = verb.lemma_.lower() in cues.speech and preposition in cues.speech_preps
+            said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children))
             if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs or takes_part):
                 scope.append(verb)
             elif relation != "subject" and (takes_part or said_there):
@@ -762,6 +783,8 @@ class MeetingFinder:
                 iri = self.modifier_actor(token)
                 if iri:
                     _add(sides, [iri])
+        if len(set(sides)) < 2:
+            _add(sides, self.dashed_sides(noun))
         persons = [s for s in sides if self.is_person(s)]
         if len(set(sides)) >= 2 or persons:
             _add(seen.participants, sides)
@@ -769,6 +792,23 @@ class MeetingFinder:
         elif demonym_places and not set(sides) & {self.actors.side(p) for p in seen.participants}:
             self.places[demonym_places[0]] = self.known_places[demonym_places[0]].name
             _add(seen.places, demonym_places[:1])
+
+    def dashed_sides(self, noun: Token) -> list[str]:
+        """ "US–Russia talks", read from the words whatever the parse: names
+        joined by dashes or slashes right before the noun."""
+        found: list[str] = []
+        i = noun.i - 1
+        while i >= noun.sent.start:
+            token = self.doc[i]
+            if token.text in ("–", "-", "—", "/"):
+                i -= 1
+                continue
+            iri = self.modifier_actor(token)
+            if iri is None:
+                break
+            _add(found, [iri])
+            i -= 1
+        return found if len(found) >= 2 else []
 
     def compound_place(self, token: Token) -> str | None:
         """A city-level place named before a meeting noun ("the Geneva talks");

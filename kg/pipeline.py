@@ -12,9 +12,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
+import logging
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,40 +92,119 @@ def _extract_or_skip(doc: Doc, article: Article, knowledge: Knowledge) -> Extrac
 
 
 # The model and knowledge of a worker process, set once when the worker
-# starts: sending them with every batch would pickle the whole model each time.
+# starts: sending them with every batch would pickle the whole model each
+# time. ``_started`` is shared with the parent: a task's slot is 1 while a
+# worker has it, so that the parent knows which tasks a dead worker had.
 _worker: tuple[Language, Knowledge] | None = None
+_started = None
 
 
-def _start_worker(nlp: Language, knowledge: Knowledge) -> None:
-    global _worker
-    _worker = (nlp, knowledge)
+def _start_worker(nlp: Language, knowledge: Knowledge, started) -> None:
+    global _worker, _started
+    _worker, _started = (nlp, knowledge), started
     # Ctrl-C is the parent's to handle (it stops the pool); workers that also
     # caught it would each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_batch(articles: list[Article]) -> list[Extraction | Skipped]:
+def _extract_batch(slot: int, articles: list[Article]) -> list[Extraction | Skipped]:
+    _started[slot] = 1
     nlp, knowledge = _worker
     docs = nlp.pipe((a.text for a in articles), batch_size=len(articles))
-    return [_extract_or_skip(doc, article, knowledge) for doc, article in zip(docs, articles)]
+    found = [_extract_or_skip(doc, article, knowledge) for doc, article in zip(docs, articles)]
+    _started[slot] = 2
+    return found
+
+
+LOST = "lost: the process parsing it died (killed, perhaps for want of memory)"
+_log = logging.getLogger("kg")
 
 
 def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jobs: int) -> Iterator[Extraction | Skipped]:
+    """Extractions in input order, from ``jobs`` worker processes; a worker that dies loses at most its article.
+
+    When a worker dies (SIGKILL, the OOM killer), the pool breaks. Every task
+    not finished goes again to a new pool; those that were being parsed at
+    that moment go one article at a time through a single worker, so that an
+    article that kills its worker again is the only one reported (Skipped,
+    ``LOST``) and the batch goes on.
+    """
     # Each worker parses *and* extracts, and sends back the small Extraction:
     # with nlp.pipe(n_process=N) the parent would deserialise every Doc and run
     # all extraction alone, which made two processes barely faster than one.
     # Batches are small so that the last ones do not leave a worker idle.
-    batch = max(1, min(4, len(articles) // (jobs * 4)))
-    batches = [articles[i : i + batch] for i in range(0, len(articles), batch)]
+    size = max(1, min(4, len(articles) // (jobs * 4)))
+    batches = [articles[start : start + size] for start in range(0, len(articles), size)]
     # fork shares the loaded model with the workers at no cost; where there is
     # no fork, the model is pickled to each worker once.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(min(jobs, len(batches)), initializer=_start_worker, initargs=(nlp, knowledge)) as pool:
-        # imap keeps the input order, so the output does not depend on which
-        # worker finished first.
-        for results in pool.imap(_extract_batch, batches):
-            yield from results
+    results: dict[tuple[int, int], Extraction | Skipped] = {}  # (batch, index in it) -> result
+    alone: list[tuple[int, int]] = []  # articles to parse one at a time, after a worker died
+    emitted = 0  # batches yielded so far, in order
+
+    def ready() -> Iterator[Extraction | Skipped]:
+        nonlocal emitted
+        while emitted < len(batches) and all((emitted, i) in results for i in range(len(batches[emitted]))):
+            yield from (results.pop((emitted, i)) for i in range(len(batches[emitted])))
+            emitted += 1
+
+    fruitless = 0
+    while emitted < len(batches):
+        if alone:
+            tasks = {key: [batches[key[0]][key[1]]] for key in alone}
+            workers = 1
+        else:
+            tasks = {(b, 0): batch for b, batch in enumerate(batches) if (b, 0) not in results and b >= emitted}
+            workers = min(jobs, len(tasks))
+        lost = yield from _pool_round(tasks, workers, context, (nlp, knowledge), results, ready)
+        if lost is None:
+            alone = []
+            continue
+        _log.warning("kg: warning: a parsing process died (killed, perhaps for want of memory); "
+                     "what it was parsing is parsed again, one article at a time")
+        fruitless = 0 if lost else fruitless + 1
+        if fruitless > 2:
+            raise KGError("parsing processes keep dying before they begin (out of memory?); try fewer --jobs")
+        if alone:
+            for key in lost:  # parsed by itself, and its worker died again: that article alone is lost
+                article = batches[key[0]][key[1]]
+                results[key] = Skipped(article.source or article.id, LOST)
+            alone = [key for key in alone if key not in results]
+        else:
+            alone = [(b, i) for b, _ in sorted(lost) for i in range(len(batches[b]))]
+        yield from ready()
+
+
+def _pool_round(tasks, workers, context, model, results, ready):
+    """Run ``tasks`` ((batch, start) -> articles) in a new pool, filling ``results`` and yielding what is ready.
+
+    Returns None when every task finished, else the keys of the tasks that a
+    worker had when one died.
+    """
+    keys = list(tasks)
+    started = context.Array("b", len(keys), lock=False)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(*model, started))
+    clean = False
+    try:
+        futures = {pool.submit(_extract_batch, slot, tasks[key]): key for slot, key in enumerate(keys)}
+        for future in as_completed(futures):
+            batch, start = futures[future]
+            try:
+                found = future.result()
+            except BrokenProcessPool:
+                return [key for slot, key in enumerate(keys) if started[slot] == 1]
+            for offset, item in enumerate(found):
+                results[(batch, start + offset)] = item
+            yield from ready()
+        clean = True
+        return None
+    finally:
+        # After a death, or when the caller stops reading, nothing is left running.
+        pool.shutdown(wait=clean, cancel_futures=True)
+        if not clean:
+            for process in list((pool._processes or {}).values()):  # no public way before Python 3.14
+                process.kill()
 
 
 def extract_articles(

@@ -36,6 +36,7 @@ class Stance:
     holder_mode: str  # "subject" | "speaker"
     token: Token  # where the cue sits
     confidence: float
+    content: bool = False  # on a part of a deal or plan ("a deal that sets a tariff")
 
 
 @dataclass
@@ -78,9 +79,19 @@ class PositionFinder:
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
+        self.evaluation_heads = lex.words("polarity", "evaluation_heads")
+        self.content_verbs = lex.words("polarity", "content_verbs")
+        self.ascription_cues = lex.words("polarity", "ascription_cues")
+        self.alternative_markers = lex.words("polarity", "alternative_markers")
+        self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
+        self.denials_of_speech = lex.words("speech", "denials")
+        self.harm_verbs = lex.words("polarity", "harm_verbs")
+        self.help_verbs = lex.words("polarity", "help_verbs")
+        self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.denials = lex.words("polarity", "denial_determiners")
         # Roots of the topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}
+        self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
         self.current_topic = ""
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
@@ -118,6 +129,11 @@ class PositionFinder:
                 return self.modal_cue, modal
         return self._lexical(token, name, lemma)
 
+    def phrasal_cue(self, verb: Token, prep: Token) -> bool:
+        """Whether verb and preposition make one cue of the lexicon ("press for")."""
+        name = f"{verb.lemma_.lower()}_{prep.lower_}"
+        return any(name in cue.lemmas for cue in self.knowledge.stance_cues)
+
     def modal_of(self, verb: Token) -> str | None:
         """'must end', 'should end', and 'ought to', 'has to' with the verb as
         their complement: the word of necessity, if any."""
@@ -152,6 +168,12 @@ class PositionFinder:
                     for cue in self.knowledge.stance_cues:
                         if child.lemma_.lower() in cue.nouns:
                             return cue, child.lemma_.lower()
+                    if child.lemma_.lower() in self.evaluation_heads:
+                        # "called the truce a positive development", "was the right step"
+                        for adjective in (c for c in child.children if c.dep_ == "amod" and c.pos_ == "ADJ"):
+                            for cue in self.knowledge.stance_cues:
+                                if adjective.lemma_.lower() in cue.adjectives or adjective.lower_ in cue.adjectives:
+                                    return cue, adjective.lower_
         return None
 
     def copular_subject(self, token: Token) -> Token | None:
@@ -207,7 +229,7 @@ class PositionFinder:
             return speakers_own
         return base.dep_ in ("dobj", "attr", "nsubj")
 
-    def outer(self, stance: Stance) -> Stance:
+    def outer(self, stance: Stance, denials_only: bool = False) -> Stance | None:
         """A stance inside another one's clause takes the outer holder:
         "the president said he hoped Strelsau would agree to the truce" -> the
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
@@ -217,23 +239,31 @@ class PositionFinder:
                 return stance  # a conjunct's head is its sibling, not its governor
             previous = token
             token = token.head
-            found = self.cue_at(token)
+            found = None if denials_only else self.cue_at(token)
             if found and token.pos_ == "NOUN" and not self.owned(token):
                 found = None
             if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
             ):
                 return stance  # "X insisted that Europe would keep supplying …": a report, not X's wish
+            if found and found[1] in self.forecast_adjectives and previous.dep_ == "xcomp":
+                return None  # "Moscow is unlikely to accept a truce": a forecast of Moscow, nobody's stance
             if found:
                 cue, word = found
                 outer_stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
                 if outer_stance in ("supports", "demands"):
                     combined = "opposes" if stance.stance == "opposes" else outer_stance
+                elif outer_stance == "opposes" and stance.content:
+                    return None  # rejecting a plan is not rejecting each thing in it
                 elif outer_stance == "opposes":
                     combined = "supports" if stance.stance == "opposes" else "opposes"
                 else:
                     return stance
                 return Stance(combined, word, cue.holder, token, round(min(stance.confidence, cue.weight) - 0.05, 2))
+            if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
+                    and not self.negated(token)):
+                # "X denied that Kyiv would give up land": the speaker holds the opposite
+                return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token, round(stance.confidence - 0.05, 2))
             if token.idx in self.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
@@ -330,6 +360,9 @@ class PositionFinder:
         intent = self.intent(token, topic_span)
         if intent is not None:
             return intent
+        consequence = self.consequence(token, topic_span, opposite)
+        if consequence is not None:
+            return consequence
         received = self.received_stance(token)
         if received is not None:
             return received
@@ -337,6 +370,7 @@ class PositionFinder:
         skip = False  # the head of an independent conjunct clause is not our cue
         came_from = ""
         came_through = ""  # the last preposition passed on the way up
+        content = False  # passed from a deal's content up to the deal
         while hops <= reach:
             if token.i not in inside and not skip:
                 if token.lemma_.lower() in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
@@ -370,9 +404,14 @@ class PositionFinder:
                     return None  # "made the truce conditional on X": X is demanded, the truce is not
                 if found and self.backgrounded(token):
                     return None
+                if found and found[1] in self.forecast_adjectives and came_from == "xcomp":
+                    return None  # "Moscow is unlikely to sign a truce": a forecast of Moscow
                 if (found and came_from in ("nsubj", "csubj") and found[0].holder == "subject" and token.pos_ == "VERB"
                         and found[1] in (token.lemma_.lower(), cue_name(token).replace("_", " "))):
                     return None  # "the agreement did not require …": the topic acts, it is not the object
+                if (found and found[0] is self.modal_cue and came_from in ("nsubj", "nsubjpass")
+                        and self.names_other_topic(token, inside)):
+                    return None  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
                 if found:
                     cue, word = found
                     stance = cue.stance
@@ -380,8 +419,10 @@ class PositionFinder:
                         stance = NEGATE[stance]
                     if reversed_:
                         stance = REVERSE[stance]
-                    confidence = cue.weight - 0.03 * max(0, hops - 1)
-                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2))
+                    if content and stance == "opposes":
+                        return None  # rejecting a deal is not rejecting each thing in it
+                    confidence = cue.weight - 0.03 * max(0, hops - 1) - (0.1 if content else 0)
+                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2), content)
                 if token.idx in self.by_cue_at:
                     # A speech verb with no stance of its own: a mention.
                     return None
@@ -389,6 +430,8 @@ class PositionFinder:
                     # "this is not the moment to lift sanctions"; but in "peace is
                     # not possible" the topic is the subject, and the adjective decides.
                     reversed_ = not reversed_
+            if self.alternative(token):
+                reversed_ = not reversed_  # "an offensive instead of a ceasefire", "talks rather than sanctions"
             if self.is_barrier(token) and (token.i not in inside or token.i == topic_span.root.i):
                 # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
                 return self.condition_for(token, reversed_)
@@ -397,10 +440,16 @@ class PositionFinder:
             head = token.head
             if (token.dep_ in ("prep", "acl", "relcl") and head.i not in inside and head.i in self.topic_roots
                     and self.topic_roots[head.i] != self.current_topic):
-                return None  # "guarantees under a peace deal": the stance is on the guarantees
+                if not (token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs):
+                    return None  # "guarantees under a peace deal": the stance is on the guarantees
+            if (token.dep_ in ("dobj", "pobj", "xcomp", "advcl") and head.i not in inside and head.i not in self.topic_roots
+                    and self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}):
+                return None  # "troops to monitor a ceasefire": the ceasefire is a detail of the troops
+            if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in inside:
+                content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
             if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
-                    and any(c.dep_ == "dobj" for c in head.children)):
-                return None  # "criticised Freedonia for … aid": the criticism is of Freedonia
+                    and any(c.dep_ == "dobj" for c in head.children) and not self.phrasal_cue(head, token)):
+                return None  # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed Freedonia for aid" asks for it)
             if token.head.i == token.i:
                 return None
             # The head of a conjunct clause is its sibling, not its governor:
@@ -491,6 +540,58 @@ class PositionFinder:
         stance = "opposes" if self.negated(root) else "supports"
         return Stance(stance, "will", "subject", root, 0.7)
 
+    def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
+        """Whether the verb's object or agent names a topic other than the one at hand."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "agent", "prep", "attr", "xcomp") and child.i not in inside:
+                if any(self.topic_tokens.get(t.i, set()) - {self.current_topic} for t in child.subtree):
+                    return True
+        return False
+
+    @staticmethod
+    def asked(token: Token, sentence: Span) -> bool:
+        """Whether the clause of ``token`` is a question ("Will Moscow agree to a
+        truce?"): the first stop after it is a question mark."""
+        for after in sentence.doc[token.i + 1 : sentence.end]:
+            if after.text in (".", "!", ";"):
+                return False
+            if after.text == "?":
+                return True
+        return False
+
+    def alternative(self, token: Token) -> bool:
+        """Whether ``token`` is what is set aside: the object of "instead of",
+        "rather than", or a conjunct after such a pair."""
+        def marked(word: Token) -> bool:
+            return word.lower_ in ("of", "than") and any(c.lower_ in self.alternative_markers for c in word.children)
+
+        if token.dep_ == "pobj" and marked(token.head):
+            return True
+        return token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.i < token.i and marked(c) for c in token.head.children)
+
+    def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
+        """'New sanctions could derail the talks': the topic as the subject of a
+        warned harm (or help) is opposed (or supported) by whoever warns."""
+        if root.dep_ not in ("nsubj", "csubj") or opposite:
+            return None
+        verb = root.head
+        if verb.pos_ != "VERB" or self.negated(verb):
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma not in self.harm_verbs and lemma not in self.help_verbs:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children):
+            return None
+        inside = {t.i for t in topic_span}
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
+                t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
+            ):
+                return None  # harm to a named actor is the point of a measure, not a warning against it
+        stance = "opposes" if lemma in self.harm_verbs else "supports"
+        return Stance(stance, lemma, "speaker", verb, 0.7)
+
     # -- holders --------------------------------------------------------------
 
     def governing(self, token: Token, sentence: Span) -> Statement | None:
@@ -511,7 +612,7 @@ class PositionFinder:
                 node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
             )
             node = node.head
-            if node.idx in self.by_cue_at:
+            if node.idx in self.by_cue_at and not (node.lemma_.lower() in self.speech and self.reports_a_report(node)):
                 outer = self.by_cue_at[node.idx]
                 return own if (own is not None and crossed) else outer
             if node.lemma_.lower() in self.speech and self.reports_a_report(node):
@@ -693,10 +794,19 @@ class PositionFinder:
         forecast = self.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
         if forecast is None:
             return holders
-        sides = {self.actors.side(s) for s in forecast.speakers} | set(forecast.speakers)
-        if any(h in sides or self.actors.side(h) in sides for h in holders):
-            return holders
-        return ()
+        return holders if self.same_side(forecast.speakers, holders) else ()
+
+    def same_side(self, speakers: tuple[str, ...], holders: tuple[str, ...]) -> bool:
+        sides = {self.actors.side(s) for s in speakers} | set(speakers)
+        return any(h in sides or self.actors.side(h) in sides for h in holders)
+
+    def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
+        """'X said Moscow wants to keep the territories': what a speaker says an
+        adversary (skg:adversary in the gazetteer) wants, refuses or is ready for."""
+        if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
+            return False
+        adversaries = self.knowledge.adversaries
+        return any(self.actors.side(h) in adversaries.get(self.actors.side(s), ()) for s in statement.speakers for h in holders)
 
     def reports_a_report(self, verb: Token) -> bool:
         subject = subject_of(verb)
@@ -790,6 +900,10 @@ class PositionFinder:
                     self.remember(span, topic)
             anaphors = {span.start for spans in self._anaphors.get(sentence.start, {}).values() for span in spans}
             self.topic_roots = {span.root.i: topic.iri for topic, span, _ in named_here}
+            self.topic_tokens = {}
+            for topic, span, _ in named_here:
+                for t in span:
+                    self.topic_tokens.setdefault(t.i, set()).add(topic.iri)
             plan = self.plan_with_list(sentence)
             for topic in self.knowledge.topics:
                 self.current_topic = topic.iri
@@ -811,7 +925,9 @@ class PositionFinder:
                     elif stance is not None:
                         if any(a.i == stance.token.i for a in span.root.ancestors):
                             stance = self.outer(stance)
-                        if not self.denied(stance.token):
+                        elif stance.token.i == span.root.i:
+                            stance = self.outer(stance, denials_only=True)  # "denied that Kyiv would give up land"
+                        if stance is not None and not self.denied(stance.token):
                             statement = self.governing(stance.token, sentence)
                             placed.append((stance, statement, self.holders(stance, statement)))
                     # "a ceasefire, which Freedonia agreed to": the relative clause's
@@ -822,6 +938,8 @@ class PositionFinder:
                         placed.append((relative, statement, self.holders(relative, statement)))
                     for stance, statement, holders in placed:
                         if statement is None:
+                            continue
+                        if self.ascribed(stance, statement, holders) or self.asked(stance.token, sentence):
                             continue
                         for holder in self.forecast_holders(stance.token, holders):
                             if self.is_media(holder):

@@ -31,6 +31,10 @@ SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 # A file (or one JSON line) larger than this is refused before it is read, so
 # a stray dump or video never fills memory. No news article comes near it.
 MAX_BYTES = 20_000_000
+# An HTML page is parsed whole before its text is known, and the parser
+# takes minutes and most of a gigabyte on a page of 20 MB; a news page with
+# its markup, scripts and styles is rarely more than 2 MB.
+MAX_HTML_BYTES = 5_000_000
 # spaCy's default nlp.max_length: a longer text makes the parser raise (and
 # would need about 1 GB of memory per 100,000 characters), so it is refused
 # here, where it can be reported, instead of inside the parser.
@@ -225,14 +229,13 @@ def _parse_date(value) -> date | None:
         return None
 
 
-def _read_whole(path: Path) -> bytes | Skipped:
-    """The bytes of a one-article file, or why not: missing, unreadable, too large, empty."""
+def _read_whole(path: Path, limit: int = MAX_BYTES, advice: str = "one article is far smaller, so split it into articles") -> bytes | Skipped:
+    """The bytes of a one-article file, or why not: missing, unreadable, too large (over ``limit``), empty."""
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Skipped(source, f"file is {size / 1e6:.0f} MB, larger than {MAX_BYTES // 1_000_000} MB; "
-                                   "one article is far smaller, so split it into articles")
+        if size > limit:
+            return Skipped(source, f"file is {size / 1e6:.0f} MB, larger than {limit // 1_000_000} MB; {advice}")
         if size == 0:
             return Skipped(source, "empty file")
         return path.read_bytes()
@@ -268,7 +271,8 @@ def read_html_file(path: Path, knowledge: Knowledge) -> Iterator[Article | Skipp
     honoured.
     """
     source = str(path)
-    data = _read_whole(path)
+    # Checked before the page is parsed: the parser is what takes long.
+    data = _read_whole(path, MAX_HTML_BYTES, "no news page is that large; save the article's text as .txt")
     if isinstance(data, Skipped):
         yield data
         return

@@ -5,13 +5,18 @@ server's own loader: fast, and one file either loads or does not), and the
 server answers queries over the union of all graphs, so that named graphs of
 TriG files (materialised inferences) are queried together with the rest, as
 in the embedded store.
+
+On Linux the server dies with the process that started it (PR_SET_PDEATHSIG),
+so that a ``kg serve`` killed with SIGKILL leaves no server holding the port.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +30,7 @@ from pathlib import Path
 from kg import store
 from kg.errors import EndpointError, InputError
 from kg.resources import ontology_file
+from kg.turtle import process_alive
 
 __all__ = ["OxigraphServer", "free_port", "oxigraph_binary"]
 
@@ -81,6 +87,7 @@ class OxigraphServer:
         port: int = DEFAULT_PORT,
         ontology: bool = True,
         read_only: bool = False,
+        timeout: int | None = None,
     ):
         self.files = [Path(file) for file in files]
         if ontology:
@@ -89,6 +96,7 @@ class OxigraphServer:
         self.host = host
         self.port = port
         self.read_only = read_only
+        self.timeout = timeout  # seconds a query may run on the server; None: no limit
         self.process: subprocess.Popen | None = None
         self._scratch: Path | None = None
 
@@ -129,10 +137,16 @@ class OxigraphServer:
             raise EndpointError(
                 f"port {self.port} on {self.host} is in use; pick another with --port (0 takes any free one)"
             )
-        self._scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+        _remove_orphaned_scratch()
+        self._scratch = Path(tempfile.mkdtemp(prefix=f"kg-serve-{os.getpid()}-"))
         try:
             location = self.location or self._scratch / "store"
-            for file in self.files:
+            files = self.files
+            if self.read_only and not files and not (location / "CURRENT").exists():
+                # A read-only server opens an existing store only: make an empty one.
+                files = [self._scratch / "empty.nt"]
+                files[0].write_bytes(b"")
+            for file in files:
                 self._load(binary, location, file)
             command = [
                 str(binary),
@@ -141,11 +155,13 @@ class OxigraphServer:
                 "--bind", self.url.removeprefix("http://").rstrip("/"),
                 "--union-default-graph",
             ]
+            if self.timeout:
+                command += ["--timeout-s", str(self.timeout)]
             log = (self._scratch / "server.log").open("wb")
             try:
                 self.process = subprocess.Popen(
                     command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                    env={**os.environ, **_QUIET},
+                    env={**os.environ, **_QUIET}, preexec_fn=_die_with_parent(),
                 )
             finally:
                 log.close()
@@ -160,6 +176,7 @@ class OxigraphServer:
         done = subprocess.run(
             [str(binary), "load", "--location", str(location), "--file", str(file), "--format", media_type],
             stdin=subprocess.DEVNULL, capture_output=True, text=True, env={**os.environ, **_QUIET},
+            preexec_fn=_die_with_parent(),
         )
         if done.returncode != 0:
             raise InputError(_load_error(file, done.stderr))
@@ -208,6 +225,39 @@ class OxigraphServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _remove_orphaned_scratch() -> None:
+    """Remove the temporary stores of servers whose kg was killed (kg-serve-PID-*, that process gone)."""
+    for folder in Path(tempfile.gettempdir()).glob("kg-serve-*-*"):
+        owner = folder.name.split("-")[2]
+        if owner.isdigit() and folder.is_dir() and not process_alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _die_with_parent():
+    """A preexec_fn that has the child get SIGTERM when this process dies, however it dies (Linux); else None.
+
+    The signal comes when the thread that started the child ends: start
+    servers from a thread that lives as long as they should.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the child should only call it
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
 
 
 def _error_line(output: str) -> str:

@@ -254,8 +254,11 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     write can tell the leftovers of a killed writer from a live one's work.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise InputError(_unwritable(path, error)) from None
     try:
         # mkstemp makes the file private (0600); the result should have the
         # mode any new file of the user gets, or keep the one it replaces.
@@ -265,10 +268,18 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as error:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a folder in the way, a disk that filled
+            raise InputError(_unwritable(path, error)) from None
         raise
     _remove_stale_temporaries(path)
+
+
+def _unwritable(path: Path, error: OSError) -> str:
+    if path.is_dir():
+        return f"{path} is a folder; give a file name to write to"
+    return f"{path}: cannot write there: {error.strerror or error}"
 
 
 # Temporary files of writers from before names carried a process id: only
@@ -289,7 +300,7 @@ def _remove_stale_temporaries(path: Path) -> None:
         found = tagged.fullmatch(name)
         try:
             if found:
-                if _alive(int(found.group(1))):
+                if process_alive(int(found.group(1))):
                     continue
             elif not untagged.fullmatch(name) or time.time() - leftover.stat().st_mtime < _UNTAGGED_AGE:
                 continue
@@ -298,11 +309,14 @@ def _remove_stale_temporaries(path: Path) -> None:
             continue  # gone already, or not ours to delete: the write itself succeeded
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine with this id is running (someone else's counts)."""
     if pid == os.getpid():
         return True
     try:
         os.kill(pid, 0)
+    except OverflowError:
+        return False  # no process has such an id
     except OSError as error:
         return error.errno == errno.EPERM  # someone else's process: alive
     return True
@@ -313,7 +327,7 @@ def check_writable(path: str | Path) -> None:
     path = Path(path)
     try:
         if path.is_dir():
-            raise InputError(f"{path} is a folder; give a file name to write to")
+            raise InputError(_unwritable(path, IsADirectoryError()))
         folder = path.parent
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent  # write_atomic makes the missing folders in here
@@ -321,7 +335,7 @@ def check_writable(path: str | Path) -> None:
             raise InputError(f"{path}: {folder} is not a folder; give a path in a folder")
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise InputError(f"{path}: cannot write there: {error.strerror or error}") from None
+        raise InputError(_unwritable(path, error)) from None
     os.close(fd)
     os.unlink(probe)
 

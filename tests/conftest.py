@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kg import annotate, knowledge as knowledge_module
 from kg.pipeline import ingest
+
+# Property tests: a few examples locally, many in CI, where .ci/run sets
+# KG_HYPOTHESIS_PROFILE=ci. Tests take their example counts from the
+# profile (tests/test_properties.py), so that CI's are ten times as many.
+settings.register_profile("dev", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          print_blob=True)
+settings.load_profile(os.environ.get("KG_HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

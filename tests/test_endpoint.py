@@ -10,7 +10,6 @@ HTTP server standing in for the proxy that would sit in front of a store.
 
 from __future__ import annotations
 
-import http.client
 import http.server
 import io
 import os
@@ -34,6 +33,7 @@ from kg.errors import EndpointError, InputError, QueryError
 from kg.server import OxigraphServer, free_port
 
 import virtuoso as virtuoso_server
+from fakestore import Forwarder
 
 runner = CliRunner()
 
@@ -360,48 +360,30 @@ def test_named_graphs_of_trig_keep_their_names_and_are_queried_as_one(base, remo
     assert answer.rows[0][0].value == "true"
 
 
-class _Interceptor(http.server.BaseHTTPRequestHandler):
+class _Interceptor(Forwarder):
     """Forwards every request to a real store, except the final step of a
     load (the update that ADDs or MOVEs a temporary graph): that one it
     refuses, or forwards and then hangs up without the store's answer."""
 
-    upstream: tuple[str, int] = ("127.0.0.1", 0)
     mode = "refuse"  # or "hang up", or "refuse clean-up": refuse dropping the temporary graphs instead
     only: bytes = b""  # with "refuse": only a final step that names this
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.mode == "refuse clean-up" and b"DROP SILENT GRAPH <urn:kg-load:" in body:
-            self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
+            self.send(500, b"Error: refused by the test proxy")
             return
         final = re.search(rb"(ADD|MOVE) <urn:kg-load:", body) is not None and self.mode != "refuse clean-up"
         if final and self.mode == "refuse" and self.only in body:
-            self._send(500, {"Content-Type": "text/plain"}, b"Error: refused by the test proxy")
+            self.send(500, b"Error: refused by the test proxy")
             return
-        connection = http.client.HTTPConnection(*self.upstream, timeout=30)
-        headers = {key: value for key, value in self.headers.items() if key.lower() not in ("host", "connection")}
-        connection.request(self.command, self.path, body, headers)
-        answer = connection.getresponse()
-        content = answer.read()
-        connection.close()
-        if final and self.mode == "hang up" and answer.status < 300:  # a digest challenge (401) goes back as it is
+        status, content, headers = self.forward(body)
+        if final and self.mode == "hang up" and status < 300:  # a digest challenge (401) goes back as it is
             self.close_connection = True
             return
-        self._send(answer.status, dict(answer.getheaders()), content)
+        self.send(status, content, headers)
 
     do_GET = do_POST
-
-    def _send(self, status: int, headers: dict[str, str], content: bytes) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(content)))
-        self.end_headers()
-        self.wfile.write(content)
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture
@@ -473,6 +455,19 @@ def test_a_final_step_whose_answer_is_lost_is_reported_as_unknown(any_store, int
     message = one_line_error(result, 3)
     assert f"<{graph}> may or may not have changed (no answer)" in message
     # It did arrive; and the temporary graph was dropped all the same.
+    assert count(any_store.backend, graph) == 3
+    assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
+    any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
+
+
+def test_a_final_move_whose_answer_is_lost_is_checked_and_went_through(any_store, interceptor, tmp_path):
+    graph = EX + "graph/moved"
+    handler, url = interceptor
+    handler.mode = "hang up"
+    file = write(tmp_path / "new.nt", triples(3, start=900))
+    result = any_store.kg("load", str(file), "--no-ontology", "--graph", graph, "--replace", "--retries", "0", url=url)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"replaced <{graph}> with 3 triples")
     assert count(any_store.backend, graph) == 3
     assert not any(name.startswith("urn:kg-load:") for name in graphs(any_store.backend))
     any_store.backend.update(f"DROP SILENT GRAPH <{graph}>", safe=True)
@@ -699,11 +694,22 @@ def test_explicit_urls_win_over_the_guess():
     )
 
 
-def test_a_password_in_the_url_is_refused_without_showing_it():
-    result = runner.invoke(app, ["sparql", "ASK {}", "--endpoint", f"http://someone:{PASSWORD}@127.0.0.1:7878"])
-    message = one_line_error(result, 3)
-    assert "KG_ENDPOINT_PASSWORD" in message
-    assert PASSWORD not in message and "someone" not in message
+def test_a_password_in_the_url_is_a_usage_error_without_showing_it(tmp_path):
+    file = write(tmp_path / "some.nt", triples(1))
+    for arguments in (["sparql", "ASK {}"], ["load", str(file)], ["query", "positions"]):
+        for option in ("--endpoint", "--query-url"):
+            result = runner.invoke(app, [*arguments, option, f"http://someone:{PASSWORD}@127.0.0.1:7878/query"])
+            message = one_line_error(result, 2)
+            assert "KG_ENDPOINT_PASSWORD" in message
+            assert PASSWORD not in message and "someone" not in message
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/query", "file:///etc/passwd", "127.0.0.1:7878", "http://"])
+def test_a_url_that_is_not_http_is_a_usage_error(url, tmp_path):
+    file = write(tmp_path / "some.nt", triples(1))
+    for arguments in (["sparql", "ASK {}", "--endpoint", url], ["load", str(file), "--endpoint", url],
+                      ["load", str(file), "--endpoint", "http://127.0.0.1:1", "--update-url", url]):
+        assert "not an http(s) URL" in one_line_error(runner.invoke(app, arguments), 2)
 
 
 # --- kg serve ------------------------------------------------------------------------------

@@ -199,6 +199,22 @@ def test_hyphenated_sides(meetings):
     assert m.date == "2025-06-02"
 
 
+def test_sides_joined_by_a_dash_whatever_the_parse(meetings):
+    m = only(meetings("He took no part in the US–Russia talks held in Riyadh on February 18.", "2025-08-20"))
+    assert set(m.participants) == {A + "russia", A + "united-states"}
+    assert m.date == "2025-02-18"
+
+
+def test_remarks_made_in_a_call_put_the_speaker_in_it(meetings):
+    m = only(meetings("Jane Roe made the remarks in a phone call with John Doe on Monday.", "2025-08-20"))
+    assert set(m.participants) == {A + "jane-roe", A + "john-doe"}
+
+
+def test_a_summit_that_brought_together_its_participants(meetings):
+    m = only(meetings("Jane Roe was absent from the Geneva summit that brought together John Doe and Ruritanian President Max Mustermann.", "2025-08-20"))
+    assert {A + "john-doe", A + "max-mustermann"} <= set(m.participants)
+
+
 def test_possible_wished_and_negated_meetings_are_skipped(meetings):
     found, _ = meetings(
         "Trump entertained the possibility of a meeting between Putin and Zelenskyy.\n"
@@ -304,6 +320,8 @@ def test_output_is_deterministic(meetings):
         ("Feb. 18", None, False, None),  # no year and no article date: never guess
         ("Feb. 18", "2025-02-19", False, "2025-02-18"),
         ("Dec. 30", "2025-01-02", False, "2024-12-30"),
+        ("February 18", "2025-08-20", False, "2025-02-18"),  # held: before the article, though a later one is nearer
+        ("January 5", "2025-08-20", True, "2026-01-05"),  # planned: after it
         ("Tuesday", "2025-02-19", False, "2025-02-18"),
         ("Wednesday", "2025-02-19", False, "2025-02-19"),
         ("Friday", "2025-08-08", True, "2025-08-08"),

@@ -4,21 +4,27 @@ every offset slices the article to its quote, and the output is Turtle.
 Three kinds of input: any Unicode text; "newsy" text assembled from the
 gazetteer's names, speech and stance words and quotation marks (so that the
 statement and position stages have something to chew on); and any bytes in a
-file, through the whole ingest. Example counts are modest to keep the suite
-fast.
+file, through the whole ingest, whose graph must also satisfy the SHACL
+shapes. Example counts come from the Hypothesis profile (tests/conftest.py):
+50 per test locally, 500 in CI (KG_HYPOTHESIS_PROFILE=ci, set by .ci/run);
+the whole ingest, which is slower, gets half as many.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import emit, turtle
 from kg.model import Article
 from kg.pipeline import extract_doc, ingest
+from kg.validate import validate
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings()  # the loaded profile's
+WHOLE_INGEST = settings(max_examples=max(1, settings.default.max_examples // 2))
 
 WORDS = [
     "said", "told reporters", "warned", "insisted", "called for", "rejected", "demanded", "supports",
@@ -71,7 +77,7 @@ def test_newsy_text(nlp, knowledge):
     run()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@WHOLE_INGEST
 @given(data=st.one_of(st.binary(max_size=400), any_text.map(lambda t: t.encode("utf-8"))),
        suffix=st.sampled_from([".txt", ".html", ".jsonl"]))
 def test_any_file_through_the_whole_ingest(tmp_path_factory, knowledge, data, suffix):
@@ -80,8 +86,34 @@ def test_any_file_through_the_whole_ingest(tmp_path_factory, knowledge, data, su
     result = ingest([folder], knowledge=knowledge)
     assert all(skipped.reason for skipped in result.skipped)  # every problem has a reason
     document = result.turtle()
-    pyoxigraph.parse(document.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    triples = [quad.triple for quad in pyoxigraph.parse(document.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)]
+    report = validate(triples)
+    assert report.conforms, report.summary()
     for extraction in result.extractions:
         text = extraction.article.text
         for statement in extraction.statements:
             assert text[statement.start:statement.end] == statement.quote
+
+
+def test_newsy_articles_through_the_whole_ingest_conform(tmp_path_factory, knowledge):
+    """The round trip on text that yields actors, statements and positions: any of it in, a graph that
+    parses and satisfies the SHACL shapes out."""
+
+    @WHOLE_INGEST
+    @given(text=newsy(knowledge))
+    def run(text):
+        folder = tmp_path_factory.mktemp("newsy")
+        (folder / "article.txt").write_text(text, encoding="utf-8")
+        result = ingest([folder], knowledge=knowledge)
+        document = result.turtle()
+        triples = [quad.triple for quad in pyoxigraph.parse(document.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)]
+        report = validate(triples)
+        assert report.conforms, report.summary()
+
+    run()
+
+
+def test_ci_runs_ten_times_the_examples():
+    ci = Path(__file__).resolve().parent.parent / ".ci" / "run"
+    assert "KG_HYPOTHESIS_PROFILE=ci make test" in ci.read_text()
+    assert settings.get_profile("ci").max_examples == 10 * settings.get_profile("dev").max_examples == 500

@@ -17,13 +17,22 @@ KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or shutil.which("
 OUTCOMES: dict[str, dict] = {}
 
 
-def kg(*args, cwd: Path | None = None, timeout: float = 300, user: list[str] | None = None) -> subprocess.CompletedProcess:
-    """Run kg to the end; ``user`` is a prefix such as setpriv's to run it as someone else."""
-    return subprocess.run([*(user or []), KG, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+def kg(*args, cwd: Path | None = None, timeout: float = 300, user: list[str] | None = None,
+       env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run kg to the end; ``user`` is a prefix such as setpriv's to run it as someone else; ``env`` is added."""
+    return subprocess.run([*(user or []), KG, *map(str, args)], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=_environment(env))
 
 
-def start_kg(*args, cwd: Path | None = None) -> subprocess.Popen:
-    return subprocess.Popen([KG, *map(str, args)], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_kg(*args, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen([KG, *map(str, args)], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_environment(env))
+
+
+def _environment(extra: dict[str, str] | None) -> dict[str, str]:
+    # The developer's own store credentials never reach these runs.
+    base = {key: value for key, value in os.environ.items() if not key.startswith("KG_ENDPOINT_")}
+    return {**base, **(extra or {})}
 
 
 def kill9(process: subprocess.Popen) -> None:

@@ -13,6 +13,7 @@ import random
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -265,3 +266,64 @@ def test_bad_output(case, open_tmp, scenario):
         assert lines(result.stderr) == [lines(result.stderr)[0]] and str(output) in result.stderr, result.stderr
         assert "skipped" not in result.stderr  # refused before reading a single article
         assert not output.is_file()
+
+
+# Every other command that writes a file with -o, with an input that does not exist: the one line names
+# -o, so the output was checked before any input was read.
+OTHER_WRITERS = {
+    "export": ["export", "--store", "{missing}", "-o", "{output}", "--format", "turtle"],
+    "query": ["query", "positions", "-d", "{missing}.ttl", "-o", "{output}"],
+    "sparql": ["sparql", "ASK {{}}", "-d", "{missing}.ttl", "-o", "{output}"],
+    "viz": ["viz", "-d", "{missing}.ttl", "-o", "{output}"],
+    "reason": ["reason", "{missing}.ttl", "-o", "{output}"],
+    "docs": ["docs", "-o", "{output}"],
+}
+
+
+@pytest.mark.parametrize("case", ["output-folder-others", "output-unwritable-others"])
+def test_bad_output_of_every_writer(case, open_tmp, scenario):
+    tmp_path = open_tmp
+    with scenario(case):
+        missing = tmp_path / "missing"
+        user = None
+        if case == "output-folder-others":
+            target = tmp_path / "out"
+            target.mkdir()
+        else:
+            user, why_not = _unreadable_as()
+            if user is None:
+                pytest.skip(why_not)
+            closed = tmp_path / "closed"
+            closed.mkdir()
+            closed.chmod(0o555)
+        for command, template in OTHER_WRITERS.items():
+            if case == "output-folder-others":
+                output = target
+                if command in ("reason", "export"):  # their format comes from the name; a folder may have one
+                    output = tmp_path / f"{command}.trig"
+                    output.mkdir(exist_ok=True)
+            else:
+                output = closed / f"{command}.{'trig' if command == 'reason' else 'html' if command in ('viz', 'docs') else 'ttl'}"
+            result = kg(*[part.format(missing=missing, output=output) for part in template], user=user)
+            assert_no_traceback(result)
+            assert result.returncode == 2, (command, result.stderr)
+            assert len(lines(result.stderr)) == 1 and str(output) in result.stderr, (command, result.stderr)
+            assert str(missing) not in result.stderr, (command, result.stderr)
+            assert not output.is_file()
+
+
+def test_a_huge_html_page_is_refused_before_it_is_parsed(tmp_path, scenario):
+    with scenario("huge-html"):
+        folder = write_articles(tmp_path / "articles", 1)
+        paragraph = f"<div class='story'><p>{article_text(120)}</p><span>more</span></div>\n"
+        page = "<html><head><title>Live</title></head><body>" + paragraph * (19_000_000 // len(paragraph)) + "</body></html>"
+        (folder / "huge.html").write_text(page)
+        started = time.monotonic()
+        result = kg("ingest", folder, "-o", tmp_path / "kg.ttl", timeout=600)
+        took = time.monotonic() - started
+        assert_no_traceback(result)
+        assert result.returncode == 1, result.stderr
+        found = skipped(result.stderr, folder / "huge.html")
+        assert len(found) == 1 and "file is 19 MB, larger than" in found[0], result.stderr
+        assert graph_ids(tmp_path / "kg.ttl") == {"report-000"}
+        assert took < 30, f"{took:.0f} s: the page was parsed before it was refused"
