@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import shutil
 import signal
-import threading
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
@@ -20,6 +17,8 @@ from kg import cluster, emit, turtle, vocab
 from kg.cli import app
 from kg.pipeline import ingest
 from kg.server import OxigraphServer
+
+from fakestore import serving
 from test_endpoint import _Interceptor
 from test_timeline import OTHER, WIRE
 
@@ -264,19 +263,6 @@ def test_a_store_that_cannot_be_reached_fails_before_parsing(client, corpus):
     assert result.stderr.startswith("kg: ") and result.stderr.count("\n") == 1
 
 
-@contextmanager
-def proxy(handler):
-    """The URL of an HTTP proxy on 127.0.0.1 that answers with ``handler`` (a tests/test_endpoint.py _Interceptor)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 class _RefuseOnce(_Interceptor):
     """Forwards to the store, but refuses the final step of the first partition load (or the first two, when
     two workers get there together); the worker's load then fails as a whole and Dask runs the task again."""
@@ -284,19 +270,18 @@ class _RefuseOnce(_Interceptor):
     only = vocab.article_iri("").encode()
     refused = 0
 
-    def _send(self, status: int, headers: dict[str, str], content: bytes) -> None:
+    def send(self, status: int, content: bytes, headers: dict[str, str] | None = None) -> None:
         if content == b"Error: refused by the test proxy":
             type(self).refused += 1
             type(self).mode = "forward"
-        super()._send(status, headers, content)
+        super().send(status, content, headers)
 
 
 def test_a_partition_load_that_fails_is_run_again_by_dask(client, corpus, single, monkeypatch):
     monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
     monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
     with OxigraphServer(port=0, ontology=False) as server:
-        handler = type("Handler", (_RefuseOnce,), {"upstream": ("127.0.0.1", server.port)})
-        with proxy(handler) as url:
+        with serving(_RefuseOnce, upstream=server.url) as (handler, url):
             result = runner.invoke(app, ["ingest", str(corpus), "--cluster", client.scheduler.address, "--endpoint", url])
         assert result.exit_code == 1, result.output  # the bad file, nothing else
         assert handler.refused >= 1
@@ -334,9 +319,7 @@ def test_a_partition_load_that_keeps_failing_stops_the_command_in_one_line(clien
     monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
     monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
     with OxigraphServer(port=0, ontology=False) as server:
-        handler = type("Handler", (_Interceptor,), {"upstream": ("127.0.0.1", server.port),
-                                                     "only": vocab.article_iri("").encode()})
-        with proxy(handler) as url:
+        with serving(_Interceptor, upstream=server.url, only=vocab.article_iri("").encode()) as (_, url):
             result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), "--cluster", client.scheduler.address,
                                          "--endpoint", url])
         assert result.exit_code == 3, result.output
