@@ -12,7 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("ingest.py", "store.py", "reason.py", "validate.py", "cluster.py", "memory.py"):
+for script in ("ingest.py", "store.py", "reason.py", "validate.py", "cluster.py", "memory.py", "table.py", "storesize.py"):
     path = HERE / script
     if path.is_file():
         print(f"\n$ python bench/{script}\n", flush=True)

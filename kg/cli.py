@@ -80,9 +80,9 @@ LexiconOption = Annotated[Path | None, typer.Option(
     help="Cue words (TOML) overriding entries of the packaged ontology/lexicon.toml.")]
 
 
-def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
-    """The knowledge to extract and score with: options, else kg.toml, else the packaged files."""
-    from kg import knowledge, settings
+def _scheme_files(topics: Path | None, actors: Path | None, lexicon: Path | None) -> dict[str, Path]:
+    """The debate's own files: options, else kg.toml's; none for the packaged ones."""
+    from kg import settings
 
     chosen = settings.read()
     for key, value in (("topics", topics), ("actors", actors), ("lexicon", lexicon)):
@@ -90,9 +90,14 @@ def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
             if not value.is_file():
                 fail(f"--{key} {value}: no such file")
             chosen[key] = value
-    if not chosen:
-        return knowledge.default()
-    return knowledge.load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+    return chosen
+
+
+def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
+    """The knowledge to extract and score with: options, else kg.toml, else the packaged files."""
+    from kg import knowledge
+
+    return knowledge.from_files(_scheme_files(topics, actors, lexicon))
 
 
 @contextmanager
@@ -170,6 +175,11 @@ def ingest_command(
         " -o a folder gets one part file per partition (--format nq or trig), -o a .ttl or .nt file the whole graph,"
         " --store DIR each article's graph (docs/scale.md; needs the cluster extra, Dask distributed).",
     ),
+    endpoint: str = typer.Option(
+        None, "--endpoint", metavar="URL", show_default=False,
+        help="With --cluster: each worker loads its partitions into the SPARQL store at URL, all of a partition"
+        " or none, each article's graph replaced (docs/scale.md).",
+    ),
 ) -> None:
     """Read articles and write the knowledge graph of their stakeholder positions.
 
@@ -185,13 +195,15 @@ def ingest_command(
     from kg.pipeline import ingest, ingest_to_file, parse_shard
 
     defaults = read.defaults(Defaults.parse(published, outlet))
+    if endpoint is not None and cluster is None:
+        fail("--endpoint needs --cluster; without one: kg ingest FILES -o kg.ttl, then kg load kg.ttl --endpoint URL")
     if cluster is not None:
-        if reason or shard or (output is None) == (disk is None):
-            fail("--cluster writes part files to -o FOLDER, one file (-o kg.ttl) or a --store DIR; not with --reason or --shard")
-        if topics or actors or lexicon:
-            fail("--cluster uses the packaged scheme on its workers; ingest with --topics/--actors/--lexicon without --cluster")
+        if reason or shard or [output, disk, endpoint].count(None) != 2:
+            fail("--cluster writes part files to -o FOLDER, one file (-o kg.ttl), a --store DIR or an --endpoint URL;"
+                 " not with --reason or --shard")
+        scheme = _scheme_files(topics, actors, lexicon)
         with defaults:
-            _ingest_on_cluster(paths, cluster, output, fmt, model, disk, force)
+            _ingest_on_cluster(paths, cluster, output, fmt, model, disk, force, endpoint, scheme)
         return
     if fmt not in ("turtle", "ttl", "nt", "ntriples"):
         fail(f"unknown format {fmt!r}; use turtle or nt")
@@ -253,7 +265,7 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model, disk, force: bool) -> None:
+def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model, disk, force: bool, endpoint, scheme) -> None:
     from contextlib import nullcontext
 
     from kg import cluster
@@ -269,6 +281,7 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
             report = cluster.ingest(
                 paths, address, output, None if fmt == "turtle" else fmt, model, on_article=on_article,
                 say=lambda message: typer.echo(f"kg: {message}", err=True), store=store, force=force,
+                endpoint=endpoint, scheme=scheme,
             )
         total = store.article_count() if store is not None else 0
     for skipped in report.skipped:
@@ -287,7 +300,7 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
         fail("no article could be read; nothing written", 2)
     else:
         typer.echo(
-            f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output}"
+            f"{report.articles} articles, {report.statements} statements, {report.positions} positions -> {output or endpoint}"
             f" ({report.parts} partitions)" + (f" ({len(report.skipped)} skipped)" if report.skipped else ""),
             err=True,
         )

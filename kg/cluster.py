@@ -2,6 +2,7 @@
 
     kg ingest corpus/ --cluster tcp://scheduler:8786 -o parts/   # part files, one per partition
     kg ingest corpus/ --cluster local:2 -o kg.ttl                  # a LocalCluster of 2 processes, one file
+    kg ingest corpus/ --cluster local:2 --endpoint URL             # each partition loaded into a SPARQL store
 
 The client reads the files (so workers need no shared file system, and an
 article id used twice is found across all files, as in a single-process
@@ -19,22 +20,34 @@ what ``kg ingest -o`` writes for the same articles. A part file is written
 whole or not at all, from the one result Dask delivers per task: when a
 worker is lost, Dask runs its tasks again on another, and nothing is written
 twice. Partitions depend only on the input and the partition size, never on
-the number of workers, so the part files are the same on any cluster.
+the number of workers, so the part files are the same on any cluster. With
+``--endpoint``, each worker loads its partition into the store itself
+(kg.endpoint.load: all or nothing, each article's graph replaced), so a
+task Dask runs again replaces what it loaded, and sends back only counts.
+
+Stories (kg.syndication) span partitions: the client finds them from the
+texts it read before sending anything, and each partition carries its
+articles' stories. A user's scheme goes to the workers as the contents of
+its files (Scheme).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph
 
-from kg import emit, turtle, vocab
-from kg.errors import InputError, KGError
+from kg import emit, syndication, turtle, vocab
+from kg.errors import EndpointError, InputError, KGError
+from kg.knowledge import Knowledge
 from kg.model import Article
 from kg.read import Skipped
 
@@ -74,22 +87,101 @@ class Part:
         return turtle.serialize_dataset([], graphs, "trig")
 
 
-def extract_partition(index: int, articles: list[Article], model: str | None = None) -> Part:
-    """Runs on a worker: parse and extract one partition."""
-    from kg import annotate, knowledge as knowledge_module, pipeline
+@dataclass(frozen=True)
+class Scheme:
+    """A user's topic scheme, actors and lexicon (``--topics/--actors/--lexicon``
+    or kg.toml) as the contents of their files: workers share no file system
+    with the client, so they get the files' bytes and load the same Knowledge."""
 
-    knowledge = knowledge_module.default()
+    files: tuple[tuple[str, str, bytes], ...] = ()  # (topics|actors|lexicon, file name, content)
+
+    @classmethod
+    def read(cls, chosen: dict[str, Path]) -> Scheme:
+        return cls(tuple((key, Path(path).name, Path(path).read_bytes()) for key, path in sorted(chosen.items())))
+
+    def knowledge(self) -> Knowledge:
+        return _scheme_knowledge(self)
+
+
+@lru_cache(maxsize=4)  # per worker process, as the model is: loaded on the first task only
+def _scheme_knowledge(scheme: Scheme) -> Knowledge:
+    from kg import knowledge as knowledge_module
+
+    with tempfile.TemporaryDirectory(prefix="kg-scheme-") as scratch:
+        paths = {}
+        for key, name, content in scheme.files:
+            paths[key] = Path(scratch) / key / name
+            paths[key].parent.mkdir()
+            paths[key].write_bytes(content)
+        return knowledge_module.from_files(paths)
+
+
+def extract_partition(
+    index: int,
+    articles: list[Article],
+    model: str | None = None,
+    scheme: Scheme | None = None,
+    stories: dict[str, str] | None = None,
+    endpoint=None,
+) -> Part:
+    """Runs on a worker: parse and extract one partition.
+
+    ``stories``: each article's story triples, found by the client across the
+    whole corpus (article IRI -> N-Triples lines, added to the article's
+    graph); None makes each article a story of its own, as ``--store`` does.
+    ``endpoint`` (a kg.endpoint.Endpoint): load the partition into that store
+    here, all of it or none, each article's graph replacing its old version;
+    what comes back is then the counts, not the triples.
+    """
+    from kg import annotate, pipeline
+
+    knowledge = (scheme or Scheme()).knowledge()
     nlp = annotate.cached_model(model, knowledge)
     part = Part(index)
     for item in pipeline.extract_articles(articles, nlp, knowledge):
         if isinstance(item, Skipped):
             part.skipped.append(item)
             continue
-        lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in emit.triples([item], knowledge))
-        part.graphs[vocab.article_iri(item.article.id)] = "".join(lines)
+        iri = vocab.article_iri(item.article.id)
+        lines = {f"{t.subject} {t.predicate} {t.object} .\n" for t in emit.triples([item], knowledge, stories=stories is None)}
+        lines.update((stories or {}).get(iri, "").splitlines(True))
+        part.graphs[iri] = "".join(sorted(lines))
         part.articles += 1
         pipeline.tally(part, item)
+    if endpoint is not None and part.graphs:
+        load_part(part, endpoint)
+        part.graphs = dict.fromkeys(part.graphs, "")
     return part
+
+
+def load_part(part: Part, endpoint) -> None:
+    """The partition into a SPARQL store with kg.endpoint.load: all or nothing, article graphs replaced.
+
+    The store's credentials come from this machine's environment
+    (KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD): the client does not send them.
+    """
+    from kg import endpoint as remote
+
+    with tempfile.TemporaryDirectory(prefix="kg-part-") as scratch:
+        path = Path(scratch) / f"part-{part.index:05d}.nq"
+        path.write_text(part.serialize("nq"), encoding="utf-8")
+        remote.load([path], remote.RemoteBackend.from_endpoint(endpoint), replace=True, ontology=False)
+
+
+def story_graphs(articles: list[Article], prints: list, knowledge: Knowledge) -> dict[str, str]:
+    """Article IRI -> the N-Triples lines of its story (kg.syndication) for its graph:
+    its skg:story, the story's type, and what it derives from."""
+    triples = emit.story_triples(articles, prints, knowledge)
+    members: dict[str, list[str]] = defaultdict(list)
+    for t in triples:
+        if t.predicate.value == vocab.SKG + "story":
+            members[t.object.value].append(t.subject.value)
+    lines: dict[str, list[str]] = defaultdict(list)
+    for t in triples:
+        line = f"{t.subject} {t.predicate} {t.object} .\n"
+        for article in members.get(t.subject.value, [t.subject.value]):  # a story's type goes to each of its articles
+            lines[article].append(line)
+    return {article: "".join(sorted(found)) for article, found in lines.items()}
 
 
 def connect(spec: str):
@@ -127,15 +219,14 @@ def partitions(articles: list[Article], size: int = PARTITION_SIZE) -> list[list
 
 def run_partitions(
     client,
-    articles: list[Article],
-    model: str | None = None,
-    size: int = PARTITION_SIZE,
+    jobs: list[tuple[int, list[Article], dict[str, str] | None]],
     on_part: Callable[[Part], None] | None = None,
+    **options,
 ) -> Iterator[Part]:
-    """Each partition's Part, in the order they finish."""
+    """Each partition's Part, in the order they finish. ``jobs``: (index,
+    articles, stories) of each partition; ``options`` go to extract_partition."""
     from dask.distributed import as_completed
 
-    chunks = partitions(articles, size)
     # Keys of their own: another kg run on the same scheduler must not be
     # handed this run's results.
     run = uuid.uuid4().hex
@@ -143,8 +234,9 @@ def run_partitions(
     # ran before in this scheduler; retries: an exception on a worker (not an
     # article's: those are Skipped records) is tried again elsewhere.
     futures = [
-        client.submit(extract_partition, index, chunk, model, pure=False, retries=2, key=f"kg-partition-{run}-{index:05d}")
-        for index, chunk in enumerate(chunks)
+        client.submit(extract_partition, index, chunk, stories=stories, pure=False, retries=2,
+                      key=f"kg-partition-{run}-{index:05d}", **options)
+        for index, chunk, stories in jobs
     ]
     try:
         for future in as_completed(futures, loop=client.loop):
@@ -201,7 +293,29 @@ class ClusterIngest:
         self._by_part.clear()
 
 
-class _PartFiles:
+class _Sink:
+    """Where the partitions go. ``stories``: "planned" (each partition gets its
+    articles' stories, found across the corpus before parsing), "end" (the
+    sink adds the stories when all is in) or "own" (each article its own
+    story, as kg ingest --store keeps them)."""
+
+    stories = "planned"
+    options: dict = {}  # for extract_partition
+
+    def add(self, part: Part, report: ClusterIngest) -> None:
+        pass
+
+    def add_stories(self, triples) -> None:
+        pass
+
+    def commit(self, report: ClusterIngest) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _PartFiles(_Sink):
     def __init__(self, folder: Path, fmt: str | None) -> None:
         self.folder = folder
         self.fmt = PART_FORMATS.get((fmt or "nq").lower())
@@ -212,16 +326,12 @@ class _PartFiles:
     def add(self, part: Part, report: ClusterIngest) -> None:
         turtle.write_atomic(part_path(self.folder, part.index, self.fmt), part.serialize(self.fmt))
 
-    def commit(self, report: ClusterIngest) -> None:
-        pass
 
-    def close(self) -> None:
-        pass
-
-
-class _OneFile:
+class _OneFile(_Sink):
     """The whole graph in one file, sorted as the parts come in and spilling
     to disk (kg.turtle.SortedFile): the client's memory does not grow with the corpus."""
+
+    stories = "end"
 
     def __init__(self, path: Path) -> None:
         fmt = {".ttl": "turtle", ".nt": "nt"}.get(path.suffix.lower())
@@ -232,6 +342,9 @@ class _OneFile:
     def add(self, part: Part, report: ClusterIngest) -> None:
         self.sorted.add(part.triples())
 
+    def add_stories(self, triples) -> None:
+        self.sorted.add(triples)
+
     def commit(self, report: ClusterIngest) -> None:
         if report.articles:
             self.sorted.commit()
@@ -240,8 +353,10 @@ class _OneFile:
         self.sorted.close()
 
 
-class _Store:
+class _Store(_Sink):
     """Each article's graph into an on-disk store (kg.diskstore), replacing its old version."""
+
+    stories = "own"
 
     def __init__(self, disk, stored: dict[str, str]) -> None:
         self.disk = disk
@@ -255,11 +370,22 @@ class _Store:
             else:
                 report.added += 1
 
-    def commit(self, report: ClusterIngest) -> None:
-        pass
 
-    def close(self) -> None:
-        pass
+class _Endpoint(_Sink):
+    """Each partition loaded by its worker into a SPARQL store (kg.endpoint.load):
+    all of a partition or none of it, each article in the named graph of its
+    IRI, replacing its old version; the packaged ontology and topic scheme in
+    the graph of the ontology's IRI, as kg ingest --store keeps them."""
+
+    def __init__(self, url: str) -> None:
+        from kg import endpoint as remote, store as file_store
+
+        self.url = url
+        self.endpoint = remote.Endpoint.resolve(url)
+        # Here first: a store that cannot be reached or written to fails the command before any parsing.
+        remote.load(file_store._ontology_files(), remote.RemoteBackend.from_endpoint(self.endpoint),
+                    graph=vocab.BASE + "ontology", replace=True, ontology=False)
+        self.options = {"endpoint": self.endpoint}
 
 
 def ingest(
@@ -274,6 +400,8 @@ def ingest(
     say: Callable[[str], None] | None = None,
     store=None,
     force: bool = False,
+    endpoint: str | None = None,
+    scheme: dict[str, Path] | None = None,
 ) -> ClusterIngest:
     """Ingest on ``cluster`` (a Dask client, or an address for ``connect``).
 
@@ -282,15 +410,21 @@ def ingest(
     the whole graph, the same bytes as a single-process ``kg ingest -o``. Or
     into ``store``, an open kg.diskstore.DiskStore, as ``kg ingest --store``
     does: articles stored with the same text are not sent (unless ``force``).
+    Or into the SPARQL store at ``endpoint``, each partition loaded by its
+    worker. ``scheme``: the user's files (topics, actors, lexicon -> path),
+    shipped to the workers.
     """
     from kg import knowledge as knowledge_module, pipeline
 
-    knowledge = knowledge_module.default()
+    knowledge = knowledge_module.from_files(scheme or {})  # a mistake in the files is said here, with their paths
+    shipped = Scheme.read(scheme) if scheme else None
     read_result = pipeline.IngestResult(knowledge=knowledge)
     report = ClusterIngest()
     if store is not None:
         stored = store.content_hashes()
         sink = _Store(store, stored)
+    elif endpoint is not None:
+        sink = _Endpoint(endpoint)
     else:
         output = Path(output)
         sink = _PartFiles(output, fmt) if output.is_dir() or not output.suffix else _OneFile(output)
@@ -306,7 +440,8 @@ def ingest(
                     on_article(None)
             articles = fresh
         if articles:
-            _run(cluster, articles, model, size, sink, report, on_article, on_part, say)
+            options = {"model": model, "scheme": shipped, **sink.options}
+            _run(cluster, articles, size, sink, report, knowledge, options, on_article, on_part, say)
         report.finish()
         sink.commit(report)
     finally:
@@ -314,17 +449,52 @@ def ingest(
     return report
 
 
-def _run(cluster, articles, model, size, sink, report, on_article, on_part, say) -> None:
+def _run(cluster, articles, size, sink, report, knowledge, options, on_article, on_part, say) -> None:
+    chunks = partitions(articles, size)
+    # Stories span partitions: found here, from the texts the client read, as a single process finds them.
+    prints = [syndication.fingerprint(a.text) for a in articles] if sink.stories != "own" else []
+    planned = story_graphs(articles, prints, knowledge) if sink.stories == "planned" else {}
+
+    def jobs(chunks_to_run, stories):
+        for index in chunks_to_run:
+            if sink.stories == "own":
+                yield index, chunks[index], None
+            else:
+                yield index, chunks[index], {iri: stories[iri] for a in chunks[index] if (iri := vocab.article_iri(a.id)) in stories}
+
     client = connect(cluster) if isinstance(cluster, str) else cluster
+    done: set[str] = set()  # IRIs of the articles extracted
     try:
         if say and client.dashboard_link:
             say(f"Dask dashboard: {client.dashboard_link}")
-        for part in run_partitions(client, articles, model, size, on_part):
-            report.add(part)
-            sink.add(part, report)
-            if on_article:
-                for _ in range(part.articles + len(part.skipped)):
-                    on_article(None)
+        try:
+            for part in run_partitions(client, list(jobs(range(len(chunks)), planned)), on_part, **options):
+                report.add(part)
+                sink.add(part, report)
+                done.update(part.graphs)
+                if on_article:
+                    for _ in range(part.articles + len(part.skipped)):
+                        on_article(None)
+        except EndpointError as error:
+            error.args = (f"{error.args[0]}; {report.parts} of {len(chunks)} partitions were loaded"
+                          " (run the command again: their articles are replaced, not added twice)",)
+            raise
+        if sink.stories == "own":
+            return
+        kept = [i for i, a in enumerate(articles) if vocab.article_iri(a.id) in done]
+        if sink.stories == "end":
+            sink.add_stories(emit.story_triples([articles[i] for i in kept], [prints[i] for i in kept], knowledge))
+            return
+        if len(kept) == len(articles):
+            return
+        # An article whose extraction failed takes no part in stories, as in a
+        # single process: the partitions whose articles' stories change with
+        # that are run again with the stories of the articles extracted.
+        actual = story_graphs([articles[i] for i in kept], [prints[i] for i in kept], knowledge)
+        again = sorted({index for index, chunk in enumerate(chunks) for a in chunk
+                        if (iri := vocab.article_iri(a.id)) in done and actual.get(iri) != planned.get(iri)})
+        for part in run_partitions(client, list(jobs(again, actual)), None, **options):
+            sink.add(part, ClusterIngest())
     finally:
         if isinstance(cluster, str):
             local = client.cluster

@@ -298,6 +298,13 @@ def load(
     )
 
 
+def from_files(chosen: dict[str, Path]) -> Knowledge:
+    """The knowledge of a debate's own files (keys topics, actors, lexicon), the packaged one without any."""
+    if not chosen:
+        return default()
+    return load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
+
+
 def overlay_lexicon(base: dict, own: dict, path: Path, where: str = "") -> dict:
     """The packaged lexicon with a user's entries in place of its own; a key
     the packaged lexicon does not have is a mistake, said with its path."""

@@ -54,3 +54,29 @@ def test_on_a_terminal_identifiers_stay_whole_and_prose_wraps():
     assert widths[0] == len("Pete Hegseth")
     assert sum(widths) + 3 * 2 <= 100  # the table fits the terminal
     assert widths[1] == 100 - 6 - widths[0] - widths[2]  # the evidence takes the rest and wraps
+
+
+def test_piped_kg_query_streams_the_csv_values_one_row_a_line(seeds_ttl):
+    """`kg query NAME > file`: plain text, no rich table layout, the CSV's values in fixed columns."""
+    import csv
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "query", "positions", "-d", str(seeds_ttl)]
+    piped = subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
+    answer = subprocess.run([*command, "-f", "csv"], capture_output=True, text=True, check=True).stdout
+    header, *records = list(csv.reader(io.StringIO(answer)))
+    assert piped[0].split() == header
+    # Each column starts where its name does, three spaces after the widest cell before it.
+    starts = [piped[0].index(name) for name in header]
+    assert piped[1] == "-" * len(piped[1]) and len(piped[1]) >= len(piped[0])
+    assert len(piped) == 2 + len(records) + 1
+    for line, record in zip(piped[2:], records):
+        cells = [line[start:end].strip() for start, end in zip(starts, starts[1:] + [None])]
+        expected = [results._shorten(value, PIPED_CELL_WIDTH) for value in record]
+        # The table shortens IRIs with the project's prefixes where CSV gives them whole.
+        assert [c for c, e in zip(cells, expected) if c != e] == [
+            results.compact(e) for c, e in zip(cells, expected) if c != e
+        ]
+    assert piped[-1].startswith(f"{len(records)} rows")
+    assert not any("\x1b" in line for line in piped)  # no colour codes
