@@ -10,6 +10,9 @@ of that quotation's speaker.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 import re
 from dataclasses import dataclass
 
@@ -34,9 +37,13 @@ def quotations(text: str, knowledge: Knowledge) -> list[Quotation]:
     spans: list[Quotation] = []
     for pattern in (r"“([^”]{2,}?)”", r'(?<![\w])"([^"]{2,}?)"', r"(?<![\w])‘([^‘’]{2,}?)’(?![\w])",
                     r"(?<![\w])'([^'\n]{2,}?)'(?![\w])"):
+        earlier = sorted(spans, key=lambda q: q.start)
+        starts = [q.start for q in earlier]
         for match in re.finditer(pattern, text):
             start, end = match.span(1)
-            if not any(q.start <= start < q.end for q in spans):
+            # Earlier kinds are disjoint: only the one starting last before this can hold it.
+            i = bisect.bisect_right(starts, start) - 1
+            if i < 0 or not earlier[i].start <= start < earlier[i].end:
                 spans.append(Quotation(start, end))
     return sorted(spans, key=lambda q: q.start)
 
@@ -116,6 +123,34 @@ class StatementFinder:
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
+        # Sorted and disjoint: a sentence finds its quotations by bisection, so
+        # that the cost per word stays flat however long the article.
+        self.quote_starts = [q.start for q in self.quotes]
+        self.quote_reach = list(itertools.accumulate((q.end for q in self.quotes), max))
+        self.sentences = list(self.doc.sents)
+        self.sentence_starts = [s.start_char for s in self.sentences]
+
+    def quotes_between(self, start: int, end: int) -> list[Quotation]:
+        """The quotations that overlap the characters [start, end)."""
+        first = bisect.bisect_right(self.quote_reach, start)  # the first that may still be open at start
+        found = []
+        for q in self.quotes[first:]:
+            if q.start >= end:
+                break
+            if q.end > start:
+                found.append(q)
+        return found
+
+    def sentences_between(self, start: int, end: int) -> list[Span]:
+        """The sentences that overlap the characters [start, end)."""
+        first = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
+        found = []
+        for sentence in self.sentences[first:]:
+            if sentence.start_char >= end:
+                break
+            if sentence.end_char > start:
+                found.append(sentence)
+        return found
 
     def is_cue(self, token: Token) -> bool:
         if token.pos_ not in ("VERB", "AUX"):
@@ -202,9 +237,10 @@ class StatementFinder:
                         self.document_spoke_at = verb.i
 
     def quote_in(self, sentence: Span, verb: Token) -> Quotation | None:
-        inside = [q for q in self.quotes if sentence.start_char <= q.start and q.end <= sentence.end_char + 1]
+        near = self.quotes_between(sentence.start_char, sentence.end_char + 1)
+        inside = [q for q in near if sentence.start_char <= q.start and q.end <= sentence.end_char + 1]
         # A quotation may run past the sentence end ("… peace,” the president posted).
-        touching = inside or [q for q in self.quotes if q.start < sentence.end_char and q.end > sentence.start_char]
+        touching = inside or [q for q in near if q.start < sentence.end_char and q.end > sentence.start_char]
         if not touching:
             return None
         return min(touching, key=lambda q: min(abs(q.start - verb.idx), abs(q.end - verb.idx)))
@@ -325,7 +361,7 @@ class StatementFinder:
     def find(self) -> list[Statement]:
         found: list[Statement] = []
         attributed: dict[Quotation, Statement] = {}
-        for sentence in self.doc.sents:
+        for sentence in self.sentences:
             for token in sentence:
                 reported = self.according(sentence, token)
                 if reported is not None:
@@ -348,10 +384,11 @@ class StatementFinder:
                             attributed[q] = statement
         # Sentences inside an attributed quotation that have no speaker of their own.
         covered = {(s.evidence, s.start) for s in found}
+        cues = sorted(s.cue_at for s in found)
         for quote, owner in attributed.items():
-            for sentence in self.doc.sents:
+            for sentence in self.sentences_between(quote.start - 1, quote.end + 2):
                 inside = quote.start <= sentence.start_char + 1 and sentence.end_char <= quote.end + 2
-                if not inside or any(s.cue_at >= sentence.start_char and s.cue_at < sentence.end_char for s in found):
+                if not inside or self.has_cue(cues, sentence):
                     continue
                 start = max(sentence.start_char, quote.start)
                 end = min(sentence.end_char, quote.end)
@@ -379,21 +416,30 @@ class StatementFinder:
         found += self.unattributed_quotes(found)
         return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
 
+    @staticmethod
+    def has_cue(cues: list[int], sentence: Span) -> bool:
+        """Whether a statement's cue (sorted offsets) lies in the sentence."""
+        i = bisect.bisect_left(cues, sentence.start_char)
+        return i < len(cues) and cues[i] < sentence.end_char
+
     def unattributed_quotes(self, found: list[Statement]) -> list[Statement]:
         """Quotations no cue claims: after a colon, the clause's subject speaks
         ("Doe was blunt: '…'"); else the speaker of the quotation just before,
         with nobody else named between ("'…,' Doe said. '…'")."""
         added: list[Statement] = []
-        claimed = [(s.start, s.end) for s in found if s.direct]
+        claimed = sorted(s.start for s in found if s.direct)
+        cues = sorted(s.cue_at for s in found)
         direct = sorted((s for s in found if s.direct and s.speakers), key=lambda s: s.end)
+        ends = [s.end for s in direct]
         for quote in self.quotes:
-            if any(start <= quote.start < end or quote.start <= start < quote.end for start, end in claimed):
-                continue
+            i = bisect.bisect_left(claimed, quote.start)
+            if i < len(claimed) and claimed[i] < quote.end:
+                continue  # a statement already quotes it
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
             if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue  # a quoted phrase, not speech
             sentence = span[0].sent
-            if any(sentence.start_char <= s.cue_at < sentence.end_char for s in found):
+            if self.has_cue(cues, sentence):
                 continue
             before = self.text[sentence.start_char : quote.start].rstrip(" “\"‘'")
             speakers: tuple[str, ...] = ()
@@ -405,7 +451,8 @@ class StatementFinder:
                     speakers = tuple(self.actors.of_token(subjects[0]))
                     cue = subjects[0].head.lemma_.lower()
             elif not before.strip():
-                previous = next((s for s in reversed(direct) if s.end <= quote.start), None)
+                at = bisect.bisect_right(ends, quote.start)
+                previous = direct[at - 1] if at else None
                 gap = self.text[previous.end : quote.start] if previous is not None else ""
                 gap_span = self.doc.char_span(previous.end, quote.start, alignment_mode="contract") if previous else None
                 others = {self.actors.by_token[t.i] for t in gap_span or () if t.i in self.actors.by_token
@@ -420,9 +467,9 @@ class StatementFinder:
                 quote=self.text[start:end], evidence=sentence.text.strip(), direct=True,
                 confidence=0.75, cue_at=-1,
             ))
-            claimed.append((start, end))
-            direct.append(added[-1])
-            direct.sort(key=lambda s: s.end)
+            at = bisect.bisect_right(ends, end)
+            direct.insert(at, added[-1])
+            ends.insert(at, end)
         return added
 
 
