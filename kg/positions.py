@@ -12,6 +12,8 @@ or a verb of mere discussion without a cue is a mention, not a position.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -99,6 +101,18 @@ class PositionFinder:
         self.current_topic = ""
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in self.statements if s.cue_at >= 0 and s.cue in according}
+        self.reported_at = sorted(self.reported)
+        # The first statement that quotes each sentence without a cue of its own, by where the sentence starts.
+        self.quoted_in: dict[int, Statement] = {}
+        evidence = {}
+        for statement in self.statements:
+            if statement.cue_at == -1:
+                evidence.setdefault(statement.evidence, statement)
+        if evidence:
+            for sentence in self.doc.sents:
+                found = evidence.get(sentence.text.strip())
+                if found is not None:
+                    self.quoted_in[sentence.start_char] = found
         self._named: dict[int, dict[str, list[tuple[Span, bool]]]] = {}
         anaphora = self.knowledge.lexicon.get("anaphora", {})
         self.noun_groups: dict[str, set[int]] = {}
@@ -625,15 +639,17 @@ class PositionFinder:
                 return own if (own is not None and crossed) else outer
             if node.lemma_.lower() in self.speech and self.reports_a_report(node):
                 return None  # "a newspaper story saying X plans to propose …": not the article's report of X
-        for statement in self.statements:
-            if statement.cue_at == -1 and statement.evidence == sentence.text.strip():
-                return statement
-        for at, statement in self.reported.items():
+        quoted = self.quoted_in.get(sentence.start_char)  # a sentence inside a quotation said elsewhere
+        if quoted is not None:
+            return quoted
+        first = bisect.bisect_left(self.reported_at, sentence.start_char)
+        for at in self.reported_at[first:]:
+            if at >= sentence.end_char:
+                break
             # "According to X, Y hopes to …": X reports what the clause says.
-            if sentence.start_char <= at < sentence.end_char:
-                clause = self.doc.char_span(at, at + 1, alignment_mode="expand")
-                if clause is not None and (clause.root.head == token or clause.root.head in token.ancestors):
-                    return statement
+            clause = self.doc.char_span(at, at + 1, alignment_mode="expand")
+            if clause is not None and (clause.root.head == token or clause.root.head in token.ancestors):
+                return self.reported[at]
         return own
 
     def holders(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
