@@ -77,3 +77,48 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
 @lru_cache(maxsize=2)
 def cached_model(name: str | None, knowledge: Knowledge) -> Language:
     return load_model(name, knowledge)
+
+
+# spaCy's memory grows with the length of one Doc: a 950,000-character article
+# parsed whole peaks at about 3 GB. Longer articles are parsed in pieces cut at
+# paragraph breaks and joined back into one Doc with the same text and offsets.
+PIECE = 50_000
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """``text`` cut into pieces of about ``size`` characters that join back to it,
+    each ending at a paragraph break, else a line break, else a sentence end."""
+    if len(text) <= size:
+        return [text]
+    cut: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        end = max(window.rfind("\n\n"), window.rfind("\n"))
+        if end < size // 4:
+            end = window.rfind(". ")
+        end = start + (end + 1 if end >= size // 4 else size)
+        while end < len(text) and text[end] in " \n":
+            end += 1  # the whitespace stays with the piece before
+        cut.append(text[start:end])
+        start = end
+    cut.append(text[start:])
+    return [piece for piece in cut if piece]
+
+
+def parse(nlp: Language, pairs, batch_size: int = 8):
+    """``nlp.pipe(pairs, as_tuples=True, batch_size=...)``, with long texts
+    parsed a piece at a time and joined."""
+    batch: list = []
+    for text, context in pairs:
+        if len(text) <= PIECE:
+            batch.append((text, context))
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+        batch = []
+        docs = list(nlp.pipe(pieces(text), batch_size=1))
+        yield Doc.from_docs(docs, ensure_whitespace=False), context
+    yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)

@@ -110,8 +110,8 @@ def _start_worker(nlp: Language, knowledge: Knowledge, started) -> None:
 def _extract_batch(slot: int, articles: list[Article]) -> list[Extraction | Skipped]:
     _started[slot] = 1
     nlp, knowledge = _worker
-    docs = nlp.pipe((a.text for a in articles), batch_size=len(articles))
-    found = [_extract_or_skip(doc, article, knowledge) for doc, article in zip(docs, articles)]
+    docs = annotate.parse(nlp, ((a.text, a) for a in articles), batch_size=len(articles))
+    found = [_extract_or_skip(doc, article, knowledge) for doc, article in docs]
     _started[slot] = 2
     return found
 
@@ -220,7 +220,7 @@ def extract_articles(
         found = _in_workers(articles, nlp, knowledge, jobs) if articles else iter(())
     else:
         pairs = ((a.text, a) for a in articles)
-        found = (_extract_or_skip(doc, a, knowledge) for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=8))
+        found = (_extract_or_skip(doc, a, knowledge) for doc, a in annotate.parse(nlp, pairs, batch_size=8))
     for item in found:
         if on_article:
             on_article(item if isinstance(item, Skipped) else item.article)

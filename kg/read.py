@@ -35,9 +35,9 @@ MAX_BYTES = 20_000_000
 # takes minutes and most of a gigabyte on a page of 20 MB; a news page with
 # its markup, scripts and styles is rarely more than 2 MB.
 MAX_HTML_BYTES = 5_000_000
-# spaCy's default nlp.max_length: a longer text makes the parser raise (and
-# would need about 1 GB of memory per 100,000 characters), so it is refused
-# here, where it can be reported, instead of inside the parser.
+# spaCy's default nlp.max_length. Long articles are parsed in pieces
+# (kg.annotate.parse) so that memory stays bounded; a longer text is refused
+# here, where it can be reported, as most likely not one article.
 MAX_CHARS = 1_000_000
 # Enough of a file to tell text from binary: text never holds a NUL byte.
 SNIFF_BYTES = 8192
