@@ -633,7 +633,12 @@ class PositionFinder:
             crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.is_barrier(node) or (
                 node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
             )
+            # "X said Moscow was open to talks but would not accept Y": the clause
+            # before "but" is a sibling, not what reports this one.
+            sibling = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.lemma_.lower() not in self.speech
             node = node.head
+            if sibling and node.idx in self.by_cue_at:
+                continue
             if node.idx in self.by_cue_at and not (node.lemma_.lower() in self.speech and self.reports_a_report(node)):
                 outer = self.by_cue_at[node.idx]
                 return own if (own is not None and crossed) else outer
