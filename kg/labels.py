@@ -101,7 +101,9 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
                 stream.append(Key(key, last.first, token.i, last.gap))
                 continue
             # A name may qualify a phrase: "end Ruritania's war", "the war in Freedonia".
-            stream.append(Key(key, token.i, token.i, True))
+            # A one-word name keeps its word: a label may name a place the gazetteer
+            # does not list ("cede Zenda"), which the recogniser took for a name.
+            stream.append(Key(key, token.i, token.i, True, _word(token)))
             continue
         text = token.text.replace("’", "'")
         # "cease-fire", "30-day", "co-host": one word, as labels write it.
@@ -201,11 +203,13 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
 def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
-    """Label matches of one sentence by topic IRI, longest first, none overlapping within a topic."""
+    """Label matches of one sentence by topic IRI, none overlapping within a topic: the
+    label of most words first, then the tightest ("military aid", not "Washington
+    for its military aid" by the label "American aid"), then the first."""
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}
-    for label, first, last in sorted(find(stream, index), key=lambda m: (m[1] - m[2], m[1])):
+    for label, first, last in sorted(find(stream, index), key=lambda m: (-len(m[0].keys), m[2] - m[1], m[1])):
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):
             continue
