@@ -10,7 +10,9 @@ relief") is read once into a sequence of keys:
 - a name or demonym of the gazetteer replaced by its actor, so that the label
   "Freedonia's NATO membership" also matches "Fredonville's NATO membership" and
   "Freedonian NATO membership": aliases live in actors.ttl, not in copies;
-- determiners and possessive markers left out.
+- determiners and possessive markers left out;
+- a word may list alternatives, "halt|pause strikes|attacks": one label for
+  each choice.
 
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
@@ -21,6 +23,7 @@ names): "the end of this brutal war", "give up any of its territory",
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -159,11 +162,21 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], 
     return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
 
 
+def spellings(text: str) -> list[str]:
+    """The labels a label with word alternatives stands for: "halt|pause strikes|attacks"
+    is "halt strikes", "halt attacks", "pause strikes" and "pause attacks"."""
+    if "|" not in text:
+        return [text]
+    choices = [[w for w in word.split("|") if w] or [word] for word in text.split()]
+    return [" ".join(words) for words in itertools.product(*choices)]
+
+
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
-    texts = [(topic.iri, text, opposite) for topic in knowledge.topics for text, opposite in topic.labels]
-    docs = nlp.pipe([text for _, text, _ in texts], disable=["ner"])
-    for (iri, text, opposite), doc in zip(texts, docs):
+    texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
+             for text, opposite in topic.labels for spelled in spellings(text)]
+    docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
+    for (iri, text, opposite, _), doc in zip(texts, docs):
         keys, lemmas = _label_keys(doc, knowledge)
         if keys:
             labels.append(Label(iri, keys, opposite, text, lemmas))

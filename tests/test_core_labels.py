@@ -74,3 +74,16 @@ def test_a_one_word_name_keeps_its_word_for_labels(nlp, knowledge):
     # "Crimea" is no actor of the gazetteer, so the label "cede Crimea" holds the
     # word; the recogniser makes it a name in the text, which must still match.
     assert _spans(nlp, knowledge, "Kyiv will never cede Crimea.")["TerritorialConcessions"] == ["cede Crimea"]
+
+
+def test_a_label_word_may_list_alternatives():
+    assert labels.spellings("halt|pause strikes|attacks") == [
+        "halt strikes", "halt attacks", "pause strikes", "pause attacks"]
+    assert labels.spellings("Ukraine's NATO membership") == ["Ukraine's NATO membership"]
+
+
+def test_alternatives_are_matched_each_and_reported_as_the_label_written(nlp, knowledge):
+    found = _spans(nlp, knowledge, "Both sides agreed to freeze the bombing.")
+    assert found["Ceasefire"] == ["freeze the bombing"]
+    written = {label.text for label in knowledge.label_index.labels if "freeze" in label.lemmas}
+    assert "stop|halt|pause|freeze shooting|strikes|attacks|fighting|hostilities|bombing" in written
