@@ -10,7 +10,9 @@ relief") is read once into a sequence of keys:
 - a name or demonym of the gazetteer replaced by its actor, so that the label
   "Freedonia's NATO membership" also matches "Fredonville's NATO membership" and
   "Freedonian NATO membership": aliases live in actors.ttl, not in copies;
-- determiners and possessive markers left out.
+- determiners and possessive markers left out;
+- a word may list alternatives, "halt|pause strikes|attacks": one label for
+  each choice.
 
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
@@ -21,6 +23,7 @@ names): "the end of this brutal war", "give up any of its territory",
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -101,7 +104,9 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
                 stream.append(Key(key, last.first, token.i, last.gap))
                 continue
             # A name may qualify a phrase: "end Ruritania's war", "the war in Freedonia".
-            stream.append(Key(key, token.i, token.i, True))
+            # A one-word name keeps its word: a label may name a place the gazetteer
+            # does not list ("cede Zenda"), which the recogniser took for a name.
+            stream.append(Key(key, token.i, token.i, True, _word(token)))
             continue
         text = token.text.replace("’", "'")
         # "cease-fire", "30-day", "co-host": one word, as labels write it.
@@ -157,11 +162,21 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], 
     return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
 
 
+def spellings(text: str) -> list[str]:
+    """The labels a label with word alternatives stands for: "halt|pause strikes|attacks"
+    is "halt strikes", "halt attacks", "pause strikes" and "pause attacks"."""
+    if "|" not in text:
+        return [text]
+    choices = [[w for w in word.split("|") if w] or [word] for word in text.split()]
+    return [" ".join(words) for words in itertools.product(*choices)]
+
+
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
-    texts = [(topic.iri, text, opposite) for topic in knowledge.topics for text, opposite in topic.labels]
-    docs = nlp.pipe([text for _, text, _ in texts], disable=["ner"])
-    for (iri, text, opposite), doc in zip(texts, docs):
+    texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
+             for text, opposite in topic.labels for spelled in spellings(text)]
+    docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
+    for (iri, text, opposite, _), doc in zip(texts, docs):
         keys, lemmas = _label_keys(doc, knowledge)
         if keys:
             labels.append(Label(iri, keys, opposite, text, lemmas))
@@ -201,11 +216,13 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
 def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
-    """Label matches of one sentence by topic IRI, longest first, none overlapping within a topic."""
+    """Label matches of one sentence by topic IRI, none overlapping within a topic: the
+    label of most words first, then the tightest ("military aid", not "Washington
+    for its military aid" by the label "American aid"), then the first."""
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}
-    for label, first, last in sorted(find(stream, index), key=lambda m: (m[1] - m[2], m[1])):
+    for label, first, last in sorted(find(stream, index), key=lambda m: (-len(m[0].keys), m[2] - m[1], m[1])):
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):
             continue
