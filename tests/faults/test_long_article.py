@@ -43,9 +43,10 @@ def test_a_long_article_gives_one_doc_with_the_same_text_and_offsets(nlp):
 
 
 @pytest.mark.slow
-def test_memory_of_a_950000_character_article_stays_bounded(tmp_path):
+def test_memory_of_a_600000_character_article_stays_bounded(tmp_path):
+    # 600,000 characters took about 2 GB parsed whole; the bound holds for any length kg accepts.
     article = tmp_path / "long.txt"
-    article.write_text(long_text(950_000), encoding="utf-8")
+    article.write_text(long_text(600_000), encoding="utf-8")
     out = tmp_path / "kg.ttl"
     # The peak of this process alone, read by the process itself at its end.
     code = (
@@ -62,4 +63,4 @@ def test_memory_of_a_950000_character_article_stays_bounded(tmp_path):
     peak, exit_code = int(line[1]), line[3]
     assert exit_code in ("0", "None"), result.stderr
     assert out.stat().st_size > 0
-    assert peak < BOUND_MB, f"peak {peak} MB for one 950,000-character article"
+    assert peak < BOUND_MB, f"peak {peak} MB for one 600,000-character article"
