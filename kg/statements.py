@@ -48,6 +48,18 @@ def quotations(text: str, knowledge: Knowledge) -> list[Quotation]:
     return sorted(spans, key=lambda q: q.start)
 
 
+def overlapping(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> list[int]:
+    """Indexes of the (start, end) spans, sorted by start, that overlap [start, end);
+    ``reach[i]`` is the furthest end among the first i + 1 spans."""
+    found = []
+    for i in range(bisect.bisect_right(reach, start), len(spans)):
+        if spans[i][0] >= end:
+            break
+        if spans[i][1] > start:
+            found.append(i)
+    return found
+
+
 def cue_name(token: Token) -> str:
     """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
     lemma = token.lemma_.lower()
@@ -123,34 +135,22 @@ class StatementFinder:
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
-        # Sorted and disjoint: a sentence finds its quotations by bisection, so
-        # that the cost per word stays flat however long the article.
-        self.quote_starts = [q.start for q in self.quotes]
+        # Sorted by start: a sentence finds its quotations, a quotation its
+        # sentences, by bisection, so that the cost per word stays flat however
+        # long the article.
+        self.quote_spans = [(q.start, q.end) for q in self.quotes]
         self.quote_reach = list(itertools.accumulate((q.end for q in self.quotes), max))
         self.sentences = list(self.doc.sents)
-        self.sentence_starts = [s.start_char for s in self.sentences]
+        self.sentence_spans = [(s.start_char, s.end_char) for s in self.sentences]
+        self.sentence_reach = [end for _, end in self.sentence_spans]
 
     def quotes_between(self, start: int, end: int) -> list[Quotation]:
         """The quotations that overlap the characters [start, end)."""
-        first = bisect.bisect_right(self.quote_reach, start)  # the first that may still be open at start
-        found = []
-        for q in self.quotes[first:]:
-            if q.start >= end:
-                break
-            if q.end > start:
-                found.append(q)
-        return found
+        return [self.quotes[i] for i in overlapping(self.quote_spans, self.quote_reach, start, end)]
 
     def sentences_between(self, start: int, end: int) -> list[Span]:
         """The sentences that overlap the characters [start, end)."""
-        first = max(0, bisect.bisect_right(self.sentence_starts, start) - 1)
-        found = []
-        for sentence in self.sentences[first:]:
-            if sentence.start_char >= end:
-                break
-            if sentence.end_char > start:
-                found.append(sentence)
-        return found
+        return [self.sentences[i] for i in overlapping(self.sentence_spans, self.sentence_reach, start, end)]
 
     def is_cue(self, token: Token) -> bool:
         if token.pos_ not in ("VERB", "AUX"):
