@@ -247,8 +247,9 @@ class ArticleActors:
             if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
                 continue
             name = _strip(self.doc[run[0].i : run[-1].i + 1].text)
-            if len(run) == 1 and surname_key(name) in surnames:
-                iri = surnames[surname_key(name)]
+            lone = self._lone_surname(run, surnames) if len(run) == 1 else None
+            if lone:
+                iri = lone
             elif alias_key(name) in self.knowledge.by_alias:
                 iri = self.add_known(self.knowledge.by_alias[alias_key(name)])
             else:

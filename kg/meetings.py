@@ -191,13 +191,11 @@ def resolve_date(text: str, published: date | None, forward: bool | None, cues: 
         if published is None:
             return None
         days_in = [_iso(year, month, days[0]) for year in (published.year - 1, published.year, published.year + 1)]
-        valid = [d for d in days_in if d]
+        valid = [date.fromisoformat(d) for d in days_in if d]
         # A meeting that has taken place lies before the article, a planned one after.
-        if forward is False and any(date.fromisoformat(d) <= published for d in valid):
-            valid = [d for d in valid if date.fromisoformat(d) <= published]
-        elif forward is True and any(date.fromisoformat(d) >= published for d in valid):
-            valid = [d for d in valid if date.fromisoformat(d) >= published]
-        return min(valid, key=lambda d: abs(date.fromisoformat(d) - published)) if valid else None
+        side = [d for d in valid if (d <= published if forward is False else d >= published)] if forward is not None else []
+        valid = side or valid
+        return min(valid, key=lambda d: abs(d - published)).isoformat() if valid else None
     if published is None:
         return None
     for word in bare:
@@ -687,8 +685,7 @@ class MeetingFinder:
             for child in n.children:
                 if child.dep_ == "poss" and child.lower_ not in self.cues.group_pronouns:
                     _add(seen.participants, self.actors_of(child))
-                names = {cue_name(child)} | {f"{child.lemma_.lower()}_{a.lower_}" for a in child.children if a.dep_ in ("advmod", "prt")}
-                if child.dep_ in ("acl", "relcl") and names & cues.convening:
+                if child.dep_ in ("acl", "relcl") and self.convenes(child):
                     # "the summit that brought together X and Y"
                     for obj in (c for c in child.children if c.dep_ == "dobj"):
                         # every name in the object, however the list was parsed
@@ -792,6 +789,12 @@ class MeetingFinder:
         elif demonym_places and not set(sides) & {self.actors.side(p) for p in seen.participants}:
             self.places[demonym_places[0]] = self.known_places[demonym_places[0]].name
             _add(seen.places, demonym_places[:1])
+
+    def convenes(self, verb: Token) -> bool:
+        """ "brought together", "brought X together", "gathered": a verb whose objects took part."""
+        lemma = verb.lemma_.lower()
+        names = {cue_name(verb)} | {f"{lemma}_{a.lower_}" for a in verb.children if a.dep_ in ("advmod", "prt")}
+        return bool(names & self.cues.convening)
 
     def dashed_sides(self, noun: Token) -> list[str]:
         """ "US–Russia talks", read from the words whatever the parse: names

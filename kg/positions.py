@@ -689,7 +689,7 @@ class PositionFinder:
             c.dep_ in ("nsubj", "nsubjpass") for c in stance.token.children
         )
         if stance.holder_mode == "subject" and actors and not infinitive:
-            sides = {self.actors.side(s) for s in speakers} | set(speakers)
+            sides = self.sides(speakers)
             if not all(a in sides or self.actors.side(a) in sides for a in actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
@@ -825,8 +825,12 @@ class PositionFinder:
             return holders
         return holders if self.same_side(forecast.speakers, holders) else ()
 
+    def sides(self, speakers: tuple[str, ...]) -> set[str]:
+        """The speakers and the states or bodies they speak for."""
+        return {self.actors.side(s) for s in speakers} | set(speakers)
+
     def same_side(self, speakers: tuple[str, ...], holders: tuple[str, ...]) -> bool:
-        sides = {self.actors.side(s) for s in speakers} | set(speakers)
+        sides = self.sides(speakers)
         return any(h in sides or self.actors.side(h) in sides for h in holders)
 
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:

@@ -438,7 +438,7 @@ class StatementFinder:
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
             if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue  # a quoted phrase, not speech
-            sentence = span[0].sent
+            sentence = self.sentences_between(span.start_char, span.start_char + 1)[0]
             if self.has_cue(cues, sentence):
                 continue
             before = self.text[sentence.start_char : quote.start].rstrip(" “\"‘'")

@@ -69,7 +69,7 @@ def check(knowledge: Knowledge, sample: list[Path] | None = None, model: str | N
         else:
             report.skipped.append(str(item))
     report.articles = len(articles)
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
+    for doc, article in annotate.parse(nlp, ((a.text, a) for a in articles)):
         actors = find_actors(doc, knowledge)
         named_in = defaultdict(int)
         for sentence in doc.sents:
