@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     from dask.distributed import Client, LocalCluster
 
-    from kg.server import OxigraphServer
+    from kg.graph.server import OxigraphServer
 
     kg = str(Path(sys.executable).with_name("kg"))
     times: dict[str, list[float]] = {}

@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="Turtle (.ttl) or N-Triples (.nt) file")
     parser.add_argument("--base-cache", type=Path, help="N-Triples file caching the base graph")
     args = parser.parse_args()
-    from kg import turtle
+    from kg.graph import turtle
 
     started = time.perf_counter()
     graph = stakeholder_graph(args.size, base_triples(args.base_cache))

@@ -37,7 +37,7 @@ CORPUS = (ROOT / "seeds", ROOT / "tests" / "data" / "dev")
 
 def build_corpus(folder: Path, count: int) -> list[str]:
     """``count`` article files in ``folder``, copies of the corpus under distinct ids; their texts."""
-    from kg import knowledge, read
+    from kg.extract import knowledge, read
 
     originals = [item for item in read.read(CORPUS, knowledge.default()) if not isinstance(item, read.Skipped)]
     texts = []
@@ -63,7 +63,7 @@ def main() -> None:
 
     import spacy
 
-    from kg import annotate, knowledge
+    from kg.extract import annotate, knowledge
     from kg.pipeline import ingest
 
     known = knowledge.default()

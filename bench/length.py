@@ -48,7 +48,9 @@ def main() -> None:
 
     import spacy
 
-    from kg import annotate, knowledge, pipeline
+    from kg import pipeline
+
+    from kg.extract import annotate, knowledge
     from kg.model import Article
 
     know = knowledge.default()

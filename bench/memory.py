@@ -6,7 +6,7 @@ bench/ingest.py). For each size, each way of writing runs in a fresh process
 (ru_maxrss) and time are printed:
 
 - streamed: ``kg ingest DIR -o kg.ttl``, each article's triples handed to the
-  sorted writer as it is done (kg.turtle.SortedFile);
+  sorted writer as it is done (kg.graph.turtle.SortedFile);
 - kept: ``kg.pipeline.ingest(DIR).write(...)``, every extraction kept until
   the end (the library call notebooks use; what `kg ingest` did before).
 

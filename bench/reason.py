@@ -2,7 +2,7 @@
 
 For each size, a stakeholder-shaped graph from bench/graphgen.py (the real
 seeds and dev graph, copied with distinct articles and a growing pool of
-actors), then the closure with each engine of kg.reason:
+actors), then the closure with each engine of kg.graph.reason:
 
 - rules: owlrl closes the ontology, pyoxigraph runs the compiled instance rules;
 - owlrl: owlrl's full closure of ontology + data, then the same filter.
@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 from graphgen import base_triples, stakeholder_graph  # noqa: E402
 
-from kg import reason  # noqa: E402
+from kg.graph import reason  # noqa: E402
 
 # One run is enough once a single run takes this long: the spread between
 # runs is then far below the differences the table is read for.

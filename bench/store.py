@@ -3,8 +3,8 @@
 For each size, a stakeholder-shaped graph from bench/graphgen.py, and in a
 fresh process each (so that peak memory is that step's alone):
 
-- serialize: kg.turtle writing the graph as sorted Turtle, and as N-Triples;
-- load: kg.store.load of the Turtle file (what `kg query -d FILE` does),
+- serialize: kg.graph.turtle writing the graph as sorted Turtle, and as N-Triples;
+- load: kg.graph.store.load of the Turtle file (what `kg query -d FILE` does),
   then every canned query with its example parameters, and two ad hoc
   SPARQL queries (what `kg sparql` runs); peak memory of that process;
 - kg query: the whole command, start to answer, as a user runs it;
@@ -61,7 +61,7 @@ def _timed(function, runs: int) -> tuple[list[float], object]:
 def step_serialize(size: int, folder: Path, runs: int) -> dict:
     from graphgen import base_triples, stakeholder_graph
 
-    from kg import turtle
+    from kg.graph import turtle
 
     graph = stakeholder_graph(size, base_triples(folder / "base.nt"))
     ttl_times, text = _timed(lambda: turtle.serialize(graph, "turtle"), runs)
@@ -72,7 +72,7 @@ def step_serialize(size: int, folder: Path, runs: int) -> dict:
 
 
 def step_query(size: int, folder: Path, runs: int) -> dict:
-    from kg import queries, store
+    from kg.graph import queries, store
 
     path = folder / f"graph-{size}.ttl"
     load_times, loaded = [], None
@@ -94,7 +94,7 @@ def step_query(size: int, folder: Path, runs: int) -> dict:
 
 
 def step_disk(size: int, folder: Path, runs: int) -> dict:
-    """An on-disk store holding the graph, laid out as kg.diskstore lays it out."""
+    """An on-disk store holding the graph, laid out as kg.graph.diskstore lays it out."""
     import pyoxigraph
 
     from kg import vocab
@@ -110,7 +110,7 @@ def step_disk(size: int, folder: Path, runs: int) -> dict:
 
 
 def step_export(size: int, folder: Path, runs: int) -> dict:
-    from kg.diskstore import DiskStore
+    from kg.graph.diskstore import DiskStore
 
     with DiskStore(folder / f"store-{size}", read_only=True) as disk:
         times, count = _timed(lambda: disk.export(folder / f"export-{size}.ttl"), runs)

@@ -1,6 +1,6 @@
 """The `kg` command: parses options, calls the library, prints.
 
-Everything a command does is a function in the library (kg.pipeline, kg.queries,
+Everything a command does is a function in the library (kg.pipeline, kg.graph.queries,
 ...) that a notebook can call too; this module only translates between the shell
 and those functions. Exit codes: 0 ok, 1 done but something was skipped or
 failed a check, 2 usage or input error, 3 endpoint error.
@@ -95,7 +95,7 @@ def _scheme_files(topics: Path | None, actors: Path | None, lexicon: Path | None
 
 def _use_scheme(topics: Path | None, actors: Path | None, lexicon: Path | None):
     """The knowledge to extract and score with: options, else kg.toml, else the packaged files."""
-    from kg import knowledge
+    from kg.extract import knowledge
 
     return knowledge.from_files(_scheme_files(topics, actors, lexicon))
 
@@ -108,7 +108,7 @@ def _counting(paths):
     if progress is None:
         yield lambda item: None
         return
-    from kg.read import count_articles
+    from kg.extract.read import count_articles
 
     done = [0]
     progress.start()
@@ -138,7 +138,7 @@ def _progress(total_hint: str):
 
 @command("ingest")
 def ingest_command(
-    # readable=False: an unreadable path is one skipped line from kg.read, not a usage error that stops the batch.
+    # readable=False: an unreadable path is one skipped line from kg.extract.read, not a usage error that stops the batch.
     paths: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .html, .jsonl).", show_default=False, readable=False),
     output: Path = typer.Option(None, "-o", "--output", help="Where to write the graph (default: kg.ttl).", show_default=False),
     fmt: str = typer.Option("turtle", "--format", help="turtle or nt (N-Triples)."),
@@ -190,8 +190,8 @@ def ingest_command(
 
     Example: kg ingest seeds/ -o kg.ttl
     """
-    from kg import read
-    from kg.dateline import Defaults
+    from kg.extract import read
+    from kg.extract.dateline import Defaults
     from kg.pipeline import ingest, ingest_to_file, parse_shard
 
     defaults = read.defaults(Defaults.parse(published, outlet))
@@ -216,11 +216,11 @@ def ingest_command(
             _ingest_into_store(paths, disk, model, jobs, shard_of, force, known)
         return
     output = output or Path("kg.ttl")
-    from kg.turtle import check_writable
+    from kg.graph.turtle import check_writable
 
     check_writable(output)  # a bad -o fails now, not after the whole parse
     if reason:
-        from kg import reason as reasoning
+        from kg.graph import reason as reasoning
 
         reasoning.output_format(output, named_graph=True)  # refused before the long part, not after
     with _counting(paths) as on_article, defaults:
@@ -271,7 +271,7 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
     from kg import cluster
 
     if disk is not None:
-        from kg.diskstore import DiskStore
+        from kg.graph.diskstore import DiskStore
 
         opened = DiskStore(disk)
     else:
@@ -309,7 +309,7 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
 
 
 def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, force: bool, known=None) -> None:
-    from kg.diskstore import DiskStore, ingest_into
+    from kg.graph.diskstore import DiskStore, ingest_into
 
     with DiskStore(disk) as store:
         with _counting(paths) as on_article:
@@ -347,7 +347,7 @@ def export_command(
 
     Example: kg export --store kgdb -o kg.ttl
     """
-    from kg.diskstore import DiskStore, export_format
+    from kg.graph.diskstore import DiskStore, export_format
 
     to_stdout = str(output) == "-"
     if to_stdout and not fmt:
@@ -387,8 +387,8 @@ def eval_command(
     """
     import json
 
-    from kg import store
-    from kg.evaluate import evaluate, evaluate_meetings, found_in_store, meetings_in_store, read_gold, read_gold_meetings
+    from kg.graph import store
+    from kg.extract.evaluate import evaluate, evaluate_meetings, found_in_store, meetings_in_store, read_gold, read_gold_meetings
 
     known = _use_scheme(None, actors, None)
     graph = store.load(data)
@@ -455,7 +455,7 @@ def topics_check_command(
     Example: kg topics check docs/examples/tariffs/topics.ttl docs/examples/tariffs/articles
     """
     from kg.errors import KGError
-    from kg.topiccheck import check
+    from kg.extract.topiccheck import check
 
     try:
         known = _use_scheme(scheme, actors, None)
@@ -506,7 +506,7 @@ _RETRIES_HELP = "Retries of a request that found no connection or a server error
 
 
 def _check_format(fmt: str) -> None:
-    from kg.results import FORMATS
+    from kg.graph.results import FORMATS
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -515,7 +515,7 @@ def _check_format(fmt: str) -> None:
 def _writable(output: Path | None) -> None:
     """A bad -o (a folder, a place that cannot be written) fails now, in one line, before the long part."""
     if output is not None and str(output) != "-":
-        from kg.turtle import check_writable
+        from kg.graph.turtle import check_writable
 
         check_writable(output)
 
@@ -524,8 +524,8 @@ def _write_rows(rows, fmt: str, output: Path | None) -> None:
     """Rows to stdout, or to a file that appears only once it is complete."""
     import io
 
-    from kg.results import write
-    from kg.turtle import write_atomic
+    from kg.graph.results import write
+    from kg.graph.turtle import write_atomic
 
     if output is None:
         write(rows, fmt, sys.stdout)
@@ -561,8 +561,8 @@ def queries_command(
     """
     from pyoxigraph import Literal
 
-    from kg.queries import list_queries
-    from kg.results import Rows
+    from kg.graph.queries import list_queries
+    from kg.graph.results import Rows
 
     _check_format(fmt)
     rows = Rows(["name", "title", "params", "inference"])
@@ -608,7 +608,7 @@ def query_command(
 
     Or ask a SPARQL store the graph was loaded into (kg load): --endpoint URL.
     """
-    from kg import queries
+    from kg.graph import queries
 
     _check_format(fmt)
     if every:
@@ -632,7 +632,7 @@ _EXTENSIONS = {"table": "txt", "csv": "csv", "tsv": "tsv", "json": "json", "srj"
 
 
 def _answer_all(fmt: str, folder: Path | None, open_source) -> None:
-    from kg import queries
+    from kg.graph import queries
 
     if folder is None and fmt != "table":
         # Several documents in a row are no longer one CSV or JSON document.
@@ -684,7 +684,7 @@ def sparql_command(
 
     Or ask a SPARQL store the graph was loaded into (kg load): --endpoint URL.
     """
-    from kg.timeout import run as run_with_timeout
+    from kg.graph.timeout import run as run_with_timeout
 
     _check_format(fmt)
     _writable(output)
@@ -740,7 +740,7 @@ def viz_command(
 
     Example: kg viz -d kg.ttl -o stances.html; kg viz --timeline --topic Ceasefire -d kg.ttl -o ceasefire.html
     """
-    from kg import viz
+    from kg.graph import viz
 
     _writable(output)
     source = _source(data, True, endpoint, None, 3, disk=disk)
@@ -783,7 +783,7 @@ def reason_command(
 
     Example: kg reason kg.ttl -o kg.trig && kg query who-supports -d kg.trig --param topic=EndingTheWar
     """
-    from kg import reason, store
+    from kg.graph import reason, store
 
     reason.output_format(output)
     _writable(output)
@@ -813,8 +813,8 @@ def validate_command(
     """
     import json
 
-    from kg import store
-    from kg.validate import validate
+    from kg.graph import store
+    from kg.graph.validate import validate
 
     if fmt not in ("text", "json"):
         fail(f"unknown format {fmt!r}; use text or json")
@@ -837,7 +837,7 @@ def validate_command(
 
 def _source(data, ontology: bool, endpoint: str | None, query_url: str | None, retries: int, timeout=None, disk=None):
     """What a query runs against: the files of -d loaded here, or the store at --endpoint."""
-    from kg import store
+    from kg.graph import store
 
     remote = bool(endpoint or query_url)
     if disk is not None:
@@ -845,7 +845,7 @@ def _source(data, ontology: bool, endpoint: str | None, query_url: str | None, r
             fail("give one source: -d FILE, --store DIR or --endpoint URL")
         if not ontology:
             fail("--no-ontology: a store keeps the ontology with its articles; export it (kg export) and use -d")
-        from kg.diskstore import DiskStore
+        from kg.graph.diskstore import DiskStore
 
         return DiskStore(disk, read_only=True).backend()
     if data and remote:
@@ -858,7 +858,7 @@ def _source(data, ontology: bool, endpoint: str | None, query_url: str | None, r
 
 
 def _backend(endpoint, query_url, update_url, store_url, retries: int, timeout=None):
-    from kg.endpoint import DEFAULT_TIMEOUT, Endpoint, RemoteBackend
+    from kg.graph.endpoint import DEFAULT_TIMEOUT, Endpoint, RemoteBackend
 
     if timeout is not None and not timeout > 0:
         fail(f"the timeout must be more than 0 seconds, not {timeout:g}")
@@ -909,7 +909,7 @@ def load_command(
     """
     import pyoxigraph
 
-    from kg.endpoint import load
+    from kg.graph.endpoint import load
 
     if not (endpoint or query_url):
         fail("give the store's URL with --endpoint URL (see docs/stores.md)")
@@ -1005,7 +1005,7 @@ def serve_command(
     """
     import signal
 
-    from kg.server import OxigraphServer
+    from kg.graph.server import OxigraphServer
 
     if bind not in ("127.0.0.1", "localhost", "::1"):
         change = "" if read_only else " and change"
@@ -1052,7 +1052,7 @@ def show_command(
 
     Example: kg show EndingTheWar -d kg.ttl; kg show SecurityGuarantees -d kg.ttl
     """
-    from kg.profile import print_profile, profile
+    from kg.graph.profile import print_profile, profile
 
     print_profile(profile(_source(data, True, endpoint, None, 3, disk=disk), name))
 
@@ -1068,8 +1068,8 @@ def docs_command(
 
     Example: kg docs -o docs/ontology.html
     """
-    from kg.docs import ontology_html
-    from kg.turtle import write_atomic
+    from kg.graph.docs import ontology_html
+    from kg.graph.turtle import write_atomic
 
     _writable(output)
     write_atomic(output, ontology_html())

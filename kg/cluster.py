@@ -10,7 +10,7 @@ ingest), cuts the articles into partitions of a fixed size in input order,
 and sends each partition to the cluster as one task. A worker parses and
 extracts the partition with the spaCy model it loaded on its first task (the
 model and the knowledge are cached per worker process, see
-kg.annotate.cached_model), and sends back each article's triples as sorted
+kg.extract.annotate.cached_model), and sends back each article's triples as sorted
 N-Triples lines: a few kilobytes per article, never a spaCy Doc.
 
 The client writes what comes back as it comes: each partition to its own
@@ -22,10 +22,10 @@ worker is lost, Dask runs its tasks again on another, and nothing is written
 twice. Partitions depend only on the input and the partition size, never on
 the number of workers, so the part files are the same on any cluster. With
 ``--endpoint``, each worker loads its partition into the store itself
-(kg.endpoint.load: all or nothing, each article's graph replaced), so a
+(kg.graph.endpoint.load: all or nothing, each article's graph replaced), so a
 task Dask runs again replaces what it loaded, and sends back only counts.
 
-Stories (kg.syndication) span partitions: the client finds them from the
+Stories (kg.extract.syndication) span partitions: the client finds them from the
 texts it read before sending anything, and each partition carries its
 articles' stories. A user's scheme goes to the workers as the contents of
 its files (Scheme).
@@ -45,11 +45,15 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg import emit, syndication, turtle, vocab
+from kg import vocab
+
+from kg.extract import syndication
+
+from kg.graph import emit, turtle
 from kg.errors import EndpointError, InputError, KGError
-from kg.knowledge import Knowledge
+from kg.extract.knowledge import Knowledge
 from kg.model import Article
-from kg.read import Skipped
+from kg.extract.read import Skipped
 
 PARTITION_SIZE = 8
 PART_FORMATS = {"nq": "nq", "nquads": "nq", "n-quads": "nq", "trig": "trig"}
@@ -105,7 +109,7 @@ class Scheme:
 
 @lru_cache(maxsize=4)  # per worker process, as the model is: loaded on the first task only
 def _scheme_knowledge(scheme: Scheme) -> Knowledge:
-    from kg import knowledge as knowledge_module
+    from kg.extract import knowledge as knowledge_module
 
     with tempfile.TemporaryDirectory(prefix="kg-scheme-") as scratch:
         paths = {}
@@ -129,11 +133,12 @@ def extract_partition(
     ``stories``: each article's story triples, found by the client across the
     whole corpus (article IRI -> N-Triples lines, added to the article's
     graph); None makes each article a story of its own, as ``--store`` does.
-    ``endpoint`` (a kg.endpoint.Endpoint): load the partition into that store
+    ``endpoint`` (a kg.graph.endpoint.Endpoint): load the partition into that store
     here, all of it or none, each article's graph replacing its old version;
     what comes back is then the counts, not the triples.
     """
-    from kg import annotate, pipeline
+    from kg import pipeline
+    from kg.extract import annotate
 
     knowledge = (scheme or Scheme()).knowledge()
     nlp = annotate.cached_model(model, knowledge)
@@ -155,12 +160,12 @@ def extract_partition(
 
 
 def load_part(part: Part, endpoint) -> None:
-    """The partition into a SPARQL store with kg.endpoint.load: all or nothing, article graphs replaced.
+    """The partition into a SPARQL store with kg.graph.endpoint.load: all or nothing, article graphs replaced.
 
     The store's credentials come from this machine's environment
     (KG_ENDPOINT_USER, KG_ENDPOINT_PASSWORD): the client does not send them.
     """
-    from kg import endpoint as remote
+    from kg.graph import endpoint as remote
 
     with tempfile.TemporaryDirectory(prefix="kg-part-") as scratch:
         path = Path(scratch) / f"part-{part.index:05d}.nq"
@@ -169,7 +174,7 @@ def load_part(part: Part, endpoint) -> None:
 
 
 def story_graphs(articles: list[Article], prints: list, knowledge: Knowledge) -> dict[str, str]:
-    """Article IRI -> the N-Triples lines of its story (kg.syndication) for its graph:
+    """Article IRI -> the N-Triples lines of its story (kg.extract.syndication) for its graph:
     its skg:story, the story's type, and what it derives from."""
     triples = emit.story_triples(articles, prints, knowledge)
     members: dict[str, list[str]] = defaultdict(list)
@@ -329,7 +334,7 @@ class _PartFiles(_Sink):
 
 class _OneFile(_Sink):
     """The whole graph in one file, sorted as the parts come in and spilling
-    to disk (kg.turtle.SortedFile): the client's memory does not grow with the corpus."""
+    to disk (kg.graph.turtle.SortedFile): the client's memory does not grow with the corpus."""
 
     stories = "end"
 
@@ -354,7 +359,7 @@ class _OneFile(_Sink):
 
 
 class _Store(_Sink):
-    """Each article's graph into an on-disk store (kg.diskstore), replacing its old version."""
+    """Each article's graph into an on-disk store (kg.graph.diskstore), replacing its old version."""
 
     stories = "own"
 
@@ -372,13 +377,13 @@ class _Store(_Sink):
 
 
 class _Endpoint(_Sink):
-    """Each partition loaded by its worker into a SPARQL store (kg.endpoint.load):
+    """Each partition loaded by its worker into a SPARQL store (kg.graph.endpoint.load):
     all of a partition or none of it, each article in the named graph of its
     IRI, replacing its old version; the packaged ontology and topic scheme in
     the graph of the ontology's IRI, as kg ingest --store keeps them."""
 
     def __init__(self, url: str) -> None:
-        from kg import endpoint as remote, store as file_store
+        from kg.graph import endpoint as remote, store as file_store
 
         self.url = url
         self.endpoint = remote.Endpoint.resolve(url)
@@ -408,13 +413,14 @@ def ingest(
     Into ``output``: a folder (no extension, or an existing folder) gets one
     part file per partition, ``fmt`` nq (default) or trig; a .ttl or .nt file
     the whole graph, the same bytes as a single-process ``kg ingest -o``. Or
-    into ``store``, an open kg.diskstore.DiskStore, as ``kg ingest --store``
+    into ``store``, an open kg.graph.diskstore.DiskStore, as ``kg ingest --store``
     does: articles stored with the same text are not sent (unless ``force``).
     Or into the SPARQL store at ``endpoint``, each partition loaded by its
     worker. ``scheme``: the user's files (topics, actors, lexicon -> path),
     shipped to the workers.
     """
-    from kg import knowledge as knowledge_module, pipeline
+    from kg import pipeline
+    from kg.extract import knowledge as knowledge_module
 
     knowledge = knowledge_module.from_files(scheme or {})  # a mistake in the files is said here, with their paths
     shipped = Scheme.read(scheme) if scheme else None

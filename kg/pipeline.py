@@ -25,15 +25,17 @@ from pyoxigraph import Triple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg import annotate, emit, knowledge as knowledge_module, read, syndication, turtle
-from kg.actors import find_actors
+from kg.extract import annotate, knowledge as knowledge_module, read, syndication
+
+from kg.graph import emit, turtle
+from kg.extract.actors import find_actors
 from kg.errors import KGError
-from kg.knowledge import Knowledge
-from kg.meetings import find_meetings
+from kg.extract.knowledge import Knowledge
+from kg.extract.meetings import find_meetings
 from kg.model import Article, Extraction
-from kg.positions import find_positions
-from kg.read import Skipped
-from kg.statements import find_statements
+from kg.extract.positions import find_positions
+from kg.extract.read import Skipped
+from kg.extract.statements import find_statements
 
 
 def extract_doc(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction:

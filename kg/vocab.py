@@ -114,5 +114,5 @@ def outlet_iri(name: str) -> str:
 
 
 def story_iri(article_id: str) -> str:
-    """A story is named after its first report (see kg/syndication.py)."""
+    """A story is named after its first report (see kg/extract/syndication.py)."""
     return STORY + segment(article_id)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from kg import annotate, knowledge as knowledge_module
+from kg.extract import annotate, knowledge as knowledge_module
 from kg.pipeline import ingest
 
 # Property tests: a few examples locally, many in CI, where .ci/run sets

@@ -13,10 +13,12 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg import cluster, emit, turtle, vocab
+from kg import cluster, vocab
+
+from kg.graph import emit, turtle
 from kg.cli import app
 from kg.pipeline import ingest
-from kg.server import OxigraphServer
+from kg.graph.server import OxigraphServer
 
 from fakestore import serving
 from test_endpoint import _Interceptor

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg import labels
-from kg.actors import find_actors
+from kg.extract import labels
+from kg.extract.actors import find_actors
 
 # Sentences written for this test, one or two per former family of patterns.
 CASES = [

@@ -26,11 +26,11 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg import queries, results, store
+from kg.graph import queries, results, store
 from kg.cli import app
-from kg.endpoint import Endpoint, RemoteBackend, load
+from kg.graph.endpoint import Endpoint, RemoteBackend, load
 from kg.errors import EndpointError, InputError, QueryError
-from kg.server import OxigraphServer, free_port
+from kg.graph.server import OxigraphServer, free_port
 
 import virtuoso as virtuoso_server
 from fakestore import Forwarder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.evaluate import Found, GoldPosition, evaluate, holder_key, score_article
+from kg.extract.evaluate import Found, GoldPosition, evaluate, holder_key, score_article
 
 
 def gold(holder, stance, topic, optional=False):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from kg import vocab
-from kg.actors import find_actors
+from kg.extract.actors import find_actors
 from kg.model import Article
 from kg.pipeline import extract_doc
-from kg.positions import find_positions
-from kg.statements import find_statements
+from kg.extract.positions import find_positions
+from kg.extract.statements import find_statements
 
 
 def extract(nlp, knowledge, text: str, article_id: str = "t"):

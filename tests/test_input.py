@@ -19,7 +19,9 @@ from pathlib import Path
 import pyoxigraph
 from typer.testing import CliRunner
 
-from kg import read, turtle
+from kg.extract import read
+
+from kg.graph import turtle
 from kg.cli import app
 from kg.vocab import ARTICLE, DCTERMS, NIF, SCHEMA, SKG
 
@@ -327,7 +329,7 @@ def test_ingest_crash_mid_write_leaves_the_old_graph(tmp_path, monkeypatch):
 
 
 def test_query_output_crash_mid_write_leaves_the_old_file(tmp_path, monkeypatch, seeds_ttl):
-    from kg import results
+    from kg.graph import results
 
     output = tmp_path / "answer.csv"
     output.write_text("old answer\n")

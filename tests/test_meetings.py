@@ -11,13 +11,13 @@ from datetime import date
 
 import pytest
 
-from kg import knowledge as knowledge_module
+from kg.extract import knowledge as knowledge_module
 from kg import vocab
-from kg.actors import find_actors
-from kg.annotate import load_model
-from kg.meetings import Cues, find_meetings, resolve_date
+from kg.extract.actors import find_actors
+from kg.extract.annotate import load_model
+from kg.extract.meetings import Cues, find_meetings, resolve_date
 from kg.model import Article
-from kg.read import read
+from kg.extract.read import read
 
 A = vocab.ACTOR
 P = vocab.PLACE

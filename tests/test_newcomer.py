@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import queries, store
+from kg.graph import queries, store
 from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import knowledge as knowledge_module, labels
+from kg.extract import knowledge as knowledge_module, labels
 from kg.cli import app
 from kg.errors import InputError
 
@@ -30,7 +30,7 @@ def scheme(tmp_path_factory):
     path = tmp_path_factory.mktemp("scheme") / "topics.ttl"
     path.write_text(SCHEME, encoding="utf-8")
     known = knowledge_module.load(topics=path)
-    from kg import annotate
+    from kg.extract import annotate
 
     return known, annotate.cached_model(None, known)
 

@@ -18,10 +18,10 @@ import pyoxigraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import emit, turtle
+from kg.graph import emit, turtle
 from kg.model import Article
 from kg.pipeline import extract_doc, ingest
-from kg.validate import validate
+from kg.graph.validate import validate
 
 SETTINGS = settings()  # the loaded profile's
 WHOLE_INGEST = settings(max_examples=max(1, settings.default.max_examples // 2))

@@ -81,7 +81,7 @@ def test_people_no_data_file_lists(tmp_path):
     """The development half with every person taken out of the gazetteer: the
     people of unseen reports are mostly unlisted, so their names, titles and
     repeat mentions must be found from the text alone."""
-    from kg import knowledge as knowledge_module
+    from kg.extract import knowledge as knowledge_module
     from kg.pipeline import ingest_to_file
 
     full = knowledge_module.load()

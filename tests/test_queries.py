@@ -14,11 +14,11 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg import queries, results, store
+from kg.graph import queries, results, store
 from kg.cli import app
 from kg.errors import InputError, QueryError
-from kg.queries import Param
-from kg.results import Rows
+from kg.graph.queries import Param
+from kg.graph.results import Rows
 from kg.vocab import ACTOR, POSITION, PREFIXES, SKG, TOPIC, XSD
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -17,9 +17,9 @@ import pytest
 from pyoxigraph import NamedNode, Triple
 from typer.testing import CliRunner
 
-from kg import queries, store
+from kg.graph import queries, store
 from kg.cli import app
-from kg.reason import INFERRED_GRAPH, ReasonError, closure, data_triples
+from kg.graph.reason import INFERRED_GRAPH, ReasonError, closure, data_triples
 from kg.vocab import ACTOR, BASE, FOAF, MEETING, OWL, PLACE, POSITION, PROV, RDF, SCHEMA, SKG, TOPIC
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from kg import vocab
 from kg.cli import app
-from kg.diskstore import DiskStore
+from kg.graph.diskstore import DiskStore
 from kg.errors import InputError, KGError
 from kg.pipeline import in_shard, ingest, parse_shard
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kg import profile, store
+from kg.graph import profile, store
 from kg.cli import app
 
 runner = CliRunner()

@@ -10,7 +10,7 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-from kg import store, timeout
+from kg.graph import store, timeout
 from kg.cli import app
 from kg.errors import QueryError
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import emit, turtle
+from kg.graph import emit, turtle
 from kg.pipeline import ingest_to_file
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -6,8 +6,8 @@ import io
 
 import pyoxigraph
 
-from kg import results
-from kg.results import PIPED_CELL_WIDTH, Rows
+from kg.graph import results
+from kg.graph.results import PIPED_CELL_WIDTH, Rows
 
 SENTENCE = (
     "Around the same time, Defense Secretary Pete Hegseth, in his remarks in Brussels, labeled it "

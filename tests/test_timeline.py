@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import dateline, queries, store, syndication
+from kg.extract import dateline, syndication
+
+from kg.graph import queries, store
 from kg.cli import app
-from kg.dateline import Defaults, complete, read_dateline
+from kg.extract.dateline import Defaults, complete, read_dateline
 from kg.model import Article
 
 runner = CliRunner()
@@ -284,7 +286,7 @@ def test_edited_copy_is_still_the_story_and_realdev_reports_are_all_distinct(rea
 
 
 def test_agency_from_json_lines_and_from_an_html_author(tmp_path, knowledge):
-    from kg import read
+    from kg.extract import read
 
     source = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "agency": "AFP", "outlet": "Example Daily", "text": OTHER}])
     page = tmp_path / "b.html"

@@ -9,10 +9,10 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 from typer.testing import CliRunner
 
-from kg import store, turtle
+from kg.graph import store, turtle
 from kg.cli import app
-from kg.reason import data_triples
-from kg.validate import validate
+from kg.graph.reason import data_triples
+from kg.graph.validate import validate
 from kg.vocab import ACTOR, MEETING, NIF, POSITION, SKG, STATEMENT, XSD
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -197,8 +197,8 @@ shape:ClosedPlace a sh:NodeShape ;
 """,
         encoding="utf-8",
     )
-    from kg.shacl_sparql import compile_shapes
-    from kg.terms import read_graph
+    from kg.graph.shacl_sparql import compile_shapes
+    from kg.graph.terms import read_graph
 
     compiled = compile_shapes(read_graph([shapes], ValueError))
     assert [str(s) for s in compiled.rest] == ["https://w3id.org/stakeholder-kg/shapes#ClosedPlace"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg import store, viz
+from kg.graph import store, viz
 from kg.cli import app
 
 runner = CliRunner()
@@ -50,7 +50,7 @@ def seeds_picture(seeds_ttl):
 
 
 def test_picture_has_every_holder_and_topic_of_the_graph(seeds_ttl, seeds_picture):
-    from kg import queries
+    from kg.graph import queries
 
     positions = queries.query("positions", store.load([seeds_ttl])).records()
     assert set(seeds_picture.actors) == {record["holder"] for record in positions}

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from kg.server import free_port
+from kg.graph.server import free_port
 
 BINARY = "virtuoso-t"
 USER = "dba"

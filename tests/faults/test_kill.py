@@ -53,10 +53,10 @@ def test_kill_ingest_keeps_the_previous_graph(tmp_path, scenario):
 
 
 # A writer of a large file, in its own process, so that it can be killed while its
-# temporary file is half written: the same kg.turtle.write_atomic that kg ingest uses.
+# temporary file is half written: the same kg.graph.turtle.write_atomic that kg ingest uses.
 SLOW_WRITER = """
 import sys
-from kg import turtle
+from kg.graph import turtle
 turtle.write_atomic(sys.argv[1], b"# a graph being written\\n" * (int(sys.argv[2]) // 24))
 """
 

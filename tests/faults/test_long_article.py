@@ -1,7 +1,7 @@
 """A long article is parsed in pieces: memory stays bounded, offsets stay right.
 
 spaCy parsing a 950,000-character text in one Doc peaked at about 3 GB; kg
-parses such an article a piece at a time (kg.annotate.parse) and joins the
+parses such an article a piece at a time (kg.extract.annotate.parse) and joins the
 pieces into one Doc, so the bound below holds for any article kg accepts.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import annotate
+from kg.extract import annotate
 
 ROOT = Path(__file__).resolve().parents[2]
 BOUND_MB = 1000  # peak memory of `kg ingest` on one accepted article of any length

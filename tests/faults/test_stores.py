@@ -13,9 +13,9 @@ import pytest
 
 from fakestore import Forwarder, HeaderEcho, Redirector, serving
 from faultkit import assert_no_traceback, kg, kill9, lines, start_kg
-from kg import queries
-from kg.endpoint import Endpoint, RemoteBackend
-from kg.server import OxigraphServer, free_port
+from kg.graph import queries
+from kg.graph.endpoint import Endpoint, RemoteBackend
+from kg.graph.server import OxigraphServer, free_port
 
 pytestmark = pytest.mark.slow
 

@@ -33,7 +33,7 @@ import pyoxigraph
 
 from kg.errors import QueryError
 from kg.resources import queries_dir
-from kg.results import Rows, Term
+from kg.graph.results import Rows, Term
 from kg.vocab import ACTOR, PREFIXES, TOPIC, XSD, slug
 
 __all__ = [
@@ -99,7 +99,7 @@ class LocalBackend:
     Queries see the union of all graphs, and the project prefixes are declared
     for them (a query may still declare its own). With ``union=False`` they
     see the default graph only: for a store whose default graph already holds
-    the union (kg.diskstore), where the union would repeat shared triples.
+    the union (kg.graph.diskstore), where the union would repeat shared triples.
     """
 
     def __init__(self, store: pyoxigraph.Store, union: bool = True):

@@ -21,9 +21,9 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from kg import queries
+from kg.graph import queries
 from kg.errors import QueryError
-from kg.viz import COLOURS, STANCE_ORDER
+from kg.graph.viz import COLOURS, STANCE_ORDER
 from kg.vocab import OWL, RDF, RDFS, SKG, SKOS
 
 __all__ = ["ActorProfile", "Evidence", "MeetingRole", "Source", "TopicProfile", "profile", "print_profile"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
-from kg.knowledge import Knowledge, KnownActor, alias_key
+from kg.extract.knowledge import Knowledge, KnownActor, alias_key
 from kg.model import Actor, Mention
 
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

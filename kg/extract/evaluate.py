@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kg import vocab
 from kg.errors import InputError
-from kg.knowledge import Knowledge, alias_key
+from kg.extract.knowledge import Knowledge, alias_key
 
 LENIENT = {"supports": "supports", "demands": "supports", "accepts": "supports", "opposes": "opposes"}
 

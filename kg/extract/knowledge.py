@@ -52,7 +52,7 @@ class Topic:
     # "territorial integrity" for territorial concessions): a stance on them is
     # the reverse stance on the topic.
     opposites: tuple[re.Pattern, ...] = ()
-    # Labels that find it (kg.labels): (text, names the opposite).
+    # Labels that find it (kg.extract.labels): (text, names the opposite).
     labels: tuple[tuple[str, bool], ...] = ()
     scheme: str | None = None  # the skos:ConceptScheme it is in
     alt_labels: tuple[str, ...] = ()  # skos:altLabel, for people and query parameters
@@ -101,7 +101,7 @@ class Knowledge:
     topic_by_iri: dict[str, Topic] = field(default_factory=dict)
     adversaries: dict[str, set[str]] = field(default_factory=dict)
     _words: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
-    # The labels of the topic scheme as lemma keys (kg.labels.LabelIndex),
+    # The labels of the topic scheme as lemma keys (kg.extract.labels.LabelIndex),
     # compiled with the spaCy pipeline when the model is loaded.
     label_index: object = None
 
@@ -191,7 +191,7 @@ def load_gazetteer(path: Path) -> tuple[list[KnownActor], list[KnownPlace]]:
 
 
 def load_topics(path: Path) -> list[Topic]:
-    """The concepts of a SKOS scheme: labels find them (kg.labels), patterns too where given.
+    """The concepts of a SKOS scheme: labels find them (kg.extract.labels), patterns too where given.
 
     A concept is anything in a scheme (skos:inScheme, skos:topConceptOf) or
     typed skos:Concept. An error names the file and the concept.

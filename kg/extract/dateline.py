@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.knowledge import Knowledge
+from kg.extract.knowledge import Knowledge
 from kg.model import Article
 from kg.resources import ontology_file
 from kg.vocab import outlet_iri

@@ -1,6 +1,6 @@
 """OWL 2 RL reasoning: the triples the ontology implies but the extractor did not write.
 
-    >>> from kg.reason import closure
+    >>> from kg.graph.reason import closure
     >>> inferred = closure(result.triples())      # a set of pyoxigraph Triples
 
 What is kept of the closure is what a user queries (see docs/reasoning.md):
@@ -56,7 +56,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 from kg import vocab
 from kg.errors import KGError
 from kg.resources import ontology_file
-from kg.terms import from_rdflib, read_graph, to_rdflib
+from kg.graph.terms import from_rdflib, read_graph, to_rdflib
 
 # The named graph inferred triples are written to (TriG, N-Quads, a store), so
 # that what was derived can be told from what was read.
@@ -369,7 +369,7 @@ def write(path: str | Path, data: Iterable[Triple], inferred: Iterable[Triple], 
     together in one graph, in any format: for stores that ignore named graphs,
     at the price of no longer telling them apart.
     """
-    from kg import turtle
+    from kg.graph import turtle
 
     fmt = output_format(path)
     if merge:

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg import dateline, syndication, vocab
-from kg.knowledge import Knowledge
+from kg import vocab
+
+from kg.extract import dateline, syndication
+from kg.extract.knowledge import Knowledge
 from kg.model import Article, Extraction, Position, Statement
 
 XSD_INTEGER = NamedNode(vocab.XSD + "integer")
@@ -261,7 +263,7 @@ def triples(extractions: Iterable[Extraction], knowledge: Knowledge, stories: bo
 
 
 def story_triples(articles: list[Article], prints, knowledge: Knowledge) -> set[Triple]:
-    """The stories of articles emitted one by one, from their fingerprints (kg.syndication)."""
+    """The stories of articles emitted one by one, from their fingerprints (kg.extract.syndication)."""
     emitter = Emitter(knowledge)
     emitter.stories(articles, prints)
     return emitter.triples

@@ -28,11 +28,13 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple
 
-from kg import emit, queries, store as file_store, turtle, vocab
+from kg import vocab
+
+from kg.graph import emit, queries, store as file_store, turtle
 from kg.errors import InputError, KGError
-from kg.knowledge import Knowledge
+from kg.extract.knowledge import Knowledge
 from kg.model import Article, Extraction
-from kg.read import Skipped
+from kg.extract.read import Skipped
 
 # kg.pipeline (and with it spaCy) is imported only to ingest: reading and
 # exporting a store should not pay a second and 100 MB for a parser.
@@ -145,7 +147,7 @@ class DiskStore:
             yield quad
 
     def backend(self) -> queries.Backend:
-        """What kg.queries runs against: the default graph, which is already the union."""
+        """What kg.graph.queries runs against: the default graph, which is already the union."""
         return queries.LocalBackend(self.store, union=False)
 
     def export(self, path: str | Path, fmt: str | None = None) -> int:
@@ -261,7 +263,8 @@ def ingest_into(
     ``force``: after a change to the gazetteer, lexicon or extractor). An
     interrupted run keeps every article it finished.
     """
-    from kg import annotate, knowledge as knowledge_module, pipeline
+    from kg import pipeline
+    from kg.extract import annotate, knowledge as knowledge_module
 
     knowledge = knowledge or knowledge_module.default()
     read_result = pipeline.IngestResult(knowledge=knowledge)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from kg.knowledge import Knowledge, alias_key
+from kg.extract.knowledge import Knowledge, alias_key
 
 MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.

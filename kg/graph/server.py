@@ -27,10 +27,10 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg import store
+from kg.graph import store
 from kg.errors import EndpointError, InputError
 from kg.resources import ontology_file
-from kg.turtle import process_alive
+from kg.graph.turtle import process_alive
 
 __all__ = ["OxigraphServer", "free_port", "oxigraph_binary"]
 

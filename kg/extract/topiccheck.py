@@ -1,7 +1,7 @@
 """Lint a user's topic scheme, and show what it finds in a sample of articles.
 
 A scheme is checked before a corpus is ingested with it: every concept needs a
-preferred label (kg.knowledge refuses a scheme without), two concepts should
+preferred label (kg.extract.knowledge refuses a scheme without), two concepts should
 not share a label, and a label that no sample article contains finds nothing
 there. On a sample folder the report says which concepts are mentioned, how
 often, and by which labels, so a user sees what the scheme finds.
@@ -13,11 +13,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import annotate, labels
-from kg.actors import find_actors
-from kg.knowledge import Knowledge
+from kg.extract import annotate, labels
+from kg.extract.actors import find_actors
+from kg.extract.knowledge import Knowledge
 from kg.model import Article
-from kg.read import read
+from kg.extract.read import read
 
 
 @dataclass

@@ -42,12 +42,14 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 import pyoxigraph
 from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
 
-from kg import store, vocab
+from kg import vocab
+
+from kg.graph import store
 from kg.errors import EndpointError, InputError, KGError, QueryError, UsageError
-from kg.queries import _syntax_message, inline_bindings
+from kg.graph.queries import _syntax_message, inline_bindings
 from kg.resources import ontology_file
-from kg.results import Rows, Term
-from kg.turtle import process_alive
+from kg.graph.results import Rows, Term
+from kg.graph.turtle import process_alive
 from kg.vocab import PREFIXES
 
 __all__ = [
@@ -241,7 +243,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 endpoint as a query Backend (see kg.queries).
+    """A SPARQL 1.1 endpoint as a query Backend (see kg.graph.queries).
 
     Queries get the project prefixes declared for them (a query may still
     declare its own) and their bindings as a VALUES block. Connection

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import ArticleActors
-from kg import labels
-from kg.dateline import load_sources
-from kg.knowledge import Knowledge, StanceCue, Topic
+from kg.extract.actors import ArticleActors
+from kg.extract import labels
+from kg.extract.dateline import load_sources
+from kg.extract.knowledge import Knowledge, StanceCue, Topic
 from kg.model import Position, Statement
-from kg.statements import agent_of, cue_name, is_first_person, subject_of
+from kg.extract.statements import agent_of, cue_name, is_first_person, subject_of
 
 MAX_HOPS = 9
 # A "must" or "ought to" requires what is at most this many words up the tree

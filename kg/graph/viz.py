@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg import queries
+from kg.graph import queries
 from kg.errors import KGError
-from kg.turtle import write_atomic
+from kg.graph.turtle import write_atomic
 
 __all__ = ["StanceEdge", "StancePicture", "Timeline", "stance_picture", "render", "timeline", "to_svg", "to_html",
            "write", "write_timeline"]

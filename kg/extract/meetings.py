@@ -31,10 +31,10 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
-from kg.actors import ArticleActors
-from kg.knowledge import Knowledge, KnownPlace, alias_key
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge, KnownPlace, alias_key
 from kg.model import Article, Meeting
-from kg.statements import cue_name, subject_of
+from kg.extract.statements import cue_name, subject_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
 

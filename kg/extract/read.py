@@ -23,8 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from kg import dateline
-from kg.knowledge import Knowledge
+from kg.extract import dateline
+from kg.extract.knowledge import Knowledge
 from kg.model import Article
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
@@ -36,7 +36,7 @@ MAX_BYTES = 20_000_000
 # its markup, scripts and styles is rarely more than 2 MB.
 MAX_HTML_BYTES = 5_000_000
 # spaCy's default nlp.max_length. Long articles are parsed in pieces
-# (kg.annotate.parse) so that memory stays bounded; a longer text is refused
+# (kg.extract.annotate.parse) so that memory stays bounded; a longer text is refused
 # here, where it can be reported, as most likely not one article.
 MAX_CHARS = 1_000_000
 # Enough of a file to tell text from binary: text never holds a NUL byte.
@@ -452,7 +452,7 @@ def read(paths: Iterable[str | Path], knowledge: Knowledge) -> Iterator[Article 
     """Every article in ``paths`` (files or folders), or a Skipped record for each problem.
 
     Each article's date, outlet and wire agency are completed from its
-    dateline and the current defaults (kg.dateline.complete).
+    dateline and the current defaults (kg.extract.dateline.complete).
     """
     assumed = _defaults.get()
     for item in find_files(paths):

