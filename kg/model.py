@@ -67,6 +67,7 @@ class Position:
     cue: str
     statement: Statement
     evidence: str
+    rule: str = ""  # the name of the rule that read it (docs/rules.md)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,464 @@
+"""The climb: from where a topic is named up the dependency tree to the cue
+that governs it, carrying what changes on the way.
+
+Negation on the cue flips it ("would not oppose" -> accepts), a reversal verb or
+noun in between flips the topic ("lift sanctions" -> opposes sanctions), an
+"instead of" sets it aside, a barrier ("if", "despite") makes it background,
+and confidence decays with each word climbed. Rules that read a stance without
+climbing (a "must" on the topic's own verb, a warned consequence, a declared
+intent, support received) are tried first. A topic that reaches a speech verb
+or a verb of mere discussion without a cue is a mention, not a position.
+
+In: a span naming a topic, and the sentence's other topics. Out: a Stance (with
+the name of the rule that read it) or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge
+from kg.extract.positions.cues import Cue, Cues
+from kg.extract.positions.reports import Reports
+from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
+from kg.extract.statements import cue_name, is_first_person, subject_of
+
+Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
+
+
+@dataclass
+class Walk:
+    """Where the climb is, and what it has passed on the way."""
+
+    token: Token
+    span: Span
+    reversed_: bool
+    inside: set[int] = field(default_factory=set)
+    hops: int = 0
+    skip: bool = False  # the head of an independent conjunct clause is not our cue
+    came_from: str = ""  # the dependency just climbed
+    came_through: str = ""  # the last preposition passed on the way up
+    content: bool = False  # passed from a deal's content up to the deal
+
+    def flip(self) -> None:
+        self.reversed_ = not self.reversed_
+
+
+class Climber:
+    def __init__(self, actors: ArticleActors, knowledge: Knowledge, cues: Cues, reports: Reports) -> None:
+        lex = knowledge
+        self.actors = actors
+        self.cues = cues
+        self.reports = reports
+        self.negations = lex.words("polarity", "negations")
+        self.reversal = lex.words("polarity", "reversal")
+        self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.outcomes = lex.words("polarity", "bad_outcomes")
+        self.reversal_nouns = lex.words("polarity", "reversal_nouns")
+        self.condition_nouns = lex.words("polarity", "condition_nouns")
+        self.attitudes = lex.words("polarity", "attitude_verbs")
+        self.condition_adjectives = lex.words("polarity", "condition_adjectives")
+        self.assertive = lex.words("speech", "assertive")
+        self.volition = lex.words("polarity", "volition")
+        self.mention_only = lex.words("polarity", "mention_only")
+        self.speech = lex.words("speech", "verbs")
+        self.first_person = lex.words("actors", "first_person")
+        self.object_cues = lex.words("polarity", "object_cues")
+        self.reason_prepositions = lex.words("polarity", "reason_prepositions")
+        self.threats = lex.words("polarity", "threat_verbs")
+        self.void_nouns = lex.words("polarity", "void_nouns")
+        self.demanding_marks = lex.words("polarity", "demanding_conditions")
+        self.good_outcomes = lex.words("polarity", "good_outcomes")
+        self.threat_modals = lex.words("polarity", "threat_modals")
+        self.content_verbs = lex.words("polarity", "content_verbs")
+        self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
+        self.denials_of_speech = lex.words("speech", "denials")
+        self.harm_verbs = lex.words("polarity", "harm_verbs")
+        self.help_verbs = lex.words("polarity", "help_verbs")
+        self.consequence_modals = lex.words("polarity", "consequence_modals")
+        # The topics named in the sentence at hand, and the topic being placed.
+        self.topic_roots: dict[int, str] = {}  # root token -> topic
+        self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
+        self.current_topic = ""
+
+    def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
+        verdict = self.without_climbing(topic_span, opposite)
+        walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
+        while verdict is None and walk.hops <= reach:
+            if walk.token.i not in walk.inside and not walk.skip:
+                verdict = self.at(walk)
+            if verdict is None:
+                verdict = self.leave(walk)
+        return verdict if isinstance(verdict, Stance) else None
+
+    # -- rules read off the topic's own place -----------------------------------
+
+    def without_climbing(self, topic_span: Span, opposite: bool) -> Verdict:
+        required = self.requirement(topic_span, opposite)
+        if required is not None:
+            return required
+        token = topic_span.root
+        if token.pos_ in ("VERB", "AUX") and self.cues.modal and not opposite:
+            # "Ruritania must end its aggression": the topic's own verb is required.
+            modal = self.cues.modal_of(token)
+            if modal is not None:
+                return Stance("demands", modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
+        if token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
+        ):
+            return STOP  # "peace is not possible without X" is a stance on X, not on peace
+        return self.intent(token) or self.consequence(token, topic_span, opposite) or self.received_stance(token)
+
+    def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
+        """'No X without Y', 'Y cannot be left out': Y is demanded.
+
+        Needs a 'without' between the topic and its clause, and a negation
+        anywhere up to the statement that governs it.
+        """
+        token = topic_span.root
+        inside = {t.i for t in topic_span}
+        necessary = any(t.lower_ in self.necessity for t in topic_span)
+        negation = any(t.lower_ in self.negations and t.lower_ != "without" for t in topic_span)
+        for _ in range(MAX_HOPS + 3):
+            if token.i not in inside:
+                necessary = necessary or token.lower_ in self.necessity
+                negation = negation or self.negates(token)
+                if token.idx in self.reports.by_cue_at or (opposite and self.cues.cue_at(token)):
+                    break
+            if token.head.i == token.i:
+                break
+            token = token.head
+        if necessary and negation:
+            return Stance("demands", "not without", "speaker", token, 0.8, rule="not-without")
+        if opposite and negation and not self.cues.cue_at(token):
+            # "a deal cannot be forced on Freedonia": refusing the opposite.
+            return Stance("demands", "not", "speaker", token, 0.7, rule="refused-opposite")
+        return None
+
+    def negates(self, token: Token) -> bool:
+        """A negation on the way up to a requirement: "no", "cannot", "nobody", a bad outcome."""
+        return (
+            self.cues.negated(token) or token.lower_ in ("no", "cannot")
+            or token.lemma_.lower() in self.outcomes
+            or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("no", "neither") for d in c.children)
+                   for c in token.children)
+        )
+
+    def intent(self, root: Token) -> Stance | None:
+        """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
+        declared intent to do what the topic names is support (negated, opposition)."""
+        if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+            root = root.head  # "he would then schedule a meeting with Doe"
+        elif root.pos_ != "VERB":
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
+            return None
+        subject = subject_of(root)
+        if subject is None:
+            return None
+        if not is_first_person(subject, self.first_person) and not self.actors.of_token(subject):
+            return None
+        if self.cues.cue_at(root):
+            return None  # a stance verb of its own ("would support"): the climb handles it
+        stance = "opposes" if self.cues.negated(root) else "supports"
+        return Stance(stance, "will", "subject", root, 0.7, rule="declared-intent")
+
+    def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
+        """'New sanctions could derail the talks': the topic as the subject of a
+        warned harm (or help) is opposed (or supported) by whoever warns."""
+        if root.dep_ not in ("nsubj", "csubj") or opposite:
+            return None
+        verb = root.head
+        if verb.pos_ != "VERB" or self.cues.negated(verb):
+            return None
+        lemma = verb.lemma_.lower()
+        if lemma not in self.harm_verbs and lemma not in self.help_verbs:
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children):
+            return None
+        inside = {t.i for t in topic_span}
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
+                t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
+            ):
+                return None  # harm to a named actor is the point of a measure, not a warning against it
+        stance = "opposes" if lemma in self.harm_verbs else "supports"
+        return Stance(stance, lemma, "speaker", verb, 0.7, rule="warned-consequence")
+
+    def received_stance(self, root: Token) -> Stance | None:
+        """'the truce has gained support from Europe', 'the plan drew criticism
+        from Fredonville': the stance noun's owner takes a stance on the subject."""
+        while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i != root.i:
+            root = root.head  # "the plan for a ceasefire has won backing from X": the plan's subject
+        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = root.head
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and noun.idx in self.reports.by_cue_at:
+                found = self.cues.cue_at(noun)
+                if found is None:
+                    continue
+                stance = NEGATE[found.entry.stance] if self.cues.negated(verb) else found.entry.stance
+                return Stance(stance, found.word, "speaker", noun, round(found.entry.weight - 0.05, 2),
+                              rule="received-stance")
+        return None
+
+    # -- one step of the climb ----------------------------------------------------
+
+    def at(self, walk: Walk) -> Verdict:
+        """What the token the climb has reached says, outside the topic's own words."""
+        token = walk.token
+        lemma = token.lemma_.lower()
+        if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
+            return STOP
+        if (token.pos_ == "VERB" and lemma in self.reversal) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns):
+            walk.flip()
+        if token.pos_ == "NOUN" and lemma in self.void_nouns:
+            return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
+        noun = self.cues.copular_subject(token)
+        if noun is not None and not self.reports.backgrounded(token):
+            return self.copular(walk, noun)
+        found = self.found_cue(walk)
+        if not found:
+            threat = self.threat(walk)
+            if threat is not None:
+                return threat
+        verdict = self.judge(walk, found) if found else None
+        if verdict is not None:
+            return verdict
+        if token.idx in self.reports.by_cue_at:
+            return STOP  # a speech verb with no stance of its own: a mention
+        if token.pos_ in ("VERB", "AUX") and self.cues.negated(token) and walk.came_from not in ("nsubj", "nsubjpass", "csubj"):
+            # "this is not the moment to lift sanctions"; but in "peace is
+            # not possible" the topic is the subject, and the adjective decides.
+            walk.flip()
+        return None
+
+    def copular(self, walk: Walk, noun: Token) -> Stance:
+        """'Turkey's aim was to see a ceasefire': the stance noun that is the subject of 'be'."""
+        cue, word = next((c, noun.lemma_.lower()) for c in self.cues.entries if noun.lemma_.lower() in c.nouns)
+        stance = NEGATE[cue.stance] if self.cues.negated(walk.token) else cue.stance
+        stance = REVERSE[stance] if walk.reversed_ else stance
+        return Stance(stance, word, cue.holder, noun, round(cue.weight - 0.05, 2), rule="copular-stance-noun")
+
+    def found_cue(self, walk: Walk) -> Cue | None:
+        token = walk.token
+        found = self.cues.cue_at(token)
+        if found and token.pos_ == "NOUN" and not self.reports.owned(token):
+            found = None
+        if (not found and walk.came_from == "dobj" and token.pos_ == "VERB"
+                and token.lemma_.lower() in self.object_cues):
+            found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Russia confirmed the deal"
+        return found
+
+    def threat(self, walk: Walk) -> Stance | None:
+        """'Ruritania would face tougher sanctions': a threat, the speaker's support for them."""
+        token = walk.token
+        if (walk.came_from in ("dobj", "prep", "xcomp") and token.pos_ == "VERB"
+                and token.lemma_.lower() in self.threats and not self.cues.negated(token)
+                and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
+            return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7, rule="threat")
+        return None
+
+    def judge(self, walk: Walk, found: Cue) -> Verdict:
+        """The cue the climb met: its stance on the topic, or why it has none."""
+        token = walk.token
+        if self.vetoed(walk, found):
+            return STOP
+        if found.entry is self.cues.modal:
+            if walk.hops > MODAL_REACH and self.cues.lexical(token, cue_name(token), token.lemma_.lower()) is None:
+                return None  # "efforts ought to concentrate on setting out the bases for peace": too far to be required
+            if walk.came_from in ("nsubj", "nsubjpass") and self.names_other_topic(token, walk.inside):
+                return STOP  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
+        stance = found.entry.stance
+        if self.cues.negated(token):
+            stance = NEGATE[stance]
+        if walk.reversed_:
+            stance = REVERSE[stance]
+        if walk.content and stance == "opposes":
+            return STOP  # rejecting a deal is not rejecting each thing in it
+        confidence = found.entry.weight - 0.03 * max(0, walk.hops - 1) - (0.1 if walk.content else 0)
+        return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, 0.3), 2), walk.content,
+                      rule=found.rule)
+
+    def vetoed(self, walk: Walk, found: Cue) -> bool:
+        """A cue that is there but does not take the topic."""
+        token, word = walk.token, found.word
+        if token.lemma_.lower() in self.condition_nouns and walk.came_through == "for":
+            return True  # "conditions for a truce" constrain the truce, they do not demand it
+        if word in self.condition_adjectives and walk.came_through not in ("on", "upon"):
+            return True  # "made the truce conditional on X": X is demanded, the truce is not
+        if self.reports.backgrounded(token):
+            return True
+        if word in self.forecast_adjectives and walk.came_from == "xcomp":
+            return True  # "Moscow is unlikely to sign a truce": a forecast of Moscow
+        # "the agreement did not require …": the topic acts, it is not the object
+        return (walk.came_from in ("nsubj", "csubj") and found.entry.holder == "subject" and token.pos_ == "VERB"
+                and word in (token.lemma_.lower(), cue_name(token).replace("_", " ")))
+
+    def leave(self, walk: Walk) -> Verdict:
+        """Climb from the token to its head, unless the edge says the topic is
+        someone else's business; STOP at the root."""
+        token = walk.token
+        if self.cues.alternative(token):
+            walk.flip()  # "an offensive instead of a ceasefire", "talks rather than sanctions"
+        if self.cues.is_barrier(token) and (token.i not in walk.inside or token.i == walk.span.root.i):
+            # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
+            return self.condition_for(token, walk.reversed_) or STOP
+        if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in walk.inside:
+            return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
+        if self.detail_of_other_topic(walk):
+            return STOP
+        if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
+            walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
+        head = token.head
+        if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
+                and any(c.dep_ == "dobj" for c in head.children) and not self.cues.phrasal_cue(head, token)):
+            return STOP  # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed Freedonia for aid" asks for it)
+        if head.i == token.i:
+            return STOP
+        # The head of a conjunct clause is its sibling, not its governor:
+        # "rejecting A and judging B improbable" says nothing of B by 'rejecting'.
+        walk.skip = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        walk.came_from = token.dep_
+        walk.came_through = token.lower_ if token.dep_ == "prep" else walk.came_through
+        walk.token = head
+        walk.hops += 1
+        return None
+
+    def detail_of_other_topic(self, walk: Walk) -> bool:
+        """'guarantees under a peace deal', 'troops to monitor a ceasefire': the
+        stance is on the other topic, this one is a detail of it."""
+        token, head = walk.token, walk.token.head
+        if (token.dep_ in ("prep", "acl", "relcl") and head.i not in walk.inside and head.i in self.topic_roots
+                and self.topic_roots[head.i] != self.current_topic):
+            if not (token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs):
+                return True
+        return (token.dep_ in ("dobj", "pobj", "xcomp", "advcl") and head.i not in walk.inside
+                and head.i not in self.topic_roots
+                and bool(self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}))
+
+    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'If Freedonia pulls out of the territories, the conflict will be over',
+        'we will only agree if X': a condition for a good outcome is demanded by
+        whoever states it. Any other condition, or background, is no stance."""
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if not any(m in self.demanding_marks for m in marks) or clause.dep_ != "advcl" or reversed_:
+            return None
+        if self.cues.negated(clause):
+            return None  # "if they don't, we will reach our goals by force"
+        subject = subject_of(clause)
+        if subject is None or not self.actors.of_token(subject):
+            return None  # "if a ceasefire holds": a state of things, not something asked of someone
+        main = clause.head
+        if self.cues.negated(main) or not self.good(main):
+            return None
+        return Stance("demands", "if", "speaker", clause, 0.7, rule="demanding-condition")
+
+    def good(self, main: Token) -> bool:
+        """Whether a clause states a good outcome or a stance for something."""
+        found = self.cues.cue_at(main)
+        if found is not None and found.entry.stance in ("supports", "accepts"):
+            return True
+        return main.lemma_.lower() in self.good_outcomes or any(
+            c.dep_ in ("acomp", "advmod", "prt", "xcomp", "attr") and c.lemma_.lower() in self.good_outcomes
+            for c in main.children)
+
+    def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
+        """Whether the verb's object or agent names a topic other than the one at hand."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "agent", "prep", "attr", "xcomp") and child.i not in inside:
+                if any(self.topic_tokens.get(t.i, set()) - {self.current_topic} for t in child.subtree):
+                    return True
+        return False
+
+    # -- stances beside or above the one the climb found ------------------------
+
+    def outer(self, stance: Stance, denials_only: bool = False) -> Stance | None:
+        """A stance inside another one's clause takes the outer holder:
+        "the president said he hoped Strelsau would agree to the truce" -> the
+        president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
+        token = stance.token
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ == "conj":
+                return stance  # a conjunct's head is its sibling, not its governor
+            previous = token
+            token = token.head
+            found = None if denials_only else self.outer_cue(token, previous, stance)
+            if found is STOP:
+                return stance
+            if found is not None and found.word in self.forecast_adjectives and previous.dep_ == "xcomp":
+                return None  # "Moscow is unlikely to accept a truce": a forecast of Moscow, nobody's stance
+            if found is not None:
+                return self.combined(stance, found, token)
+            if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
+                    and not self.cues.negated(token)):
+                # "X denied that Kyiv would give up land": the speaker holds the opposite
+                return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,
+                              round(stance.confidence - 0.05, 2), rule="denial-of-speech")
+            if token.idx in self.reports.by_cue_at:
+                return stance  # reached the speech verb: nothing above the stance
+        return stance
+
+    def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
+        """The cue above a stance that takes it over; STOP where a speech verb
+        only reports it ("X insisted that Europe would keep supplying …")."""
+        found = self.cues.cue_at(token)
+        if found and token.pos_ == "NOUN" and not self.reports.owned(token):
+            return None
+        if found and previous.dep_ in ("acomp", "attr", "oprd") and found.word == stance.cue:
+            return None  # the copula of the cue itself ("is a critic of"), not a second cue
+        if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
+        ):
+            return STOP
+        return found
+
+    def combined(self, stance: Stance, found: Cue, token: Token) -> Stance | None:
+        """The inner stance as the outer cue takes it: supporting a rejection is a rejection."""
+        outer_stance = NEGATE[found.entry.stance] if self.cues.negated(token) else found.entry.stance
+        if outer_stance in ("supports", "demands"):
+            combined = "opposes" if stance.stance == "opposes" else outer_stance
+        elif outer_stance == "opposes" and stance.content:
+            return None  # rejecting a plan is not rejecting each thing in it
+        elif outer_stance == "opposes":
+            combined = "supports" if stance.stance == "opposes" else "opposes"
+        else:
+            return stance
+        return Stance(combined, found.word, found.entry.holder, token,
+                      round(min(stance.confidence, found.entry.weight) - 0.05, 2), rule="nested-stance")
+
+    def relative_stance(self, root: Token) -> Stance | None:
+        """'security guarantees, which Fredonville had long insisted on', 'the plan
+        Strelsau rejected': a relative clause whose subject takes a stance on
+        the topic it hangs from."""
+        for clause in root.children:
+            if clause.dep_ != "relcl":
+                continue
+            subject = subject_of(clause)
+            if subject is None or subject.lower_ in ("which", "that", "who") or not self.actors.of_token(subject):
+                continue
+            found = self.cues.cue_at(clause)
+            lemma = clause.lemma_.lower()
+            if found and (lemma in self.speech or lemma in self.attitudes):
+                stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
+                return Stance(stance, found.word, "subject", clause, round(found.entry.weight - 0.05, 2),
+                              rule="relative-clause")
+        return None
+
+    def evaluation(self, noun: Token) -> Stance | None:
+        """'a good deal', 'a bad agreement', 'an unfair plan': the adjective is the stance."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        adjectives = [a for c in noun.children if c.dep_ == "amod" and c.i < noun.i for a in (c, *c.conjuncts)]
+        for child in adjectives:  # "a truly equal and good agreement"
+            for cue in self.cues.entries:
+                if cue.stance in ("supports", "opposes") and child.lemma_.lower() in cue.adjectives:
+                    stance = NEGATE[cue.stance] if self.cues.negated(noun.head) and noun.dep_ == "attr" else cue.stance
+                    return Stance(stance, child.lemma_.lower(), "speaker", child, round(cue.weight - 0.1, 2),
+                                  rule="evaluative-adjective")
+        return None

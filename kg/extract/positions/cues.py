@@ -1,0 +1,165 @@
+"""Which tokens are stance cues, and the clause-level facts every rule asks about
+them: negated, conditional, a question, an alternative set aside.
+
+In: a token of the parse. Out: a Cue (the lexicon entry, the word, the rule
+that found it) or a yes/no. Knows only the lexicon, nothing of the article.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.knowledge import Knowledge, StanceCue
+from kg.extract.positions.stance import Cue
+from kg.extract.statements import cue_name
+
+NEGATION_WORDS = ("n't", "not", "never")
+
+
+class Cues:
+    def __init__(self, knowledge: Knowledge) -> None:
+        lex = knowledge
+        self.entries: list[StanceCue] = knowledge.stance_cues
+        self.negations = lex.words("polarity", "negations")
+        self.barriers = lex.words("polarity", "barriers")
+        self.alternative_markers = lex.words("polarity", "alternative_markers")
+        self.evaluation_heads = lex.words("polarity", "evaluation_heads")
+        self.modal = next((c for c in self.entries if c.modals), None)
+        self.support = next(c for c in self.entries if c.stance == "supports")
+        self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
+        self.phrasal = frozenset(name for cue in self.entries for name in cue.lemmas if "_" in name)
+
+    def cue_at(self, token: Token) -> Cue | None:
+        """The stance cue this token is, if any."""
+        name = cue_name(token)
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and self.modal:
+            # "Ruritania must agree to a ceasefire": whoever says so demands it;
+            # "must reject" stays a rejection.
+            modal = self.modal_of(token)
+            if modal is not None:
+                lexical = self.lexical(token, name, lemma)
+                if lexical and lexical.entry.stance == "opposes":
+                    return lexical
+                return Cue(self.modal, modal, "modal-demand")
+        return self.lexical(token, name, lemma)
+
+    def phrasal_cue(self, verb: Token, prep: Token) -> bool:
+        """Whether verb and preposition make one cue of the lexicon ("press for")."""
+        return f"{verb.lemma_.lower()}_{prep.lower_}" in self.phrasal
+
+    def modal_of(self, verb: Token) -> str | None:
+        """'must end', 'should end', and 'ought to', 'has to' with the verb as
+        their complement: the word of necessity, if any."""
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in self.modal.modals:
+                return child.lower_
+        head = verb.head
+        if (verb.dep_ == "xcomp" and head.lemma_.lower() in self.modal_heads
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            return head.lemma_.lower() + " to"
+        return None
+
+    def lexical(self, token: Token, name: str, lemma: str) -> Cue | None:
+        """The token's own word as a cue, or else the predicate it takes."""
+        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+            return None  # "a ceasefire agreed soon", "the deal signed": a state, not an act
+        for cue in self.entries:
+            if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
+                return Cue(cue, name.replace("_", " ") if name in cue.lemmas else lemma, "stance-verb")
+            if token.pos_ in ("NOUN", "PROPN") and lemma in cue.nouns:
+                return Cue(cue, lemma, "stance-noun")
+            if token.pos_ == "ADJ" and lemma in cue.adjectives:
+                return Cue(cue, lemma, "stance-adjective")
+        if token.pos_ in ("VERB", "AUX"):
+            return self.predicate(token)
+        return None
+
+    def predicate(self, verb: Token) -> Cue | None:
+        """'labeled it unrealistic', 'is ready to', 'would be a mistake': the predicate."""
+        for child in verb.children:
+            if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":
+                found = self.adjective_cue((child, *child.conjuncts), "predicate-adjective")
+                if found:
+                    return found
+            if child.dep_ in ("attr", "oprd") and child.pos_ == "NOUN":
+                lemma = child.lemma_.lower()
+                for cue in self.entries:
+                    if lemma in cue.nouns:
+                        return Cue(cue, lemma, "predicate-noun")
+                if lemma in self.evaluation_heads:
+                    # "called the truce a positive development", "was the right step"
+                    found = self.evaluating(child)
+                    if found:
+                        return found
+        return None
+
+    def adjective_cue(self, adjectives: tuple[Token, ...], rule: str) -> Cue | None:
+        for adjective in adjectives:
+            for cue in self.entries:
+                if adjective.lemma_.lower() in cue.adjectives:
+                    return Cue(cue, adjective.lemma_.lower(), rule)
+        return None
+
+    def evaluating(self, noun: Token) -> Cue | None:
+        for adjective in (c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"):
+            for cue in self.entries:
+                if adjective.lemma_.lower() in cue.adjectives or adjective.lower_ in cue.adjectives:
+                    return Cue(cue, adjective.lower_, "evaluated-predicate")
+        return None
+
+    def copular_subject(self, token: Token) -> Token | None:
+        """'Turkey's aim was to see a ceasefire': the stance noun is the subject of 'be'."""
+        if token.lemma_.lower() not in ("be", "remain"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
+                if any(child.lemma_.lower() in cue.nouns for cue in self.entries):
+                    return child
+        return None
+
+    def negated(self, token: Token) -> bool:
+        """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
+        clause = [token]
+        if token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i:
+            clause.append(token.head)
+        return any(self._negated(t) for t in clause)
+
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            word = child.lower_.replace("’", "'")
+            if child.dep_ == "neg" or word in NEGATION_WORDS or (
+                child.dep_ in ("det", "advmod", "aux") and word in self.negations
+            ):
+                return True
+            if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+                return True
+        return False
+
+    def is_barrier(self, token: Token) -> bool:
+        """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
+        if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
+            return True
+        return token.dep_ == "prep" and token.lower_ in self.barriers
+
+    def alternative(self, token: Token) -> bool:
+        """Whether ``token`` is what is set aside: the object of "instead of",
+        "rather than", or a conjunct after such a pair."""
+        def marked(word: Token) -> bool:
+            return word.lower_ in ("of", "than") and any(c.lower_ in self.alternative_markers for c in word.children)
+
+        if token.dep_ == "pobj" and marked(token.head):
+            return True
+        return token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.i < token.i and marked(c) for c in token.head.children)
+
+    @staticmethod
+    def asked(token: Token, sentence: Span) -> bool:
+        """Whether the clause of ``token`` is a question ("Will Moscow agree to a
+        truce?"): the first stop after it is a question mark."""
+        for after in sentence.doc[token.i + 1 : sentence.end]:
+            if after.text in (".", "!", ";"):
+                return False
+            if after.text == "?":
+                return True
+        return False

@@ -1,0 +1,184 @@
+"""Positions of one article: every place a sentence names a topic, the stance
+that governs it (kg.extract.positions.climb), the statement that reports it
+and who holds it.
+
+In: the parse, the article's actors and statements. Out: Positions, each with
+its cue, its confidence and the name of the rule that read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge, StanceCue, Topic
+from kg.extract.positions.climb import Climber
+from kg.extract.positions.cues import Cues
+from kg.extract.positions.holders import Holders
+from kg.extract.positions.reports import Reports
+from kg.extract.positions.stance import MAX_HOPS, Stance
+from kg.extract.positions.topics import TopicNames
+from kg.model import Position, Statement
+
+# A stance, the statement that reports it, and who holds it.
+Placed = tuple[Stance, Statement | None, tuple[str, ...]]
+
+
+@dataclass
+class SentenceState:
+    """What a sentence passes to the next: an agreement whose list may follow."""
+
+    agreement: tuple[Statement, StanceCue] | None = None
+    plan: tuple[Statement, StanceCue, int] | None = None
+    carried: tuple[Statement, StanceCue] | None = None
+    anaphors: set[int] = field(default_factory=set)
+
+
+@dataclass
+class PositionFinder:
+    doc: Doc
+    actors: ArticleActors
+    knowledge: Knowledge
+    statements: list[Statement]
+
+    def __post_init__(self) -> None:
+        self.cues = Cues(self.knowledge)
+        self.reports = Reports(self.doc, self.knowledge, self.statements, self.cues)
+        self.climber = Climber(self.actors, self.knowledge, self.cues, self.reports)
+        self.holders = Holders(self.actors, self.knowledge, self.reports)
+        self.topics = TopicNames(self.doc, self.actors, self.knowledge)
+        self.made_nouns = self.knowledge.words("polarity", "made_nouns")
+        self.continuation_verbs = self.knowledge.words("polarity", "continuation_verbs")
+        self.continuation_subjects = self.knowledge.words("polarity", "continuation_subjects")
+
+    def find(self, article_id: str) -> list[Position]:
+        found: list[Position] = []
+        previous: tuple[Statement, StanceCue] | None = None
+        for sentence in self.doc.sents:
+            carried = previous if previous and self.continues(sentence) else None
+            previous = self.agreement_in(sentence)
+            state = self.prepare(sentence, carried)
+            for topic in self.knowledge.topics:
+                self.climber.current_topic = topic.iri
+                for span, opposite in self.topics.spans(sentence, topic):
+                    for stance, statement, holders in self.placed(sentence, span, opposite, state):
+                        found.extend(self.positions(article_id, sentence, topic, stance, statement, holders))
+        return found
+
+    def prepare(self, sentence: Span, carried: tuple[Statement, StanceCue] | None) -> SentenceState:
+        """Name the sentence's topics, resolve what refers back, and tell the climb."""
+        named_here = [(topic, span, opposite) for topic in self.knowledge.topics
+                      for span, opposite in self.topics.spans(sentence, topic)]
+        self.topics.resolve_anaphors(sentence, {t.i for _, span, _ in named_here for t in span})
+        for topic, span, opposite in named_here:
+            if not opposite:
+                self.topics.remember(span, topic)
+        anaphors = {span.start for spans in self.topics.anaphors.get(sentence.start, {}).values() for span in spans}
+        self.climber.topic_roots = {span.root.i: topic.iri for topic, span, _ in named_here}
+        self.climber.topic_tokens = {}
+        for topic, span, _ in named_here:
+            for t in span:
+                self.climber.topic_tokens.setdefault(t.i, set()).add(topic.iri)
+        return SentenceState(plan=self.plan_with_list(sentence), carried=carried, anaphors=anaphors)
+
+    def placed(self, sentence: Span, span: Span, opposite: bool, state: SentenceState) -> list[Placed]:
+        """The stances on one naming of a topic, with their statements and holders."""
+        # A noun that refers back is a stance's object only right under its cue.
+        stance = self.climber.stance_for(span, opposite, reach=3 if span.start in state.anaphors else MAX_HOPS)
+        placed: list[Placed] = []
+        if stance is None and state.plan is not None and span.start > state.plan[2]:
+            statement, cue, _ = state.plan
+            placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, 0.7, rule="plan-list"),
+                           statement, statement.speakers))
+        elif stance is None and state.carried is not None:
+            statement, cue = state.carried
+            placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65, rule="continued-list"),
+                           statement, statement.speakers))
+        elif stance is None and (evaluated := self.climber.evaluation(span.root)) is not None:
+            placed.append(self.held(evaluated, sentence))
+        elif stance is not None:
+            if any(a.i == stance.token.i for a in span.root.ancestors):
+                stance = self.climber.outer(stance)
+            elif stance.token.i == span.root.i:
+                stance = self.climber.outer(stance, denials_only=True)  # "denied that Kyiv would give up land"
+            if stance is not None and not self.reports.denied(stance.token):
+                placed.append(self.held(stance, sentence))
+        # "a ceasefire, which Freedonia agreed to": the relative clause's
+        # subject holds its own stance, beside whatever governs the topic.
+        relative = self.climber.relative_stance(span.root)
+        if relative is not None and (stance is None or relative.token.i != stance.token.i):
+            placed.append(self.held(relative, sentence))
+        return placed
+
+    def held(self, stance: Stance, sentence: Span) -> Placed:
+        statement = self.reports.governing(stance.token, sentence)
+        return stance, statement, self.holders.of(stance, statement)
+
+    def positions(self, article_id: str, sentence: Span, topic: Topic, stance: Stance,
+                  statement: Statement | None, holders: tuple[str, ...]) -> list[Position]:
+        if statement is None:
+            return []
+        if self.holders.ascribed(stance, statement, holders) or self.cues.asked(stance.token, sentence):
+            return []
+        return [
+            Position(
+                article=article_id,
+                holder=holder,
+                stance=stance.stance,
+                topic=topic.iri,
+                confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
+                cue=stance.cue,
+                statement=statement,
+                evidence=sentence.text.strip(),
+                rule=stance.rule,
+            )
+            for holder in self.holders.forecast_holders(stance.token, holders)
+            if not self.holders.is_media(holder)
+        ]
+
+    def agreement_in(self, sentence: Span) -> tuple[Statement, StanceCue] | None:
+        """The last statement of a sentence whose cue is itself a stance ("agreed to pursue …")."""
+        last = None
+        for token in sentence:
+            statement = self.reports.at(token)
+            found = self.cues.cue_at(token) if statement is not None else None
+            if found and found.entry.stance in ("supports", "demands"):
+                last = (statement, found.entry)
+        return last
+
+    def plan_with_list(self, sentence: Span) -> tuple[Statement, StanceCue, int] | None:
+        """'the Commission's offer rests on three elements: A; B; and C': the
+        plan's author holds each item of the list after the colon."""
+        colon = next((t for t in sentence if t.text == ":"), None)
+        if colon is None:
+            return None
+        for token in sentence:
+            if token.i >= colon.i:
+                break
+            statement = self.reports.at(token)
+            if statement is None or token.pos_ != "NOUN" or token.lemma_.lower() not in self.made_nouns:
+                continue
+            found = self.cues.cue_at(token)
+            if found is not None and found.entry.stance in ("supports", "demands"):
+                return statement, found.entry, colon.i
+        return None
+
+    def continues(self, sentence: Span) -> bool:
+        """'These include …', 'Those objectives included …': a list of what was just agreed."""
+        root = sentence.root
+        if root.lemma_.lower() not in self.continuation_verbs:
+            return False
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child.lower_ in self.continuation_subjects or any(
+                    d.dep_ == "det" and d.lower_ in self.continuation_subjects for d in child.children
+                )
+        return False
+
+
+def find_positions(
+    doc: Doc, actors: ArticleActors, knowledge: Knowledge, statements: list[Statement], article_id: str
+) -> list[Position]:
+    return PositionFinder(doc, actors, knowledge, statements).find(article_id)

@@ -1,0 +1,115 @@
+"""Who holds a stance: the cue's subject or owner, the speaker who reports it,
+or both; less what a speaker only forecasts or ascribes to an adversary, and
+less news media, which hold no positions.
+
+In: a Stance and the Statement that governs it (kg.extract.positions.reports).
+Out: actor IRIs.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.dateline import load_sources
+from kg.extract.knowledge import Knowledge
+from kg.extract.positions.reports import Reports
+from kg.extract.positions.stance import Stance
+from kg.extract.statements import agent_of, is_first_person, subject_of
+from kg.model import Statement
+
+
+class Holders:
+    def __init__(self, actors: ArticleActors, knowledge: Knowledge, reports: Reports) -> None:
+        lex = knowledge
+        self.actors = actors
+        self.knowledge = knowledge
+        self.reports = reports
+        self.agents = lex.words("actors", "agent_nouns")
+        self.first_person = lex.words("actors", "first_person")
+        self.ascription_cues = lex.words("polarity", "ascription_cues")
+        self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
+        self.sources = load_sources()
+
+    def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
+        if statement is not None and statement.cue_at == stance.token.idx:
+            return statement.speakers
+        speakers = statement.speakers if statement else ()
+        subject = self.subject(stance)
+        actors: list[str] = []
+        if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
+            actors = self.actors.of_token(subject)
+            if not actors and stance.holder_mode == "subject" and subject.lemma_.lower() in self.agents:
+                # "the sides agreed", "analysts want": someone we cannot name
+                # holds it, not the one who reports it.
+                return ()
+        if not speakers:
+            return tuple(actors)
+        if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
+            sides = self.sides(speakers)
+            if not all(a in sides or self.actors.side(a) in sides for a in actors):
+                # "X said Ruritania and Syldavia agreed": the ones who agreed.
+                return tuple(actors)
+            # "The palace spokesman noted that Strelsau would not oppose": he and
+            # the side he speaks for both hold it.
+            return tuple(dict.fromkeys([*speakers, *actors]))
+        return speakers
+
+    def subject(self, stance: Stance) -> Token | None:
+        """Whose the cue is by the grammar: the subject of a verb or of an
+        adjective's copula, the owner of a noun."""
+        token = stance.token
+        subject = None
+        if token.pos_ in ("VERB", "AUX"):
+            subject = agent_of(token) or subject_of(token)
+            if subject is not None:
+                subject = self.actors.past_dateline(subject)
+        if subject is None and token.pos_ == "ADJ":
+            subject = subject_of(token.head)  # "X is ready to"
+        if subject is None and token.pos_ == "NOUN":
+            # "X's objection to": the owner; an ownerless "the priority was …" is the speaker's.
+            owner = [c for c in token.children if c.dep_ == "poss"]
+            subject = owner[0] if owner else None
+        if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+            return None  # "her government would not oppose": the speaker's own side
+        return subject
+
+    @staticmethod
+    def framed(token: Token) -> bool:
+        """'for NATO to refuse …': an infinitive with a subject of its own is
+        the speaker's framing, not that subject's act."""
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        )
+
+    def forecast_holders(self, token: Token, holders: tuple[str, ...]) -> tuple[str, ...]:
+        """Holders less those a speaker of another side only forecasts; a group
+        with one of the speaker's own side in it ("Ruritania and Freedonia would swap
+        prisoners", said by Doe) is a reported arrangement, kept whole."""
+        forecast = self.reports.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
+        if forecast is None:
+            return holders
+        return holders if self.same_side(forecast.speakers, holders) else ()
+
+    def sides(self, speakers: tuple[str, ...]) -> set[str]:
+        """The speakers and the states or bodies they speak for."""
+        return {self.actors.side(s) for s in speakers} | set(speakers)
+
+    def same_side(self, speakers: tuple[str, ...], holders: tuple[str, ...]) -> bool:
+        sides = self.sides(speakers)
+        return any(h in sides or self.actors.side(h) in sides for h in holders)
+
+    def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
+        """'X said Moscow wants to keep the territories': what a speaker says an
+        adversary (skg:adversary in the gazetteer) wants, refuses or is ready for."""
+        if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
+            return False
+        adversaries = self.knowledge.adversaries
+        return any(self.actors.side(h) in adversaries.get(self.actors.side(s), ()) for s in statement.speakers for h in holders)
+
+    def is_media(self, iri: str) -> bool:
+        actor = self.actors.actors.get(iri)
+        if actor is None or actor.known:
+            return False
+        words = actor.name.replace("’", "'").split()
+        return bool(words) and (words[-1] in self.media_words or self.sources.agency(actor.name) is not None)

@@ -1,0 +1,181 @@
+"""Which statement reports a stance: the speech verb that governs it, the
+quotation it sits in, "according to X"; and what speech makes background
+("a newspaper story saying …", "no sign that …", a cue inside an "if" clause).
+
+In: the article's parse and its statements (kg.extract.statements). Out: the
+Statement that governs a token, or a yes/no.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.knowledge import Knowledge
+from kg.extract.positions.cues import Cues
+from kg.extract.positions.stance import MAX_HOPS
+from kg.extract.statements import subject_of
+from kg.model import Statement
+
+
+class Reports:
+    def __init__(self, doc: Doc, knowledge: Knowledge, statements: list[Statement], cues: Cues) -> None:
+        lex = knowledge
+        self.doc = doc
+        self.cues = cues
+        self.speech = lex.words("speech", "verbs")
+        self.emphatic = lex.words("speech", "emphatic")
+        self.predictive = lex.words("polarity", "predictive_modals")
+        self.conditional = lex.words("polarity", "conditional_marks")
+        self.mention_only = lex.words("polarity", "mention_only")
+        self.stance_prepositions = lex.words("polarity", "stance_prepositions")
+        self.report_nouns = lex.words("actors", "report_nouns")
+        self.denials = lex.words("polarity", "denial_determiners")
+        self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
+        according = lex.words("speech", "according")
+        self.reported = {s.cue_at: s for s in statements if s.cue_at >= 0 and s.cue in according}
+        self.reported_at = sorted(self.reported)
+        # The first statement that quotes each sentence without a cue of its own, by where the sentence starts.
+        self.quoted_in: dict[int, Statement] = {}
+        evidence = {}
+        for statement in statements:
+            if statement.cue_at == -1:
+                evidence.setdefault(statement.evidence, statement)
+        if evidence:
+            for sentence in doc.sents:
+                found = evidence.get(sentence.text.strip())
+                if found is not None:
+                    self.quoted_in[sentence.start_char] = found
+
+    def at(self, token: Token) -> Statement | None:
+        """The statement whose cue is this token."""
+        return self.by_cue_at.get(token.idx)
+
+    def owned(self, noun: Token) -> bool:
+        """A stance noun counts when we know whose it is: 'Ruritania's objection',
+        'raised the need', not a bare 'rejection' in a background phrase."""
+        if any(c.dep_ == "poss" for c in noun.children) or noun.idx in self.by_cue_at:
+            return True  # "Ruritania's objection", "X tabled a proposal": someone's
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
+            # "in favour of": the stance of whatever it describes
+            return True
+        # A need belongs to whoever speaks of it ("X and Y talked about the
+        # necessity of …"); a plan or an objection belongs to its author, not to
+        # those who discuss it.
+        found = self.cues.cue_at(noun)
+        speakers_own = found is not None and found.entry.holder == "speaker"
+        base = noun
+        while base.dep_ == "conj" and base.head.i != base.i:
+            base = base.head
+        verb = base.head.head if base.dep_ == "pobj" else base.head
+        if verb.idx not in self.by_cue_at or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        if verb.lemma_.lower() in self.mention_only and not speakers_own:
+            return False
+        if base.dep_ in ("pobj", "dep", "appos", "npadvmod"):
+            return speakers_own
+        return base.dep_ in ("dobj", "attr", "nsubj")
+
+    def denied(self, cue: Token) -> bool:
+        """'X had shown no sign Strelsau wanted peace': a stance under a noun that
+        a 'no' denies is nobody's stance."""
+        token = cue
+        for _ in range(MAX_HOPS):
+            if token.head.i == token.i:
+                return False
+            token = token.head
+            if token.idx in self.by_cue_at and token.pos_ != "NOUN":
+                return False
+            if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.denials for c in token.children):
+                return True
+        return False
+
+    def backgrounded(self, cue: Token) -> bool:
+        """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children):
+            return True  # "if Ruritania does not sign up to the ceasefire": a condition
+        own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
+        token = cue
+        for _ in range(MAX_HOPS):
+            if token.idx in self.by_cue_at and token.i not in (cue.i, own_clause.i):
+                return False
+            if self.cues.is_barrier(token) and token.i != cue.i and (token.i != own_clause.i or any(
+                    c.dep_ == "mark" and c.lower_ in self.conditional for c in token.children)):
+                return True
+            if token.head.i == token.i:
+                return False
+            token = token.head
+        return False
+
+    def reports_a_report(self, verb: Token) -> bool:
+        subject = subject_of(verb)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "a story saying …"
+        return subject is not None and subject.lemma_.lower() in self.report_nouns
+
+    def governing(self, token: Token, sentence: Span) -> Statement | None:
+        """The statement whose cue governs ``token``, or the quote it sits in."""
+        # The cue's own statement ("Europe needs more troops") gives way to the one
+        # that reports it ("…," the prime minister said).
+        own = self.by_cue_at.get(token.idx)
+        node = token
+        if own is None and token.dep_ in ("acomp", "attr", "oprd") and token.head.idx in self.by_cue_at:
+            # "Fredonville is ready to …": the copula's statement is the cue's own
+            node = token.head
+            own = self.by_cue_at[node.idx]
+        governed = self.reported_by_speech(token, node, own)
+        if governed is not False:
+            return governed
+        quoted = self.quoted_in.get(sentence.start_char)  # a sentence inside a quotation said elsewhere
+        if quoted is not None:
+            return quoted
+        return self.according_to(token, sentence) or own
+
+    def reported_by_speech(self, token: Token, node: Token, own: Statement | None) -> Statement | None | bool:
+        """The speech verb above ``node`` that reports it; False if there is none."""
+        crossed = False  # an adverbial or relative clause is not what the outer verb reports
+        for _ in range(MAX_HOPS + 4):
+            if node.head.i == node.i:
+                break
+            crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.cues.is_barrier(node) or (
+                node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
+            )
+            # "X said Moscow was open to talks but would not accept Y": the clause
+            # before "but" is a sibling, not what reports this one.
+            sibling = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.lemma_.lower() not in self.speech
+            node = node.head
+            if sibling and node.idx in self.by_cue_at:
+                continue
+            if node.idx in self.by_cue_at and not (node.lemma_.lower() in self.speech and self.reports_a_report(node)):
+                outer = self.by_cue_at[node.idx]
+                return own if (own is not None and crossed) else outer
+            if node.lemma_.lower() in self.speech and self.reports_a_report(node):
+                return None  # "a newspaper story saying X plans to propose …": not the article's report of X
+        return False
+
+    def according_to(self, token: Token, sentence: Span) -> Statement | None:
+        """'According to X, Y hopes to …': X reports what the clause says."""
+        first = bisect.bisect_left(self.reported_at, sentence.start_char)
+        for at in self.reported_at[first:]:
+            if at >= sentence.end_char:
+                break
+            clause = self.doc.char_span(at, at + 1, alignment_mode="expand")
+            if clause is not None and (clause.root.head == token or clause.root.head in token.ancestors):
+                return self.reported[at]
+        return None
+
+    def forecast_by(self, token: Token) -> Statement | None:
+        """'X said Doe would seek to … and would never accept …': the statement
+        whose speaker forecasts what another will do, if ``token`` is such a
+        forecast. A speech verb that vouches ("X insisted that Europe would keep
+        supplying arms") reports a stance, not a forecast."""
+        modal = token
+        while not any(c.dep_ == "aux" and c.lower_ in self.predictive for c in modal.children):
+            if modal.dep_ != "conj" or modal.head.i == modal.i:
+                return None
+            modal = modal.head
+        for node in modal.ancestors:
+            if node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
+                return None if node.lemma_.lower() in self.emphatic else self.by_cue_at[node.idx]
+        return None

@@ -1,0 +1,159 @@
+"""Where a sentence names a topic of the scheme: its SKOS labels
+(kg.extract.labels), its patterns where it has them, and nouns that refer back
+to a topic named before ("an agreement on minerals … she signed the accord").
+
+In: a sentence. Out: the spans that name each topic, each with whether it
+names the topic's opposite ("lifting sanctions").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import labels
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge, Topic
+
+Named = dict[str, list[tuple[Span, bool]]]  # topic IRI -> spans, each with "names the opposite"
+
+
+class TopicNames:
+    def __init__(self, doc: Doc, actors: ArticleActors, knowledge: Knowledge) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.knowledge = knowledge
+        self._named: dict[int, Named] = {}
+        anaphora = knowledge.lexicon.get("anaphora", {})
+        self.noun_groups: dict[str, set[int]] = {}
+        for n, group in enumerate(anaphora.get("groups", [])):
+            for noun in group:
+                self.noun_groups.setdefault(noun.lower(), set()).add(n)
+        self.new_words = frozenset(w.lower() for w in anaphora.get("new_words", []))
+        self.link_deps = frozenset(anaphora.get("link_deps", []))
+        self.anaphora_hops = int(anaphora.get("max_hops", 0))
+        # noun group -> the topic last named with a noun of that group
+        self.antecedents: dict[int, str] = {}
+        self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
+        self.anaphors: dict[int, dict[str, list[Span]]] = {}
+
+    @staticmethod
+    def match_text(sentence: Span) -> str:
+        """The sentence as patterns see it: curly apostrophes straight, quotation
+        marks blank, each character kept in place so that offsets still hold."""
+        text = sentence.text.replace("’", "'")
+        return re.sub(r"[“”\"«»]|(?<![A-Za-z])'|'(?![A-Za-z])", " ", text)
+
+    def spans(self, sentence: Span, topic: Topic) -> list[tuple[Span, bool]]:
+        """Where the sentence names the topic, each with whether it names its opposite."""
+        named = self._named.get(sentence.start)
+        if named is None:  # all topics of a sentence at once, not once per topic
+            named = self._named[sentence.start] = self._name_topics(sentence)
+        found = named.get(topic.iri, [])
+        referred = self.anaphors.get(sentence.start, {}).get(topic.iri, ())
+        if not referred:
+            return found
+        spans = list(found)
+        for span in referred:
+            if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _ in spans):
+                spans.append((span, False))
+        return spans
+
+    def _name_topics(self, sentence: Span) -> Named:
+        text = self.match_text(sentence)
+        by_label = {}
+        if self.knowledge.label_index is not None:
+            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.actors.named_at)
+        named: Named = {}
+        for topic in self.knowledge.topics:
+            spans = self._topic_spans(sentence, text, topic, by_label.get(topic.iri, ()))
+            if spans:
+                named[topic.iri] = spans
+        return named
+
+    def _topic_spans(self, sentence: Span, text: str, topic: Topic, labelled) -> list[tuple[Span, bool]]:
+        spans: list[tuple[Span, bool]] = []
+
+        def free(span: Span) -> bool:
+            return not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _ in spans)
+
+        # Wordings of the opposite first: "recover all of its captured territory"
+        # is about getting land back, whatever "captured territory" alone would say.
+        spans += [(span, True) for span, is_opposite in labelled if is_opposite]
+        for pattern, is_opposite in ((topic.any_opposite, True), (topic.any_pattern, False)):
+            if pattern is not None:
+                # Curly apostrophes are matched as straight ones; same length, same offsets.
+                for match in pattern.finditer(text):
+                    if match.end() == match.start():
+                        continue
+                    span = self.doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
+                                              alignment_mode="expand")
+                    if span is not None and free(span):
+                        spans.append((span, is_opposite))
+        for span, is_opposite in labelled:
+            if not is_opposite and free(span):
+                spans.append((span, False))
+        return spans
+
+    # -- topics named by a noun that refers back ------------------------------
+
+    def _groups(self, token: Token) -> set[int]:
+        return self.noun_groups.get(token.lemma_.lower(), set()) | self.noun_groups.get(token.lower_, set())
+
+    def antecedent_noun(self, span: Span) -> Token | None:
+        """The deal, plan or truce noun a topic is named with: "an agreement
+        centred on access to minerals", "the minerals deal"."""
+        for token in span:
+            if token.pos_ in ("NOUN", "PROPN") and self._groups(token):
+                return token
+        node = span.root
+        for _ in range(self.anaphora_hops):
+            if node.head.i == node.i or node.dep_ not in self.link_deps:
+                return None
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and self._groups(node):
+                return node
+        return None
+
+    def remember(self, span: Span, topic: Topic) -> None:
+        noun = self.antecedent_noun(span)
+        if noun is not None:
+            for group in self._groups(noun):
+                self.antecedents[group] = topic.iri
+
+    def resolve_anaphors(self, sentence: Span, named: set[int]) -> None:
+        """Nouns of this sentence that refer back to a topic named before."""
+        found: dict[str, list[Span]] = {}
+        for token in sentence:
+            if token.pos_ != "NOUN" or token.i in named:
+                continue
+            groups = self._groups(token)
+            if not groups or not self.refers_back(token, named):
+                continue
+            topic = next((self.antecedents[g] for g in sorted(groups) if g in self.antecedents), None)
+            if topic is not None:
+                found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
+        self.anaphors[sentence.start] = found
+
+    def refers_back(self, token: Token, named: set[int]) -> bool:
+        """Only a definite reference points back ("the deal", "this accord",
+        "their plan"); "a deal", "the alliance's treaty", "the NATO treaty" and
+        "a deal on X" name other things."""
+        if any(c.lower_ in self.new_words for c in token.children):
+            return False
+        determiners = [c for c in token.children if c.dep_ in ("det", "poss")]
+        if not (any(c.lower_ in self.definite for c in determiners) or self.predicated(token)) or any(
+            c.dep_ == "compound" or (c.dep_ == "poss" and c.pos_ != "PRON") for c in token.children
+        ):
+            return False
+        return not any(c.dep_ in ("prep", "acl", "relcl") and c.i > token.i and any(
+            g.i in named for g in c.subtree) for c in token.children)
+
+    @staticmethod
+    def predicated(noun: Token) -> bool:
+        """'It is a good agreement', 'this is a bad deal': what "it" is, said of
+        the thing just named."""
+        head = noun.head
+        return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children)
