@@ -79,7 +79,7 @@ class Cues:
         """'labeled it unrealistic', 'is ready to', 'would be a mistake': the predicate."""
         for child in verb.children:
             if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":
-                found = self.adjective_cue((child, *child.conjuncts), "predicate-adjective")
+                found = self.adjective_cue((child, *child.conjuncts))
                 if found:
                     return found
             if child.dep_ in ("attr", "oprd") and child.pos_ == "NOUN":
@@ -94,11 +94,11 @@ class Cues:
                         return found
         return None
 
-    def adjective_cue(self, adjectives: tuple[Token, ...], rule: str) -> Cue | None:
+    def adjective_cue(self, adjectives: tuple[Token, ...]) -> Cue | None:
         for adjective in adjectives:
             for cue in self.entries:
                 if adjective.lemma_.lower() in cue.adjectives:
-                    return Cue(cue, adjective.lemma_.lower(), rule)
+                    return Cue(cue, adjective.lemma_.lower(), "predicate-adjective")
         return None
 
     def evaluating(self, noun: Token) -> Cue | None:
