@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg import vocab
 from kg.errors import InputError
 from kg.resources import ontology_file
+from kg.extract.shapes import Shape, ShapeIndex, load_shapes
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ class Knowledge:
     # The labels of the topic scheme as lemma keys (kg.extract.labels.LabelIndex),
     # compiled with the spaCy pipeline when the model is loaded.
     label_index: object = None
+    # Local shapes of stance cues (ontology/syntax.json), compiled per vocabulary.
+    shapes: tuple[Shape, ...] = ()
+    _shape_indexes: dict[int, ShapeIndex] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for actor in self.actors:
@@ -120,6 +124,12 @@ class Knowledge:
             self.place_by_iri[place.iri] = place
             for alias in (place.name, *place.aliases):
                 self.place_by_alias.setdefault(alias_key(alias), place)
+
+    def shape_index(self, vocab) -> ShapeIndex:
+        index = self._shape_indexes.get(id(vocab))
+        if index is None or index.vocab is not vocab:
+            index = self._shape_indexes[id(vocab)] = ShapeIndex(self.shapes, vocab)
+        return index
 
     def words(self, *path: str) -> frozenset[str]:
         """A word list of the lexicon, lower-cased: words('speech', 'verbs').
@@ -295,6 +305,7 @@ def load(
         topics=load_topics(Path(topics) if topics else ontology_file("topics.ttl")),
         lexicon=lex,
         stance_cues=cues,
+        shapes=load_shapes(ontology_file("syntax.json")),
     )
 
 

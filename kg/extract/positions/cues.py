@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.knowledge import Knowledge, StanceCue
+from kg.extract.shapes import Match
 from kg.extract.positions.stance import Cue
 from kg.extract.statements import cue_name
 
@@ -17,13 +18,14 @@ NEGATION_WORDS = ("n't", "not", "never")
 
 
 class Cues:
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, shapes: dict[int, list[Match]] | None = None) -> None:
         lex = knowledge
+        self.knowledge = knowledge
+        self.shapes = shapes or {}  # anchor token -> local shapes matched there (kg.extract.shapes)
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
-        self.evaluation_heads = lex.words("polarity", "evaluation_heads")
         self.modal = next((c for c in self.entries if c.modals), None)
         self.support = next(c for c in self.entries if c.stance == "supports")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
@@ -76,46 +78,36 @@ class Cues:
         return None
 
     def predicate(self, verb: Token) -> Cue | None:
-        """'labeled it unrealistic', 'is ready to', 'would be a mistake': the predicate."""
-        for child in verb.children:
-            if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":
-                found = self.adjective_cue((child, *child.conjuncts))
+        """'labeled it unrealistic', 'is ready to', 'would be a mistake': the
+        predicate, by the shapes of role "predicate" (ontology/syntax.json)."""
+        for match in self.shapes.get(verb.i, ()):
+            if match.shape.role == "predicate":
+                found = self.shape_cue(match)
                 if found:
                     return found
-            if child.dep_ in ("attr", "oprd") and child.pos_ == "NOUN":
-                lemma = child.lemma_.lower()
-                for cue in self.entries:
-                    if lemma in cue.nouns:
-                        return Cue(cue, lemma, "predicate-noun")
-                if lemma in self.evaluation_heads:
-                    # "called the truce a positive development", "was the right step"
-                    found = self.evaluating(child)
-                    if found:
-                        return found
-        return None
-
-    def adjective_cue(self, adjectives: tuple[Token, ...]) -> Cue | None:
-        for adjective in adjectives:
-            for cue in self.entries:
-                if adjective.lemma_.lower() in cue.adjectives:
-                    return Cue(cue, adjective.lemma_.lower(), "predicate-adjective")
-        return None
-
-    def evaluating(self, noun: Token) -> Cue | None:
-        for adjective in (c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ"):
-            for cue in self.entries:
-                if adjective.lemma_.lower() in cue.adjectives or adjective.lower_ in cue.adjectives:
-                    return Cue(cue, adjective.lower_, "evaluated-predicate")
         return None
 
     def copular_subject(self, token: Token) -> Token | None:
-        """'Turkey's aim was to see a ceasefire': the stance noun is the subject of 'be'."""
-        if token.lemma_.lower() not in ("be", "remain"):
-            return None
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
-                if any(child.lemma_.lower() in cue.nouns for cue in self.entries):
-                    return child
+        """'Turkey's aim was to see a ceasefire': the stance noun is the subject
+        of 'be', by the shapes of role "copula"."""
+        for match in self.shapes.get(token.i, ()):
+            if match.shape.role == "copula" and self.shape_cue(match):
+                return match.tokens[match.shape.cue]
+        return None
+
+    def shape_cue(self, match: Match) -> Cue | None:
+        """The stance cue a matched shape makes, if its cue node's word is one."""
+        shape = match.shape
+        for node, where in shape.lexicon:
+            if match.tokens[node].lemma_.lower() not in self.knowledge.words(*where):
+                return None
+        node = match.tokens[shape.cue]
+        for token in (node, *node.conjuncts) if shape.conjuncts else (node,):
+            forms = {"lemma": token.lemma_.lower(), "lower": token.lower_}
+            for cue in self.entries:
+                words = cue.adjectives if shape.words == "adjectives" else cue.nouns
+                if any(forms[how] in words for how in shape.match):
+                    return Cue(cue, forms[shape.word], shape.rule)
         return None
 
     def negated(self, token: Token) -> bool:

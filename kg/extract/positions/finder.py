@@ -44,7 +44,7 @@ class PositionFinder:
     statements: list[Statement]
 
     def __post_init__(self) -> None:
-        self.cues = Cues(self.knowledge)
+        self.cues = Cues(self.knowledge, self.knowledge.shape_index(self.doc.vocab).matches(self.doc))
         self.reports = Reports(self.doc, self.knowledge, self.statements, self.cues)
         self.climber = Climber(self.actors, self.knowledge, self.cues, self.reports)
         self.holders = Holders(self.actors, self.knowledge, self.reports)

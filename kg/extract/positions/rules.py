@@ -20,7 +20,7 @@ Triple = tuple[str, str, str]  # holder, stance, topic (local name)
 @dataclass(frozen=True)
 class Rule:
     name: str
-    module: str  # where it lives, under kg/extract/positions/
+    module: str  # where it lives: a module of kg/extract/positions/, or ontology/syntax.json (a shape as data)
     what: str
     example: str
     expect: tuple[Triple, ...] = ()  # found, and read by this rule
@@ -34,19 +34,19 @@ READERS = (
          "Finland sent Brussels a proposal for a ceasefire on Thursday.", expect=(("Finland", "supports", "Ceasefire"),)),
     Rule("stance-adjective", "cues", "a stance adjective on the topic's clause",
          "Prime Minister Jane Roe is sceptical of a ceasefire.", expect=(("Jane Roe", "opposes", "Ceasefire"),)),
-    Rule("predicate-adjective", "cues", "a stance adjective as the predicate of a verb that governs the topic",
+    Rule("predicate-adjective", "syntax.json", "a stance adjective as the predicate of a verb that governs the topic",
          "Secretary General Antonio Gutierrez said a ceasefire was urgent.",
          expect=(("Antonio Gutierrez", "demands", "Ceasefire"),)),
-    Rule("predicate-noun", "cues", "a stance noun as the predicate",
+    Rule("predicate-noun", "syntax.json", "a stance noun as the predicate",
          "President John Doe said it was time to end the war.", expect=(("John Doe", "demands", "EndingTheWar"),)),
-    Rule("evaluated-predicate", "cues", "a plain noun of polarity.evaluation_heads made a stance by its adjective",
+    Rule("evaluated-predicate", "syntax.json", "a plain noun of polarity.evaluation_heads made a stance by its adjective",
          "Prime Minister Jane Roe called a ceasefire the best outcome for Europe.",
          expect=(("Jane Roe", "supports", "Ceasefire"),)),
     Rule("modal-demand", "cues", "a modal of necessity on the verb that governs the topic: whoever says so demands it",
          "Prime Minister Jane Roe said a ceasefire must come first.", expect=(("Jane Roe", "demands", "Ceasefire"),)),
     Rule("modal-on-topic", "climb", "a modal of necessity on the topic's own verb",
          "Pete Hegseth said the war must end.", expect=(("Pete Hegseth", "demands", "EndingTheWar"),)),
-    Rule("copular-stance-noun", "climb", "a stance noun as the subject of 'be' or 'remain'",
+    Rule("copular-stance-noun", "syntax.json", "a stance noun as the subject of 'be' or 'remain'",
          "Sybiha said Kyiv's priority remained a full ceasefire.", expect=(("Andrii Sybiha", "supports", "Ceasefire"),)),
     Rule("object-cue", "climb", "a verb of polarity.object_cues supports its direct object only",
          "Russia confirmed the prisoner exchange.", expect=(("Russia", "supports", "PrisonerExchange"),)),
