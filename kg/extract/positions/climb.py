@@ -79,6 +79,7 @@ class Climber:
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
+        self.persistence_verbs = lex.words("polarity", "persistence_verbs")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -110,7 +111,8 @@ class Climber:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return self.intent(token) or self.consequence(token, topic_span, opposite) or self.received_stance(token)
+        return (self.intent(token) or self.consequence(token, topic_span, opposite) or self.kept(token, opposite)
+                or self.received_stance(token))
 
     def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
         """'No X without Y', 'Y cannot be left out': Y is demanded.
@@ -189,6 +191,20 @@ class Climber:
         stance = "opposes" if lemma in self.harm_verbs else "supports"
         return Stance(stance, lemma, "speaker", verb, 0.7, rule="warned-consequence")
 
+    def kept(self, root: Token, opposite: bool) -> Stance | None:
+        """'Sanctions will remain in place', 'the troops would stay': whoever
+        says a measure will be kept supports it (opposes it, negated)."""
+        if root.dep_ != "nsubj" or opposite:
+            return None
+        verb = root.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.persistence_verbs:
+            return None
+        if not any(c.dep_ == "aux" and (c.lower_ in self.volition or c.lower_ in self.consequence_modals)
+                   for c in verb.children):
+            return None
+        stance = "opposes" if self.cues.negated(verb) else "supports"
+        return Stance(stance, verb.lemma_.lower(), "speaker", verb, 0.7, rule="kept-in-place")
+
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
         from Fredonville': the stance noun's owner takes a stance on the subject."""
@@ -231,7 +247,9 @@ class Climber:
         if verdict is not None:
             return verdict
         if token.idx in self.reports.by_cue_at:
-            return STOP  # a speech verb with no stance of its own: a mention
+            # a speech verb with no stance of its own is a mention, unless its
+            # object is one: "signalled openness to talks", the parser hanging "to" on the verb
+            return self.object_stance(walk) or STOP
         if token.pos_ in ("VERB", "AUX") and self.cues.negated(token) and walk.came_from not in ("nsubj", "nsubjpass", "csubj"):
             # "this is not the moment to lift sanctions"; but in "peace is
             # not possible" the topic is the subject, and the adjective decides.
@@ -244,6 +262,23 @@ class Climber:
         stance = NEGATE[cue.stance] if self.cues.negated(walk.token) else cue.stance
         stance = REVERSE[stance] if walk.reversed_ else stance
         return Stance(stance, word, cue.holder, noun, round(cue.weight - 0.05, 2), rule="copular-stance-noun")
+
+    def object_stance(self, walk: Walk) -> Stance | None:
+        """'X signalled openness to a prisoner exchange', parsed with the topic's
+        preposition on the verb: the stance noun the verb takes as object."""
+        if walk.came_from != "prep" or walk.came_through in self.reason_prepositions:
+            return None
+        verb = walk.token
+        for noun in verb.children:
+            if noun.dep_ == "dobj" and noun.i < walk.span.start and not any(
+                    c.dep_ == "prep" for c in noun.children):
+                found = self.cues.cue_at(noun)
+                if found is not None and found.rule == "stance-noun":
+                    stance = NEGATE[found.entry.stance] if self.cues.negated(verb) else found.entry.stance
+                    stance = REVERSE[stance] if walk.reversed_ else stance
+                    return Stance(stance, found.word, found.entry.holder, noun,
+                                  round(found.entry.weight - 0.05, 2), rule="object-stance-noun")
+        return None
 
     def found_cue(self, walk: Walk) -> Cue | None:
         token = walk.token
@@ -371,6 +406,8 @@ class Climber:
     def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
         """Whether the verb's object or agent names a topic other than the one at hand."""
         for child in verb.children:
+            if self.cues.is_barrier(child):
+                continue  # "must remain in place until a ceasefire": a condition, not what is required
             if child.dep_ in ("dobj", "agent", "prep", "attr", "xcomp") and child.i not in inside:
                 if any(self.topic_tokens.get(t.i, set()) - {self.current_topic} for t in child.subtree):
                     return True
