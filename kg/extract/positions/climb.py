@@ -24,7 +24,7 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.statements import cue_name, is_first_person, subject_of
+from kg.extract.statements import is_first_person, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -305,7 +305,7 @@ class Climber:
         if self.vetoed(walk, found):
             return STOP
         if found.entry is self.cues.modal:
-            if walk.hops > MODAL_REACH and self.cues.lexical(token, cue_name(token), token.lemma_.lower()) is None:
+            if walk.hops > MODAL_REACH and self.cues.lexical(token, self.cues.name_of(token), token.lemma_.lower()) is None:
                 return None  # "efforts ought to concentrate on setting out the bases for peace": too far to be required
             if walk.came_from in ("nsubj", "nsubjpass") and self.names_other_topic(token, walk.inside):
                 return STOP  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
@@ -333,7 +333,7 @@ class Climber:
             return True  # "Moscow is unlikely to sign a truce": a forecast of Moscow
         # "the agreement did not require …": the topic acts, it is not the object
         return (walk.came_from in ("nsubj", "csubj") and found.entry.holder == "subject" and token.pos_ == "VERB"
-                and word in (token.lemma_.lower(), cue_name(token).replace("_", " ")))
+                and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
 
     def leave(self, walk: Walk) -> Verdict:
         """Climb from the token to its head, unless the edge says the topic is

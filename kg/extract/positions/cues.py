@@ -33,7 +33,7 @@ class Cues:
 
     def cue_at(self, token: Token) -> Cue | None:
         """The stance cue this token is, if any."""
-        name = cue_name(token)
+        name = self.name_of(token)
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and self.modal:
             # "Ruritania must agree to a ceasefire": whoever says so demands it;
@@ -45,6 +45,19 @@ class Cues:
                     return lexical
                 return Cue(self.modal, modal, "modal-demand")
         return self.lexical(token, name, lemma)
+
+    def name_of(self, token: Token) -> str:
+        """The cue's lemma with its particle; a particle the parser took for an
+        adverb counts where the lexicon has the pair ("brushed aside")."""
+        name = cue_name(token)
+        if "_" in name:
+            return name
+        for child in token.children:
+            if child.dep_ == "advmod" and child.i == token.i + 1:
+                pair = f"{name}_{child.lower_}"
+                if pair in self.phrasal:
+                    return pair
+        return name
 
     def phrasal_cue(self, verb: Token, prep: Token) -> bool:
         """Whether verb and preposition make one cue of the lexicon ("press for")."""
