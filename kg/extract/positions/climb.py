@@ -231,8 +231,9 @@ class Climber:
         lemma = token.lemma_.lower()
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
-        if (token.pos_ == "VERB" and lemma in self.reversal) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns):
-            walk.flip()
+        if ((token.pos_ == "VERB" and lemma in self.reversal) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns)) \
+                and not self.cues.cue_at(token):
+            walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
         if token.pos_ == "NOUN" and lemma in self.void_nouns:
             return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
         noun = self.cues.copular_subject(token)
