@@ -232,7 +232,7 @@ class Climber:
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
         if ((token.pos_ == "VERB" and lemma in self.reversal) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns)) \
-                and not self.cues.cue_at(token):
+                and not self.cues.is_word_cue(token):
             walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
         if token.pos_ == "NOUN" and lemma in self.void_nouns:
             return STOP  # "the bloc's failure to agree on sanctions" is no one's demand

@@ -59,6 +59,11 @@ class Cues:
                     return pair
         return name
 
+    def is_word_cue(self, token: Token) -> bool:
+        """Whether the token's own word is a stance cue (not a modal or a predicate it takes)."""
+        found = self.lexical(token, self.name_of(token), token.lemma_.lower())
+        return found is not None and found.rule in ("stance-verb", "stance-noun", "stance-adjective")
+
     def phrasal_cue(self, verb: Token, prep: Token) -> bool:
         """Whether verb and preposition make one cue of the lexicon ("press for")."""
         return f"{verb.lemma_.lower()}_{prep.lower_}" in self.phrasal
