@@ -39,9 +39,10 @@ class Holders:
         actors: list[str] = []
         if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
             actors = self.actors.of_token(subject)
-            if not actors and stance.holder_mode == "subject" and subject.lemma_.lower() in self.agents:
-                # "the sides agreed", "analysts want": someone we cannot name
-                # holds it, not the one who reports it.
+            if not actors and stance.holder_mode == "subject" and (
+                    subject.lemma_.lower() in self.agents or subject.pos_ == "PROPN"):
+                # "the sides agreed", "analysts want", "the West wanted": someone
+                # we cannot name holds it, not the one who reports it.
                 return ()
         if not speakers:
             return tuple(actors)
