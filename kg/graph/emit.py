@@ -169,6 +169,8 @@ class Emitter:
             self.add(iri, skg("topic"), topic)
             self.add(iri, skg("confidence"), _dec(best.confidence))
             self.add(iri, skg("cue"), _text(best.cue))
+            if best.rule:
+                self.add(iri, skg("rule"), _text(best.rule))
             self.add(iri, skg("evidence"), _text(best.evidence))
             self.add(iri, skg("article"), article_iri)
             for p in found:
