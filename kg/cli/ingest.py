@@ -204,11 +204,12 @@ def _ingest_on_cluster(paths: list[Path], address: str, output, fmt: str, model,
 
 
 def _ingest_into_store(paths: list[Path], disk: Path, model, jobs: int, shard, force: bool, known=None) -> None:
-    from kg.graph.diskstore import DiskStore, ingest_into
+    from kg.graph.diskstore import DiskStore
+    from kg.pipeline import ingest_into_store
 
     with DiskStore(disk) as store:
         with counting_articles(paths) as on_article:
-            report = ingest_into(store, paths, model=model, knowledge=known, jobs=jobs, on_article=on_article,
+            report = ingest_into_store(store, paths, model=model, knowledge=known, jobs=jobs, on_article=on_article,
                                  shard=shard, force=force)
         total = store.article_count()
     _say_problems(report.skipped, report.without_actors)
