@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make demo   builds kg.ttl from seeds/ and answers the canned questions
 #   make test   runs the test suite
+#   make lint   lists modules and functions over the size and complexity limits
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean screenshot
+.PHONY: demo test lint bench clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Size and complexity limits (.ci/lint.py): no module above 500 lines, no
+# function above cyclomatic complexity 25, no kg.graph import in kg/extract/.
+lint: $(STAMP)
+	$(BIN)/python .ci/lint.py kg
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -5,11 +5,13 @@ This is the library API the CLI and notebooks call:
     >>> from kg.pipeline import ingest
     >>> result = ingest(["seeds/"])
     >>> result.write("kg.ttl")
+
+``ingest``, ``ingest_to_file`` and ``ingest_into_store`` are one loop,
+``ingest_into``, with a different output (kg.ingest_outputs).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import itertools
 import logging
@@ -18,16 +20,13 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Triple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import annotate, knowledge as knowledge_module, read, syndication
+from kg.extract import annotate, knowledge as knowledge_module, read
 
-from kg.graph import emit, turtle
 from kg.extract.actors import find_actors
 from kg.errors import KGError
 from kg.extract.knowledge import Knowledge
@@ -36,6 +35,9 @@ from kg.model import Article, Extraction
 from kg.extract.positions import find_positions
 from kg.extract.read import Skipped
 from kg.extract.statements import find_statements
+from kg.ingest_outputs import (  # noqa: F401 - IngestResult, StreamedIngest, StoreIngest, distinct_positions and tally are kg.pipeline's API too
+    IngestResult, InMemory, IntoStore, StoreIngest, StreamedIngest, ToFile, distinct_positions, tally,
+)
 
 
 def extract_doc(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction:
@@ -53,37 +55,6 @@ def extract_doc(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction:
         positions=positions,
         meetings=meetings,
     )
-
-
-@dataclass
-class IngestResult:
-    extractions: list[Extraction] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    knowledge: Knowledge | None = None
-    elsewhere: int = 0  # articles left to the other shards
-
-    def triples(self) -> set[Triple]:
-        return emit.triples(self.extractions, self.knowledge or knowledge_module.default())
-
-    def turtle(self) -> str:
-        return turtle.serialize(self.triples(), "turtle")
-
-    def write(self, path: str | Path, fmt: str = "turtle") -> None:
-        turtle.write_atomic(path, turtle.serialize(self.triples(), fmt))
-
-
-def distinct_positions(extraction: Extraction) -> int:
-    """Positions as the graph counts them: one per holder, stance and topic in an article."""
-    return len({(p.holder, p.stance, p.topic) for p in extraction.positions})
-
-
-def tally(report, extraction: Extraction) -> None:
-    """Count an extracted article into a report that has ``statements``,
-    ``positions`` and ``without_actors`` (an article in which nobody was found)."""
-    report.statements += len(extraction.statements)
-    report.positions += distinct_positions(extraction)
-    if not extraction.actors:
-        report.without_actors.append(extraction.article.source or extraction.article.id)
 
 
 def _extract_or_skip(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction | Skipped:
@@ -304,6 +275,43 @@ def read_articles(
     return list(iter_articles(paths, knowledge, result, on_article, shard))
 
 
+def ingest_into(
+    output,
+    paths: Iterable[str | Path],
+    model: str | None,
+    knowledge: Knowledge,
+    jobs: int = 1,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+):
+    """The one loop over articles: read, parse and extract each, and hand it to ``output``.
+
+    ``output`` (memory, a sorted file, an on-disk store: kg.ingest_outputs)
+    says whether every article is read before parsing starts
+    (``reads_first``), which of them to parse (``select``), takes each
+    extraction (``add``) and makes the report (``finish``).
+    """
+    read_result = IngestResult(knowledge=knowledge)
+    failed: list[Skipped] = []
+    with output:
+        articles = iter_articles(paths, knowledge, read_result, on_article, shard)
+        if output.reads_first:
+            articles = output.select(list(articles), on_article)
+        articles = iter(articles)
+        first = next(articles, None)
+        if first is not None:
+            nlp = annotate.cached_model(model, knowledge)
+            # One process reads as it parses; workers need the whole list to share it out.
+            todo = itertools.chain([first], articles) if jobs == 1 else [first, *articles]
+            for item in extract_articles(todo, nlp, knowledge, on_article, jobs):
+                if isinstance(item, Skipped):
+                    failed.append(item)
+                else:
+                    output.add(item)
+        # Problems in reading first, then in extraction, as when all is read before parsing.
+        return output.finish(read_result.skipped + failed, read_result.elsewhere)
+
+
 def ingest(
     paths: Iterable[str | Path],
     model: str | None = None,
@@ -314,30 +322,7 @@ def ingest(
 ) -> IngestResult:
     """Read, parse and extract every article under ``paths`` (of ``shard`` K/N only, if given)."""
     knowledge = knowledge or knowledge_module.default()
-    result = IngestResult(knowledge=knowledge)
-    articles = read_articles(paths, knowledge, result, on_article, shard)
-    if not articles:
-        return result
-    nlp = annotate.cached_model(model, knowledge)
-    for item in extract_articles(articles, nlp, knowledge, on_article, jobs):
-        if isinstance(item, Skipped):
-            result.skipped.append(item)
-        else:
-            result.extractions.append(item)
-    return result
-
-
-@dataclass
-class StreamedIngest:
-    """What ``ingest_to_file`` did: counts and problems, not the extractions."""
-
-    articles: int = 0
-    statements: int = 0
-    positions: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    without_actors: list[str] = field(default_factory=list)  # sources of articles where nobody was found
-    elsewhere: int = 0  # articles left to the other shards
-    written: bool = False
+    return ingest_into(InMemory(knowledge), paths, model, knowledge, jobs, on_article, shard)
 
 
 def ingest_to_file(
@@ -358,33 +343,24 @@ def ingest_to_file(
     empty graph, so that every shard leaves a file).
     """
     knowledge = knowledge or knowledge_module.default()
-    result = IngestResult(knowledge=knowledge)
-    # One process reads as it parses; workers need the whole list to share it out.
-    articles = iter_articles(paths, knowledge, result, on_article, shard)
-    first = next(articles, None)
-    articles = itertools.chain([first], articles) if jobs == 1 else [first, *articles]
-    report = StreamedIngest()
-    failed: list[Skipped] = []
-    kept: list[Article] = []
-    prints: list = []
-    with turtle.SortedFile(output, fmt) as out:
-        if first is not None:
-            nlp = annotate.cached_model(model, knowledge)
-            for item in extract_articles(articles, nlp, knowledge, on_article, jobs):
-                if isinstance(item, Skipped):
-                    failed.append(item)
-                    continue
-                out.add(emit.triples([item], knowledge, stories=False))
-                # Stories span articles: keep each article's fingerprint, not its text.
-                kept.append(dataclasses.replace(item.article, text=""))
-                prints.append(syndication.fingerprint(item.article.text))
-                report.articles += 1
-                tally(report, item)
-        if kept:
-            out.add(emit.story_triples(kept, prints, knowledge))
-        # Problems in reading first, then in extraction, as when all is read before parsing.
-        report.skipped, report.elsewhere = result.skipped + failed, result.elsewhere
-        if report.articles or (shard is not None and report.elsewhere and not report.skipped):
-            out.commit()
-            report.written = True
-    return report
+    return ingest_into(ToFile(output, fmt, knowledge, shard), paths, model, knowledge, jobs, on_article, shard)
+
+
+def ingest_into_store(
+    disk,
+    paths: Iterable[str | Path],
+    model: str | None = None,
+    knowledge: Knowledge | None = None,
+    jobs: int = 1,
+    on_article: Callable[[Article | Skipped], None] | None = None,
+    shard: Shard | None = None,
+    force: bool = False,
+) -> StoreIngest:
+    """Add the articles under ``paths`` to ``disk`` (an open kg.graph.diskstore.DiskStore), one transaction per article.
+
+    An article stored with the same content is not parsed again (unless
+    ``force``: after a change to the gazetteer, lexicon or extractor). An
+    interrupted run keeps every article it finished.
+    """
+    knowledge = knowledge or knowledge_module.default()
+    return ingest_into(IntoStore(disk, knowledge, force), paths, model, knowledge, jobs, on_article, shard)

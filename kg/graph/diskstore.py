@@ -20,9 +20,8 @@ the current articles would give, triple for triple.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
@@ -33,11 +32,8 @@ from kg import vocab
 from kg.graph import emit, queries, store as file_store, turtle
 from kg.errors import InputError, KGError
 from kg.extract.knowledge import Knowledge
-from kg.model import Article, Extraction
-from kg.extract.read import Skipped
+from kg.model import Extraction
 
-# kg.pipeline (and with it spaCy) is imported only to ingest: reading and
-# exporting a store should not pay a second and 100 MB for a parser.
 
 ONTOLOGY_GRAPH = NamedNode(vocab.BASE + "ontology")
 HOLDER = "kg-writer.pid"  # the process id of the kg that has the store open for writing
@@ -230,67 +226,3 @@ def export_format(path: Path, fmt: str | None) -> str:
     if found is None:
         raise KGError(f"{path}: cannot tell the format from {path.suffix or 'no extension'!r}; use .ttl, .nt or .trig, or --format")
     return found
-
-
-@dataclass
-class StoreIngest:
-    """What one `kg ingest --store` run did (counts, not the extractions:
-    a run over thousands of articles keeps none of them in memory)."""
-
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    statements: int = 0
-    positions: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    without_actors: list[str] = field(default_factory=list)  # sources of articles where nobody was found
-    elsewhere: int = 0  # articles left to other shards
-
-
-def ingest_into(
-    disk: DiskStore,
-    paths: Iterable[str | Path],
-    model: str | None = None,
-    knowledge: Knowledge | None = None,
-    jobs: int = 1,
-    on_article: Callable[[Article | Skipped], None] | None = None,
-    shard: tuple[int, int] | None = None,
-    force: bool = False,
-) -> StoreIngest:
-    """Add the articles under ``paths`` to the store, one transaction per article.
-
-    An article stored with the same content is not parsed again (unless
-    ``force``: after a change to the gazetteer, lexicon or extractor). An
-    interrupted run keeps every article it finished.
-    """
-    from kg import pipeline
-    from kg.extract import annotate, knowledge as knowledge_module
-
-    knowledge = knowledge or knowledge_module.default()
-    read_result = pipeline.IngestResult(knowledge=knowledge)
-    articles = pipeline.read_articles(paths, knowledge, read_result, on_article, shard)
-    report = StoreIngest(skipped=read_result.skipped, elsewhere=read_result.elsewhere)
-    stored = disk.content_hashes()
-    fresh = []
-    for article in articles:
-        if not force and stored.get(article.id) == emit.content_hash(article.text):
-            report.unchanged += 1
-            if on_article:
-                on_article(article)
-        else:
-            fresh.append(article)
-    disk.refresh_ontology()
-    if not fresh:
-        return report
-    nlp = annotate.cached_model(model, knowledge)
-    for item in pipeline.extract_articles(fresh, nlp, knowledge, on_article, jobs):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-            continue
-        disk.put(item, knowledge)
-        if item.article.id in stored:
-            report.replaced += 1
-        else:
-            report.added += 1
-        pipeline.tally(report, item)
-    return report
