@@ -17,15 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
 from kg.extract.knowledge import Knowledge, KnownActor, alias_key
+from kg.extract.syntax import POSSESSIVE, strip_name
 from kg.model import Actor, Mention
-
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-
-
-def _strip(text: str) -> str:
-    text = POSSESSIVE.sub("", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
-
 
 def surname_key(word: str) -> str:
     """A surname's key, alike across transliterations: a final -y, -yy, -iy or
@@ -189,7 +182,7 @@ class ArticleActors:
         if not tokens:
             return None
         # The words as written between the first and last: "Jane Roe-Doe" keeps its hyphen.
-        name = _strip(" ".join(t.text for t in tokens)) if any(t.text in ("'s", "’s") for t in ent) else _strip(
+        name = strip_name(" ".join(t.text for t in tokens)) if any(t.text in ("'s", "’s") for t in ent) else strip_name(
             self.doc[tokens[0].i : tokens[-1].i + 1].text)
         known = self.knowledge.by_alias.get(alias_key(name))
         lone = self._lone_surname(tokens, surnames)
@@ -246,7 +239,7 @@ class ArticleActors:
             words = [t for t in run if t.text not in ("-", "‐")]
             if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
                 continue
-            name = _strip(self.doc[run[0].i : run[-1].i + 1].text)
+            name = strip_name(self.doc[run[0].i : run[-1].i + 1].text)
             lone = self._lone_surname(run, surnames) if len(run) == 1 else None
             if lone:
                 iri = lone
@@ -276,7 +269,7 @@ class ArticleActors:
     def _collective(self, ent: Span) -> str | None:
         if ent.ent_id_ and ent.ent_id_ in self.knowledge.by_iri:
             return self.add_known(self.knowledge.by_iri[ent.ent_id_])
-        name = _strip(ent.text)
+        name = strip_name(ent.text)
         known = self.knowledge.by_alias.get(alias_key(name)) or self.knowledge.by_demonym.get(name.lower())
         if known:
             return self.add_known(known)

@@ -24,7 +24,7 @@ from kg.extract import labels
 from kg.extract.dateline import load_sources
 from kg.extract.knowledge import Knowledge, StanceCue, Topic
 from kg.model import Position, Statement
-from kg.extract.statements import agent_of, cue_name, is_first_person, subject_of
+from kg.extract.syntax import agent_of, cue_name, is_first_person, subject_of
 
 MAX_HOPS = 9
 # A "must" or "ought to" requires what is at most this many words up the tree

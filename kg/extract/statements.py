@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
+from kg.extract.syntax import SUBJECT_DEPS, agent_of, cue_name, is_first_person, subject_of
 from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 
 @dataclass(frozen=True)
@@ -58,51 +58,6 @@ def overlapping(spans: list[tuple[int, int]], reach: list[int], start: int, end:
         if spans[i][1] > start:
             found.append(i)
     return found
-
-
-def cue_name(token: Token) -> str:
-    """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
-    lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "prt":
-            return f"{lemma}_{child.lower_}"
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
-            return f"{lemma}_{child.lower_}"
-    return lemma
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
-    seen = 0
-    token = verb
-    while token is not None and seen < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-                    return token.head  # "Freedonia, which accepted the proposal": Freedonia
-                return child
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
-            token = token.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def is_first_person(token: Token, words: frozenset[str]) -> bool:
-    """'we', 'us', 'I' as pronouns; "the US" is no first person."""
-    return token.lower_ in words and token.pos_ == "PRON"
-
-
-def agent_of(verb: Token) -> Token | None:
-    """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
 
 
 def purpose_clause(verb: Token) -> bool:
