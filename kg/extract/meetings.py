@@ -34,7 +34,7 @@ from kg import vocab
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, KnownPlace, alias_key
 from kg.model import Article, Meeting
-from kg.extract.statements import cue_name, subject_of
+from kg.extract.syntax import cue_name, subject_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
 

@@ -20,10 +20,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
+from kg.extract.syntax import SUBJECT_DEPS, agent_of, cue_name, is_first_person, subject_of
 from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+FINITE = ("VBD", "VBZ", "VBP")  # a verb with a tense of its own: a clause someone is the subject of
 
 
 @dataclass(frozen=True)
@@ -58,51 +59,6 @@ def overlapping(spans: list[tuple[int, int]], reach: list[int], start: int, end:
         if spans[i][1] > start:
             found.append(i)
     return found
-
-
-def cue_name(token: Token) -> str:
-    """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
-    lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "prt":
-            return f"{lemma}_{child.lower_}"
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
-            return f"{lemma}_{child.lower_}"
-    return lemma
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
-    seen = 0
-    token = verb
-    while token is not None and seen < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-                    return token.head  # "Freedonia, which accepted the proposal": Freedonia
-                return child
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
-            token = token.head
-            seen += 1
-            continue
-        return None
-    return None
-
-
-def is_first_person(token: Token, words: frozenset[str]) -> bool:
-    """'we', 'us', 'I' as pronouns; "the US" is no first person."""
-    return token.lower_ in words and token.pos_ == "PRON"
-
-
-def agent_of(verb: Token) -> Token | None:
-    """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
 
 
 def purpose_clause(verb: Token) -> bool:
@@ -173,6 +129,18 @@ class StatementFinder:
             by = self.actors.of_token(agent)
             if by:
                 return tuple(by), agent.pos_ == "PRON"
+        subject = self.parsed_subject(verb)
+        if subject is None:
+            # A finite verb with no subject may follow its speakers as a list
+            # the parser missed ("…, A and B agreed to …"); a relative clause's may not.
+            relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
+            if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in FINITE and not relative:
+                return tuple(self.actors.left_of(verb)), False
+            return (), False
+        return self.speakers_of_subject(verb, subject)
+
+    def parsed_subject(self, verb: Token) -> Token | None:
+        """The subject the parser gave ``verb``, mended where it is known to go wrong."""
         subject = subject_of(verb)
         head = verb.head
         if (verb.dep_ == "conj" and verb.lemma_.lower() in self.speech and head.dep_ == "ccomp"
@@ -181,12 +149,13 @@ class StatementFinder:
             # 'insisted' under A; its speaker is X.
             subject = subject_of(head.head)
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
-            subject = None  # "Speaking in Tirana, X called for …" misread as a clausal subject
-        if subject is None:
-            relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
-            if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and not relative:
-                return tuple(self.actors.left_of(verb)), False
-            return (), False
+            return None  # "Speaking in Tirana, X called for …" misread as a clausal subject
+        return subject
+
+    def speakers_of_subject(self, verb: Token, subject: Token) -> tuple[tuple[str, ...], bool]:
+        """The speakers a subject stands for: nobody for 'we', a document's
+        authors, the actors it names or refers to, or the names before the verb
+        where the parser took the subject from elsewhere."""
         if is_first_person(subject, self.first_person):
             return (), False
         if subject.lemma_.lower() in self.documents or subject.lower_ in self.documents:
@@ -198,7 +167,7 @@ class StatementFinder:
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
         found = self.actors.of_token(subject)
-        if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in FINITE:
             # A subject the parser took from elsewhere ("Around the time of X's
             # trip, Defense Secretary Y, in his remarks, labeled …"): the name
             # right before the verb, if there is one.
@@ -256,12 +225,8 @@ class StatementFinder:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
         span = self.doc[first : last + 1]
-        start, end = span.start_char, span.end_char
-        text = self.text
-        while end > start and text[end - 1] in " ,.;:“”\"‘’'":
-            end -= 1
-        while start < end and text[start] in " ,.;:“”\"‘’'":
-            start += 1
+        marks = " ,.;:“”\"‘’'"
+        start, end = self.trimmed(span.start_char, span.end_char, leading=marks, trailing=marks)
         return (start, end) if end > start else None
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
@@ -300,38 +265,40 @@ class StatementFinder:
 
     def owned_stance(self, sentence: Span, noun: Token) -> Statement | None:
         """'Ruritania's objection to …', 'the administration's hope for …': the owner holds it."""
-        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        # "support from Europe and Syldavia", "the backing of Paris"
-        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
-                   for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
-        verb = noun.head
-        if noun.dep_ == "dobj":
-            # "the truce has gained support from Europe": the parser hangs "from" on the verb
-            owners += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
-                       for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
+        owners = self.owners(noun)
         speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
-        if (not speakers and noun.dep_ == "dobj" and verb.pos_ == "VERB" and not self.is_cue(verb)
-                and noun.lemma_.lower() in self.made_nouns and not any(c.dep_ == "neg" for c in verb.children)):
+        if not speakers and self.made_by_subject(noun):
             # "X sent Washington a proposal for …", "X tabled a plan": the one who made it.
-            speakers, _ = self.speakers(verb)
+            speakers, _ = self.speakers(noun.head)
         if not speakers:
             return None
         return self.reported_statement(sentence, self.doc[noun.left_edge.i : noun.right_edge.i + 1], speakers,
                                        noun.lemma_.lower(), 0.7, noun)
 
+    def owners(self, noun: Token) -> list[Token]:
+        """Who a stance noun belongs to: "Ruritania's objection", "support
+        from Europe and Syldavia", "the backing of Paris"."""
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
+                   for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
+        if noun.dep_ == "dobj":
+            # "the truce has gained support from Europe": the parser hangs "from" on the verb
+            owners += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"
+                       for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
+        return owners
+
+    def made_by_subject(self, noun: Token) -> bool:
+        """Whether a stance noun is a thing its verb's subject made ("sent a
+        proposal", "tabled a plan"), as opposed to one it speaks of."""
+        verb = noun.head
+        return (noun.dep_ == "dobj" and verb.pos_ == "VERB" and not self.is_cue(verb)
+                and noun.lemma_.lower() in self.made_nouns and not any(c.dep_ == "neg" for c in verb.children))
+
     def according(self, sentence: Span, token: Token) -> Statement | None:
         """'According to X, <clause>': X said the clause it hangs from."""
         if token.lower_ not in self.according_words or token.dep_ != "prep":
             return None
-        objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-        objects += [c for c in token.children if c.dep_ == "pobj"]
-        speakers: list[str] = []
-        for obj in objects:
-            speakers += self.actors.of_token(obj)
-            # "according to a statement from the palace", "… by X's office"
-            for grand in obj.subtree:
-                if not speakers and grand.dep_ in ("pobj", "poss") and grand.i != obj.i:
-                    speakers += self.actors.of_token(grand)
+        speakers = self.according_speakers(token)
         if not speakers:
             return None
         clause = token.head
@@ -341,6 +308,19 @@ class StatementFinder:
             return None
         return self.reported_statement(sentence, self.doc[words[0].i : words[-1].i + 1],
                                        tuple(dict.fromkeys(speakers)), "according to", 0.75, token)
+
+    def according_speakers(self, token: Token) -> list[str]:
+        """The X of 'according to X', or whoever issued it: "according to a
+        statement from the palace", "… by X's office"."""
+        objects = [g for c in token.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        objects += [c for c in token.children if c.dep_ == "pobj"]
+        speakers: list[str] = []
+        for obj in objects:
+            speakers += self.actors.of_token(obj)
+            for grand in obj.subtree:
+                if not speakers and grand.dep_ in ("pobj", "poss") and grand.i != obj.i:
+                    speakers += self.actors.of_token(grand)
+        return speakers
 
     def reported_statement(self, sentence: Span, span: Span, speakers: tuple[str, ...], cue: str,
                            confidence: float, cue_token: Token) -> Statement:
@@ -363,18 +343,7 @@ class StatementFinder:
         attributed: dict[Quotation, Statement] = {}
         for sentence in self.sentences:
             for token in sentence:
-                reported = self.according(sentence, token)
-                if reported is not None:
-                    found.append(reported)
-                    continue
-                if token.pos_ == "NOUN" and token.lemma_.lower() in self.stance_nouns:
-                    owned = self.owned_stance(sentence, token)
-                    if owned is not None:
-                        found.append(owned)
-                    continue
-                if not self.is_cue(token):
-                    continue
-                statement = self.statement(sentence, token)
+                statement = self.statement_at(sentence, token)
                 if statement is None:
                     continue
                 found.append(statement)
@@ -382,7 +351,24 @@ class StatementFinder:
                     for q in self.quotes:
                         if q.start == statement.start:
                             attributed[q] = statement
-        # Sentences inside an attributed quotation that have no speaker of their own.
+        found += self.rest_of_quotations(attributed, found)
+        found += self.unattributed_quotes(found)
+        return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
+
+    def statement_at(self, sentence: Span, token: Token) -> Statement | None:
+        """The statement ``token`` anchors: 'according to', a stance noun with an owner, or a cue verb."""
+        reported = self.according(sentence, token)
+        if reported is not None:
+            return reported
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.stance_nouns:
+            return self.owned_stance(sentence, token)
+        if not self.is_cue(token):
+            return None
+        return self.statement(sentence, token)
+
+    def rest_of_quotations(self, attributed: dict[Quotation, Statement], found: list[Statement]) -> list[Statement]:
+        """Sentences inside an attributed quotation that have no speaker of their own."""
+        added: list[Statement] = []
         covered = {(s.evidence, s.start) for s in found}
         cues = sorted(s.cue_at for s in found)
         for quote, owner in attributed.items():
@@ -390,31 +376,34 @@ class StatementFinder:
                 inside = quote.start <= sentence.start_char + 1 and sentence.end_char <= quote.end + 2
                 if not inside or self.has_cue(cues, sentence):
                     continue
-                start = max(sentence.start_char, quote.start)
-                end = min(sentence.end_char, quote.end)
-                text = self.text
-                while end > start and text[end - 1] in " ,“”\"‘’'":
-                    end -= 1
-                while start < end and text[start] in " “”\"‘’'":
-                    start += 1
+                start, end = self.trimmed(max(sentence.start_char, quote.start), min(sentence.end_char, quote.end),
+                                          leading=" “”\"‘’'", trailing=" ,“”\"‘’'")
                 if end <= start or (sentence.text.strip(), start) in covered:
                     continue
-                found.append(
+                added.append(
                     Statement(
                         article=self.article_id,
                         speakers=owner.speakers,
                         cue=owner.cue,
                         start=start,
                         end=end,
-                        quote=text[start:end],
+                        quote=self.text[start:end],
                         evidence=sentence.text.strip(),
                         direct=True,
                         confidence=round(owner.confidence - 0.05, 2),
                         cue_at=-1,
                     )
                 )
-        found += self.unattributed_quotes(found)
-        return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
+        return added
+
+    def trimmed(self, start: int, end: int, leading: str, trailing: str) -> tuple[int, int]:
+        """[start, end) without the spaces, punctuation and quotation marks at its ends."""
+        text = self.text
+        while end > start and text[end - 1] in trailing:
+            end -= 1
+        while start < end and text[start] in leading:
+            start += 1
+        return start, end
 
     @staticmethod
     def has_cue(cues: list[int], sentence: Span) -> bool:
@@ -429,6 +418,7 @@ class StatementFinder:
         added: list[Statement] = []
         claimed = sorted(s.start for s in found if s.direct)
         cues = sorted(s.cue_at for s in found)
+        # The direct statements with a speaker, by end: a quotation looks back to the last one.
         direct = sorted((s for s in found if s.direct and s.speakers), key=lambda s: s.end)
         ends = [s.end for s in direct]
         for quote in self.quotes:
@@ -442,23 +432,12 @@ class StatementFinder:
             if self.has_cue(cues, sentence):
                 continue
             before = self.text[sentence.start_char : quote.start].rstrip(" “\"‘'")
-            speakers: tuple[str, ...] = ()
-            cue = ""
             if before.endswith(":"):
-                colon = self.doc.char_span(sentence.start_char, len(before), alignment_mode="contract")
-                subjects = [t for t in colon or () if t.dep_ in ("nsubj", "nsubjpass")] if colon is not None else []
-                if subjects:
-                    speakers = tuple(self.actors.of_token(subjects[0]))
-                    cue = subjects[0].head.lemma_.lower()
+                speakers, cue = self.speaker_before_colon(sentence, before)
             elif not before.strip():
-                at = bisect.bisect_right(ends, quote.start)
-                previous = direct[at - 1] if at else None
-                gap = self.text[previous.end : quote.start] if previous is not None else ""
-                gap_span = self.doc.char_span(previous.end, quote.start, alignment_mode="contract") if previous else None
-                others = {self.actors.by_token[t.i] for t in gap_span or () if t.i in self.actors.by_token
-                          and self.actors.actors[self.actors.by_token[t.i]].kind == "Person"}
-                if previous is not None and len(gap) < 200 and others <= set(previous.speakers):
-                    speakers, cue = previous.speakers, previous.cue
+                speakers, cue = self.speaker_before_quote(quote, direct, ends)
+            else:
+                continue
             if not speakers:
                 continue
             start, end = quote.start, quote.end
@@ -471,6 +450,30 @@ class StatementFinder:
             direct.insert(at, added[-1])
             ends.insert(at, end)
         return added
+
+    def speaker_before_colon(self, sentence: Span, before: str) -> tuple[tuple[str, ...], str]:
+        """"Doe was blunt: '…'": the subject of the clause before the colon, and its verb as the cue."""
+        colon = self.doc.char_span(sentence.start_char, len(before), alignment_mode="contract")
+        subjects = [t for t in colon or () if t.dep_ in ("nsubj", "nsubjpass")] if colon is not None else []
+        if not subjects:
+            return (), ""
+        return tuple(self.actors.of_token(subjects[0])), subjects[0].head.lemma_.lower()
+
+    def speaker_before_quote(self, quote: Quotation, direct: list[Statement],
+                             ends: list[int]) -> tuple[tuple[str, ...], str]:
+        """A quotation that opens its sentence continues the direct statement
+        just before (``direct``, sorted by ``ends``), if it is near and no other
+        person is named between."""
+        at = bisect.bisect_right(ends, quote.start)
+        if not at:
+            return (), ""
+        previous = direct[at - 1]
+        gap = self.doc.char_span(previous.end, quote.start, alignment_mode="contract")
+        others = {self.actors.by_token[t.i] for t in gap or () if t.i in self.actors.by_token
+                  and self.actors.actors[self.actors.by_token[t.i]].kind == "Person"}
+        if quote.start - previous.end < 200 and others <= set(previous.speakers):
+            return previous.speakers, previous.cue
+        return (), ""
 
 
 def find_statements(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article_id: str) -> list[Statement]:

@@ -24,7 +24,7 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.statements import is_first_person, subject_of
+from kg.extract.syntax import is_first_person, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 

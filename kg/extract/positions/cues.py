@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.shapes import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.statements import cue_name
+from kg.extract.syntax import cue_name
 
 NEGATION_WORDS = ("n't", "not", "never")
 

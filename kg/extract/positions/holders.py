@@ -15,7 +15,7 @@ from kg.extract.dateline import load_sources
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import Stance
-from kg.extract.statements import agent_of, is_first_person, subject_of
+from kg.extract.syntax import agent_of, is_first_person, subject_of
 from kg.model import Statement
 
 

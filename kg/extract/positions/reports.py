@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.statements import subject_of
+from kg.extract.syntax import subject_of
 from kg.model import Statement
 
 

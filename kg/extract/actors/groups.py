@@ -1,0 +1,132 @@
+"""Groups of actors named together, and the words that refer back to them.
+
+"X and Y", "X, Y and Z", "X met with Y" and "X alongside Y" name a group;
+"they", "the two leaders", "both countries" and "all five leaders" refer to
+the group named last that fits (persons or not, of that size).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from kg.extract.actors.index import ArticleActors
+
+# How many a group word counts ("the two leaders", "all five leaders").
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def find_groups(index: ArticleActors) -> None:
+    """Actors named together, in text order: "X and Y", "X, Y and Z",
+    "X met with Y", "X alongside Y"."""
+    company = index.knowledge.words("actors", "company_prepositions")
+    found: dict[int, list[str]] = {}
+    for i, iri in sorted(index.by_token.items()):
+        token = index.doc[i]
+        if token.dep_ == "conj" and token.head.i in index.by_token:
+            continue  # counted with the first conjunct
+        members = _listed_with(index, token, iri)
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ in company and head.head.i != head.i:
+            members = _company_of(index, token, members) + members
+        if len(members) >= 2:
+            found[token.i] = members
+    index.groups = sorted(found.items())
+
+
+def _listed_with(index: ArticleActors, token: Token, iri: str) -> list[str]:
+    """The actor at ``token`` and those coordinated with it."""
+    members = [iri]
+    listed = [*token.conjuncts]
+    if index.actors[iri].kind == "Person":
+        # "X, Y, Z and W" where the parser took Y for an apposition of X
+        listed += [c for c in token.children if c.dep_ == "appos" and c.i in index.by_token
+                   and index.actors[index.by_token[c.i]].kind == "Person"]
+    for other in listed:
+        other_iri = index.by_token.get(other.i)
+        if other_iri and other_iri not in members:
+            members.append(other_iri)
+    return members
+
+
+def _company_of(index: ArticleActors, token: Token, members: list[str]) -> list[str]:
+    """"X held a call with Y", "X met with Y": the subject or owner of what
+    ``token`` (Y) is 'with' joins its group, looked for up to the verb."""
+    governor = token.head.head
+    if governor.i in index.by_token:
+        partners = [p for p in index.of_token(governor) if p not in members]
+        if partners:
+            return partners
+    for node in (governor, governor.head):
+        partners = _first_partners(index, node, token, members)
+        if partners or node.pos_ in ("VERB", "AUX"):
+            return partners
+    return []
+
+
+def _first_partners(index: ArticleActors, node: Token, token: Token, members: list[str]) -> list[str]:
+    """The actors of ``node``'s subject, owner or object, in that order of
+    preference, who are not yet ``members``."""
+    for dep in ("nsubj", "poss", "dobj"):
+        for child in node.children:
+            if child.dep_ == dep and child.i != token.i:
+                partners = [p for p in index.of_token(child) if p not in members]
+                if partners:
+                    return partners
+    return []
+
+
+def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
+    """'they', 'the leaders', 'both men', 'all five leaders', 'the two
+    countries': the group named last; None when ``token`` is no such reference."""
+    lower = token.lower_
+    words = index.knowledge.words
+    if lower in words("actors", "group_pronouns"):
+        return last_group_before(index, token, persons=None, size=None, within=2)
+    if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):
+        return None
+    pair_words = words("actors", "pair_words")
+    markers = [c for c in token.children if c.lower_ in pair_words and c.dep_ in ("det", "nummod", "predet", "amod", "quantmod")]
+    if not markers or any(
+        c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl", "appos") and c.lower_ not in pair_words
+        for c in token.children
+    ):
+        return None  # "<demonym> leaders", "the leaders of <country>": named, not referred back to
+    size = next((GROUP_SIZES[c.lower_] for c in markers if c.lower_ in GROUP_SIZES), None)
+    return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6)
+
+
+def _of_persons(index: ArticleActors, token: Token) -> bool | None:
+    """Whether a group word refers to persons ("the two leaders": True), to
+    collectives ("both countries": False) or to either ("the allies": None)."""
+    words = index.knowledge.words
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lemma in words("actors", "person_group_heads") or lower in words("actors", "person_group_heads"):
+        return True
+    if lemma in words("actors", "any_group_heads") or lower in words("actors", "any_group_heads"):
+        return None
+    return False
+
+
+def last_group_before(index: ArticleActors, token: Token, persons: bool | None, size: int | None, within: int) -> list[str]:
+    """The last group named before ``token`` within ``within`` sentences:
+    only persons, only collectives, or either (None); of ``size`` if given."""
+    starts = index.sentence_starts()
+    position = bisect.bisect_right(starts, token.i) - 1
+    floor = starts[max(0, position - within)] if starts else 0
+    for i, members in reversed(index.groups):
+        if i >= token.i:
+            continue
+        if i < floor:
+            break
+        chosen = members
+        if persons is not None:
+            chosen = [m for m in members if (index.actors[m].kind == "Person") == persons]
+            if size is not None and len(members) == size and len(chosen) != size and chosen:
+                chosen = members  # "all five leaders" after "X met the leaders of A, B, C and D"
+        if len(chosen) >= 2 and (size is None or len(chosen) == size):
+            return chosen
+    return []

@@ -1,0 +1,308 @@
+"""Names found in the text, each resolved to an actor.
+
+Known actors come from the gazetteer (aliases, a capital standing for its
+state, demonyms). Anyone else the NER finds is minted from the article itself:
+the longest form of a person's name is canonical, and a bare surname later in
+the article points back to it. Capitalised words after a title are a name the
+NER missed ("the UK PM Jane Roe"), and the place of a wire story's dateline is
+no actor at all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import vocab
+from kg.extract.knowledge import alias_key
+from kg.extract.syntax import POSSESSIVE, strip_name
+from kg.model import Actor, Mention
+
+if TYPE_CHECKING:
+    from kg.extract.actors.index import ArticleActors
+
+HYPHENS = ("-", "‐")
+DASHES = ("-", "--", "—", "–")
+
+
+def surname_key(word: str) -> str:
+    """A surname's key, alike across transliterations: a final -y, -yy, -iy or
+    -i is dropped, so each spelling of a Slavic surname finds the others."""
+    key = POSSESSIVE.sub("", word).lower()
+    return re.sub(r"[iy]+$", "", key) if len(key) > 4 else key
+
+
+def find_names(index: ArticleActors) -> None:
+    """Every name of the article, full names first, so that a bare surname can
+    point back to them. ``surnames`` maps a surname key to its person."""
+    titles = index.knowledge.words("actors", "titles")
+    labels = index.knowledge.words("actors", "actor_labels")
+    index.dateline = dateline_tokens(index.doc)
+    ents = [whole_name(index, e) for e in index.doc.ents if e.label_.lower() in labels and e.start not in index.dateline]
+    surnames: dict[str, str] = {}
+    persons = [e for e in ents if e.label_ == "PERSON"]
+    for ent in sorted(persons, key=lambda e: -len(name_tokens(e, titles))):
+        iri = person(index, ent, titles, surnames)
+        if iri:
+            index.mark(ent, iri)
+    titled_names(index, titles, surnames)
+    bare_surnames(index, surnames)
+    for ent in ents:
+        if ent.label_ == "PERSON" or any(t.i in index.by_token for t in ent):
+            continue  # a surname the model took for a place or a body was resolved above
+        iri = None if ent.ent_id_ else lone_surname(index, name_tokens(ent, titles), surnames)
+        iri = iri or body_or_state(index, ent)
+        if iri:
+            index.mark(ent, iri)
+
+
+# -- where a name is no actor -------------------------------------------------
+
+
+def dateline_tokens(doc: Doc) -> set[int]:
+    """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
+    at the head of a wire story is where it was filed, not an actor."""
+    found: set[int] = set()
+    text = doc.text
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+    for start in starts:
+        line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        first = line.split(" ", 1)[0].rstrip(",")
+        if len(first) < 3 or not first.isalpha() or not first.isupper():
+            continue
+        head = doc.char_span(start, start + len(first), alignment_mode="expand")
+        if head is not None:
+            found.update(_up_to_dash(doc, head.start))
+    return found
+
+
+def _up_to_dash(doc: Doc, start: int) -> range:
+    """The tokens from an upper-case line start to the dash that ends a
+    dateline, within 16 tokens of the same line; none if no dash comes."""
+    for other in doc[start : start + 16]:
+        if "\n" in other.text:
+            break
+        if other.text in DASHES and other.i > start:
+            return range(start, other.i + 1)
+    return range(0)
+
+
+# -- persons the model found ----------------------------------------------------
+
+
+def whole_name(index: ArticleActors, ent: Span) -> Span:
+    """A person's name cut short at a particle ("Ursula von der" + "Leyen"),
+    taken up to the capitalised word after it."""
+    if ent.label_ != "PERSON":
+        return ent
+    particles = index.knowledge.words("actors", "name_particles")
+    doc, end = index.doc, ent.end
+    after = end
+    while after < len(doc) and doc[after].lower_ in particles:
+        after += 1
+    inside = end
+    while inside > ent.start + 1 and doc[inside - 1].lower_ in particles:
+        inside -= 1
+    if ent.ent_id_ or (after == end and inside == end) or after >= len(doc):
+        return ent
+    if doc[after].pos_ != "PROPN" or not doc[after].text[:1].isupper():
+        return ent
+    return Span(doc, ent.start, after + 1, label=ent.label_)
+
+
+def name_tokens(ent: Span, titles: frozenset[str]) -> list[Token]:
+    """The words of a name, without punctuation, a possessive or the titles before it."""
+    tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+    while tokens and (tokens[0].lower_ in titles or tokens[0].lower_.rstrip(".") in titles):
+        tokens = tokens[1:]
+    return tokens
+
+
+def person(index: ArticleActors, ent: Span, titles: frozenset[str], surnames: dict[str, str]) -> str | None:
+    """The person a PERSON entity names: a gazetteer entry, someone named in
+    full before (by surname), or a new person; None if it is no one's name."""
+    knowledge = index.knowledge
+    if ent.ent_id_ and ent.ent_id_ in knowledge.by_iri:
+        known = knowledge.by_iri[ent.ent_id_]
+        surnames.setdefault(surname_key(known.name.split()[-1]), known.iri)
+        return index.add_known(known)
+    tokens = name_tokens(ent, titles)
+    if not tokens:
+        return None
+    # The words as written between the first and last: "Jane Roe-Doe" keeps its hyphen.
+    name = strip_name(" ".join(t.text for t in tokens)) if any(t.text in ("'s", "’s") for t in ent) else strip_name(
+        index.doc[tokens[0].i : tokens[-1].i + 1].text)
+    known = knowledge.by_alias.get(alias_key(name))
+    lone = lone_surname(index, tokens, surnames)
+    if lone:
+        return lone
+    if known:
+        iri = index.add_known(known)
+        surnames.setdefault(surname_key(known.name.split()[-1]), iri)
+        return iri
+    if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
+        return None
+    if any(t.lower_ in knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
+        return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
+    return new_person(index, name, tokens[-1].text, surnames)
+
+
+def new_person(index: ArticleActors, name: str, surname: str, surnames: dict[str, str]) -> str:
+    """A person no data file lists, minted from the name the article gives."""
+    iri = vocab.actor_iri(name)
+    if iri not in index.actors:
+        index.actors[iri] = Actor(iri=iri, name=name, kind="Person")
+    surnames.setdefault(surname_key(surname), iri)
+    return iri
+
+
+def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, str]) -> str | None:
+    """A surname alone ("Doe", "von Doe"): the person named in full elsewhere in the article."""
+    particles = index.knowledge.words("actors", "name_particles")
+    if tokens and all(t.lower_ in particles for t in tokens[:-1]):
+        return surnames.get(surname_key(tokens[-1].text))
+    return None
+
+
+# -- persons the model missed ---------------------------------------------------
+
+
+def titled_names(index: ArticleActors, titles: frozenset[str], surnames: dict[str, str]) -> None:
+    """'the UK PM Jane Roe' where the model saw no entity: capitalised
+    words right after a title are a person's name."""
+    title_words = {w for title in titles for w in title.split()}
+    portfolio = index.knowledge.words("actors", "portfolio_words")
+    for token in index.doc:
+        if token.lower_ not in titles or token.i in index.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
+            continue  # "the General Assembly" is a body, not a title
+        start = _name_start_after_title(index.doc, token, portfolio)
+        if start is None:
+            continue
+        run = _name_run(index, start, title_words)
+        words = [t for t in run if t.text not in HYPHENS]
+        if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
+            continue
+        _mark_titled_name(index, run, surnames)
+
+
+def _name_start_after_title(doc: Doc, title: Token, portfolio: frozenset[str]) -> int | None:
+    """Where a name after a title starts: "Minister for Foreign Trade Jane
+    Roe-Doe" names the portfolio first; None when "for" or "of" leads to none."""
+    start = title.i + 1
+    if start < len(doc) and doc[start].lower_ in ("for", "of"):
+        start += 1
+        while start < len(doc) and (doc[start].lower_ in portfolio or doc[start].lower_ in ("and", "the", "&")):
+            start += 1
+        if start == title.i + 2:
+            return None
+    return start
+
+
+def _name_run(index: ArticleActors, start: int, title_words: set[str]) -> list[Token]:
+    """Up to five capitalised words from ``start`` that can be a name nobody else has taken."""
+    run: list[Token] = []
+    for word in index.doc[start : start + 5]:
+        if run and word.text in HYPHENS and not run[-1].whitespace_ and not word.whitespace_:
+            run.append(word)  # a double-barrelled name
+            continue
+        if not _free_name_word(index, word, title_words):
+            break
+        run.append(word)
+    while run and run[-1].text in HYPHENS:
+        run.pop()
+    return run
+
+
+def _free_name_word(index: ArticleActors, word: Token, title_words: set[str]) -> bool:
+    """A capitalised proper noun that is no actor's already, no title, no
+    dateline, no gazetteer name or demonym and no acronym."""
+    return not (
+        word.pos_ != "PROPN" or not word.text[:1].isupper() or word.i in index.by_token
+        or word.ent_type_ not in ("", "PERSON") or word.lower_ in title_words
+        or word.i in index.dateline or alias_key(word.text) in index.knowledge.by_alias
+        or word.lower_ in index.knowledge.by_demonym or word.text.isupper()
+    )
+
+
+def _mark_titled_name(index: ArticleActors, run: list[Token], surnames: dict[str, str]) -> None:
+    name = strip_name(index.doc[run[0].i : run[-1].i + 1].text)
+    lone = lone_surname(index, run, surnames) if len(run) == 1 else None
+    if lone:
+        iri = lone
+    elif alias_key(name) in index.knowledge.by_alias:
+        iri = index.add_known(index.knowledge.by_alias[alias_key(name)])
+    else:
+        iri = new_person(index, name, run[-1].text, surnames)
+    for t in run:
+        index.by_token[t.i] = iri
+    index.mentions.append(Mention(iri, run[0].idx, run[-1].idx + len(run[-1].text), name))
+
+
+def bare_surnames(index: ArticleActors, surnames: dict[str, str]) -> None:
+    """The small model misses some repeat mentions: a proper noun that is the
+    surname of someone named in full in this article is that person."""
+    doc = index.doc
+    in_names = {t.i for e in doc.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
+    for token in doc:
+        if token.i in index.by_token or token.i in index.dateline or token.i in in_names:
+            continue
+        if not name_like(token) or surname_key(token.text) not in surnames or _beside_proper_noun(token):
+            continue
+        iri = surnames[surname_key(token.text)]
+        index.by_token[token.i] = iri
+        index.mentions.append(Mention(iri, token.idx, token.idx + len(token.text), token.text))
+
+
+def name_like(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a common one
+    where a name can stand ("Trump" tagged a verb as a subject)."""
+    if token.pos_ == "PROPN":
+        return True
+    return (
+        token.text[:1].isupper() and token.text[1:].islower()
+        and token.dep_ in ("nsubj", "nsubjpass", "poss", "pobj", "dobj", "dative")
+        and token.ent_type_ in ("", "PERSON", "ORG", "GPE", "NORP")
+    )
+
+
+def _beside_proper_noun(token: Token) -> bool:
+    """Whether a word stands next to a proper noun, as part of a longer name would."""
+    doc = token.doc
+    return (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") or (
+        token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+
+
+# -- bodies and states ------------------------------------------------------------
+
+
+def body_or_state(index: ArticleActors, ent: Span) -> str | None:
+    """The organisation or country an entity names; an unknown nationality or
+    religion names no actor by itself."""
+    knowledge = index.knowledge
+    if ent.ent_id_ and ent.ent_id_ in knowledge.by_iri:
+        return index.add_known(knowledge.by_iri[ent.ent_id_])
+    name = strip_name(ent.text)
+    known = knowledge.by_alias.get(alias_key(name)) or knowledge.by_demonym.get(name.lower())
+    if known:
+        return index.add_known(known)
+    if ent.label_ == "NORP" or not name or not name[0].isupper():
+        return None
+    if ent.label_ not in ("ORG", "GPE") or len(name) < 2:
+        return None
+    kind = "Country" if ent.label_ == "GPE" else "Organization"
+    iri = vocab.actor_iri(name)
+    if iri not in index.actors:
+        affiliation = _owning_state(index, name)
+        index.actors[iri] = Actor(iri=iri, name=name, kind=kind, affiliation=affiliation)
+    return iri
+
+
+def _owning_state(index: ArticleActors, name: str) -> str | None:
+    """'<Demonym> Foreign Ministry', '<Country>'s Defence Ministry': a body of that state."""
+    first = name.split()[0]
+    state = index.knowledge.by_demonym.get(first.lower()) or index.knowledge.by_alias.get(
+        alias_key(POSSESSIVE.sub("", first))
+    )
+    return index.add_known(state) if state is not None and len(name.split()) > 1 else None

@@ -1,0 +1,242 @@
+"""What a subject or object token stands for: the actors it names or refers back to.
+
+A name stands for its actor; coordination ("A and B") for each; a pronoun
+for the person or body last named ("he", "it"), followed through long
+quotations; a title for the person who holds it ("the commissioner", "the
+<demonym> president"); a collective for its state ("<demonym> officials",
+"officials from <country>"); a group word for the group named last ("they",
+"the two leaders", see groups).
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from kg.extract.actors.groups import group_reference
+from kg.extract.knowledge import alias_key
+from kg.model import Mention
+
+if TYPE_CHECKING:
+    from kg.extract.actors.index import ArticleActors
+
+NAME_LINKS = ("compound", "appos", "conj", "nmod")
+
+
+def of_token(index: ArticleActors, token: Token) -> list[str]:
+    """The actors a subject or object token stands for, [] if none.
+
+    Follows coordination ("A and B"), collectives ("<demonym>
+    officials", "officials from <country>"), titles ("the <demonym>
+    president") and third-person pronouns.
+    """
+    found: list[str] = []
+    for head in [token, *_later_conjuncts(token), *_listed_in_name(index, token)]:
+        for iri in _one(index, head):
+            if iri not in found:
+                found.append(iri)
+    return found
+
+
+def _later_conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _listed_in_name(index: ArticleActors, token: Token) -> list[Token]:
+    """'<Demonym> Foreign Minister Jane Roe and <demonym> Foreign Minister
+    John Doe backed …' parsed as one name: the other person inside it."""
+    iri = index.by_token.get(token.i)
+    if iri is None or index.actors[iri].kind != "Person":
+        return []
+    found = []
+    stack = [c for c in token.children if c.dep_ in NAME_LINKS and c.i < token.i]
+    while stack:
+        node = stack.pop()
+        other = index.by_token.get(node.i)
+        if other and other != iri and index.actors[other].kind == "Person" and node.i == max(
+                (t.i for t in node.subtree if index.by_token.get(t.i) == other), default=node.i):
+            found.append(node)
+        stack += [c for c in node.children if c.dep_ in NAME_LINKS]
+    return sorted(found, key=lambda t: t.i)
+
+
+def _one(index: ArticleActors, token: Token) -> list[str]:
+    """The actors one token stands for, by the first of these readings that applies."""
+    if token.i in index.by_token:
+        return [index.by_token[token.i]]
+    if token.pos_ == "PROPN":
+        # A gazetteer name the NER took for a place (a continent): still that actor.
+        known = index.knowledge.by_alias.get(alias_key(token.text))
+        if known is not None:
+            return [index.add_known(known)]
+    group = group_reference(index, token)
+    if group is not None:
+        return group
+    titled = title_reference(index, token)
+    if titled is not None:
+        index.resolved[token.i] = titled
+        return [titled]
+    words = index.knowledge.words
+    if token.lower_ in words("actors", "person_pronouns"):
+        return _pronoun_person(index, token)
+    if token.lower_ in words("actors", "collective_pronouns") and token.dep_ in ("nsubj", "nsubjpass"):
+        return _pronoun_body(index, token)
+    named = _named_in_phrase(index, token)
+    if named:
+        return named
+    return _collective(index, token)
+
+
+def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:
+    person = index.resolved.get(token.i) or last_person_before(index, token)
+    if person:
+        index.resolved[token.i] = person  # "he … he … he": a chain through long quotations
+    return [person] if person else []
+
+
+def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:
+    """"Ruritania said it would never give up land": the body whose words these are."""
+    clause = token.head
+    governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp") and clause.head.i != clause.i else None
+    subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
+    found = of_token(index, subjects[0]) if subjects and subjects[0].lower_ != token.lower_ else []
+    return found if found and all(index.actors[i].kind != "Person" for i in found) else []
+
+
+def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:
+    """"the <demonym> ambassador, John Doe,": the one in apposition;
+    "officials like X and Y": the persons given as examples."""
+    named = []
+    for child in token.children:
+        if child.dep_ == "appos" and child.i in index.by_token:
+            return [index.by_token[child.i]]
+        if child.dep_ == "prep" and child.lower_ in ("like", "including", "such"):
+            for grand in child.subtree:
+                if grand.dep_ == "pobj":
+                    named += [i for i in of_token(index, grand) if index.actors[i].kind == "Person"]
+    return named
+
+
+def _collective(index: ArticleActors, token: Token) -> list[str]:
+    """'<demonym> officials', 'officials from both sides': the state or sides
+    they stand for; 'the <demonym> president': the person with that role."""
+    heads = index.knowledge.words("actors", "collective_heads")
+    if token.lemma_.lower() not in heads and token.lower_ not in heads:
+        return []
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            iri = index.by_token.get(child.i) or index.demonym(child)
+            if iri:
+                return _holder_of_role(index, token, iri) or [iri]
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    found = of_token(index, grand)
+                    if found:
+                        return found
+    return []
+
+
+def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[str]:
+    """'the <demonym> president' -> the person of the article holding that role there."""
+    if token.lemma_.lower() in ("official", "leader", "authority", "government", "negotiator",
+                                "delegation", "diplomat", "side", "ministry", "representative",
+                                "team", "envoy", "lawmaker", "military", "force", "troop", "army",
+                                "administration", "parliament"):
+        return []
+    title = token.lower_
+    for actor in index.actors.values():
+        if actor.kind == "Person" and actor.affiliation == country and actor.role and actor.role.lower() == title:
+            return [actor.iri]
+    return []
+
+
+# -- titles and pronouns -----------------------------------------------------------
+
+
+def title_reference(index: ArticleActors, token: Token) -> str | None:
+    """'the commissioner', 'the envoy': the person last named before with that title."""
+    title = _bare_title(index, token)
+    if title is None:
+        return None
+    best = None
+    for mention in index.mentions:
+        if mention.start >= token.idx:
+            continue
+        actor = index.actors.get(mention.actor)
+        if actor is None or actor.kind != "Person":
+            continue
+        if f" {title} " in f" {' '.join(_titles_of(index, mention, actor.role))} " and (
+                best is None or mention.start > best[0]):
+            best = (mention.start, actor.iri)
+    return best[1] if best else None
+
+
+def _bare_title(index: ArticleActors, token: Token) -> str | None:
+    """The title a definite noun phrase is made of ("the prime minister", "the
+    Foreign Minister"); None if it says more of whom ("the new president", "the
+    president of X", "Doe's adviser": someone else)."""
+    titles = index.knowledge.words("actors", "titles")
+    if token.pos_ not in ("NOUN", "PROPN") or token.tag_ not in ("NN", "NNP") or token.lower_ not in titles:
+        return None
+    children = list(token.children)
+    compounds = [c for c in children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    title = " ".join([*(c.lower_ for c in compounds), token.lower_])
+    if title not in titles or not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or any(
+            c.dep_ in ("poss", "prep", "appos", "relcl", "acl") for c in children):
+        return None
+    return title
+
+
+def _titles_of(index: ArticleActors, mention: Mention, role: str | None) -> list[str]:
+    """The words of a person's title: those the article puts before the name
+    ("<body> foreign policy chief Jane Roe"), then the gazetteer's role."""
+    before = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    words = [t.lower_ for t in index.doc[max(before.start - 4, before.sent.start) : before.start]] if before else []
+    words += (role or "").lower().replace("-", " ").split()
+    return words
+
+
+def last_person_before(index: ArticleActors, token: Token) -> str | None:
+    """The person named last before ``token``, within the last three
+    sentences, or six when a long quotation stands between ("'…. That's
+    it', he stated")."""
+    starts = index.sentence_starts()
+    here = bisect.bisect_right(starts, token.i) - 1
+    floor = starts[max(0, here - 2)] if starts else 0
+    # "He" continues the last person who was a subject in this or the
+    # previous sentence, not one named in passing ("… a call with Doe.
+    # He insisted …"); failing that, the last person named.
+    near = starts[max(0, here - 1)] if starts else 0
+    fallback = None
+    for i in range(token.i - 1, floor - 1, -1):
+        iri = _person_at(index, i)
+        if iri:
+            if i >= near and _is_subject(index.doc[i]):
+                return iri
+            fallback = fallback or iri
+    if fallback is None:
+        wider = starts[max(0, here - 5)] if starts else 0
+        for i in range(floor - 1, wider - 1, -1):
+            iri = _person_at(index, i)
+            if iri:
+                return iri
+    return fallback
+
+
+def _person_at(index: ArticleActors, i: int) -> str | None:
+    """The person token ``i`` names or a pronoun there was resolved to."""
+    iri = index.by_token.get(i) or index.resolved.get(i)
+    return iri if iri and index.actors[iri].kind == "Person" else None
+
+
+def _is_subject(token: Token) -> bool:
+    """Whether a name is its clause's subject, or part of a name that is."""
+    for node in (token, token.head, token.head.head):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if node.dep_ not in ("compound", "appos", "flat"):
+            return False
+    return False

@@ -1,0 +1,67 @@
+"""Small readings of a parse tree that more than one stage needs.
+
+The stages after annotation (actors, statements, positions, meetings) each
+read the dependency parse their own way; what they read alike lives here, so
+that no stage imports another stage for a helper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def strip_name(text: str) -> str:
+    """A name as written, without a possessive, a leading 'the' or the
+    punctuation an entity span drags along: "the Kremlin's" -> "Kremlin"."""
+    text = POSSESSIVE.sub("", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
+
+
+def cue_name(token: Token) -> str:
+    """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            return f"{lemma}_{child.lower_}"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
+            return f"{lemma}_{child.lower_}"
+    return lemma
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
+    seen = 0
+    token = verb
+    while token is not None and seen < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                    return token.head  # "Freedonia, which accepted the proposal": Freedonia
+                return child
+        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def is_first_person(token: Token, words: frozenset[str]) -> bool:
+    """'we', 'us', 'I' as pronouns; "the US" is no first person."""
+    return token.lower_ in words and token.pos_ == "PRON"
