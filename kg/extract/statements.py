@@ -221,6 +221,8 @@ class StatementFinder:
         tokens = [t for part in parts for t in part.subtree]
         if not tokens and verb.dep_ == "relcl":
             tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
+        if not tokens and agent_of(verb) is not None:
+            tokens = self.passive_content(verb)
         if not tokens:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -228,6 +230,19 @@ class StatementFinder:
         marks = " ,.;:“”\"‘’'"
         start, end = self.trimmed(span.start_char, span.end_char, leading=marks, trailing=marks)
         return (start, end) if end > start else None
+
+    @staticmethod
+    def passive_content(verb: Token) -> list:
+        """What a passive with an agent is about: its subject ("the truce was
+        rejected by Moscow"), or the noun a participle hangs from ("the plan,
+        backed by Paris and London")."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return list(subjects[0].subtree)
+        if verb.dep_ == "acl":
+            inside = {t.i for t in verb.subtree}
+            return [t for t in verb.head.subtree if t.i not in inside]
+        return []
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):

@@ -24,7 +24,7 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import is_first_person, subject_of
+from kg.extract.syntax import agent_of, is_first_person, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -472,12 +472,17 @@ class Climber:
 
     def relative_stance(self, root: Token) -> Stance | None:
         """'security guarantees, which Fredonville had long insisted on', 'the plan
-        Strelsau rejected': a relative clause whose subject takes a stance on
-        the topic it hangs from."""
-        for clause in root.children:
-            if clause.dep_ != "relcl":
+        Strelsau rejected', 'the truce proposed by Washington': a relative clause
+        (or a participle with an agent) whose subject takes a stance on the
+        topic it hangs from."""
+        nouns = (root, root.head) if root.dep_ == "compound" else (root,)  # "the peacekeeping plan, backed by …"
+        for clause in (c for noun in nouns for c in noun.children):
+            if clause.dep_ == "relcl":
+                subject = subject_of(clause)
+            elif clause.dep_ == "acl":
+                subject = agent_of(clause)  # "the plan, backed by Paris and London"
+            else:
                 continue
-            subject = subject_of(clause)
             if subject is None or subject.lower_ in ("which", "that", "who") or not self.actors.of_token(subject):
                 continue
             found = self.cues.cue_at(clause)
