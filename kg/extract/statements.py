@@ -296,6 +296,8 @@ class StatementFinder:
         owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
+        if noun.dep_ == "appos" and self.actors.of_token(noun.head):
+            owners.append(noun.head)  # "Viktor Orban, a vocal critic of military aid, …"
         if noun.dep_ == "dobj":
             # "the truce has gained support from Europe": the parser hangs "from" on the verb
             owners += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"
