@@ -166,13 +166,22 @@ class StatementFinder:
         subject = self.actors.past_dateline(subject)
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
-        found = self.actors.of_token(subject)
+        found = self.actors.of_token(subject) or self.named_in_apposition(subject)
         if not found and subject.pos_ != "PRON" and subject.i < verb.i - 1 and verb.tag_ in FINITE:
             # A subject the parser took from elsewhere ("Around the time of X's
             # trip, Defense Secretary Y, in his remarks, labeled …"): the name
             # right before the verb, if there is one.
             return tuple(self.actors.left_of(verb)), False
         return tuple(found), subject.pos_ == "PRON"
+
+    def named_in_apposition(self, subject: Token) -> list[str]:
+        """'The head of NATO, Mark Rutte, said': the person the subject's phrase
+        names in apposition, wherever the parser hung it."""
+        for token in reversed(list(subject.subtree)):
+            iri = self.actors.by_token.get(token.i)
+            if token.dep_ == "appos" and iri and self.actors.actors[iri].kind == "Person":
+                return [iri]
+        return []
 
     def document_authors(self, noun: Token) -> tuple[str, ...]:
         """'the palace's statement', 'a statement from Fredonville', 'the joint
