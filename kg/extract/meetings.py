@@ -25,15 +25,16 @@ rules look for is in ontology/lexicon.toml [meetings].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, KnownPlace, alias_key
-from kg.model import Article, Meeting
+from kg.model import Actor, Article, Meeting
 from kg.extract.statements import cue_name, subject_of
 
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -288,7 +289,11 @@ def _add(target: list[str], items: list[str]) -> None:
 class MeetingFinder:
     def __init__(self, doc: Doc, actors: ArticleActors, knowledge: Knowledge, article: Article) -> None:
         self.doc = doc
-        self.actors = actors
+        self.given = actors
+        # Looking actors up can list new ones ("Swiss" -> Switzerland) and
+        # remembers pronouns resolved: both go to a copy, so that the actors
+        # stage's output stays as it was and the pipeline merges what is new.
+        self.actors = replace(actors, actors=dict(actors.actors), resolved=dict(actors.resolved))
         self.knowledge = knowledge
         self.article = article
         self.cues = Cues.of(knowledge)
@@ -1102,7 +1107,7 @@ class MeetingFinder:
             evidence=tuple(draft.evidence),
         )
 
-    def find(self) -> tuple[list[Meeting], dict[str, str]]:
+    def find(self) -> FoundMeetings:
         meetings: dict[str, Meeting] = {}
         for draft in self.drafts():
             meeting = self.finish(draft)
@@ -1114,7 +1119,9 @@ class MeetingFinder:
             meetings[iri] = meeting
         found = list(meetings.values())
         used = {m.place for m in found if m.place}
-        return found, {iri: self.places[iri] for iri in sorted(used)}
+        places = {iri: self.places[iri] for iri in sorted(used)}
+        new = {iri: actor for iri, actor in self.actors.actors.items() if iri not in self.given.actors}
+        return FoundMeetings(found, places, new)
 
 
 def _combine(first: Meeting, second: Meeting) -> Meeting:
@@ -1133,8 +1140,15 @@ def _combine(first: Meeting, second: Meeting) -> Meeting:
     )
 
 
-def find_meetings(
-    doc: Doc, actors: ArticleActors, knowledge: Knowledge, article: Article
-) -> tuple[list[Meeting], dict[str, str]]:
-    """The meetings one article reports, and the places they use (IRI -> name)."""
+class FoundMeetings(NamedTuple):
+    """What the meetings stage returns for one article."""
+
+    meetings: list[Meeting]
+    places: dict[str, str]  # the places the meetings use: IRI -> name
+    actors: dict[str, Actor]  # actors no earlier stage listed, named only by the meetings (a demonym)
+
+
+def find_meetings(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article: Article) -> FoundMeetings:
+    """The meetings one article reports, the places they use and the actors
+    they name that ``actors`` did not list; ``actors`` is left as it was."""
     return MeetingFinder(doc, actors, knowledge, article).find()
