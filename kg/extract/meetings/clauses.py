@@ -29,6 +29,11 @@ def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     ]
 
 
+def agents(verb: Token) -> list[Token]:
+    """Who a passive verb names as doing it: X in "hosted by X"."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
 def subject(verb: Token) -> Token | None:
     """The subject of a verb, also across "felt snubbed and traveled" and
     "had a chance to meet"."""

@@ -12,7 +12,7 @@ place and date, or the participants where there is no date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg import vocab
 from kg.extract.meetings.cues import Cues
@@ -174,18 +174,14 @@ class Drafts:
             meetings[iri] = meeting
         return list(meetings.values())
 
+
 def _combine(first: Meeting, second: Meeting) -> Meeting:
     """Two drafts that name the same node (same place and date): one meeting."""
     participants = tuple(sorted(set(first.participants) | set(second.participants)))
-    return Meeting(
-        article=first.article,
-        kind=first.kind,
-        name=first.name,
-        place=first.place,
-        date=first.date,
+    return replace(
+        first,
         participants=participants,
         host=first.host or second.host,
         absent=tuple(sorted((set(first.absent) | set(second.absent)) - set(participants))),
         evidence=first.evidence + tuple(e for e in second.evidence if e not in first.evidence),
     )
-

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    container, convenes, governor, negated, prep_objects, status, subject, takes_part,
+    agents, container, convenes, governor, negated, prep_objects, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -206,7 +206,7 @@ class Sightings:
 
     def by_agent(self, seen: Sighting, verb: Token) -> None:
         """ "talks hosted by X" (the host), "talks attended by X" (participants)."""
-        for agent in [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]:
+        for agent in agents(verb):
             if verb.lemma_.lower() in self.cues.host_verbs:
                 seen.host = seen.host or next(iter(self.participants.actors_of(agent)), None)
             else:
@@ -246,7 +246,10 @@ class Sightings:
             add_new(seen.participants, who + others)
             if said_there:
                 add_new(seen.participants, self.participants.object_actors(verb))
+
     def verb_sighting(self, verb: Token, kind: str, sentence: Span) -> Sighting | None:
+        """ "X met Y", "X spoke with Y by phone": the verb is the meeting, and
+        names at least two participants."""
         if negated(verb, self.cues):
             return None
         state, ahead = status(verb, [], check_ancestors=True, cues=self.cues)
@@ -280,7 +283,7 @@ class Sightings:
         if relation == "object":
             leaders = self.participants.subject_actors(verb)
         elif noun.dep_ == "nsubjpass":
-            leaders = [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj" for a in self.participants.actors_of(g)]
+            leaders = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
         else:
             return None
         if not leaders or negated(verb, self.cues) or status(verb, [noun], check_ancestors=True, cues=self.cues)[0] != "real":
