@@ -17,6 +17,7 @@ from kg.extract.actors import find_actors
 from kg.extract.annotate import load_model
 from kg.extract.meetings import Cues, find_meetings, resolve_date
 from kg.model import Article
+from kg.pipeline import extract_doc
 from kg.extract.read import read
 
 A = vocab.ACTOR
@@ -367,3 +368,18 @@ def test_seed_article(nlp, knowledge):
     assert talks.date is None  # the article has no date, so "Tuesday" stays unresolved
     call = next(m for m in found if m.kind == "PhoneCall")
     assert call.participants == (A + "donald-trump", A + "vladimir-putin")
+
+
+def test_actors_named_only_by_a_meeting_are_returned_not_written_into_the_actors(nlp, knowledge):
+    # "Russian" names Russia only as a side of the talks: no earlier stage listed it.
+    text = "Ukrainian-Russian talks in Istanbul lasted just over an hour on Monday."
+    article = Article(id="test", text=text, published=date(2025, 6, 3))
+    doc = nlp(text)
+    actors = find_actors(doc, knowledge)
+    before = dict(actors.actors)
+    found = find_meetings(doc, actors, knowledge, article)
+    assert actors.actors == before
+    assert A + "russia" not in before and A + "russia" in found.actors
+    assert set(found.meetings[0].participants) <= set(before) | set(found.actors)
+    # the pipeline merges them, so that the graph names every participant
+    assert A + "russia" in extract_doc(doc, article, knowledge).actors

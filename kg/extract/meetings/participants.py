@@ -45,6 +45,7 @@ class Participants:
         return {iri: actor for iri, actor in self.actors.actors.items() if iri not in self.given.actors}
 
     def side(self, iri: str) -> str:
+        """The country or organisation an actor speaks for, as the actors stage says."""
         return self.actors.side(iri)
 
     def actors_of(self, token: Token) -> list[str]:
@@ -145,6 +146,8 @@ class Participants:
         return min(candidates, key=lambda s: abs(s.token.i - cue.i))
 
     def hosts(self, sentence: Span, found: list[Sighting]) -> None:
+        """ "X, which served as host", "X was the host", "host country X": the
+        host of the report the host noun speaks of, unless it has one."""
         for token in sentence:
             if token.lower_ not in self.cues.host_nouns or token.pos_ != "NOUN":
                 continue
@@ -163,6 +166,8 @@ class Participants:
                 seen.host = owner[0]
 
     def absences(self, sentence: Span, found: list[Sighting]) -> None:
+        """ "X was not invited to", "the absence of X", "X was absent from",
+        "felt sidelined": those left out of the report the cue speaks of."""
         cues = self.cues
         for token in sentence:
             lemma = cue_name(token) if token.pos_ == "VERB" else token.lemma_.lower()
