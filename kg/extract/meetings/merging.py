@@ -39,7 +39,6 @@ class Draft:
     last: int  # token index of the last mention
 
 
-
 class Drafts:
     """The meetings of one article, assembled report by report."""
 
@@ -49,7 +48,37 @@ class Drafts:
         self.participants = participants
         self.places = places
 
+    def meetings(self, reports: Iterable[Sighting]) -> list[Meeting]:
+        """The meetings of an article's reports (``reports`` in the order of the text)."""
+        meetings: dict[str, Meeting] = {}
+        for draft in self.drafts(reports):
+            meeting = self.finish(draft)
+            if meeting is None:
+                continue
+            iri = vocab.meeting_iri(meeting.place, meeting.date, meeting.kind, meeting.participants)
+            if iri in meetings:
+                meeting = _combine(meetings[iri], meeting)
+            meetings[iri] = meeting
+        return list(meetings.values())
+
+    def drafts(self, reports: Iterable[Sighting]) -> list[Draft]:
+        """Each report joins the most recent draft it agrees with, or starts one."""
+        drafts: list[Draft] = []
+        for seen in reports:
+            place = self.places.pick_place(seen.places)
+            target = next(
+                (d for d in sorted(drafts, key=lambda d: -d.last) if self.joins(seen, place, d)), None
+            )
+            if target is None:
+                if not self.can_start(seen, place):
+                    continue
+                target = Draft(seen.kind, place, seen.date, [], [], None, None, [], seen.sentence.start, seen.token.i)
+                drafts.append(target)
+            self.merge(target, seen, place)
+        return drafts
+
     def joins(self, seen: Sighting, place: str | None, draft: Draft) -> bool:
+        """Whether a report is one more mention of the meeting ``draft``."""
         if seen.date and draft.date and seen.date != draft.date:
             return False
         if not self.sides_agree(seen, draft):
@@ -83,7 +112,9 @@ class Drafts:
         # A bare plural ("improving negotiations") is mostly generic: it joins
         # only when it says something about the meeting.
         return seen.bare and bool(seen.participants or seen.absent or seen.host or place or seen.date)
+
     def can_start(self, seen: Sighting, place: str | None) -> bool:
+        """Whether a report that joins no draft says enough to be a meeting of its own."""
         if seen.follows:
             return False
         if seen.planned and not (place or seen.date):
@@ -91,22 +122,6 @@ class Drafts:
         if place or seen.date or seen.title or len(seen.participants) >= 2:
             return True
         return bool(seen.participants) and seen.definite
-
-    def drafts(self, reports: Iterable[Sighting]) -> list[Draft]:
-        """Each report joins the most recent draft it agrees with, or starts one."""
-        drafts: list[Draft] = []
-        for seen in reports:
-            place = self.places.pick_place(seen.places)
-            target = next(
-                (d for d in sorted(drafts, key=lambda d: -d.last) if self.joins(seen, place, d)), None
-            )
-            if target is None:
-                if not self.can_start(seen, place):
-                    continue
-                target = Draft(seen.kind, place, seen.date, [], [], None, None, [], seen.sentence.start, seen.token.i)
-                drafts.append(target)
-            self.merge(target, seen, place)
-        return drafts
 
     def merge(self, draft: Draft, seen: Sighting, place: str | None) -> None:
         generic = self.cues.generic_kind
@@ -123,20 +138,10 @@ class Drafts:
         draft.sentence = seen.sentence.start
         draft.last = seen.token.i
 
-    def label(self, kind: str, place: str | None, participants: tuple[str, ...], title: str | None) -> str:
-        if title:
-            return title
-        word = self.cues.labels.get(kind, kind.lower())
-        if place:
-            return f"{word} in {self.places.names.get(place, place.rsplit('/', 1)[-1])}"
-        names = [self.participants.name_of(p) for p in participants]
-        if len(names) == 1:
-            return f"{word} of {names[0]}"
-        if len(names) > 4:
-            names = names[:3] + ["others"]
-        return f"{word} between {', '.join(names[:-1])} and {names[-1]}"
-
     def finish(self, draft: Draft) -> Meeting | None:
+        """A draft as a Meeting, None when nobody is left taking part; actors
+        it names that the article's actors did not list are listed with
+        Participants.register."""
         participants = list(draft.participants)
         if draft.host and self.participants.is_person(draft.host):
             add_new(participants, [draft.host])
@@ -161,18 +166,19 @@ class Drafts:
             evidence=tuple(draft.evidence),
         )
 
-    def meetings(self, reports: Iterable[Sighting]) -> list[Meeting]:
-        """The meetings of an article's reports (``reports`` in the order of the text)."""
-        meetings: dict[str, Meeting] = {}
-        for draft in self.drafts(reports):
-            meeting = self.finish(draft)
-            if meeting is None:
-                continue
-            iri = vocab.meeting_iri(meeting.place, meeting.date, meeting.kind, meeting.participants)
-            if iri in meetings:
-                meeting = _combine(meetings[iri], meeting)
-            meetings[iri] = meeting
-        return list(meetings.values())
+    def label(self, kind: str, place: str | None, participants: tuple[str, ...], title: str | None) -> str:
+        """The meeting's name: its own title, else "talks in Istanbul", "phone call between X and Y"."""
+        if title:
+            return title
+        word = self.cues.labels.get(kind, kind.lower())
+        if place:
+            return f"{word} in {self.places.names.get(place, place.rsplit('/', 1)[-1])}"
+        names = [self.participants.name_of(p) for p in participants]
+        if len(names) == 1:
+            return f"{word} of {names[0]}"
+        if len(names) > 4:
+            names = names[:3] + ["others"]
+        return f"{word} between {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _combine(first: Meeting, second: Meeting) -> Meeting:
