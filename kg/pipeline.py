@@ -45,15 +45,15 @@ def extract_doc(doc: Doc, article: Article, knowledge: Knowledge) -> Extraction:
     actors = find_actors(doc, knowledge)
     statements = find_statements(doc, actors, knowledge, article.id)
     positions = find_positions(doc, actors, knowledge, statements, article.id)
-    meetings, places = find_meetings(doc, actors, knowledge, article)
+    meetings = find_meetings(doc, actors, knowledge, article)
     return Extraction(
         article=article,
-        actors=actors.actors,
-        places=places,
+        actors={**actors.actors, **meetings.actors},
+        places=meetings.places,
         mentions=actors.mentions,
         statements=statements,
         positions=positions,
-        meetings=meetings,
+        meetings=meetings.meetings,
     )
 
 

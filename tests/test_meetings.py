@@ -17,6 +17,7 @@ from kg.extract.actors import find_actors
 from kg.extract.annotate import load_model
 from kg.extract.meetings import Cues, find_meetings, resolve_date
 from kg.model import Article
+from kg.pipeline import extract_doc
 from kg.extract.read import read
 
 A = vocab.ACTOR
@@ -44,7 +45,7 @@ def meetings(nlp, knowledge):
 
 
 def only(found):
-    meetings, _ = found
+    meetings, _, _ = found
     assert len(meetings) == 1, meetings
     return meetings[0]
 
@@ -69,7 +70,7 @@ def test_talks_with_place_date_host_and_absent(meetings):
 
 
 def test_places_returned_with_names(meetings):
-    _, places = meetings("Russia and Ukraine held talks in Istanbul on Friday.", "2025-05-16")
+    _, places, _ = meetings("Russia and Ukraine held talks in Istanbul on Friday.", "2025-05-16")
     assert places == {P + "istanbul": "Istanbul"}
 
 
@@ -216,7 +217,7 @@ def test_a_summit_that_brought_together_its_participants(meetings):
 
 
 def test_possible_wished_and_negated_meetings_are_skipped(meetings):
-    found, _ = meetings(
+    found, _, _ = meetings(
         "Trump entertained the possibility of a meeting between Putin and Zelenskyy.\n"
         "Putin could meet Zelenskyy in Istanbul, Erdogan suggested.\n"
         "Zelenskyy said he hopes to take part in any talks.\n"
@@ -232,7 +233,7 @@ def test_planned_meeting_needs_a_place_or_date(meetings):
     m = only(meetings("Trump and Putin will meet in Alaska next Friday, the White House said.", "2025-08-08"))
     assert m.place == P + "alaska"
     assert m.date == "2025-08-15"
-    found, _ = meetings("Trump and Putin to meet\nThe two leaders are working on setting up a meeting with Putin and Trump.")
+    found, _, _ = meetings("Trump and Putin to meet\nThe two leaders are working on setting up a meeting with Putin and Trump.")
     assert found == []
 
 
@@ -255,7 +256,7 @@ def test_no_article_date_no_relative_date(meetings):
 
 
 def test_generic_mentions_make_no_meeting(meetings):
-    found, _ = meetings(
+    found, _, _ = meetings(
         "Europe wants a seat at the negotiations.\nThe focus was on improving negotiations.\n"
         "Before any peace talks with Russia began, Kyiv asked for guarantees."
     )
@@ -263,7 +264,7 @@ def test_generic_mentions_make_no_meeting(meetings):
 
 
 def test_an_indefinite_meeting_is_a_new_one_and_old_meetings_are_background(meetings):
-    found, _ = meetings(
+    found, _, _ = meetings(
         "Talks between American and Ukrainian officials in Jeddah lasted eight hours.\n"
         "Saudi Crown Prince Mohammed bin Salman hosted Zelenskyy in Jeddah on Monday, a day before the talks.\n"
         "The meeting was the first since a disastrous meeting between Zelenskyy and Trump on February 28.\n"
@@ -357,7 +358,7 @@ def test_meeting_iri():
 def test_seed_article(nlp, knowledge):
     article = next(a for a in read(["seeds"], knowledge) if isinstance(a, Article) and a.id.startswith("003"))
     doc = nlp(article.text)
-    found, places = find_meetings(doc, find_actors(doc, knowledge), knowledge, article)
+    found, places, _ = find_meetings(doc, find_actors(doc, knowledge), knowledge, article)
     kinds = sorted(m.kind for m in found)
     assert kinds == ["PhoneCall", "Talks"]
     talks = next(m for m in found if m.kind == "Talks")
@@ -367,3 +368,18 @@ def test_seed_article(nlp, knowledge):
     assert talks.date is None  # the article has no date, so "Tuesday" stays unresolved
     call = next(m for m in found if m.kind == "PhoneCall")
     assert call.participants == (A + "donald-trump", A + "vladimir-putin")
+
+
+def test_actors_named_only_by_a_meeting_are_returned_not_written_into_the_actors(nlp, knowledge):
+    # "Russian" names Russia only as a side of the talks: no earlier stage listed it.
+    text = "Ukrainian-Russian talks in Istanbul lasted just over an hour on Monday."
+    article = Article(id="test", text=text, published=date(2025, 6, 3))
+    doc = nlp(text)
+    actors = find_actors(doc, knowledge)
+    before = dict(actors.actors)
+    found = find_meetings(doc, actors, knowledge, article)
+    assert actors.actors == before
+    assert A + "russia" not in before and A + "russia" in found.actors
+    assert set(found.meetings[0].participants) <= set(before) | set(found.actors)
+    # the pipeline merges them, so that the graph names every participant
+    assert A + "russia" in extract_doc(doc, article, knowledge).actors

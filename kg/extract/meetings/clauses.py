@@ -1,0 +1,136 @@
+"""What the parse says about the clause around a meeting word.
+
+In: spaCy tokens and the Cues. Out: tokens and small verdicts, no actors or
+places: a verb's subject (also across "felt snubbed and traveled"), the
+objects of given prepositions, whether a verb is negated, whether it says
+its subject took part ("held", "attended") or convened others ("brought
+together"), the verb a meeting noun hangs on, and whether the meeting is
+real, planned or only hypothetical.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.meetings.cues import Cues
+from kg.extract.syntax import cue_name, subject_of
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of ``token``'s prepositions that are in ``preps``."""
+    return [
+        grand
+        for child in token.children
+        if child.dep_ == "prep" and child.lower_ in preps
+        for grand in child.children
+        if grand.dep_ == "pobj"
+    ]
+
+
+def agents(verb: Token) -> list[Token]:
+    """Who a passive verb names as doing it: X in "hosted by X"."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def subject(verb: Token) -> Token | None:
+    """The subject of a verb, also across "felt snubbed and traveled" and
+    "had a chance to meet"."""
+    found = subject_of(verb)
+    node = verb
+    for _ in range(3):
+        if found is not None:
+            break
+        if node.dep_ in ("acomp", "oprd", "conj", "xcomp", "advcl") and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "acl" and node.head.dep_ == "dobj":
+            node = node.head.head
+        else:
+            break
+        found = subject_of(node)
+    return found
+
+
+def negated(verb: Token, cues: Cues) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.negations) for c in verb.children):
+        return True
+    found = subject(verb)
+    if found is None:
+        return False
+    if found.lower_ in cues.negations:
+        return True
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in cues.negations for c in found.children)
+
+
+def takes_part(verb: Token, cues: Cues) -> bool:
+    """Whether a verb says its subject took part: "held", "attended", "took part"."""
+    names = {verb.lemma_.lower(), cue_name(verb)}
+    names |= {f"{verb.lemma_.lower()}_{c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+    return bool(names & cues.participation)
+
+
+def convenes(verb: Token, cues: Cues) -> bool:
+    """ "brought together", "brought X together", "gathered": a verb whose objects took part."""
+    lemma = verb.lemma_.lower()
+    names = {cue_name(verb)} | {f"{lemma}_{a.lower_}" for a in verb.children if a.dep_ in ("advmod", "prt")}
+    return bool(names & cues.convening)
+
+
+def container(token: Token, cues: Cues) -> Token | None:
+    """ "a round of talks": the noun holding the meeting noun."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in cues.member_preps and head.head.lower_ in cues.containers:
+        return token.head.head
+    return None
+
+
+def governor(noun: Token, cues: Cues) -> tuple[Token | None, str]:
+    """The verb a meeting noun hangs on, and how: "object" (held talks),
+    "oblique:<prep>" (gathered for talks), "subject" (talks concluded)."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head, "object"
+    if noun.dep_ in SUBJECTS and head.pos_ in ("VERB", "AUX"):
+        return head, "subject"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head, f"oblique:{head.lower_}"
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "acomp":
+        return head.head.head, f"oblique:{head.lower_}"
+    if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj"
+            and head.head.lemma_.lower() in cues.remark_nouns and head.head.head.pos_ == "VERB"):
+        return head.head.head, f"oblique:{head.lower_}"  # "made the remarks in a call with Y"
+    return None, ""
+
+
+def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues) -> tuple[str, bool | None]:
+    """ "real", "planned" or "hypothetical", from the words around the
+    anchor, and whether the meeting lies ahead (None: cannot tell, as in
+    "flew to X to meet Y on Friday")."""
+    words: list[str] = []
+    verbs: list[Token] = [anchor] if anchor.pos_ == "VERB" else []
+    for noun in nouns:
+        words += [c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "amod", "compound", "neg")]
+    if anchor.pos_ == "VERB":
+        words += [anchor.lemma_.lower()]
+        words += [c.lower_ for c in anchor.children if c.dep_ in ("aux", "neg", "mark")]
+    if check_ancestors:
+        # Up to the clause whose subject the meeting is: "the talks could
+        # fail" does not make the talks possible only.
+        node = nouns[-1] if nouns else anchor
+        for _ in range(12):
+            if node.dep_ in SUBJECTS or node.head.i == node.i:
+                break
+            node = node.head
+            words += [node.lemma_.lower(), cue_name(node)]
+            words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
+            if node.pos_ == "VERB":
+                verbs.append(node)
+    if any(w in cues.hypothetical for w in words):
+        return "hypothetical", None
+    if any(w in cues.planned for w in words):
+        return "planned", True
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for v in verbs for c in v.children):
+        return "planned", None  # "agreed to meet", a headline "X and Y to meet"
+    return "real", False
+

@@ -1,0 +1,166 @@
+"""Where a meeting took place: the places its words name, and one place for it.
+
+In: spaCy tokens around a meeting word, the gazetteer's places (Knowledge)
+and the Cues. Out: place IRIs, the gazetteer's or minted from a place entity
+(GPE, LOC, FAC), with `names` (IRI -> name) for every place seen; a venue
+(a palace, a hotel) stands for the city it is part of, and of several places
+mentioned the narrowest city is the meeting's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import vocab
+from kg.extract.knowledge import Knowledge, KnownPlace, alias_key
+from kg.extract.meetings.clauses import prep_objects
+from kg.extract.meetings.cues import Cues
+from kg.extract.meetings.lists import add_new
+
+
+class Places:
+    """The places of one article's meetings."""
+
+    def __init__(self, doc: Doc, knowledge: Knowledge, cues: Cues, entity: dict[int, Span]) -> None:
+        self.doc = doc
+        self.knowledge = knowledge
+        self.cues = cues
+        self.entity = entity  # token index -> the entity holding it
+        self.known_places: dict[str, KnownPlace] = {p.iri: p for p in knowledge.places}
+        self.names: dict[str, str] = {}  # every place seen: IRI -> name
+        self.venues: set[str] = set()  # minted places that are venues
+
+    def note(self, iri: str) -> None:
+        """Name a gazetteer place found without its name (through a demonym)."""
+        self.names[iri] = self.known_places[iri].name
+
+    def place_of_span(self, span: Span) -> str | None:
+        """A place for a name: the gazetteer's by name or alias, else minted
+        from a place entity (GPE, LOC, FAC)."""
+        name = re.sub(r"(?:['’]s|['’])$", "", span.text.strip()).strip(" ,.;:\"'“”")
+        known = self.knowledge.place_by_alias.get(alias_key(name))
+        if known is not None:
+            self.names[known.iri] = known.name
+            return known.iri
+        if span.label_ not in self.cues.place_labels:
+            return None
+        # "the Vatican" but "The Hague": a capital The mid-sentence is the name's.
+        name = re.sub(r"^the\s+", "", name) if span.start != span.sent.start else re.sub(r"^(?:the|The)\s+", "", name)
+        if len(name) < 2 or not name[0].isupper():
+            return None
+        iri = vocab.place_iri(name)
+        self.names.setdefault(iri, name)
+        if span.label_ == "FAC" or name.split()[-1].lower() in self.cues.venue_heads:
+            self.venues.add(iri)
+        return iri
+
+    def place_names(self, token: Token) -> list[str]:
+        """Places a noun phrase names: "the X Palace", "the capital X", "X, Y"."""
+        found: list[str] = []
+        for part in [token, *(c for c in token.children if c.dep_ in ("appos", "conj"))]:
+            modifiers = [c for c in part.children if c.dep_ == "compound" and c.i < part.i]
+            start = min((c.left_edge.i for c in modifiers), default=part.i)
+            # The whole phrase first: NER may tag only part of a venue's name.
+            iri = self.place_of_span(self.doc[start : part.i + 1])
+            ent = self.entity.get(part.i)
+            if iri is None and ent is not None:
+                iri = self.place_of_span(ent)
+            if iri is None:
+                for modifier in modifiers:
+                    ent = self.entity.get(modifier.i)
+                    iri = self.place_of_span(ent) if ent is not None else None
+                    if iri:
+                        break
+            if iri:
+                add_new(found, [iri])
+        return found
+
+    def places_in(self, token: Token, depth: int = 0) -> list[str]:
+        """Places a preposition's object names, and those under it ("a venue in X")."""
+        found = self.place_names(token)
+        add_new(found, self.places_under(token, depth + 1))
+        return found
+
+    def places_under(self, token: Token, depth: int = 0) -> list[str]:
+        """Places under a phrase that is not itself one: "talks in X", "a
+        meeting of leaders in X", "talks between X and Y in Z"."""
+        found: list[str] = []
+        if depth > 3:
+            return found
+        through = self.cues.company_preps | self.cues.between_preps | self.cues.member_preps
+        for member in [token, *token.conjuncts]:
+            for obj in prep_objects(member, self.cues.place_preps):
+                add_new(found, self.places_in(obj, depth))
+            for obj in prep_objects(member, through):
+                add_new(found, self.places_under(obj, depth + 1))
+        return found
+
+    def verb_places(self, verb: Token) -> list[str]:
+        preps = self.cues.place_preps
+        if verb.lemma_.lower() in self.cues.arrival_verbs:
+            preps = preps | self.cues.arrival_preps
+        found: list[str] = []
+        for obj in prep_objects(verb, preps):
+            add_new(found, self.places_in(obj))
+        return found
+
+    def compound_place(self, token: Token) -> str | None:
+        """A city-level place named before a meeting noun ("the Geneva talks");
+        a country name there is more often the subject ("Freedonia talks")."""
+        if token.pos_ != "PROPN":
+            return None
+        ent = self.entity.get(token.i)
+        span = ent if ent is not None and ent.label_ in self.cues.place_labels else self.doc[token.i : token.i + 1]
+        known = self.knowledge.place_by_alias.get(alias_key(span.text))
+        if known is not None:
+            if known.part_of is None:
+                return None
+            self.names[known.iri] = known.name
+            return known.iri
+        if ent is not None and ent.label_ in self.cues.place_labels and not ent.ent_id_:
+            if alias_key(ent.text) in self.knowledge.by_alias:
+                return None
+            return self.place_of_span(ent)
+        return None
+
+    def ancestors(self, iri: str) -> list[str]:
+        chain, seen = [], {iri}
+        place = self.known_places.get(iri)
+        while place is not None and place.part_of and place.part_of not in seen:
+            chain.append(place.part_of)
+            seen.add(place.part_of)
+            place = self.known_places.get(place.part_of)
+        return chain
+
+    def is_venue(self, iri: str) -> bool:
+        if iri in self.venues:
+            return True
+        place = self.known_places.get(iri)
+        return place is not None and place.name.split()[-1].lower() in self.cues.venue_heads
+
+    def city_of(self, iri: str) -> str:
+        """A known venue stands for the place it is part of."""
+        while self.is_venue(iri) and iri in self.known_places and self.known_places[iri].part_of in self.known_places:
+            iri = self.known_places[iri].part_of
+            self.names.setdefault(iri, self.known_places[iri].name)
+        return iri
+
+    def compatible(self, a: str, b: str) -> bool:
+        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
+    def narrower(self, a: str, b: str) -> str:
+        """Of two compatible places the one inside the other."""
+        return b if a in self.ancestors(b) else a
+
+    def pick_place(self, candidates: list[str]) -> str | None:
+        cities = [self.city_of(c) for c in candidates]
+        preferred = [c for c in cities if not self.is_venue(c)] or cities
+        if not preferred:
+            return None
+        best = preferred[0]
+        for other in preferred[1:]:
+            if best in self.ancestors(other):
+                best = other
+        return best
