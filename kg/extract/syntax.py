@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Token
 
+NEGATION_WORDS = ("n't", "not", "never")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -65,3 +66,33 @@ def agent_of(verb: Token) -> Token | None:
 def is_first_person(token: Token, words: frozenset[str]) -> bool:
     """'we', 'us', 'I' as pronouns; "the US" is no first person."""
     return token.lower_ in words and token.pos_ == "PRON"
+
+
+def negated(token: Token, negations: frozenset[str], clause: bool = False, subject: bool = False) -> bool:
+    """Whether ``token`` is negated: a "not", "n't" or "never", a negation word
+    of the lexicon as its determiner, adverb or auxiliary ("no decisions",
+    "did not"). With ``clause``, a predicate's copula counts too ("is not
+    possible"); with ``subject``, a negative subject ("no leader attended")."""
+    if _negated(token, negations):
+        return True
+    if clause and token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i and _negated(token.head, negations):
+        return True
+    if subject:
+        found = subject_of(token)
+        if found is not None and (found.lower_ in negations or any(
+                c.dep_ in ("det", "preconj") and c.lower_ in negations for c in found.children)):
+            return True
+    return False
+
+
+def _negated(token: Token, negations: frozenset[str]) -> bool:
+    for child in token.children:
+        word = child.lower_.replace("’", "'")
+        if child.dep_ == "neg" or word in NEGATION_WORDS or (
+            child.dep_ in ("det", "advmod", "aux") and word in negations
+        ):
+            return True
+        if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+            return True
+    return False
+

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from kg.extract.meetings.cues import Cues
 from kg.extract.syntax import cue_name, subject_of
+from kg.extract.syntax import negated as syntax_negated
 
 SUBJECTS = ("nsubj", "nsubjpass")
 
@@ -53,7 +54,9 @@ def subject(verb: Token) -> Token | None:
 
 
 def negated(verb: Token, cues: Cues) -> bool:
-    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues.negations) for c in verb.children):
+    """Whether a meeting verb is negated (kg.extract.syntax.negated), its
+    subject included, as the parse of a meeting clause gives it: "no leader attended"."""
+    if syntax_negated(verb, cues.negations):
         return True
     found = subject(verb)
     if found is None:

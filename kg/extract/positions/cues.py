@@ -12,9 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.shapes import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.syntax import cue_name
-
-NEGATION_WORDS = ("n't", "not", "never")
+from kg.extract.syntax import cue_name, negated
 
 
 class Cues:
@@ -130,21 +128,7 @@ class Cues:
 
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
-        clause = [token]
-        if token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i:
-            clause.append(token.head)
-        return any(self._negated(t) for t in clause)
-
-    def _negated(self, token: Token) -> bool:
-        for child in token.children:
-            word = child.lower_.replace("’", "'")
-            if child.dep_ == "neg" or word in NEGATION_WORDS or (
-                child.dep_ in ("det", "advmod", "aux") and word in self.negations
-            ):
-                return True
-            if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
-                return True
-        return False
+        return negated(token, self.negations, clause=True)
 
     def is_barrier(self, token: Token) -> bool:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
