@@ -12,7 +12,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.extract.positions import rules
-from kg.extract.shapes import load_shapes
+from kg.extract.cue_patterns import load_shapes
 from kg.model import Article
 from kg.pipeline import extract_doc
 
@@ -66,16 +66,16 @@ def test_every_rule_the_code_or_the_shapes_record_is_listed(knowledge):
     listed = {rule.name for rule in rules.READERS}
     shapes = {shape.rule for shape in knowledge.shapes}
     assert recorded_names() | shapes == listed
-    assert {rule.name for rule in rules.READERS if rule.module == "syntax.json"} == shapes
+    assert {rule.name for rule in rules.READERS if rule.module == "cue-patterns.json"} == shapes
 
 
 def test_a_broken_shape_is_one_error_naming_file_and_rule(tmp_path):
-    bad = tmp_path / "syntax.json"
+    bad = tmp_path / "cue-patterns.json"
     pattern = [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
                {"LEFT_ID": "nowhere", "REL_OP": ">", "RIGHT_ID": "x", "RIGHT_ATTRS": {"DEP": "acomp"}}]
     bad.write_text(json.dumps({"shapes": [{"rule": "my-shape", "role": "predicate", "cue": "x",
                                            "words": "adjectives", "pattern": pattern}]}))
-    with pytest.raises(InputError, match=r"syntax.json: shape 'my-shape'"):
+    with pytest.raises(InputError, match=r"cue-patterns.json: shape 'my-shape'"):
         load_shapes(bad)
     pattern[1]["LEFT_ID"] = "verb"
     bad.write_text(json.dumps({"shapes": [{"rule": "my-shape", "role": "predicate", "cue": "y",

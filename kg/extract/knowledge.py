@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from kg import vocab
 from kg.errors import InputError
 from kg.resources import ontology_file
-from kg.extract.shapes import Shape, ShapeIndex, load_shapes
+from kg.extract.cue_patterns import Shape, ShapeIndex, load_shapes
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class Knowledge:
     # The labels of the topic scheme as lemma keys (kg.extract.labels.LabelIndex),
     # compiled with the spaCy pipeline when the model is loaded.
     label_index: object = None
-    # Local shapes of stance cues (ontology/syntax.json), compiled per vocabulary.
+    # Local shapes of stance cues (ontology/cue-patterns.json), compiled per vocabulary.
     shapes: tuple[Shape, ...] = ()
     _shape_indexes: dict[int, ShapeIndex] = field(default_factory=dict)
 
@@ -305,7 +305,7 @@ def load(
         topics=load_topics(Path(topics) if topics else ontology_file("topics.ttl")),
         lexicon=lex,
         stance_cues=cues,
-        shapes=load_shapes(ontology_file("syntax.json")),
+        shapes=load_shapes(ontology_file("cue-patterns.json")),
     )
 
 

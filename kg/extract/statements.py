@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
-from kg.extract.syntax import SUBJECT_DEPS, agent_of, cue_name, is_first_person, subject_of
+from kg.extract.syntax import SUBJECT_DEPS, agent_of, cue_name, is_first_person, passive_content, subject_of
 from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
@@ -231,7 +231,7 @@ class StatementFinder:
         if not tokens and verb.dep_ == "relcl":
             tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
         if not tokens and agent_of(verb) is not None:
-            tokens = self.passive_content(verb)
+            tokens = passive_content(verb)
         if not tokens:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -239,19 +239,6 @@ class StatementFinder:
         marks = " ,.;:“”\"‘’'"
         start, end = self.trimmed(span.start_char, span.end_char, leading=marks, trailing=marks)
         return (start, end) if end > start else None
-
-    @staticmethod
-    def passive_content(verb: Token) -> list:
-        """What a passive with an agent is about: its subject ("the truce was
-        rejected by Moscow"), or the noun a participle hangs from ("the plan,
-        backed by Paris and London")."""
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if subjects:
-            return list(subjects[0].subtree)
-        if verb.dep_ == "acl":
-            inside = {t.i for t in verb.subtree}
-            return [t for t in verb.head.subtree if t.i not in inside]
-        return []
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):

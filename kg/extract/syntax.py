@@ -96,3 +96,15 @@ def _negated(token: Token, negations: frozenset[str]) -> bool:
             return True
     return False
 
+
+def passive_content(verb: Token) -> list[Token]:
+    """What a passive with an agent is about: its subject ("the truce was
+    rejected by Moscow"), or the noun a participle hangs from ("the plan,
+    backed by Paris and London")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects:
+        return list(subjects[0].subtree)
+    if verb.dep_ == "acl":
+        inside = {t.i for t in verb.subtree}
+        return [t for t in verb.head.subtree if t.i not in inside]
+    return []

@@ -22,9 +22,10 @@ from spacy.tokens import Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
+from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import agent_of, is_first_person, subject_of
+from kg.extract.syntax import agent_of, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -53,19 +54,15 @@ class Climber:
         self.actors = actors
         self.cues = cues
         self.reports = reports
-        self.negations = lex.words("polarity", "negations")
         self.reversal = lex.words("polarity", "reversal")
         self.necessity = lex.words("polarity", "necessity_prepositions")
-        self.outcomes = lex.words("polarity", "bad_outcomes")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.attitudes = lex.words("polarity", "attitude_verbs")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
-        self.volition = lex.words("polarity", "volition")
         self.mention_only = lex.words("polarity", "mention_only")
         self.speech = lex.words("speech", "verbs")
-        self.first_person = lex.words("actors", "first_person")
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.threats = lex.words("polarity", "threat_verbs")
@@ -76,17 +73,14 @@ class Climber:
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
-        self.harm_verbs = lex.words("polarity", "harm_verbs")
-        self.help_verbs = lex.words("polarity", "help_verbs")
-        self.consequence_modals = lex.words("polarity", "consequence_modals")
-        self.persistence_verbs = lex.words("polarity", "persistence_verbs")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
         self.current_topic = ""
+        self.in_place = InPlace(actors, knowledge, cues, reports)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
-        verdict = self.without_climbing(topic_span, opposite)
+        verdict = self.in_place.without_climbing(topic_span, opposite)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
@@ -94,134 +88,6 @@ class Climber:
             if verdict is None:
                 verdict = self.leave(walk)
         return verdict if isinstance(verdict, Stance) else None
-
-    # -- rules read off the topic's own place -----------------------------------
-
-    def without_climbing(self, topic_span: Span, opposite: bool) -> Verdict:
-        required = self.requirement(topic_span, opposite)
-        if required is not None:
-            return required
-        token = topic_span.root
-        if token.pos_ in ("VERB", "AUX") and self.cues.modal and not opposite:
-            # "Ruritania must end its aggression": the topic's own verb is required.
-            modal = self.cues.modal_of(token)
-            if modal is not None:
-                return Stance("demands", modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
-        if token.dep_ in ("nsubj", "nsubjpass") and any(
-            c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
-        ):
-            return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token) or self.consequence(token, topic_span, opposite) or self.kept(token, opposite)
-                or self.received_stance(token))
-
-    def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
-        """'No X without Y', 'Y cannot be left out': Y is demanded.
-
-        Needs a 'without' between the topic and its clause, and a negation
-        anywhere up to the statement that governs it.
-        """
-        token = topic_span.root
-        inside = {t.i for t in topic_span}
-        necessary = any(t.lower_ in self.necessity for t in topic_span)
-        negation = any(t.lower_ in self.negations and t.lower_ != "without" for t in topic_span)
-        for _ in range(MAX_HOPS + 3):
-            if token.i not in inside:
-                necessary = necessary or token.lower_ in self.necessity
-                negation = negation or self.negates(token)
-                if token.idx in self.reports.by_cue_at or (opposite and self.cues.cue_at(token)):
-                    break
-            if token.head.i == token.i:
-                break
-            token = token.head
-        if necessary and negation:
-            return Stance("demands", "not without", "speaker", token, 0.8, rule="not-without")
-        if opposite and negation and not self.cues.cue_at(token):
-            # "a deal cannot be forced on Freedonia": refusing the opposite.
-            return Stance("demands", "not", "speaker", token, 0.7, rule="refused-opposite")
-        return None
-
-    def negates(self, token: Token) -> bool:
-        """A negation on the way up to a requirement: "no", "cannot", "nobody", a bad outcome."""
-        return (
-            self.cues.negated(token) or token.lower_ in ("no", "cannot")
-            or token.lemma_.lower() in self.outcomes
-            or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
-            or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("no", "neither") for d in c.children)
-                   for c in token.children)
-        )
-
-    def intent(self, root: Token) -> Stance | None:
-        """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
-        declared intent to do what the topic names is support (negated, opposition)."""
-        if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
-            root = root.head  # "he would then schedule a meeting with Doe"
-        elif root.pos_ != "VERB":
-            return None
-        if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
-            return None
-        subject = subject_of(root)
-        if subject is None:
-            return None
-        if not is_first_person(subject, self.first_person) and not self.actors.of_token(subject):
-            return None
-        if self.cues.cue_at(root):
-            return None  # a stance verb of its own ("would support"): the climb handles it
-        stance = "opposes" if self.cues.negated(root) else "supports"
-        return Stance(stance, "will", "subject", root, 0.7, rule="declared-intent")
-
-    def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
-        """'New sanctions could derail the talks': the topic as the subject of a
-        warned harm (or help) is opposed (or supported) by whoever warns."""
-        if root.dep_ not in ("nsubj", "csubj") or opposite:
-            return None
-        verb = root.head
-        if verb.pos_ != "VERB" or self.cues.negated(verb):
-            return None
-        lemma = verb.lemma_.lower()
-        if lemma not in self.harm_verbs and lemma not in self.help_verbs:
-            return None
-        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children):
-            return None
-        inside = {t.i for t in topic_span}
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
-                t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
-            ):
-                return None  # harm to a named actor is the point of a measure, not a warning against it
-        stance = "opposes" if lemma in self.harm_verbs else "supports"
-        return Stance(stance, lemma, "speaker", verb, 0.7, rule="warned-consequence")
-
-    def kept(self, root: Token, opposite: bool) -> Stance | None:
-        """'Sanctions will remain in place', 'the troops would stay': whoever
-        says a measure will be kept supports it (opposes it, negated)."""
-        if root.dep_ != "nsubj" or opposite:
-            return None
-        verb = root.head
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.persistence_verbs:
-            return None
-        if not any(c.dep_ == "aux" and (c.lower_ in self.volition or c.lower_ in self.consequence_modals)
-                   for c in verb.children):
-            return None
-        stance = "opposes" if self.cues.negated(verb) else "supports"
-        return Stance(stance, verb.lemma_.lower(), "speaker", verb, 0.7, rule="kept-in-place")
-
-    def received_stance(self, root: Token) -> Stance | None:
-        """'the truce has gained support from Europe', 'the plan drew criticism
-        from Fredonville': the stance noun's owner takes a stance on the subject."""
-        while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i != root.i:
-            root = root.head  # "the plan for a ceasefire has won backing from X": the plan's subject
-        if root.dep_ not in ("nsubj", "nsubjpass") or root.head.pos_ not in ("VERB", "AUX"):
-            return None
-        verb = root.head
-        for noun in verb.children:
-            if noun.dep_ == "dobj" and noun.idx in self.reports.by_cue_at:
-                found = self.cues.cue_at(noun)
-                if found is None:
-                    continue
-                stance = NEGATE[found.entry.stance] if self.cues.negated(verb) else found.entry.stance
-                return Stance(stance, found.word, "speaker", noun, round(found.entry.weight - 0.05, 2),
-                              rule="received-stance")
-        return None
 
     # -- one step of the climb ----------------------------------------------------
 

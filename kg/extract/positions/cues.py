@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.knowledge import Knowledge, StanceCue
-from kg.extract.shapes import Match
+from kg.extract.cue_patterns import Match
 from kg.extract.positions.stance import Cue
 from kg.extract.syntax import cue_name, negated
 
@@ -19,7 +19,7 @@ class Cues:
     def __init__(self, knowledge: Knowledge, shapes: dict[int, list[Match]] | None = None) -> None:
         lex = knowledge
         self.knowledge = knowledge
-        self.shapes = shapes or {}  # anchor token -> local shapes matched there (kg.extract.shapes)
+        self.shapes = shapes or {}  # anchor token -> local shapes matched there (kg.extract.cue_patterns)
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
@@ -95,7 +95,7 @@ class Cues:
 
     def predicate(self, verb: Token) -> Cue | None:
         """'labeled it unrealistic', 'is ready to', 'would be a mistake': the
-        predicate, by the shapes of role "predicate" (ontology/syntax.json)."""
+        predicate, by the shapes of role "predicate" (ontology/cue-patterns.json)."""
         for match in self.shapes.get(verb.i, ()):
             if match.shape.role == "predicate":
                 found = self.shape_cue(match)

@@ -1,4 +1,4 @@
-"""Local syntactic shapes of stance cues, as data (ontology/syntax.json): spaCy
+"""Local syntactic shapes of stance cues, as data (ontology/cue-patterns.json): spaCy
 DependencyMatcher patterns with a name, the node whose word is the cue, and the
 lexicon lists it is looked up in.
 
