@@ -221,7 +221,7 @@ class ArticleActors:
             if token.lower_ not in titles or token.i in self.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
                 continue  # "the General Assembly" is a body, not a title
             start = token.i + 1
-            if start < len(self.doc) and self.doc[start].lower_ in ("for", "of"):
+            if start < len(self.doc) and self.doc[start].lower_ in self.knowledge.words("actors", "portfolio_prepositions"):
                 # "Minister for Foreign Trade Jane Roe-Doe": the portfolio, then the name
                 start += 1
                 while start < len(self.doc) and (self.doc[start].lower_ in portfolio or self.doc[start].lower_ in ("and", "the", "&")):
@@ -343,7 +343,7 @@ class ArticleActors:
         """'the head of <Country>'s intelligence', 'an adviser to the government':
         the body after the title, or the state that owns it."""
         for prep in title.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "to", "for"):
+            if prep.dep_ != "prep" or prep.lower_ not in self.knowledge.words("actors", "title_prepositions"):
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
@@ -497,7 +497,7 @@ class ArticleActors:
             # "the <demonym> ambassador, John Doe," / "officials like X": the named ones.
             if child.dep_ == "appos" and child.i in self.by_token:
                 return [self.by_token[child.i]]
-            if child.dep_ == "prep" and child.lower_ in ("like", "including", "such"):
+            if child.dep_ == "prep" and child.lower_ in self.knowledge.words("actors", "inclusion_prepositions"):
                 for grand in child.subtree:
                     if grand.dep_ == "pobj":
                         named += [i for i in self.of_token(grand) if self.actors[i].kind == "Person"]
@@ -510,7 +510,7 @@ class ArticleActors:
                     iri = self.by_token.get(child.i) or self._demonym(child)
                     if iri:
                         return self._maybe_title(token, iri) or [iri]
-                if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+                if child.dep_ == "prep" and child.lower_ in self.knowledge.words("actors", "collective_prepositions"):
                     for grand in child.children:
                         if grand.dep_ == "pobj":
                             found = self.of_token(grand)  # "officials from both sides"
@@ -547,10 +547,7 @@ class ArticleActors:
 
     def _maybe_title(self, token: Token, country: str) -> list[str]:
         """'the <demonym> president' -> the person of the article holding that role there."""
-        if token.lemma_.lower() in ("official", "leader", "authority", "government", "negotiator",
-                                    "delegation", "diplomat", "side", "ministry", "representative",
-                                    "team", "envoy", "lawmaker", "military", "force", "troop", "army",
-                                    "administration", "parliament"):
+        if token.lemma_.lower() in self.knowledge.words("actors", "body_nouns"):
             return []
         title = token.lower_
         for actor in self.actors.values():

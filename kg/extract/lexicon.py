@@ -108,6 +108,8 @@ SCHEMA = Fields({
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "predictive_modals",
         "forecast_adjectives", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
+        "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
+        "copulas", "condition_prepositions", "evaluated_subjects", "alternative_prepositions",
     )),
     "anaphora": Fields({"groups": GROUPS, **_words("new_words", "link_deps"), "max_hops": INTEGER}),
     "actors": Fields(_words(
@@ -115,6 +117,8 @@ SCHEMA = Fields({
         "any_group_heads", "group_pronouns", "company_prepositions", "document_nouns",
         "document_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
+        "body_nouns", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
+        "document_prepositions", "title_prepositions", "portfolio_prepositions",
     )),
     "meetings": Fields({
         "nouns": Fields(_words(*MEETING_KINDS)),

@@ -196,7 +196,7 @@ class PositionFinder:
 
     def copular_subject(self, token: Token) -> Token | None:
         """'Turkey's aim was to see a ceasefire': the stance noun is the subject of 'be'."""
-        if token.lemma_.lower() not in ("be", "remain"):
+        if token.lemma_.lower() not in self.knowledge.words("polarity", "copulas"):
             return None
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
@@ -214,7 +214,7 @@ class PositionFinder:
     def _negated(self, token: Token) -> bool:
         for child in token.children:
             word = child.lower_.replace("’", "'")
-            if child.dep_ == "neg" or word in ("n't", "not", "never") or (
+            if child.dep_ == "neg" or word in self.knowledge.words("polarity", "clause_negations") or (
                 child.dep_ in ("det", "advmod", "aux") and word in self.negations
             ):
                 return True
@@ -341,10 +341,10 @@ class PositionFinder:
                 if token.lower_ in self.necessity:
                     necessary = True
                 negation = (
-                    negation or self.negated(token) or token.lower_ in ("no", "cannot")
+                    negation or self.negated(token) or token.lower_ in self.knowledge.words("polarity", "negating_words")
                     or token.lemma_.lower() in self.outcomes
-                    or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
-                    or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("no", "neither") for d in c.children)
+                    or any(c.lower_ in self.knowledge.words("polarity", "negative_subjects") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
+                    or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in self.knowledge.words("polarity", "negative_subject_determiners") for d in c.children)
                            for c in token.children)
                 )
                 if token.idx in self.by_cue_at or (opposite and self.cue_at(token)):
@@ -420,7 +420,7 @@ class PositionFinder:
                     return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7)
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
-                if found and found[1] in self.condition_adjectives and came_through not in ("on", "upon"):
+                if found and found[1] in self.condition_adjectives and came_through not in self.knowledge.words("polarity", "condition_prepositions"):
                     return None  # "made the truce conditional on X": X is demanded, the truce is not
                 if found and self.backgrounded(token):
                     return None
@@ -533,7 +533,7 @@ class PositionFinder:
             if clause.dep_ != "relcl":
                 continue
             subject = subject_of(clause)
-            if subject is None or subject.lower_ in ("which", "that", "who") or not self.actors.of_token(subject):
+            if subject is None or subject.lower_ in self.knowledge.words("actors", "relative_pronouns") or not self.actors.of_token(subject):
                 continue
             found = self.cue_at(clause)
             lemma = clause.lemma_.lower()
@@ -585,7 +585,7 @@ class PositionFinder:
         """Whether ``token`` is what is set aside: the object of "instead of",
         "rather than", or a conjunct after such a pair."""
         def marked(word: Token) -> bool:
-            return word.lower_ in ("of", "than") and any(c.lower_ in self.alternative_markers for c in word.children)
+            return word.lower_ in self.knowledge.words("polarity", "alternative_prepositions") and any(c.lower_ in self.alternative_markers for c in word.children)
 
         if token.dep_ == "pobj" and marked(token.head):
             return True
@@ -859,7 +859,7 @@ class PositionFinder:
         the thing just named."""
         head = noun.head
         return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
-            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children)
+            c.dep_ == "nsubj" and c.lower_ in self.knowledge.words("polarity", "evaluated_subjects") for c in head.children)
 
     def evaluation(self, noun: Token) -> Stance | None:
         """'a good deal', 'a bad agreement', 'an unfair plan': the adjective is the stance."""

@@ -183,7 +183,7 @@ class StatementFinder:
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             subject = None  # "Speaking in Tirana, X called for …" misread as a clausal subject
         if subject is None:
-            relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
+            relative = any(c.lower_ in self.knowledge.words("actors", "relative_pronouns") for c in verb.children)
             if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and not relative:
                 return tuple(self.actors.left_of(verb)), False
             return (), False
@@ -230,7 +230,7 @@ class StatementFinder:
                 self.document_speakers = speakers
             return
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "through", "via"):
+            if child.dep_ == "prep" and child.lower_ in self.knowledge.words("actors", "document_prepositions"):
                 for grand in child.children:
                     if grand.dep_ == "pobj" and grand.lemma_.lower() in self.documents:
                         self.document_speakers = speakers
