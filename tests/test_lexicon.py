@@ -16,9 +16,9 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 
 def _lexicon_reads() -> tuple[set[tuple[str, ...]], set[str]]:
     """What the code reads of the lexicon, found in its source: the literal
-    paths of ``words("section", "key")`` calls, and the keys read one at a
-    time from a section (``lex.get("key")``, ``lex["key"]``, meetings'
-    ``words("key")``)."""
+    paths of ``words("section", "key")`` and ``confidence("rule")`` calls
+    (as ``("confidence", "rule")``), and the keys read one at a time from a
+    section (``lex.get("key")``, ``lex["key"]``, meetings' ``words("key")``)."""
     paths, keys = set(), set()
     for source in KG.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
@@ -27,6 +27,8 @@ def _lexicon_reads() -> tuple[set[tuple[str, ...]], set[str]]:
                 literal = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                 if name == "words" and len(literal) > 1 and len(literal) == len(node.args):
                     paths.add(tuple(literal))
+                elif name == "confidence" and len(literal) == 1 == len(node.args):
+                    paths.add(("confidence", literal[0]))
                 elif name == "words" and len(literal) == 1 == len(node.args):
                     keys.add(literal[0])
                 elif name == "get" and node.args and isinstance(node.args[0], ast.Constant):
@@ -37,14 +39,19 @@ def _lexicon_reads() -> tuple[set[tuple[str, ...]], set[str]]:
     return paths, keys
 
 
-def test_every_words_path_in_the_code_is_a_word_list_of_the_lexicon():
+def test_every_path_in_the_code_is_in_the_lexicon():
+    """A misspelt words(...) path or confidence(...) rule fails here, not on every article."""
     paths, _ = _lexicon_reads()
+    assert ("confidence", "direct_quote") in paths
     known = knowledge_module.default()
     assert len(paths) > 50
     wrong = []
     for path in sorted(paths):
         try:
-            known.words(*path)
+            if path[0] == "confidence":
+                known.confidence(path[1])
+            else:
+                known.words(*path)
         except lexicon.LexiconKeyError as error:
             wrong.append(f"{'.'.join(path)}: {error}")
     assert not wrong, wrong
@@ -90,6 +97,7 @@ def test_the_packaged_lexicon_has_every_key_of_the_schema(tmp_path):
         ("[[stance]]\nstance = 'likes'\n", "key 'stance\\[1\\].stance' must be one of 'supports'"),
         ("[[stance]]\nstance = 'supports'\nlemma = ['like']\n", "unknown key 'stance\\[1\\].lemma'"),
         ("speech = ['say']\n", "key 'speech' must be a table, not a list"),
+        ("[confidence]\ndirect_quote = 1.5\n", "key 'confidence.direct_quote' must be a number from 0 to 1, not a float"),
     ],
 )
 def test_an_overlay_is_checked_key_by_key(tmp_path, toml, message):
@@ -101,12 +109,14 @@ def test_an_overlay_is_checked_key_by_key(tmp_path, toml, message):
 
 def test_an_overlay_replaces_the_entries_it_names(tmp_path):
     path = tmp_path / "mine.toml"
-    path.write_text("[speech]\nverbs = ['Say']\n[lemmas.fixes]\ndrove = 'drive'\n[anaphora]\nmax_hops = 2\n", encoding="utf-8")
+    path.write_text("[speech]\nverbs = ['Say']\n[lemmas.fixes]\ndrove = 'drive'\n[anaphora]\nmax_hops = 2\n"
+                    "[confidence]\ndirect_quote = 0.95\n", encoding="utf-8")
     known = knowledge_module.load(lexicon=path)
     assert known.words("speech", "verbs") == {"say"}
     assert known.words("speech", "denials") == knowledge_module.default().words("speech", "denials")
     assert known.lexicon["lemmas"]["fixes"]["drove"] == "drive" and known.lexicon["lemmas"]["fixes"]["hoped"] == "hope"
     assert known.lexicon["anaphora"]["max_hops"] == 2
+    assert known.confidence("direct_quote") == 0.95 and known.confidence("reported_speech") == 0.8
 
 
 def test_a_path_the_lexicon_does_not_have_is_one_clear_error():
@@ -117,3 +127,5 @@ def test_a_path_the_lexicon_does_not_have_is_one_clear_error():
         known.lexicon.get("meetings", {}).get("not_meeting", [])
     with pytest.raises(lexicon.LexiconKeyError, match=r"'meetings\.nouns' is not a list of words"):
         known.words("meetings", "nouns")
+    with pytest.raises(lexicon.LexiconKeyError, match=r"no key 'confidence\.direct_qoute'"):
+        known.confidence("direct_qoute")

@@ -131,6 +131,11 @@ class Knowledge:
             found = self._words[path] = frozenset(w.lower() for w in lexicon_file.words_at(self.lexicon, path))
         return found
 
+    def confidence(self, rule: str) -> float:
+        """The confidence a rule gives what it finds, named in the lexicon's
+        [confidence]: confidence('direct_quote')."""
+        return float(self.lexicon["confidence"][rule])
+
 
 def alias_key(name: str) -> str:
     """Aliases match ignoring case, a leading 'the' and curly apostrophes."""

@@ -48,6 +48,7 @@ WORDS = Kind("a list of words", _is_words)
 WORD = Kind("a word", lambda value: isinstance(value, str))
 INTEGER = Kind("a whole number", _is_integer)
 NUMBER = Kind("a number", lambda value: _is_integer(value) or isinstance(value, float))
+CONFIDENCE = Kind("a number from 0 to 1", lambda value: NUMBER.test(value) and 0 <= value <= 1)
 GROUPS = Kind("a list of lists of words", lambda value: isinstance(value, list) and all(_is_words(g) for g in value))
 
 
@@ -145,6 +146,14 @@ SCHEMA = Fields({
     "lemmas": Fields({"fixes": Table(WORD)}),
     "boilerplate": Fields(_words("lines")),
     "language": Fields({"min_stopword_share": NUMBER, "min_words": INTEGER}),
+    "confidence": Fields({rule: CONFIDENCE for rule in (
+        "direct_quote", "reported_speech", "pronoun_speaker_discount", "stance_noun_speech",
+        "according_to", "quoted_sentence_discount", "unattributed_quote", "nested_cue_discount",
+        "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "threat",
+        "hop_discount", "content_discount", "climb_floor", "demanding_condition", "owned_noun_discount",
+        "relative_clause_discount", "volition", "consequence", "evaluation_discount", "plan_list_item",
+        "carried_over", "statement_margin",
+    )}),
 })
 
 

@@ -279,11 +279,11 @@ class PositionFinder:
                     combined = "supports" if stance.stance == "opposes" else "opposes"
                 else:
                     return stance
-                return Stance(combined, word, cue.holder, token, round(min(stance.confidence, cue.weight) - 0.05, 2))
+                return Stance(combined, word, cue.holder, token, round(min(stance.confidence, cue.weight) - self.knowledge.confidence("nested_cue_discount"), 2))
             if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
                     and not self.negated(token)):
                 # "X denied that Kyiv would give up land": the speaker holds the opposite
-                return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token, round(stance.confidence - 0.05, 2))
+                return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token, round(stance.confidence - self.knowledge.confidence("speech_denial_discount"), 2))
             if token.idx in self.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
@@ -353,10 +353,10 @@ class PositionFinder:
                 break
             token = token.head
         if necessary and negation:
-            return Stance("demands", "not without", "speaker", token, 0.8)
+            return Stance("demands", "not without", "speaker", token, self.knowledge.confidence("not_without"))
         if opposite and negation and not self.cue_at(token):
             # "a deal cannot be forced on Freedonia": refusing the opposite.
-            return Stance("demands", "not", "speaker", token, 0.7)
+            return Stance("demands", "not", "speaker", token, self.knowledge.confidence("refused_opposite"))
         return None
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
@@ -407,7 +407,7 @@ class PositionFinder:
                                      if noun.lemma_.lower() in c.nouns)
                     stance = NEGATE[cue.stance] if self.negated(token) else cue.stance
                     stance = REVERSE[stance] if reversed_ else stance
-                    return Stance(stance, word, cue.holder, noun, round(cue.weight - 0.05, 2))
+                    return Stance(stance, word, cue.holder, noun, round(cue.weight - self.knowledge.confidence("cue_noun_discount"), 2))
                 found = self.cue_at(token)
                 if found and token.pos_ == "NOUN" and not self.owned(token):
                     found = None
@@ -417,7 +417,7 @@ class PositionFinder:
                         and token.lemma_.lower() in self.threats and not self.negated(token)
                         and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
                     # "Ruritania would face tougher sanctions": a threat, the speaker's support for them
-                    return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7)
+                    return Stance("supports", token.lemma_.lower(), "speaker", token, self.knowledge.confidence("threat"))
                 if found and token.lemma_.lower() in self.condition_nouns and came_through == "for":
                     return None  # "conditions for a truce" constrain the truce, they do not demand it
                 if found and found[1] in self.condition_adjectives and came_through not in self.knowledge.words("polarity", "condition_prepositions"):
@@ -443,8 +443,8 @@ class PositionFinder:
                         stance = REVERSE[stance]
                     if content and stance == "opposes":
                         return None  # rejecting a deal is not rejecting each thing in it
-                    confidence = cue.weight - 0.03 * max(0, hops - 1) - (0.1 if content else 0)
-                    return Stance(stance, word, cue.holder, token, round(max(confidence, 0.3), 2), content)
+                    confidence = cue.weight - self.knowledge.confidence("hop_discount") * max(0, hops - 1) - (self.knowledge.confidence("content_discount") if content else 0)
+                    return Stance(stance, word, cue.holder, token, round(max(confidence, self.knowledge.confidence("climb_floor")), 2), content)
                 if token.idx in self.by_cue_at:
                     # A speech verb with no stance of its own: a mention.
                     return None
@@ -505,7 +505,7 @@ class PositionFinder:
             for c in main.children)
         if not good:
             return None
-        return Stance("demands", "if", "speaker", clause, 0.7)
+        return Stance("demands", "if", "speaker", clause, self.knowledge.confidence("demanding_condition"))
 
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
@@ -522,7 +522,7 @@ class PositionFinder:
                     continue
                 cue, word = found
                 stance = NEGATE[cue.stance] if self.negated(verb) else cue.stance
-                return Stance(stance, word, "speaker", noun, round(cue.weight - 0.05, 2))
+                return Stance(stance, word, "speaker", noun, round(cue.weight - self.knowledge.confidence("owned_noun_discount"), 2))
         return None
 
     def relative_stance(self, root: Token) -> Stance | None:
@@ -540,7 +540,7 @@ class PositionFinder:
             if found and (lemma in self.speech or lemma in self.attitudes):
                 cue, word = found
                 stance = NEGATE[cue.stance] if self.negated(clause) else cue.stance
-                return Stance(stance, word, "subject", clause, round(cue.weight - 0.05, 2))
+                return Stance(stance, word, "subject", clause, round(cue.weight - self.knowledge.confidence("relative_clause_discount"), 2))
         return None
 
     def intent(self, root: Token, topic_span: Span) -> Stance | None:
@@ -560,7 +560,7 @@ class PositionFinder:
         if self.cue_at(root):
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.negated(root) else "supports"
-        return Stance(stance, "will", "subject", root, 0.7)
+        return Stance(stance, "will", "subject", root, self.knowledge.confidence("volition"))
 
     def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
         """Whether the verb's object or agent names a topic other than the one at hand."""
@@ -612,7 +612,7 @@ class PositionFinder:
             ):
                 return None  # harm to a named actor is the point of a measure, not a warning against it
         stance = "opposes" if lemma in self.harm_verbs else "supports"
-        return Stance(stance, lemma, "speaker", verb, 0.7)
+        return Stance(stance, lemma, "speaker", verb, self.knowledge.confidence("consequence"))
 
     # -- holders --------------------------------------------------------------
 
@@ -870,7 +870,7 @@ class PositionFinder:
             for cue in self.knowledge.stance_cues:
                 if cue.stance in ("supports", "opposes") and child.lemma_.lower() in cue.adjectives:
                     stance = NEGATE[cue.stance] if self.negated(noun.head) and noun.dep_ == "attr" else cue.stance
-                    return Stance(stance, child.lemma_.lower(), "speaker", child, round(cue.weight - 0.1, 2))
+                    return Stance(stance, child.lemma_.lower(), "speaker", child, round(cue.weight - self.knowledge.confidence("evaluation_discount"), 2))
         return None
 
     def remember(self, span: Span, topic: Topic) -> None:
@@ -946,11 +946,11 @@ class PositionFinder:
                     placed: list[tuple[Stance, Statement | None, tuple[str, ...]]] = []
                     if stance is None and plan is not None and span.start > plan[2]:
                         statement, cue, _ = plan
-                        placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, 0.7),
+                        placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, self.knowledge.confidence("plan_list_item")),
                                        statement, statement.speakers))
                     elif stance is None and carried is not None:
                         statement, cue = carried
-                        placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65),
+                        placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, self.knowledge.confidence("carried_over")),
                                        statement, statement.speakers))
                     elif stance is None and (evaluated := self.evaluation(span.root)) is not None:
                         statement = self.governing(evaluated.token, sentence)
@@ -983,7 +983,7 @@ class PositionFinder:
                                     holder=holder,
                                     stance=stance.stance,
                                     topic=topic.iri,
-                                    confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
+                                    confidence=round(min(stance.confidence, statement.confidence + self.knowledge.confidence("statement_margin")), 2),
                                     cue=stance.cue,
                                     statement=statement,
                                     evidence=sentence.text.strip(),

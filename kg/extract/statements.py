@@ -282,9 +282,9 @@ class StatementFinder:
             if found is None:
                 return None
             (start, end), direct = found, False
-        confidence = 0.9 if direct else 0.8
+        confidence = self.knowledge.confidence("direct_quote") if direct else self.knowledge.confidence("reported_speech")
         if via_pronoun:
-            confidence -= 0.1
+            confidence -= self.knowledge.confidence("pronoun_speaker_discount")
         return Statement(
             article=self.article_id,
             speakers=speakers,
@@ -317,7 +317,7 @@ class StatementFinder:
         if not speakers:
             return None
         return self.reported_statement(sentence, self.doc[noun.left_edge.i : noun.right_edge.i + 1], speakers,
-                                       noun.lemma_.lower(), 0.7, noun)
+                                       noun.lemma_.lower(), self.knowledge.confidence("stance_noun_speech"), noun)
 
     def according(self, sentence: Span, token: Token) -> Statement | None:
         """'According to X, <clause>': X said the clause it hangs from."""
@@ -340,7 +340,7 @@ class StatementFinder:
         if not words:
             return None
         return self.reported_statement(sentence, self.doc[words[0].i : words[-1].i + 1],
-                                       tuple(dict.fromkeys(speakers)), "according to", 0.75, token)
+                                       tuple(dict.fromkeys(speakers)), "according to", self.knowledge.confidence("according_to"), token)
 
     def reported_statement(self, sentence: Span, span: Span, speakers: tuple[str, ...], cue: str,
                            confidence: float, cue_token: Token) -> Statement:
@@ -409,7 +409,7 @@ class StatementFinder:
                         quote=text[start:end],
                         evidence=sentence.text.strip(),
                         direct=True,
-                        confidence=round(owner.confidence - 0.05, 2),
+                        confidence=round(owner.confidence - self.knowledge.confidence("quoted_sentence_discount"), 2),
                         cue_at=-1,
                     )
                 )
@@ -465,7 +465,7 @@ class StatementFinder:
             added.append(Statement(
                 article=self.article_id, speakers=speakers, cue=cue, start=start, end=end,
                 quote=self.text[start:end], evidence=sentence.text.strip(), direct=True,
-                confidence=0.75, cue_at=-1,
+                confidence=self.knowledge.confidence("unattributed_quote"), cue_at=-1,
             ))
             at = bisect.bisect_right(ends, end)
             direct.insert(at, added[-1])
