@@ -97,6 +97,7 @@ def test_the_packaged_lexicon_has_every_key_of_the_schema(tmp_path):
         ("[[stance]]\nstance = 'likes'\n", "key 'stance\\[1\\].stance' must be one of 'supports'"),
         ("[[stance]]\nstance = 'supports'\nlemma = ['like']\n", "unknown key 'stance\\[1\\].lemma'"),
         ("speech = ['say']\n", "key 'speech' must be a table, not a list"),
+        ("[boilerplate]\nlines = ['^(unclosed']\n", "key 'boilerplate.lines' must be a list of regular expressions"),
         ("[confidence]\ndirect_quote = 1.5\n", "key 'confidence.direct_quote' must be a number from 0 to 1, not a float"),
     ],
 )

@@ -9,6 +9,7 @@
     meetings    talks, summits and calls: who met whom, where and when
     labels      topics found from the SKOS labels of a scheme
     knowledge   everything the rules know, loaded from ontology/ data files
+    lexicon     the schema of ontology/lexicon.toml: its cue words and confidence weights, checked at load
 
 Nothing here knows RDF: the graph half (kg.graph) turns the Extractions into triples.
 Also here: syndication (the same story in many outlets), evaluate (scores against

@@ -15,6 +15,7 @@ code reads, without running an article.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,20 @@ INTEGER = Kind("a whole number", _is_integer)
 NUMBER = Kind("a number", lambda value: _is_integer(value) or isinstance(value, float))
 CONFIDENCE = Kind("a number from 0 to 1", lambda value: NUMBER.test(value) and 0 <= value <= 1)
 GROUPS = Kind("a list of lists of words", lambda value: isinstance(value, list) and all(_is_words(g) for g in value))
+
+
+def _are_patterns(value: object) -> bool:
+    if not _is_words(value):
+        return False
+    try:
+        for pattern in value:
+            re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+PATTERNS = Kind("a list of regular expressions", _are_patterns)
 
 
 def choice(*values: str) -> Kind:
@@ -144,7 +159,7 @@ SCHEMA = Fields({
         ),
     }),
     "lemmas": Fields({"fixes": Table(WORD)}),
-    "boilerplate": Fields(_words("lines")),
+    "boilerplate": Fields({"lines": PATTERNS}),
     "language": Fields({"min_stopword_share": NUMBER, "min_words": INTEGER}),
     "confidence": Fields({rule: CONFIDENCE for rule in (
         "direct_quote", "reported_speech", "pronoun_speaker_discount", "stance_noun_speech",
@@ -180,7 +195,7 @@ class Section(dict):
         name = f"{self.where}.{key}" if self.where else key
         raise LexiconKeyError(f"the lexicon has no key {name!r} ({PACKAGED}; a misspelt key in code?)")
 
-    def get(self, key, default=None):
+    def get(self, key, default=None):  # the default is never wanted: every key is there
         return self[key]
 
     def __reduce__(self):  # a worker process gets the same checked sections
