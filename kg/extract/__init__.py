@@ -9,7 +9,8 @@
     meetings    talks, summits and calls: who met whom, where and when
     labels      topics found from the SKOS labels of a scheme
     knowledge   everything the rules know, loaded from ontology/ data files
-                (lexicon: the typed cue lexicon; cue_patterns: DependencyMatcher shapes)
+                (cue_patterns: DependencyMatcher shapes of stance cues)
+    lexicon     the schema of ontology/lexicon.toml: its cue words and confidence weights, checked at load
     syntax      readings of the parse tree several stages share (subject, cue name, negation)
 
 Nothing here knows RDF: the graph half (kg.graph) turns the Extractions into triples.

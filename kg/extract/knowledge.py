@@ -8,7 +8,6 @@ those files, or pass their own, without touching code.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ import pyoxigraph as ox
 
 from kg import vocab
 from kg.errors import InputError
+from kg.extract import lexicon as lexicon_file
 from kg.resources import ontology_file
 from kg.extract.cue_patterns import Shape, ShapeIndex, load_shapes
 
@@ -91,7 +91,7 @@ class Knowledge:
     actors: list[KnownActor]
     places: list[KnownPlace]
     topics: list[Topic]
-    lexicon: dict
+    lexicon: lexicon_file.Section  # checked against lexicon_file.SCHEMA
     stance_cues: list[StanceCue]
     # Lookups built once from the lists above.
     by_alias: dict[str, KnownActor] = field(default_factory=dict)
@@ -138,11 +138,13 @@ class Knowledge:
         """
         found = self._words.get(path)
         if found is None:
-            node = self.lexicon
-            for key in path:
-                node = node[key]
-            found = self._words[path] = frozenset(w.lower() for w in node)
+            found = self._words[path] = frozenset(w.lower() for w in lexicon_file.words_at(self.lexicon, path))
         return found
+
+    def confidence(self, rule: str) -> float:
+        """The confidence a rule gives what it finds, named in the lexicon's
+        [confidence]: confidence('direct_quote')."""
+        return float(self.lexicon["confidence"][rule])
 
 
 def alias_key(name: str) -> str:
@@ -252,14 +254,7 @@ def _english(literal) -> bool:
     return language is None or str(language).lower().startswith("en")
 
 
-def load_lexicon(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"{path}: cannot read lexicon: {error}") from error
-
-
-def _stance_cues(lexicon: dict) -> list[StanceCue]:
+def _stance_cues(lexicon: lexicon_file.Section) -> list[StanceCue]:
     cues = []
     for entry in lexicon["stance"]:
         cues.append(
@@ -292,21 +287,24 @@ def load(
         mine = {a.iri for a in own_actors} | {p.iri for p in own_places}
         actors = own_actors + [a for a in actors if a.iri not in mine]
         places = own_places + [p for p in places if p.iri not in mine]
-    lex = load_lexicon(ontology_file("lexicon.toml"))
+    lex = lexicon_file.load(ontology_file("lexicon.toml"))
     if lexicon is not None:
-        lex = overlay_lexicon(lex, load_lexicon(Path(lexicon)), Path(lexicon))
-    try:
-        cues = _stance_cues(lex)
-    except (KeyError, TypeError, ValueError) as error:
-        raise InputError(f"{lexicon}: bad [[stance]] entry: {error}") from error
-    return Knowledge(
+        lex = lexicon_file.overlay(lex, Path(lexicon))
+    known = Knowledge(
         actors=actors,
         places=places,
         topics=load_topics(Path(topics) if topics else ontology_file("topics.ttl")),
         lexicon=lex,
-        stance_cues=cues,
+        stance_cues=_stance_cues(lex),
         shapes=load_shapes(ontology_file("cue-patterns.json")),
     )
+    for shape in known.shapes:  # a pattern's word list must be one the lexicon has, checked now, not per article
+        for node, where in shape.lexicon:
+            try:
+                known.words(*where)
+            except lexicon_file.LexiconKeyError as error:
+                raise InputError(f"{ontology_file('cue-patterns.json')}: shape {shape.rule!r}, node {node!r}: {error}") from error
+    return known
 
 
 def from_files(chosen: dict[str, Path]) -> Knowledge:
@@ -314,23 +312,6 @@ def from_files(chosen: dict[str, Path]) -> Knowledge:
     if not chosen:
         return default()
     return load(gazetteer=chosen.get("actors"), topics=chosen.get("topics"), lexicon=chosen.get("lexicon"))
-
-
-def overlay_lexicon(base: dict, own: dict, path: Path, where: str = "") -> dict:
-    """The packaged lexicon with a user's entries in place of its own; a key
-    the packaged lexicon does not have is a mistake, said with its path."""
-    merged = dict(base)
-    for key, value in own.items():
-        name = f"{where}.{key}" if where else key
-        if key not in base:
-            raise InputError(f"{path}: unknown key {name!r} (the keys are those of the packaged ontology/lexicon.toml)")
-        if isinstance(value, dict) and isinstance(base[key], dict):
-            merged[key] = overlay_lexicon(base[key], value, path, name)
-        elif type(value) is not type(base[key]) and not (isinstance(value, (int, float)) and isinstance(base[key], (int, float))):
-            raise InputError(f"{path}: key {name!r} must be a {type(base[key]).__name__}, not a {type(value).__name__}")
-        else:
-            merged[key] = value
-    return merged
 
 
 @lru_cache(maxsize=1)

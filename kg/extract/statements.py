@@ -133,7 +133,7 @@ class StatementFinder:
         if subject is None:
             # A finite verb with no subject may follow its speakers as a list
             # the parser missed ("…, A and B agreed to …"); a relative clause's may not.
-            relative = any(c.lower_ in ("which", "who", "that") for c in verb.children)
+            relative = any(c.lower_ in self.knowledge.words("actors", "relative_pronouns") for c in verb.children)
             if verb.dep_ in ("ROOT", "conj", "ccomp", "relcl") and verb.tag_ in FINITE and not relative:
                 return tuple(self.actors.left_of(verb)), False
             return (), False
@@ -208,7 +208,7 @@ class StatementFinder:
                 self.document_speakers = speakers
             return
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "through", "via"):
+            if child.dep_ == "prep" and child.lower_ in self.knowledge.words("actors", "document_prepositions"):
                 for grand in child.children:
                     if grand.dep_ == "pobj" and grand.lemma_.lower() in self.documents:
                         self.document_speakers = speakers
@@ -258,9 +258,9 @@ class StatementFinder:
             if found is None:
                 return None
             (start, end), direct = found, False
-        confidence = 0.9 if direct else 0.8
+        confidence = self.knowledge.confidence("direct_quote") if direct else self.knowledge.confidence("reported_speech")
         if via_pronoun:
-            confidence -= 0.1
+            confidence -= self.knowledge.confidence("pronoun_speaker_discount")
         return Statement(
             article=self.article_id,
             speakers=speakers,
@@ -284,7 +284,7 @@ class StatementFinder:
         if not speakers:
             return None
         return self.reported_statement(sentence, self.doc[noun.left_edge.i : noun.right_edge.i + 1], speakers,
-                                       noun.lemma_.lower(), 0.7, noun)
+                                       noun.lemma_.lower(), self.knowledge.confidence("stance_noun_speech"), noun)
 
     def owners(self, noun: Token) -> list[Token]:
         """Who a stance noun belongs to: "Ruritania's objection", "support
@@ -320,7 +320,7 @@ class StatementFinder:
         if not words:
             return None
         return self.reported_statement(sentence, self.doc[words[0].i : words[-1].i + 1],
-                                       tuple(dict.fromkeys(speakers)), "according to", 0.75, token)
+                                       tuple(dict.fromkeys(speakers)), "according to", self.knowledge.confidence("according_to"), token)
 
     def according_speakers(self, token: Token) -> list[str]:
         """The X of 'according to X', or whoever issued it: "according to a
@@ -403,7 +403,7 @@ class StatementFinder:
                         quote=self.text[start:end],
                         evidence=sentence.text.strip(),
                         direct=True,
-                        confidence=round(owner.confidence - 0.05, 2),
+                        confidence=round(owner.confidence - self.knowledge.confidence("quoted_sentence_discount"), 2),
                         cue_at=-1,
                     )
                 )
@@ -457,7 +457,7 @@ class StatementFinder:
             added.append(Statement(
                 article=self.article_id, speakers=speakers, cue=cue, start=start, end=end,
                 quote=self.text[start:end], evidence=sentence.text.strip(), direct=True,
-                confidence=0.75, cue_at=-1,
+                confidence=self.knowledge.confidence("unattributed_quote"), cue_at=-1,
             ))
             at = bisect.bisect_right(ends, end)
             direct.insert(at, added[-1])

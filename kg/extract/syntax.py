@@ -11,7 +11,6 @@ import re
 
 from spacy.tokens import Token
 
-NEGATION_WORDS = ("n't", "not", "never")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -68,14 +67,14 @@ def is_first_person(token: Token, words: frozenset[str]) -> bool:
     return token.lower_ in words and token.pos_ == "PRON"
 
 
-def negated(token: Token, negations: frozenset[str], clause: bool = False, subject: bool = False) -> bool:
-    """Whether ``token`` is negated: a "not", "n't" or "never", a negation word
-    of the lexicon as its determiner, adverb or auxiliary ("no decisions",
+def negated(token: Token, negations: frozenset[str], words: frozenset[str], clause: bool = False, subject: bool = False) -> bool:
+    """Whether ``token`` is negated: one of ``words`` ("not", "n't", "never") as
+    any child, one of ``negations`` as its determiner, adverb or auxiliary ("no decisions",
     "did not"). With ``clause``, a predicate's copula counts too ("is not
     possible"); with ``subject``, a negative subject ("no leader attended")."""
-    if _negated(token, negations):
+    if _negated(token, negations, words):
         return True
-    if clause and token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i and _negated(token.head, negations):
+    if clause and token.dep_ in ("acomp", "attr", "oprd", "xcomp") and token.head.i != token.i and _negated(token.head, negations, words):
         return True
     if subject:
         found = subject_of(token)
@@ -85,10 +84,10 @@ def negated(token: Token, negations: frozenset[str], clause: bool = False, subje
     return False
 
 
-def _negated(token: Token, negations: frozenset[str]) -> bool:
+def _negated(token: Token, negations: frozenset[str], words: frozenset[str]) -> bool:
     for child in token.children:
         word = child.lower_.replace("’", "'")
-        if child.dep_ == "neg" or word in NEGATION_WORDS or (
+        if child.dep_ == "neg" or word in words or (
             child.dep_ in ("det", "advmod", "aux") and word in negations
         ):
             return True

@@ -177,7 +177,7 @@ def titled_names(index: ArticleActors, titles: frozenset[str], surnames: dict[st
     for token in index.doc:
         if token.lower_ not in titles or token.i in index.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
             continue  # "the General Assembly" is a body, not a title
-        start = _name_start_after_title(index.doc, token, portfolio)
+        start = _name_start_after_title(index.doc, token, portfolio, index.knowledge.words("actors", "portfolio_prepositions"))
         if start is None:
             continue
         run = _name_run(index, start, title_words)
@@ -187,11 +187,11 @@ def titled_names(index: ArticleActors, titles: frozenset[str], surnames: dict[st
         _mark_titled_name(index, run, surnames)
 
 
-def _name_start_after_title(doc: Doc, title: Token, portfolio: frozenset[str]) -> int | None:
+def _name_start_after_title(doc: Doc, title: Token, portfolio: frozenset[str], prepositions: frozenset[str]) -> int | None:
     """Where a name after a title starts: "Minister for Foreign Trade Jane
     Roe-Doe" names the portfolio first; None when "for" or "of" leads to none."""
     start = title.i + 1
-    if start < len(doc) and doc[start].lower_ in ("for", "of"):
+    if start < len(doc) and doc[start].lower_ in prepositions:
         start += 1
         while start < len(doc) and (doc[start].lower_ in portfolio or doc[start].lower_ in ("and", "the", "&")):
             start += 1

@@ -112,7 +112,7 @@ def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ == "appos" and child.i in index.by_token:
             return [index.by_token[child.i]]
-        if child.dep_ == "prep" and child.lower_ in ("like", "including", "such"):
+        if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "inclusion_prepositions"):
             for grand in child.subtree:
                 if grand.dep_ == "pobj":
                     named += [i for i in of_token(index, grand) if index.actors[i].kind == "Person"]
@@ -130,7 +130,7 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
             iri = index.by_token.get(child.i) or index.demonym(child)
             if iri:
                 return _holder_of_role(index, token, iri) or [iri]
-        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+        if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "collective_prepositions"):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     found = of_token(index, grand)
@@ -141,10 +141,7 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
 
 def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[str]:
     """'the <demonym> president' -> the person of the article holding that role there."""
-    if token.lemma_.lower() in ("official", "leader", "authority", "government", "negotiator",
-                                "delegation", "diplomat", "side", "ministry", "representative",
-                                "team", "envoy", "lawmaker", "military", "force", "troop", "army",
-                                "administration", "parliament"):
+    if token.lemma_.lower() in index.knowledge.words("actors", "body_nouns"):
         return []
     title = token.lower_
     for actor in index.actors.values():

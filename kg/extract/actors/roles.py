@@ -82,7 +82,7 @@ def affiliation_after(index: ArticleActors, title: Token, person: str) -> str | 
     """'the head of <Country>'s intelligence', 'an adviser to the government':
     the body after the title, or the state that owns it."""
     for prep in title.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "to", "for"):
+        if prep.dep_ != "prep" or prep.lower_ not in index.knowledge.words("actors", "title_prepositions"):
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":

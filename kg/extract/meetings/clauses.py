@@ -56,7 +56,7 @@ def subject(verb: Token) -> Token | None:
 def negated(verb: Token, cues: Cues) -> bool:
     """Whether a meeting verb is negated (kg.extract.syntax.negated), its
     subject included, as the parse of a meeting clause gives it: "no leader attended"."""
-    if syntax_negated(verb, cues.negations):
+    if syntax_negated(verb, cues.negations, cues.clause_negations):
         return True
     found = subject(verb)
     if found is None:

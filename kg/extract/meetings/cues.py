@@ -59,6 +59,7 @@ class Cues:
     planned: frozenset[str]
     speech: frozenset[str]
     negations: frozenset[str]
+    clause_negations: frozenset[str]
     place_labels: frozenset[str]
     weekdays: tuple[str, ...]
     months: dict[str, int]
@@ -125,6 +126,7 @@ class Cues:
             planned=words("planned"),
             speech=knowledge.words("speech", "verbs"),
             negations=knowledge.words("polarity", "negations"),
+            clause_negations=knowledge.words("polarity", "clause_negations"),
             place_labels=frozenset(w.upper() for w in knowledge.lexicon.get("actors", {}).get("place_labels", [])),
             weekdays=tuple(w.lower() for w in lex.get("weekdays", [])),
             months=months,

@@ -77,6 +77,9 @@ class Climber:
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
         self.current_topic = ""
+        self.confidence = knowledge.confidence
+        self.condition_prepositions = lex.words("polarity", "condition_prepositions")
+        self.relative_pronouns = lex.words("actors", "relative_pronouns")
         self.in_place = InPlace(actors, knowledge, cues, reports)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
@@ -128,7 +131,7 @@ class Climber:
         cue, word = next((c, noun.lemma_.lower()) for c in self.cues.entries if noun.lemma_.lower() in c.nouns)
         stance = NEGATE[cue.stance] if self.cues.negated(walk.token) else cue.stance
         stance = REVERSE[stance] if walk.reversed_ else stance
-        return Stance(stance, word, cue.holder, noun, round(cue.weight - 0.05, 2), rule="copular-stance-noun")
+        return Stance(stance, word, cue.holder, noun, round(cue.weight - self.confidence("cue_noun_discount"), 2), rule="copular-stance-noun")
 
     def object_stance(self, walk: Walk) -> Stance | None:
         """'X signalled openness to a prisoner exchange', parsed with the topic's
@@ -144,7 +147,7 @@ class Climber:
                     stance = NEGATE[found.entry.stance] if self.cues.negated(verb) else found.entry.stance
                     stance = REVERSE[stance] if walk.reversed_ else stance
                     return Stance(stance, found.word, found.entry.holder, noun,
-                                  round(found.entry.weight - 0.05, 2), rule="object-stance-noun")
+                                  round(found.entry.weight - self.confidence("object_noun_discount"), 2), rule="object-stance-noun")
         return None
 
     def found_cue(self, walk: Walk) -> Cue | None:
@@ -163,7 +166,7 @@ class Climber:
         if (walk.came_from in ("dobj", "prep", "xcomp") and token.pos_ == "VERB"
                 and token.lemma_.lower() in self.threats and not self.cues.negated(token)
                 and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
-            return Stance("supports", token.lemma_.lower(), "speaker", token, 0.7, rule="threat")
+            return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("threat"), rule="threat")
         return None
 
     def judge(self, walk: Walk, found: Cue) -> Verdict:
@@ -183,8 +186,9 @@ class Climber:
             stance = REVERSE[stance]
         if walk.content and stance == "opposes":
             return STOP  # rejecting a deal is not rejecting each thing in it
-        confidence = found.entry.weight - 0.03 * max(0, walk.hops - 1) - (0.1 if walk.content else 0)
-        return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, 0.3), 2), walk.content,
+        confidence = (found.entry.weight - self.confidence("hop_discount") * max(0, walk.hops - 1)
+                      - (self.confidence("content_discount") if walk.content else 0))
+        return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
 
     def vetoed(self, walk: Walk, found: Cue) -> bool:
@@ -192,7 +196,7 @@ class Climber:
         token, word = walk.token, found.word
         if token.lemma_.lower() in self.condition_nouns and walk.came_through == "for":
             return True  # "conditions for a truce" constrain the truce, they do not demand it
-        if word in self.condition_adjectives and walk.came_through not in ("on", "upon"):
+        if word in self.condition_adjectives and walk.came_through not in self.condition_prepositions:
             return True  # "made the truce conditional on X": X is demanded, the truce is not
         if self.reports.backgrounded(token):
             return True
@@ -259,7 +263,7 @@ class Climber:
         main = clause.head
         if self.cues.negated(main) or not self.good(main):
             return None
-        return Stance("demands", "if", "speaker", clause, 0.7, rule="demanding-condition")
+        return Stance("demands", "if", "speaker", clause, self.confidence("demanding_condition"), rule="demanding-condition")
 
     def good(self, main: Token) -> bool:
         """Whether a clause states a good outcome or a stance for something."""
@@ -303,7 +307,7 @@ class Climber:
                     and not self.cues.negated(token)):
                 # "X denied that Kyiv would give up land": the speaker holds the opposite
                 return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,
-                              round(stance.confidence - 0.05, 2), rule="denial-of-speech")
+                              round(stance.confidence - self.confidence("speech_denial_discount"), 2), rule="denial-of-speech")
             if token.idx in self.reports.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
@@ -334,7 +338,8 @@ class Climber:
         else:
             return stance
         return Stance(combined, found.word, found.entry.holder, token,
-                      round(min(stance.confidence, found.entry.weight) - 0.05, 2), rule="nested-stance")
+                      round(min(stance.confidence, found.entry.weight) - self.confidence("nested_cue_discount"), 2),
+                      rule="nested-stance")
 
     def relative_stance(self, root: Token) -> Stance | None:
         """'security guarantees, which Fredonville had long insisted on', 'the plan
@@ -349,14 +354,14 @@ class Climber:
                 subject = agent_of(clause)  # "the plan, backed by Paris and London"
             else:
                 continue
-            if subject is None or subject.lower_ in ("which", "that", "who") or not self.actors.of_token(subject):
+            if subject is None or subject.lower_ in self.relative_pronouns or not self.actors.of_token(subject):
                 continue
             found = self.cues.cue_at(clause)
             lemma = clause.lemma_.lower()
             if found and (lemma in self.speech or lemma in self.attitudes):
                 stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
-                return Stance(stance, found.word, "subject", clause, round(found.entry.weight - 0.05, 2),
-                              rule="relative-clause")
+                return Stance(stance, found.word, "subject", clause,
+                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
         return None
 
     def evaluation(self, noun: Token) -> Stance | None:
@@ -368,6 +373,6 @@ class Climber:
             for cue in self.cues.entries:
                 if cue.stance in ("supports", "opposes") and child.lemma_.lower() in cue.adjectives:
                     stance = NEGATE[cue.stance] if self.cues.negated(noun.head) and noun.dep_ == "attr" else cue.stance
-                    return Stance(stance, child.lemma_.lower(), "speaker", child, round(cue.weight - 0.1, 2),
-                                  rule="evaluative-adjective")
+                    return Stance(stance, child.lemma_.lower(), "speaker", child,
+                                  round(cue.weight - self.confidence("evaluation_discount"), 2), rule="evaluative-adjective")
         return None

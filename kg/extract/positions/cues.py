@@ -24,6 +24,8 @@ class Cues:
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
+        self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
+        self.clause_negations = lex.words("polarity", "clause_negations")
         self.modal = next((c for c in self.entries if c.modals), None)
         self.support = next(c for c in self.entries if c.stance == "supports")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
@@ -128,7 +130,7 @@ class Cues:
 
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
-        return negated(token, self.negations, clause=True)
+        return negated(token, self.negations, self.clause_negations, clause=True)
 
     def is_barrier(self, token: Token) -> bool:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
@@ -140,7 +142,7 @@ class Cues:
         """Whether ``token`` is what is set aside: the object of "instead of",
         "rather than", or a conjunct after such a pair."""
         def marked(word: Token) -> bool:
-            return word.lower_ in ("of", "than") and any(c.lower_ in self.alternative_markers for c in word.children)
+            return word.lower_ in self.alternative_prepositions and any(c.lower_ in self.alternative_markers for c in word.children)
 
         if token.dep_ == "pobj" and marked(token.head):
             return True

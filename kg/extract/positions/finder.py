@@ -90,11 +90,12 @@ class PositionFinder:
         placed: list[Placed] = []
         if stance is None and state.plan is not None and span.start > state.plan[2]:
             statement, cue, _ = state.plan
-            placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, 0.7, rule="plan-list"),
+            placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, self.knowledge.confidence("plan_list_item"), rule="plan-list"),
                            statement, statement.speakers))
         elif stance is None and state.carried is not None:
             statement, cue = state.carried
-            placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, 0.65, rule="continued-list"),
+            placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, self.knowledge.confidence("carried_over"),
+                                  rule="continued-list"),
                            statement, statement.speakers))
         elif stance is None and (evaluated := self.climber.evaluation(span.root)) is not None:
             placed.append(self.held(evaluated, sentence))
@@ -128,7 +129,7 @@ class PositionFinder:
                 holder=holder,
                 stance=stance.stance,
                 topic=topic.iri,
-                confidence=round(min(stance.confidence, statement.confidence + 0.05), 2),
+                confidence=round(min(stance.confidence, statement.confidence + self.knowledge.confidence("statement_margin")), 2),
                 cue=stance.cue,
                 statement=statement,
                 evidence=sentence.text.strip(),

@@ -34,6 +34,10 @@ class InPlace:
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.persistence_verbs = lex.words("polarity", "persistence_verbs")
+        self.negating_words = lex.words("polarity", "negating_words")
+        self.negative_subjects = lex.words("polarity", "negative_subjects")
+        self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
+        self.confidence = knowledge.confidence
 
     def without_climbing(self, topic_span: Span, opposite: bool) -> Stance | Stop | None:
         required = self.requirement(topic_span, opposite)
@@ -72,19 +76,19 @@ class InPlace:
                 break
             token = token.head
         if necessary and negation:
-            return Stance("demands", "not without", "speaker", token, 0.8, rule="not-without")
+            return Stance("demands", "not without", "speaker", token, self.confidence("not_without"), rule="not-without")
         if opposite and negation and not self.cues.cue_at(token):
             # "a deal cannot be forced on Freedonia": refusing the opposite.
-            return Stance("demands", "not", "speaker", token, 0.7, rule="refused-opposite")
+            return Stance("demands", "not", "speaker", token, self.confidence("refused_opposite"), rule="refused-opposite")
         return None
 
     def negates(self, token: Token) -> bool:
         """A negation on the way up to a requirement: "no", "cannot", "nobody", a bad outcome."""
         return (
-            self.cues.negated(token) or token.lower_ in ("no", "cannot")
+            self.cues.negated(token) or token.lower_ in self.negating_words
             or token.lemma_.lower() in self.outcomes
-            or any(c.lower_ in ("nobody", "no", "none") and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
-            or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in ("no", "neither") for d in c.children)
+            or any(c.lower_ in self.negative_subjects and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in self.negative_subject_determiners for d in c.children)
                    for c in token.children)
         )
 
@@ -105,7 +109,7 @@ class InPlace:
         if self.cues.cue_at(root):
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.cues.negated(root) else "supports"
-        return Stance(stance, "will", "subject", root, 0.7, rule="declared-intent")
+        return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
         """'New sanctions could derail the talks': the topic as the subject of a
@@ -127,7 +131,7 @@ class InPlace:
             ):
                 return None  # harm to a named actor is the point of a measure, not a warning against it
         stance = "opposes" if lemma in self.harm_verbs else "supports"
-        return Stance(stance, lemma, "speaker", verb, 0.7, rule="warned-consequence")
+        return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
         """'Sanctions will remain in place', 'the troops would stay': whoever
@@ -141,7 +145,7 @@ class InPlace:
                    for c in verb.children):
             return None
         stance = "opposes" if self.cues.negated(verb) else "supports"
-        return Stance(stance, verb.lemma_.lower(), "speaker", verb, 0.7, rule="kept-in-place")
+        return Stance(stance, verb.lemma_.lower(), "speaker", verb, self.confidence("kept_in_place"), rule="kept-in-place")
 
     def received_stance(self, root: Token) -> Stance | None:
         """'the truce has gained support from Europe', 'the plan drew criticism
@@ -157,6 +161,6 @@ class InPlace:
                 if found is None:
                     continue
                 stance = NEGATE[found.entry.stance] if self.cues.negated(verb) else found.entry.stance
-                return Stance(stance, found.word, "speaker", noun, round(found.entry.weight - 0.05, 2),
+                return Stance(stance, found.word, "speaker", noun, round(found.entry.weight - self.confidence("owned_noun_discount"), 2),
                               rule="received-stance")
         return None

@@ -37,6 +37,7 @@ class TopicNames:
         self.antecedents: dict[int, str] = {}
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
         self.anaphors: dict[int, dict[str, list[Span]]] = {}
+        self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
 
     @staticmethod
     def match_text(sentence: Span) -> str:
@@ -150,10 +151,9 @@ class TopicNames:
         return not any(c.dep_ in ("prep", "acl", "relcl") and c.i > token.i and any(
             g.i in named for g in c.subtree) for c in token.children)
 
-    @staticmethod
-    def predicated(noun: Token) -> bool:
+    def predicated(self, noun: Token) -> bool:
         """'It is a good agreement', 'this is a bad deal': what "it" is, said of
         the thing just named."""
         head = noun.head
         return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
-            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in head.children)
+            c.dep_ == "nsubj" and c.lower_ in self.evaluated_subjects for c in head.children)
