@@ -89,6 +89,19 @@ def test_eval_on_seed_gold_meets_the_bar(graph):
     assert overall["strict"]["tp"] <= overall["lenient"]["tp"]
 
 
+def test_eval_errors_name_the_rule_behind_each_false_positive(graph, tmp_path):
+    # Gold that lists nothing for one seed article: everything found there is a false positive.
+    first = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    empty = tmp_path / "gold.jsonl"
+    empty.write_text(json.dumps({"article": first["article"], "positions": []}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(empty), "-d", str(graph), "--errors"])
+    assert result.exit_code == 0, result.output
+    wrong = [line.split("\t") for line in result.stdout.splitlines() if "\tfalse positive\t" in line]
+    assert wrong
+    from kg.extract.positions.rules import RULES
+    assert {fields[5] for fields in wrong} <= {rule.name for rule in RULES}
+
+
 def test_unknown_query_is_one_line_and_exit_2(graph):
     result = runner.invoke(app, ["query", "who-oposes", "-d", str(graph)])
     assert result.exit_code == 2

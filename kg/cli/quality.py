@@ -18,7 +18,7 @@ def eval_command(
     ),
     data: list[Path] = typer.Option(..., "-d", "--data", help="The graph (Turtle) to score.", show_default=False),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    show_errors: bool = typer.Option(False, "--errors", help="List false positives and misses per article (lenient for positions)."),
+    show_errors: bool = typer.Option(False, "--errors", help="List false positives (with the rule that read each, docs/rules.md) and misses per article (lenient for positions)."),
     actors: ActorsOption = None,
 ) -> None:
     """Score the graph's positions (strict and lenient) and meetings against gold: precision, recall, F1.
@@ -67,8 +67,9 @@ def eval_command(
     if show_errors:
         for article in sorted(report.articles):
             c = report.articles[article]["lenient"]
-            for holder, stance, topic in c.false_positives:
-                typer.echo(f"{article}\tfalse positive\t{holder}\t{stance}\t{topic}")
+            for holder, stance, topic, rule in c.false_positives:
+                # The rule that read it (docs/rules.md) says where to look.
+                typer.echo(f"{article}\tfalse positive\t{holder}\t{stance}\t{topic}\t{rule}")
             for holder, stance, topic in c.misses:
                 typer.echo(f"{article}\tmissed\t{holder}\t{stance}\t{topic}")
         for article, c in sorted(meeting_articles.items()):

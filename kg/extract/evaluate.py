@@ -36,6 +36,7 @@ class Found:
     holder: str  # the holder's label
     stance: str
     topic: str  # local name
+    rule: str = field(default="", compare=False)  # the extraction rule that read it (skg:rule)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    false_positives: list[tuple[str, str, str]] = field(default_factory=list)
+    false_positives: list[tuple[str, ...]] = field(default_factory=list)  # positions: + the rule
     misses: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
@@ -151,7 +152,7 @@ def score_article(found: list[Found], gold: list[GoldPosition], knowledge: Knowl
         if any(k[0] == holder and k[2] == topic and stance in k[1] for k in entries):
             continue  # a second prediction for a gold position already matched
         counts.fp += 1
-        counts.false_positives.append((f.holder, f.stance, f.topic))
+        counts.false_positives.append((f.holder, f.stance, f.topic, f.rule))
     for key, g in sorted(unmatched.items(), key=lambda kv: (kv[1].holder, kv[1].topic)):
         if not g.optional:
             counts.fn += 1
@@ -175,8 +176,9 @@ FOUND_QUERY = """
 PREFIX skg: <https://w3id.org/stakeholder-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?article ?holder ?stance ?topic WHERE {
+SELECT ?article ?holder ?stance ?topic ?rule WHERE {
   ?p a skg:Position ; skg:holder ?h ; skg:stance ?s ; skg:topic ?t ; skg:article ?a .
+  OPTIONAL { ?p skg:rule ?rule }
   ?a dcterms:identifier ?article .
   ?h rdfs:label ?holder .
   BIND(STRAFTER(STR(?s), "#") AS ?stance)
@@ -189,7 +191,8 @@ def found_in_store(store) -> dict[str, list[Found]]:
     """Positions of a pyoxigraph store, by article id."""
     found: dict[str, list[Found]] = defaultdict(list)
     for row in store.query(FOUND_QUERY, use_default_graph_as_union=True):
-        found[row["article"].value].append(Found(row["holder"].value, row["stance"].value, row["topic"].value))
+        rule = row["rule"].value if row["rule"] is not None else ""
+        found[row["article"].value].append(Found(row["holder"].value, row["stance"].value, row["topic"].value, rule))
     return found
 
 
