@@ -383,3 +383,19 @@ def test_actors_named_only_by_a_meeting_are_returned_not_written_into_the_actors
     assert set(found.meetings[0].participants) <= set(before) | set(found.actors)
     # the pipeline merges them, so that the graph names every participant
     assert A + "russia" in extract_doc(doc, article, knowledge).actors
+
+
+def test_a_meeting_during_a_visit_takes_the_visits_place_and_day(meetings):
+    m = only(meetings("Jane Roe visited Kyiv on Wednesday and met John Doe.", "2025-08-22"))
+    assert m.place == P + "kyiv" and m.date == "2025-08-20"
+    m = only(meetings("During her visit to Kyiv, Jane Roe met John Doe.", "2025-08-22"))
+    assert m.place == P + "kyiv"
+
+
+def test_every_country_of_a_list_of_officials_took_part(meetings):
+    m = only(meetings("Jane Roe met British, French and German officials in Geneva.", "2025-08-22"))
+    assert {A + "united-kingdom", A + "france", A + "germany"} <= set(m.participants)
+    assert m.place == P + "geneva"
+    m = only(meetings("Jane Roe met national security advisers from Britain, France and Germany in Geneva.", "2025-08-22"))
+    assert {A + "united-kingdom", A + "france", A + "germany"} <= set(m.participants)
+    assert not any("geneva" in p for p in m.participants)

@@ -149,7 +149,7 @@ SCHEMA = Fields({
         **_words(
             "not_meetings", "kin_kinds", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "participation_verbs", "convening_verbs", "event_verbs",
-            "place_prepositions", "arrival_verbs", "arrival_prepositions", "venue_heads",
+            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
             "member_prepositions", "speech_prepositions", "remark_nouns", "date_prepositions",
             "participation_prepositions", "host_verbs", "host_nouns", "role_prepositions",

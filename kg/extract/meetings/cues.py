@@ -32,6 +32,7 @@ class Cues:
     event_verbs: frozenset[str]
     place_preps: frozenset[str]
     arrival_verbs: frozenset[str]
+    visit_words: frozenset[str]
     venue_heads: frozenset[str]
     company_preps: frozenset[str]
     media_preps: frozenset[str]
@@ -99,6 +100,7 @@ class Cues:
             event_verbs=words("event_verbs"),
             place_preps=words("place_prepositions"),
             arrival_verbs=words("arrival_verbs"),
+            visit_words=words("visit_words"),
             venue_heads=words("venue_heads"),
             company_preps=words("company_prepositions"),
             media_preps=words("media_prepositions"),

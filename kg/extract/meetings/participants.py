@@ -58,11 +58,10 @@ class Participants:
             for child in head.children:
                 if child.dep_ == "appos" or (child.dep_ == "nmod" and child.pos_ == "PROPN"):
                     add_new(found, self.actors.of_token(child))
-                elif child.dep_ in ("amod", "compound", "nmod") and self.modifier_actor(child) in found:
-                    for conj in child.conjuncts:
-                        iri = self.modifier_actor(conj)
-                        if iri:
-                            add_new(found, [iri])
+            # "British, French and German officials": every demonym of the list, not the first only.
+            modifiers = [t for c in head.children if c.dep_ in ("amod", "compound", "nmod") for t in (c, *c.conjuncts)]
+            if any(self.modifier_actor(m) in found for m in modifiers):
+                add_new(found, [iri for iri in map(self.modifier_actor, modifiers) if iri])
         return found
 
     def modifier_actor(self, token: Token) -> str | None:
@@ -94,7 +93,20 @@ class Participants:
             ):
                 target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
                 if target is not None:
-                    add_new(found, self.actors_of(target))
+                    add_new(found, self.actors_of(target) or self.from_on_verb(verb, target))
+        return found
+
+    def from_on_verb(self, verb: Token, target: Token) -> list[str]:
+        """'met advisers from Britain, France and Germany' parsed with "from" on
+        the verb: the people of the collective object come from there."""
+        heads = self.knowledge.words("actors", "collective_heads")
+        if target.dep_ != "dobj" or (target.lemma_.lower() not in heads and target.lower_ not in heads):
+            return []
+        found: list[str] = []
+        origins = self.knowledge.words("actors", "collective_prepositions") - self.cues.place_preps  # not "in Geneva"
+        for obj in prep_objects(verb, origins):
+            for member in (obj, *obj.conjuncts):
+                add_new(found, self.actors.of_token(member))
         return found
 
     def company(self, token: Token, preps: frozenset[str] | None = None) -> list[str]:

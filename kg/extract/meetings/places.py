@@ -106,6 +106,30 @@ class Places:
             add_new(found, self.places_in(obj))
         return found
 
+    def around_verb(self, verb: Token) -> list[str]:
+        """Places of a meeting verb said elsewhere in its clause: on its object
+        ("met officials in Geneva"), on the clause it is coordinated with
+        ("visited Kyiv and met X"), or on a visit it happened during ("during
+        his visit to Kyiv, X met Y")."""
+        found: list[str] = []
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                add_new(found, self.places_under(child))
+        clauses = [verb, verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [verb]
+        if len(clauses) > 1:
+            add_new(found, self.verb_places(verb.head))
+        for clause in clauses:
+            if clause.lemma_.lower() in self.cues.visit_words:
+                for child in clause.children:
+                    if child.dep_ == "dobj":
+                        add_new(found, self.place_names(child))
+            for child in clause.children:
+                for visit in (g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"):
+                    if visit.lemma_.lower() in self.cues.visit_words:
+                        for place in prep_objects(visit, self.cues.arrival_preps):
+                            add_new(found, self.place_names(place))
+        return found
+
     def compound_place(self, token: Token) -> str | None:
         """A city-level place named before a meeting noun ("the Geneva talks");
         a country name there is more often the subject ("Freedonia talks")."""

@@ -267,11 +267,13 @@ class Sightings:
         seen = Sighting(kind, verb, sentence, participants=participants, planned=state == "planned", ahead=ahead, defining=True)
         if verb.lemma_.lower() in self.cues.host_verbs:
             seen.host = next(iter(who), None)
-        seen.places = self.places.verb_places(verb)
+        seen.places = self.places.verb_places(verb) or self.places.around_verb(verb)
         seen.scope = (verb,)
         if self.dates.long_ago([verb]):
             return None
         seen.date = self.dates.date_near([verb], seen.ahead)
+        if seen.date is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            seen.date = self.dates.date_near([verb.head], seen.ahead)  # "visited Kyiv on Wednesday and met X"
         return seen
 
     def delegation_sighting(self, noun: Token, sentence: Span) -> Sighting | None:
