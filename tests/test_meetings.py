@@ -399,3 +399,10 @@ def test_every_country_of_a_list_of_officials_took_part(meetings):
     m = only(meetings("Jane Roe met national security advisers from Britain, France and Germany in Geneva.", "2025-08-22"))
     assert {A + "united-kingdom", A + "france", A + "germany"} <= set(m.participants)
     assert not any("geneva" in p for p in m.participants)
+
+
+def test_the_people_of_one_body_meeting_somewhere(meetings):
+    m = only(meetings("EU foreign ministers met in Brussels on Tuesday to discuss new sanctions.", "2025-05-22"))
+    assert m.participants == (A + "european-union",) and m.place == P + "brussels" and m.date == "2025-05-20"
+    found, _, _ = meetings("European leaders met.", "2025-05-22")
+    assert not found  # no one else and nowhere: nothing says a meeting of theirs took place

@@ -247,6 +247,15 @@ class Sightings:
             if said_there:
                 add_new(seen.participants, self.participants.object_actors(verb))
 
+    def gathering(self, verb: Token, head: Token | None, others: list[str]) -> bool:
+        """'EU foreign ministers met in Brussels': the people of one body meeting
+        among themselves, somewhere; a plural collective subject, no one else,
+        and a place."""
+        heads = self.knowledge.words("actors", "collective_heads")
+        return (head is not None and not others and head.tag_ == "NNS" and head.lower_ in heads
+                and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+                and bool(self.places.verb_places(verb)))
+
     def verb_sighting(self, verb: Token, kind: str, sentence: Span) -> Sighting | None:
         """ "X met Y", "X spoke with Y by phone": the verb is the meeting, and
         names at least two participants."""
@@ -262,7 +271,7 @@ class Sightings:
             add_new(others, self.participants.company(head) + self.participants.listed(head))
         participants = list(who)
         add_new(participants, others)
-        if len(participants) < 2:
+        if len(participants) < 2 and not (participants and self.gathering(verb, head, others)):
             return None
         seen = Sighting(kind, verb, sentence, participants=participants, planned=state == "planned", ahead=ahead, defining=True)
         if verb.lemma_.lower() in self.cues.host_verbs:
