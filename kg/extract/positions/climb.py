@@ -108,6 +108,9 @@ class Climber:
         noun = self.cues.copular_subject(token)
         if noun is not None and not self.reports.backgrounded(token):
             return self.copular(walk, noun)
+        planned = self.plan_content(walk)
+        if planned is not None:
+            return planned
         found = self.found_cue(walk)
         if not found:
             threat = self.threat(walk)
@@ -149,6 +152,21 @@ class Climber:
                     return Stance(stance, found.word, found.entry.holder, noun,
                                   round(found.entry.weight - self.confidence("object_noun_discount"), 2), rule="object-stance-noun")
         return None
+
+    def plan_content(self, walk: Walk) -> Stance | None:
+        """'Roe's plan foresees a ceasefire', 'the proposal includes guarantees':
+        what a plan someone owns sets out, its owner supports."""
+        verb = walk.token
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.content_verbs or walk.came_from != "dobj":
+            return None
+        noun = subject_of(verb)
+        found = self.cues.cue_at(noun) if noun is not None and noun.pos_ == "NOUN" else None
+        if found is None or found.rule != "stance-noun" or found.entry.stance not in ("supports", "demands"):
+            return None
+        if self.reports.at(noun) is None or self.cues.negated(verb):
+            return None  # only a plan whose author the article names ("Roe's plan", "the plan X tabled")
+        return Stance(found.entry.stance, found.word, found.entry.holder, noun,
+                      round(found.entry.weight - self.confidence("content_discount"), 2), content=True, rule="plan-content")
 
     def found_cue(self, walk: Walk) -> Cue | None:
         token = walk.token
@@ -346,7 +364,11 @@ class Climber:
         Strelsau rejected', 'the truce proposed by Washington': a relative clause
         (or a participle with an agent) whose subject takes a stance on the
         topic it hangs from."""
-        nouns = (root, root.head) if root.dep_ == "compound" else (root,)  # "the peacekeeping plan, backed by …"
+        nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("dobj", "pobj"):
+            # "X rejected A, something Y has ruled out": the phrase set beside the topic
+            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
         for clause in (c for noun in nouns for c in noun.children):
             if clause.dep_ == "relcl":
                 subject = subject_of(clause)
