@@ -269,19 +269,24 @@ class Climber:
     def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
         """'If Freedonia pulls out of the territories, the conflict will be over',
         'we will only agree if X': a condition for a good outcome is demanded by
-        whoever states it. Any other condition, or background, is no stance."""
+        whoever states it; demanding that it be undone ("only if sanctions are
+        lifted") opposes it. Any other condition, or background, is no stance."""
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if not any(m in self.demanding_marks for m in marks) or clause.dep_ != "advcl" or reversed_:
+        if not any(m in self.demanding_marks for m in marks) or clause.dep_ != "advcl":
             return None
         if self.cues.negated(clause):
             return None  # "if they don't, we will reach our goals by force"
         subject = subject_of(clause)
-        if subject is None or not self.actors.of_token(subject):
+        undone = reversed_ and clause.lemma_.lower() in self.reversal and any(c.dep_ == "auxpass" for c in clause.children)
+        if reversed_ and not undone:
+            return None
+        if not undone and (subject is None or not self.actors.of_token(subject)):
             return None  # "if a ceasefire holds": a state of things, not something asked of someone
         main = clause.head
         if self.cues.negated(main) or not self.good(main):
             return None
-        return Stance("demands", "if", "speaker", clause, self.confidence("demanding_condition"), rule="demanding-condition")
+        return Stance("opposes" if undone else "demands", "if", "speaker", clause, self.confidence("demanding_condition"),
+                      rule="demanding-condition")
 
     def good(self, main: Token) -> bool:
         """Whether a clause states a good outcome or a stance for something."""
