@@ -97,9 +97,10 @@ def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:
 
 
 def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:
-    """"Ruritania said it would never give up land": the body whose words these are."""
+    """"Ruritania said it would never give up land", "Ruritania will accept a
+    truce if it gets guarantees": the body whose words or clause these are."""
     clause = token.head
-    governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp") and clause.head.i != clause.i else None
+    governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp", "advcl") and clause.head.i != clause.i else None
     subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
     found = of_token(index, subjects[0]) if subjects and subjects[0].lower_ != token.lower_ else []
     return found if found and all(index.actors[i].kind != "Person" for i in found) else []
