@@ -150,6 +150,8 @@ class StatementFinder:
             subject = subject_of(head.head)
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             return None  # "Speaking in Tirana, X called for …" misread as a clausal subject
+        if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(verb.head.head)  # "X was quoted as saying …", "X left after saying …"
         return subject
 
     def speakers_of_subject(self, verb: Token, subject: Token) -> tuple[tuple[str, ...], bool]:

@@ -23,6 +23,7 @@ class Cues:
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
+        self.speech = lex.words("speech", "verbs")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
         self.clause_negations = lex.words("polarity", "clause_negations")
@@ -136,7 +137,9 @@ class Cues:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
         if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
             return True
-        return token.dep_ == "prep" and token.lower_ in self.barriers
+        # "was quoted as saying that …" reports what follows; it does not background it.
+        return token.dep_ == "prep" and token.lower_ in self.barriers and not any(
+            c.dep_ == "pcomp" and c.lemma_.lower() in self.speech for c in token.children)
 
     def alternative(self, token: Token) -> bool:
         """Whether ``token`` is what is set aside: the object of "instead of",
