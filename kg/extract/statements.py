@@ -117,7 +117,7 @@ class StatementFinder:
         # "Ruritania was open to …", "made the truce conditional on …": a predicate
         # that carries the stance.
         return any(
-            (c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in self.stance_adjectives)
+            (c.dep_ in ("acomp", "oprd") and (c.lemma_.lower() in self.stance_adjectives or c.lower_ in self.stance_adjectives))
             or (c.dep_ == "attr" and c.lemma_.lower() in self.stance_nouns)
             for c in token.children
         )

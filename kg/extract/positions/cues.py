@@ -83,8 +83,11 @@ class Cues:
 
     def lexical(self, token: Token, name: str, lemma: str) -> Cue | None:
         """The token's own word as a cue, or else the predicate it takes."""
-        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children):
-            return None  # "a ceasefire agreed soon", "the deal signed": a state, not an act ("backed by Paris" is one)
+        if (token.tag_ == "VBN" and token.dep_ not in ("acomp", "oprd")
+                and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)):
+            # "a ceasefire agreed soon", "the deal signed": a state, not an act ("backed by Paris" is one,
+            # and so is "is opposed to")
+            return None
         for cue in self.entries:
             if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
                 return Cue(cue, name.replace("_", " ") if name in cue.lemmas else lemma, "stance-verb")

@@ -70,7 +70,7 @@ class Holders:
         if subject is None and token.pos_ == "NOUN":
             # "X's objection to": the owner; an ownerless "the priority was …" is the speaker's.
             owner = [c for c in token.children if c.dep_ == "poss"]
-            subject = owner[0] if owner else None
+            subject = owner[0] if owner else (subject_of(token.head) if self.reports.possessed(token) else None)
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             return None  # "her government would not oppose": the speaker's own side
         return subject

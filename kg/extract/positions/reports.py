@@ -32,6 +32,7 @@ class Reports:
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.report_nouns = lex.words("actors", "report_nouns")
         self.denials = lex.words("polarity", "denial_determiners")
+        self.possession = lex.words("polarity", "possession_verbs")
         self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in statements if s.cue_at >= 0 and s.cue in according}
@@ -57,6 +58,8 @@ class Reports:
         'raised the need', not a bare 'rejection' in a background phrase."""
         if any(c.dep_ == "poss" for c in noun.children) or noun.idx in self.by_cue_at:
             return True  # "Ruritania's objection", "X tabled a proposal": someone's
+        if self.possessed(noun):
+            return True  # "Russia has no objection to …"
         if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
             # "in favour of": the stance of whatever it describes
             return True
@@ -76,6 +79,15 @@ class Reports:
         if base.dep_ in ("pobj", "dep", "appos", "npadvmod"):
             return speakers_own
         return base.dep_ in ("dobj", "attr", "nsubj")
+
+    def possessed(self, noun: Token) -> bool:
+        """'X has no objection to', 'X holds a strong preference for': a stance
+        noun its verb's subject owns."""
+        verb = noun.head
+        # "Russia could not have a veto over …" says what Russia may have, not what it holds.
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+        return (noun.dep_ == "dobj" and verb.lemma_.lower() in self.possession and not modal
+                and subject_of(verb) is not None)
 
     def denied(self, cue: Token) -> bool:
         """'X had shown no sign Strelsau wanted peace': a stance under a noun that
