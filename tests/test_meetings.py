@@ -406,3 +406,10 @@ def test_the_people_of_one_body_meeting_somewhere(meetings):
     assert m.participants == (A + "european-union",) and m.place == P + "brussels" and m.date == "2025-05-20"
     found, _, _ = meetings("European leaders met.", "2025-05-22")
     assert not found  # no one else and nowhere: nothing says a meeting of theirs took place
+
+
+def test_a_visit_before_or_after_is_not_where_the_meeting_was_and_troops_do_not_meet(meetings):
+    m = only(meetings("After her trip to Kyiv, Jane Roe met John Doe.", "2025-08-22"))
+    assert m.place is None
+    found, _, _ = meetings("Russian troops met in Belgorod before the offensive.", "2025-08-22")
+    assert not found

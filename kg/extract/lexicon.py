@@ -106,7 +106,7 @@ def _words(*names: str) -> dict[str, Schema]:
 MEETING_KINDS = ("Talks", "Summit", "PhoneCall", "Conference")  # skg classes (ontology/skg.ttl)
 
 SCHEMA = Fields({
-    "speech": Fields(_words("denials", "verbs", "assertive", "emphatic", "according")),
+    "speech": Fields(_words("denials", "verbs", "assertive", "emphatic", "according", "reporting_prepositions")),
     "stance": Entries(
         {
             "stance": choice("supports", "opposes", "demands", "accepts"),
@@ -126,7 +126,7 @@ SCHEMA = Fields({
         "forecast_adjectives", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs",
-        "possession_verbs",
+        "possession_verbs", "concessive_words",
     )),
     "anaphora": Fields({"groups": GROUPS, **_words("new_words", "link_deps"), "max_hops": INTEGER}),
     "actors": Fields(_words(
@@ -150,7 +150,8 @@ SCHEMA = Fields({
         **_words(
             "not_meetings", "kin_kinds", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "participation_verbs", "convening_verbs", "event_verbs",
-            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "venue_heads",
+            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "visit_prepositions",
+            "gathering_heads", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
             "member_prepositions", "speech_prepositions", "remark_nouns", "date_prepositions",
             "participation_prepositions", "host_verbs", "host_nouns", "role_prepositions",

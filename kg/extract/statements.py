@@ -150,7 +150,9 @@ class StatementFinder:
             subject = subject_of(head.head)
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             return None  # "Speaking in Tirana, X called for …" misread as a clausal subject
-        if subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        if (subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
+                and verb.head.lower_ in self.knowledge.words("speech", "reporting_prepositions")
+                and verb.head.head.pos_ in ("VERB", "AUX")):
             subject = subject_of(verb.head.head)  # "X was quoted as saying …", "X left after saying …"
         return subject
 

@@ -33,6 +33,8 @@ class Cues:
     place_preps: frozenset[str]
     arrival_verbs: frozenset[str]
     visit_words: frozenset[str]
+    visit_preps: frozenset[str]
+    gathering_heads: frozenset[str]
     venue_heads: frozenset[str]
     company_preps: frozenset[str]
     media_preps: frozenset[str]
@@ -101,6 +103,8 @@ class Cues:
             place_preps=words("place_prepositions"),
             arrival_verbs=words("arrival_verbs"),
             visit_words=words("visit_words"),
+            visit_preps=words("visit_prepositions"),
+            gathering_heads=words("gathering_heads"),
             venue_heads=words("venue_heads"),
             company_preps=words("company_prepositions"),
             media_preps=words("media_prepositions"),

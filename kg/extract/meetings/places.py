@@ -124,6 +124,8 @@ class Places:
                     if child.dep_ == "dobj":
                         add_new(found, self.place_names(child))
             for child in clause.children:
+                if child.lower_ not in self.cues.visit_preps:
+                    continue  # "during his visit to Kyiv", not "after his trip to Beijing"
                 for visit in (g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"):
                     if visit.lemma_.lower() in self.cues.visit_words:
                         for place in prep_objects(visit, self.cues.arrival_preps):

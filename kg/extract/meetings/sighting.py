@@ -251,8 +251,7 @@ class Sightings:
         """'EU foreign ministers met in Brussels': the people of one body meeting
         among themselves, somewhere; a plural collective subject, no one else,
         and a place."""
-        heads = self.knowledge.words("actors", "collective_heads")
-        return (head is not None and not others and head.tag_ == "NNS" and head.lower_ in heads
+        return (head is not None and not others and head.tag_ == "NNS" and head.lower_ in self.cues.gathering_heads
                 and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
                 and bool(self.places.verb_places(verb)))
 

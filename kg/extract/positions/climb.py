@@ -80,6 +80,7 @@ class Climber:
         self.confidence = knowledge.confidence
         self.condition_prepositions = lex.words("polarity", "condition_prepositions")
         self.relative_pronouns = lex.words("actors", "relative_pronouns")
+        self.concessive = lex.words("polarity", "concessive_words")
         self.in_place = InPlace(actors, knowledge, cues, reports)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
@@ -159,14 +160,27 @@ class Climber:
         verb = walk.token
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.content_verbs or walk.came_from != "dobj":
             return None
+        if verb.dep_ == "ccomp":
+            return None  # "Y denied that Roe's plan includes A": someone's claim about the plan, not the plan
         noun = subject_of(verb)
         found = self.cues.cue_at(noun) if noun is not None and noun.pos_ == "NOUN" else None
         if found is None or found.rule != "stance-noun" or found.entry.stance not in ("supports", "demands"):
             return None
         if self.reports.at(noun) is None or self.cues.negated(verb):
             return None  # only a plan whose author the article names ("Roe's plan", "the plan X tabled")
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if any(self.cues.negated(o) for o in objects) or any(
+                c.dep_ == "advmod" and any(g.lower_ in self.cues.negations for g in c.children) for c in verb.children):
+            return None  # "includes no ceasefire", "no longer includes a ceasefire"
         return Stance(found.entry.stance, found.word, found.entry.holder, noun,
                       round(found.entry.weight - self.confidence("content_discount"), 2), content=True, rule="plan-content")
+
+    @staticmethod
+    def plan_kept(stance: Stance) -> bool:
+        """'X rejected Roe's plan, which includes A': the plan's author still
+        holds A; but not where the content itself is denied or disputed
+        ("Y denied that Roe's plan includes A")."""
+        return stance.rule == "plan-content" and any(c.dep_ in ("relcl", "acl") for c in stance.token.children)
 
     def found_cue(self, walk: Walk) -> Cue | None:
         token = walk.token
@@ -271,9 +285,11 @@ class Climber:
         'we will only agree if X': a condition for a good outcome is demanded by
         whoever states it; demanding that it be undone ("only if sanctions are
         lifted") opposes it. Any other condition, or background, is no stance."""
-        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if not any(m in self.demanding_marks for m in marks) or clause.dep_ != "advcl":
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        if not any(m.lower_ in self.demanding_marks for m in marks) or clause.dep_ != "advcl":
             return None
+        if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
+            return None  # "even if sanctions are lifted": whatever happens, not a condition
         if self.cues.negated(clause):
             return None  # "if they don't, we will reach our goals by force"
         subject = subject_of(clause)

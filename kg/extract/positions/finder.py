@@ -102,7 +102,7 @@ class PositionFinder:
         elif stance is not None:
             if any(a.i == stance.token.i for a in span.root.ancestors):
                 # Rejecting a plan rejects none of what it sets out; its author still holds that.
-                stance = self.climber.outer(stance) or (stance if stance.rule == "plan-content" else None)
+                stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
             elif stance.token.i == span.root.i:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Kyiv would give up land"
             if stance is not None and not self.reports.denied(stance.token):

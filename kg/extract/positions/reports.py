@@ -81,13 +81,18 @@ class Reports:
         return base.dep_ in ("dobj", "attr", "nsubj")
 
     def possessed(self, noun: Token) -> bool:
-        """'X has no objection to', 'X holds a strong preference for': a stance
-        noun its verb's subject owns."""
+        """'X has no objection to', 'X would have no objection to': the opposing
+        stance noun its verb's subject denies having."""
         verb = noun.head
-        # "Russia could not have a veto over …" says what Russia may have, not what it holds.
-        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
-        return (noun.dep_ == "dobj" and verb.lemma_.lower() in self.possession and not modal
-                and subject_of(verb) is not None)
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.possession or subject_of(verb) is None:
+            return False
+        # Only "no objection": having a veto is not using it, "has no plan" is no stance,
+        # and "could not have a veto over …" says what one may have.
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("would", "'d") for c in verb.children)
+        found = self.cues.cue_at(noun)
+        denied = any(c.dep_ == "det" and c.lower_ in self.denials for c in noun.children)
+        return (not modal and denied and not self.cues.negated(verb)
+                and found is not None and found.entry.stance == "opposes")
 
     def denied(self, cue: Token) -> bool:
         """'X had shown no sign Strelsau wanted peace': a stance under a noun that
