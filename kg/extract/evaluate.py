@@ -2,7 +2,7 @@
 
 Positions are compared per article as (holder, stance, topic) and
 micro-averaged over the corpus. Holders match when they name the same actor:
-the gazetteer maps aliases to one actor ("Washington" = "United States"),
+the gazetteer maps aliases to one actor ("Strelsau" = "Ruritania"),
 and persons match by surname ("Stubb" = "Alexander Stubb"). Strict scoring
 needs the same stance; lenient counts demands and accepts as supports.
 """

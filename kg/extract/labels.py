@@ -217,8 +217,8 @@ def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
     """Label matches of one sentence by topic IRI, none overlapping within a topic: the
-    label of most words first, then the tightest ("military aid", not "Washington
-    for its military aid" by the label "American aid"), then the first."""
+    label of most words first, then the tightest ("military aid", not "Syldavia
+    for its military aid" by the label "Syldavian aid"), then the first."""
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}

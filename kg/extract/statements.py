@@ -179,7 +179,7 @@ class StatementFinder:
         return tuple(found), subject.pos_ == "PRON"
 
     def named_in_apposition(self, subject: Token) -> list[str]:
-        """'The head of NATO, Mark Rutte, said': the person the subject's phrase
+        """'The head of the alliance, Jane Roe, said': the person the subject's phrase
         names in apposition, wherever the parser hung it."""
         for token in reversed(list(subject.subtree)):
             iri = self.actors.by_token.get(token.i)
@@ -246,7 +246,7 @@ class StatementFinder:
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
-            return None  # "for NATO to refuse …": not something anyone did or said
+            return None  # "for the alliance to refuse …": not something anyone did or said
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None
@@ -283,7 +283,7 @@ class StatementFinder:
         owners = self.owners(noun)
         speakers = tuple(self.actors.of_token(owners[0])) if owners else ()
         if not speakers and self.made_by_subject(noun):
-            # "X sent Washington a proposal for …", "X tabled a plan": the one who made it.
+            # "X sent Strelsau a proposal for …", "X tabled a plan": the one who made it.
             speakers, _ = self.speakers(noun.head)
         if not speakers:
             return None
@@ -297,7 +297,7 @@ class StatementFinder:
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         if noun.dep_ == "appos" and self.actors.of_token(noun.head):
-            owners.append(noun.head)  # "Viktor Orban, a vocal critic of military aid, …"
+            owners.append(noun.head)  # "John Doe, a vocal critic of military aid, …"
         if noun.dep_ == "dobj":
             # "the truce has gained support from Europe": the parser hangs "from" on the verb
             owners += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"

@@ -17,7 +17,7 @@ POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 def strip_name(text: str) -> str:
     """A name as written, without a possessive, a leading 'the' or the
-    punctuation an entity span drags along: "the Kremlin's" -> "Kremlin"."""
+    punctuation an entity span drags along: "the Palace's" -> "Palace"."""
     text = POSSESSIVE.sub("", text.strip())
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
 
@@ -98,7 +98,7 @@ def _negated(token: Token, negations: frozenset[str], words: frozenset[str]) -> 
 
 def passive_content(verb: Token) -> list[Token]:
     """What a passive with an agent is about: its subject ("the truce was
-    rejected by Moscow"), or the noun a participle hangs from ("the plan,
+    rejected by Strelsau"), or the noun a participle hangs from ("the plan,
     backed by Paris and London")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if subjects:

@@ -257,7 +257,7 @@ def bare_surnames(index: ArticleActors, surnames: dict[str, str]) -> None:
 
 def name_like(token: Token) -> bool:
     """A proper noun, or a capitalised word the tagger took for a common one
-    where a name can stand ("Trump" tagged a verb as a subject)."""
+    where a name can stand ("Doe" tagged a verb as a subject)."""
     if token.pos_ == "PROPN":
         return True
     return (

@@ -11,7 +11,7 @@ General constructions around the anchor give the rest:
 - who was left out: "X was not invited to", "the absence of X", "Neither X
   nor Y participated", "X was not included in the call", "sidelined";
 - where: a place under "in"/"at" (a venue stands for its city), a city
-  before the noun ("the Geneva talks"), a demonym ("the Swiss talks");
+  before the noun ("the Zenda talks"), a demonym ("the Swiss talks");
 - when: a date under the anchor, resolved against the article's date.
 
 Meetings that are only possible or wished for ("the possibility of a

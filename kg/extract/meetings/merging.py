@@ -167,7 +167,7 @@ class Drafts:
         )
 
     def label(self, kind: str, place: str | None, participants: tuple[str, ...], title: str | None) -> str:
-        """The meeting's name: its own title, else "talks in Istanbul", "phone call between X and Y"."""
+        """The meeting's name: its own title, else "talks in Zenda", "phone call between X and Y"."""
         if title:
             return title
         word = self.cues.labels.get(kind, kind.lower())

@@ -103,7 +103,7 @@ class Participants:
         if target.dep_ != "dobj" or (target.lemma_.lower() not in heads and target.lower_ not in heads):
             return []
         found: list[str] = []
-        origins = self.knowledge.words("actors", "collective_prepositions") - self.cues.place_preps  # not "in Geneva"
+        origins = self.knowledge.words("actors", "collective_prepositions") - self.cues.place_preps  # not "in Zenda"
         for obj in prep_objects(verb, origins):
             for member in (obj, *obj.conjuncts):
                 add_new(found, self.actors.of_token(member))

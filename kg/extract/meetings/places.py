@@ -108,9 +108,9 @@ class Places:
 
     def around_verb(self, verb: Token) -> list[str]:
         """Places of a meeting verb said elsewhere in its clause: on its object
-        ("met officials in Geneva"), on the clause it is coordinated with
-        ("visited Kyiv and met X"), or on a visit it happened during ("during
-        his visit to Kyiv, X met Y")."""
+        ("met officials in Zenda"), on the clause it is coordinated with
+        ("visited Fredonville and met X"), or on a visit it happened during ("during
+        his visit to Fredonville, X met Y")."""
         found: list[str] = []
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -125,7 +125,7 @@ class Places:
                         add_new(found, self.place_names(child))
             for child in clause.children:
                 if child.lower_ not in self.cues.visit_preps:
-                    continue  # "during his visit to Kyiv", not "after his trip to Beijing"
+                    continue  # "during his visit to Fredonville", not "after his trip to Zenda"
                 for visit in (g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"):
                     if visit.lemma_.lower() in self.cues.visit_words:
                         for place in prep_objects(visit, self.cues.arrival_preps):
@@ -133,7 +133,7 @@ class Places:
         return found
 
     def compound_place(self, token: Token) -> str | None:
-        """A city-level place named before a meeting noun ("the Geneva talks");
+        """A city-level place named before a meeting noun ("the Zenda talks");
         a country name there is more often the subject ("Freedonia talks")."""
         if token.pos_ != "PROPN":
             return None

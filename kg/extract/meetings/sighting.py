@@ -39,7 +39,7 @@ class Sighting:
     host: str | None = None
     places: list[str] = field(default_factory=list)  # place IRIs, in order found
     date: str | None = None
-    title: str | None = None  # the event's own name ("Geneva Peace Forum")
+    title: str | None = None  # the event's own name ("Zenda Peace Forum")
     definite: bool = False  # "the talks", "Tuesday's meeting": refers back
     defining: bool = False  # the participants name the sides ("a call with Y"), not attendees
     bare: bool = False  # "talks" without a determiner
@@ -248,7 +248,7 @@ class Sightings:
                 add_new(seen.participants, self.participants.object_actors(verb))
 
     def gathering(self, verb: Token, head: Token | None, others: list[str]) -> bool:
-        """'EU foreign ministers met in Brussels': the people of one body meeting
+        """'Syldavian ministers met in Zenda': the people of one body meeting
         among themselves, somewhere; a plural collective subject, no one else,
         and a place."""
         return (head is not None and not others and head.tag_ == "NNS" and head.lower_ in self.cues.gathering_heads
@@ -281,7 +281,7 @@ class Sightings:
             return None
         seen.date = self.dates.date_near([verb], seen.ahead)
         if seen.date is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-            seen.date = self.dates.date_near([verb.head], seen.ahead)  # "visited Kyiv on Wednesday and met X"
+            seen.date = self.dates.date_near([verb.head], seen.ahead)  # "visited Fredonville on Wednesday and met X"
         return seen
 
     def delegation_sighting(self, noun: Token, sentence: Span) -> Sighting | None:
@@ -312,7 +312,7 @@ class Sightings:
     # -- words before a meeting noun -------------------------------------------
 
     def modifiers(self, seen: Sighting, noun: Token) -> None:
-        """ "X-Y talks" name the sides, "the Geneva talks" the place, "the
+        """ "X-Y talks" name the sides, "the Zenda talks" the place, "the
         Swiss talks" the country, unless it is a side."""
         own = self.entity.get(noun.i)
         sides: list[str] = []
@@ -341,7 +341,7 @@ class Sightings:
             add_new(seen.places, [place])
             return
         if own is not None and own.start <= token.i < own.end and own.label_ not in self.cues.place_labels:
-            return  # inside the event's own name ("Geneva Peace Forum"): places only
+            return  # inside the event's own name ("Zenda Peace Forum"): places only
         known = self.knowledge.by_demonym.get(token.text.lower())
         if known is not None and token.dep_ == "amod" and alias_key(token.text) not in self.knowledge.by_alias:
             country = self.knowledge.place_by_alias.get(alias_key(known.name))
@@ -354,7 +354,7 @@ class Sightings:
         if iri:
             add_new(sides, [iri])
     def dashed_sides(self, noun: Token) -> list[str]:
-        """ "US–Russia talks", read from the words whatever the parse: names
+        """ "Syldavia–Ruritania talks", read from the words whatever the parse: names
         joined by dashes or slashes right before the noun."""
         found: list[str] = []
         i = noun.i - 1

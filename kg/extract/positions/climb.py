@@ -189,7 +189,7 @@ class Climber:
             found = None
         if (not found and walk.came_from == "dobj" and token.pos_ == "VERB"
                 and token.lemma_.lower() in self.object_cues):
-            found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Russia confirmed the deal"
+            found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Ruritania confirmed the deal"
         return found
 
     def threat(self, walk: Walk) -> Stance | None:
@@ -233,7 +233,7 @@ class Climber:
         if self.reports.backgrounded(token):
             return True
         if word in self.forecast_adjectives and walk.came_from == "xcomp":
-            return True  # "Moscow is unlikely to sign a truce": a forecast of Moscow
+            return True  # "Strelsau is unlikely to sign a truce": a forecast of Strelsau
         # "the agreement did not require …": the topic acts, it is not the object
         return (walk.came_from in ("nsubj", "csubj") and found.entry.holder == "subject" and token.pos_ == "VERB"
                 and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
@@ -339,12 +339,12 @@ class Climber:
             if found is STOP:
                 return stance
             if found is not None and found.word in self.forecast_adjectives and previous.dep_ == "xcomp":
-                return None  # "Moscow is unlikely to accept a truce": a forecast of Moscow, nobody's stance
+                return None  # "Strelsau is unlikely to accept a truce": a forecast of Strelsau, nobody's stance
             if found is not None:
                 return self.combined(stance, found, token)
             if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
                     and not self.cues.negated(token)):
-                # "X denied that Kyiv would give up land": the speaker holds the opposite
+                # "X denied that Fredonville would give up land": the speaker holds the opposite
                 return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,
                               round(stance.confidence - self.confidence("speech_denial_discount"), 2), rule="denial-of-speech")
             if token.idx in self.reports.by_cue_at:
@@ -382,7 +382,7 @@ class Climber:
 
     def relative_stance(self, root: Token) -> Stance | None:
         """'security guarantees, which Fredonville had long insisted on', 'the plan
-        Strelsau rejected', 'the truce proposed by Washington': a relative clause
+        Strelsau rejected', 'the truce proposed by Syldavia': a relative clause
         (or a participle with an agent) whose subject takes a stance on the
         topic it hangs from."""
         nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"

@@ -157,7 +157,7 @@ class Cues:
 
     @staticmethod
     def asked(token: Token, sentence: Span) -> bool:
-        """Whether the clause of ``token`` is a question ("Will Moscow agree to a
+        """Whether the clause of ``token`` is a question ("Will Strelsau agree to a
         truce?"): the first stop after it is a question mark."""
         for after in sentence.doc[token.i + 1 : sentence.end]:
             if after.text in (".", "!", ";"):

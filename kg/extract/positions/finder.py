@@ -104,7 +104,7 @@ class PositionFinder:
                 # Rejecting a plan rejects none of what it sets out; its author still holds that.
                 stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
             elif stance.token.i == span.root.i:
-                stance = self.climber.outer(stance, denials_only=True)  # "denied that Kyiv would give up land"
+                stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
             if stance is not None and not self.reports.denied(stance.token):
                 placed.append(self.held(stance, sentence))
         # "a ceasefire, which Freedonia agreed to": the relative clause's

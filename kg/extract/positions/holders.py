@@ -77,7 +77,7 @@ class Holders:
 
     @staticmethod
     def framed(token: Token) -> bool:
-        """'for NATO to refuse …': an infinitive with a subject of its own is
+        """'for the alliance to refuse …': an infinitive with a subject of its own is
         the speaker's framing, not that subject's act."""
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in token.children
@@ -101,7 +101,7 @@ class Holders:
         return any(h in sides or self.actors.side(h) in sides for h in holders)
 
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
-        """'X said Moscow wants to keep the territories': what a speaker says an
+        """'X said Strelsau wants to keep the territories': what a speaker says an
         adversary (skg:adversary in the gazetteer) wants, refuses or is ready for."""
         if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
             return False

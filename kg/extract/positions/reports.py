@@ -59,7 +59,7 @@ class Reports:
         if any(c.dep_ == "poss" for c in noun.children) or noun.idx in self.by_cue_at:
             return True  # "Ruritania's objection", "X tabled a proposal": someone's
         if self.possessed(noun):
-            return True  # "Russia has no objection to …"
+            return True  # "Ruritania has no objection to …"
         if noun.dep_ == "pobj" and noun.head.lower_ in self.stance_prepositions:
             # "in favour of": the stance of whatever it describes
             return True
@@ -158,7 +158,7 @@ class Reports:
             crossed = crossed or node.dep_ in ("advcl", "relcl", "acl") or self.cues.is_barrier(node) or (
                 node.dep_ == "conj" and own is not None and token.lemma_.lower() in self.speech
             )
-            # "X said Moscow was open to talks but would not accept Y": the clause
+            # "X said Strelsau was open to talks but would not accept Y": the clause
             # before "but" is a sibling, not what reports this one.
             sibling = node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.lemma_.lower() not in self.speech
             node = node.head
