@@ -94,16 +94,16 @@ class ShapeIndex:
         self.shapes = shapes
         self.vocab = vocab
         self.order = {shape.rule: n for n, shape in enumerate(shapes)}
+        self.by_rule = {shape.rule: shape for shape in shapes}
         self.matcher = DependencyMatcher(vocab)
         for shape in shapes:
             self.matcher.add(shape.rule, [list(shape.pattern)])
 
     def matches(self, doc: Doc) -> dict[int, list[Match]]:
         """Anchor token -> its matches, child by child, each child's shapes in listed order."""
-        by_rule = {shape.rule: shape for shape in self.shapes}
         found: dict[int, list[tuple[tuple, Match]]] = {}
         for match_id, ids in self.matcher(doc):
-            shape = by_rule[doc.vocab.strings[match_id]]
+            shape = self.by_rule[doc.vocab.strings[match_id]]
             key = (tuple(ids[1:2]), self.order[shape.rule], tuple(ids[2:]))
             match = Match(shape, {node: doc[i] for node, i in zip(shape.nodes, ids)})
             found.setdefault(ids[0], []).append((key, match))
