@@ -190,8 +190,10 @@ class StatementFinder:
     def document_authors(self, noun: Token) -> tuple[str, ...]:
         """'the palace's statement', 'a statement from Fredonville', 'the joint
         statement' (whoever last spoke in one, or the group named last)."""
+        clauses = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
         for child in noun.subtree:
-            if child.i != noun.i and child.dep_ in ("poss", "compound", "pobj", "nmod"):
+            # not what a clause on it names: "a statement that announced sanctions on Y"
+            if child.i != noun.i and child.i not in clauses and child.dep_ in ("poss", "compound", "pobj", "nmod"):
                 found = self.actors.of_token(child)
                 if found:
                     return tuple(found)
@@ -231,6 +233,10 @@ class StatementFinder:
         # What was said follows the verb, except a quote that comes first
         # ("“…,” she said"): a ccomp on the left.
         parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (c.i > verb.i or c.dep_ == "ccomp")]
+        if any(c.dep_ == "dobj" for c in parts):
+            # "discussed the front, and the need for guarantees", the parser hanging
+            # the second object on the verb: a noun conjunct is an object too
+            parts += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > verb.i]
         tokens = [t for part in parts for t in part.subtree]
         if not tokens and verb.dep_ == "relcl":
             tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself

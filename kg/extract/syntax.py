@@ -13,6 +13,13 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# Prepositions whose gerund shares the subject of the verb they hang on: "X
+# made concessions, including ruling out A", "X ended the talks by rejecting
+# A". Not "of", "for" or "with", whose gerund is often the object's act
+# ("accused Y of prolonging the war", "thanked Y for backing the plan").
+SUBJECT_GERUND_PREPOSITIONS = frozenset(
+    ("by", "after", "before", "while", "without", "including", "through", "since", "upon", "on", "besides", "despite")
+)
 
 
 def strip_name(text: str) -> str:
@@ -26,7 +33,8 @@ def cue_name(token: Token) -> str:
     """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt":
+        if child.dep_ == "prt" or child.dep_ == "advmod" and child.lower_ == "back" and child.i == token.i + 1:
+            # "won back", which the parser often reads as an adverb
             return f"{lemma}_{child.lower_}"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
@@ -45,8 +53,12 @@ def subject_of(verb: Token) -> Token | None:
                     return token.head  # "Freedonia, which accepted the proposal": Freedonia
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
+            through_preposition = token.dep_ == "pcomp"
             token = token.head
             seen += 1
+            if through_preposition and token.dep_ == "prep" and token.lower_ in SUBJECT_GERUND_PREPOSITIONS \
+                    and token.head.pos_ in ("VERB", "AUX"):
+                token = token.head
             continue
         return None
     return None

@@ -86,7 +86,10 @@ def _one(index: ArticleActors, token: Token) -> list[str]:
     named = _named_in_phrase(index, token)
     if named:
         return named
-    return _collective(index, token)
+    found = _collective(index, token)
+    if len(found) == 1 and index.actors[found[0]].kind == "Person":
+        index.resolved[token.i] = found[0]  # "the <demonym> president said …. He added": a later "he" is that person
+    return found
 
 
 def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:

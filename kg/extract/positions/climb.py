@@ -25,7 +25,7 @@ from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import agent_of, subject_of
+from kg.extract.syntax import agent_of, cue_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -101,7 +101,7 @@ class Climber:
         lemma = token.lemma_.lower()
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
-        if ((token.pos_ == "VERB" and lemma in self.reversal) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns)) \
+        if ((token.pos_ == "VERB" and (lemma in self.reversal or cue_name(token) in self.reversal)) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns)) \
                 and not self.cues.is_word_cue(token):
             walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
         if token.pos_ == "NOUN" and lemma in self.void_nouns:

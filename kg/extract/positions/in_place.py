@@ -37,6 +37,7 @@ class InPlace:
         self.negating_words = lex.words("polarity", "negating_words")
         self.negative_subjects = lex.words("polarity", "negative_subjects")
         self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
+        self.reversal = lex.words("polarity", "reversal")
         self.confidence = knowledge.confidence
 
     def without_climbing(self, topic_span: Span, opposite: bool) -> Stance | Stop | None:
@@ -53,7 +54,7 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token) or self.consequence(token, topic_span, opposite) or self.kept(token, opposite)
+        return (self.intent(token, opposite) or self.consequence(token, topic_span, opposite) or self.kept(token, opposite)
                 or self.received_stance(token))
 
     def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
@@ -92,11 +93,13 @@ class InPlace:
                    for c in token.children)
         )
 
-    def intent(self, root: Token) -> Stance | None:
+    def intent(self, root: Token, opposite: bool = False) -> Stance | None:
         """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
+        undone = False
         if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
             root = root.head  # "he would then schedule a meeting with Doe"
+            undone = root.lemma_.lower() in self.reversal  # "the bloc would lift sanctions"
         elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
@@ -108,7 +111,7 @@ class InPlace:
             return None
         if self.cues.cue_at(root):
             return None  # a stance verb of its own ("would support"): the climb handles it
-        stance = "opposes" if self.cues.negated(root) else "supports"
+        stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:

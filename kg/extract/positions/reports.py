@@ -69,7 +69,7 @@ class Reports:
         found = self.cues.cue_at(noun)
         speakers_own = found is not None and found.entry.holder == "speaker"
         base = noun
-        while base.dep_ == "conj" and base.head.i != base.i:
+        while base.dep_ == "conj" and base.head.i != base.i and base.head.pos_ not in ("VERB", "AUX"):
             base = base.head
         verb = base.head.head if base.dep_ == "pobj" else base.head
         if verb.idx not in self.by_cue_at or verb.pos_ not in ("VERB", "AUX"):
@@ -78,7 +78,9 @@ class Reports:
             return False
         if base.dep_ in ("pobj", "dep", "appos", "npadvmod"):
             return speakers_own
-        return base.dep_ in ("dobj", "attr", "nsubj")
+        # a noun conjunct hung on the verb ("discussed the front, and the need
+        # for guarantees") is one more object
+        return base.dep_ in ("dobj", "attr", "nsubj", "conj")
 
     def possessed(self, noun: Token) -> bool:
         """'X has no objection to', 'X would have no objection to': the opposing
