@@ -339,6 +339,13 @@ class StatementFinder:
         objects += [c for c in token.children if c.dep_ == "pobj"]
         speakers: list[str] = []
         for obj in objects:
+            if obj.lemma_.lower() in self.documents:
+                # "according to the joint statement": its authors, and later "the statement said" is theirs
+                authors = self.document_authors(obj)
+                if authors and not self.document_speakers:
+                    self.document_speakers, self.document_spoke_at = authors, obj.i
+                speakers += authors
+                continue
             speakers += self.actors.of_token(obj)
             for grand in obj.subtree:
                 if not speakers and grand.dep_ in ("pobj", "poss") and grand.i != obj.i:

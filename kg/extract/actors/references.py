@@ -66,6 +66,9 @@ def _one(index: ArticleActors, token: Token) -> list[str]:
     """The actors one token stands for, by the first of these readings that applies."""
     if token.i in index.by_token:
         return [index.by_token[token.i]]
+    ahead = _cataphora(index, token)
+    if ahead is not None:
+        return ahead
     if token.pos_ == "PROPN":
         # A gazetteer name the NER took for a place (a continent): still that actor.
         known = index.knowledge.by_alias.get(alias_key(token.text))
@@ -90,6 +93,23 @@ def _one(index: ArticleActors, token: Token) -> list[str]:
     if len(found) == 1 and index.actors[found[0]].kind == "Person":
         index.resolved[token.i] = found[0]  # "the <demonym> president said …. He added": a later "he" is that person
     return found
+
+
+def _cataphora(index: ArticleActors, token: Token) -> list[str] | None:
+    """'Before they called for a truce, the five leaders joined a call': a
+    pronoun subject of a clause put first stands for the main clause's subject."""
+    words = index.knowledge.words
+    if token.pos_ != "PRON" or token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ not in (
+            words("actors", "person_pronouns") | words("actors", "group_pronouns")):
+        return None
+    clause = token.head
+    main = clause.head
+    if clause.dep_ != "advcl" or clause.i > main.i or not any(c.dep_ == "mark" for c in clause.children):
+        return None
+    subjects = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.i and c.pos_ != "PRON"]
+    if not subjects:
+        return None
+    return of_token(index, subjects[0])  # nobody if the subject names no one we know
 
 
 def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:

@@ -68,6 +68,7 @@ class Climber:
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
+        self.threatening_marks = lex.words("polarity", "threatening_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.content_verbs = lex.words("polarity", "content_verbs")
@@ -286,7 +287,16 @@ class Climber:
         whoever states it; demanding that it be undone ("only if sanctions are
         lifted") opposes it. Any other condition, or background, is no stance."""
         marks = [c for c in clause.children if c.dep_ == "mark"]
-        if not any(m.lower_ in self.demanding_marks for m in marks) or clause.dep_ != "advcl":
+        if clause.dep_ != "advcl":
+            return None
+        if any(m.lower_ in self.threatening_marks for m in marks):
+            # "tariffs unless Moscow agrees to a truce": whatever the main clause, the truce is asked for
+            if self.cues.negated(clause):
+                return None
+            undone = reversed_ and clause.lemma_.lower() in self.reversal
+            return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
+                          self.confidence("demanding_condition"), rule="demanding-condition")
+        if not any(m.lower_ in self.demanding_marks for m in marks):
             return None
         if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
             return None  # "even if sanctions are lifted": whatever happens, not a condition

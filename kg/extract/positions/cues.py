@@ -23,6 +23,7 @@ class Cues:
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
+        self.inverted_conditions = lex.words("polarity", "inverted_conditions")
         self.speech = lex.words("speech", "verbs")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
@@ -140,9 +141,23 @@ class Cues:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
         if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
             return True
+        if self.inverted(token):
+            return True
         # "was quoted as saying that …" reports what follows; it does not background it.
         return token.dep_ == "prep" and token.lower_ in self.barriers and not any(
             c.dep_ == "pcomp" and c.lemma_.lower() in self.speech for c in token.children)
+
+    def inverted(self, token: Token) -> bool:
+        """'Should Strelsau refuse, …', 'sanctions should Strelsau refuse': a
+        clause whose auxiliary comes right before its subject, and no question."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
+            return False
+        start = subjects[0].left_edge.i
+        return any(c.dep_ == "aux" and c.i == start - 1 and c.lower_ in self.inverted_conditions for c in token.children) \
+            and not token.sent.text.rstrip().endswith("?")
 
     def alternative(self, token: Token) -> bool:
         """Whether ``token`` is what is set aside: the object of "instead of",

@@ -26,6 +26,7 @@ class Holders:
         self.knowledge = knowledge
         self.reports = reports
         self.agents = lex.words("actors", "agent_nouns")
+        self.parties = lex.words("actors", "party_nouns")
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
@@ -41,18 +42,21 @@ class Holders:
             actors = self.actors.of_token(subject)
             if not actors and stance.holder_mode == "subject" and (
                     subject.lemma_.lower() in self.agents or subject.pos_ == "PROPN"):
-                # "the sides agreed", "analysts want", "the West wanted": someone
-                # we cannot name holds it, not the one who reports it.
-                return ()
+                # "analysts want", "the West wanted": someone we cannot name holds
+                # it, not the one who reports it; but "X said the sides agreed" is
+                # X's side agreeing.
+                return speakers if subject.lemma_.lower() in self.parties else ()
         if not speakers:
-            return tuple(actors)
+            # "Strelsau must end the war," with no one saying it, is nobody's demand
+            return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
             sides = self.sides(speakers)
-            if not all(a in sides or self.actors.side(a) in sides for a in actors):
+            if not any(a in sides or self.actors.side(a) in sides for a in actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
-            # "The palace spokesman noted that Strelsau would not oppose": he and
-            # the side he speaks for both hold it.
+            # "The palace spokesman noted that Strelsau would not oppose", "the
+            # Ruritanian minister said Ruritania and Syldavia agreed": he and the
+            # side he speaks for hold it, with any other side named.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
 

@@ -112,8 +112,8 @@ class Reports:
 
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
-        if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children):
-            return True  # "if Ruritania does not sign up to the ceasefire": a condition
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children) or self.cues.inverted(cue):
+            return True  # "if Ruritania does not sign up to the ceasefire", "should it refuse": a condition
         own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         token = cue
         for _ in range(MAX_HOPS):
