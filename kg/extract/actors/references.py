@@ -182,17 +182,33 @@ def title_reference(index: ArticleActors, token: Token) -> str | None:
     title = _bare_title(index, token)
     if title is None:
         return None
-    best = None
+    candidates = []
     for mention in index.mentions:
         if mention.start >= token.idx:
             continue
         actor = index.actors.get(mention.actor)
         if actor is None or actor.kind != "Person":
             continue
-        if f" {title} " in f" {' '.join(_titles_of(index, mention, actor.role))} " and (
-                best is None or mention.start > best[0]):
-            best = (mention.start, actor.iri)
-    return best[1] if best else None
+        if f" {title} " in f" {' '.join(_titles_of(index, mention, actor.role))} ":
+            candidates.append((mention.start, actor.iri))
+    if not candidates:
+        return None
+    # Like "he", "the president" continues the one who was a subject in the
+    # previous sentence ("X called the deals a rebuke to Y. 'We will send them
+    # arms because Y …,' the president said" is X), else the one named last;
+    # someone named in its own sentence only if no one was before.
+    starts = index.sentence_starts()
+    here = bisect.bisect_right(starts, token.i) - 1 if starts else 0
+    near = starts[max(0, here - 1)] if starts else 0
+    own = index.doc[starts[here]].idx if starts else 0
+    candidates = [c for c in candidates if c[0] < own] or candidates
+    for start, iri in sorted(candidates, reverse=True):
+        named = index.doc.char_span(start, start + 1, alignment_mode="expand")
+        if named is None or named.start < near:
+            break
+        if _is_subject(named[0]) or _is_subject(named.root.head if named.root.dep_ == "compound" else named.root):
+            return iri
+    return max(candidates)[1]
 
 
 def _bare_title(index: ArticleActors, token: Token) -> str | None:

@@ -27,7 +27,11 @@ def past_dateline(index: ArticleActors, subject: Token) -> Token | None:
             t.text in DASHES for t in index.doc[subject.i + 1 : child.i]
         ):
             return child
-    return None if subject.i in index.dateline else subject
+    if subject.i not in index.dateline:
+        return subject
+    # "MOSCOW — President X on Monday threatened …" parsed with two subjects: the second
+    return next((c for c in subject.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                 and c.i > subject.i and c.i not in index.dateline), None)
 
 
 def left_of(index: ArticleActors, verb: Token) -> list[str]:
