@@ -87,6 +87,8 @@ class Climber:
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
         verdict = self.in_place.without_climbing(topic_span, opposite)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
+        if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
+            walk.flip()  # "planned to meet Y without Ukraine", with no "no … without": leaving it out
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
                 verdict = self.at(walk)
