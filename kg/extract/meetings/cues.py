@@ -24,6 +24,8 @@ class Cues:
     kin_kinds: frozenset[str]
     labels: dict[str, str]
     media_verbs: frozenset[str]
+    company_verbs: frozenset[str]
+    audience_verbs: frozenset[str]
     media_kind: str
     media: frozenset[str]
     containers: frozenset[str]
@@ -94,6 +96,8 @@ class Cues:
             kin_kinds=frozenset(lex.get("kin_kinds", [])),
             labels=dict(lex.get("labels", {})),
             media_verbs=words("media_verbs"),
+            company_verbs=words("company_verbs"),
+            audience_verbs=words("audience_verbs"),
             media_kind=lex.get("media_kind", "PhoneCall"),
             media=words("media"),
             containers=words("containers"),

@@ -77,6 +77,18 @@ class Places:
                 add_new(found, [iri])
         return found
 
+    def modifier_places(self, noun: Token) -> list[str]:
+        """Places a meeting noun's modifier names: "an Oval Office meeting", "the
+        Istanbul talks"; a city or a venue, not a country ("the Ukraine talks"
+        name what they are about)."""
+        found: list[str] = []
+        for modifier in (c for c in noun.children if c.dep_ == "compound" and c.i < noun.i):
+            for iri in self.place_names(modifier):
+                known = self.known_places.get(iri)
+                if (known is not None and known.part_of) or iri in self.venues:
+                    add_new(found, [iri])
+        return found
+
     def places_in(self, token: Token, depth: int = 0) -> list[str]:
         """Places a preposition's object names, and those under it ("a venue in X")."""
         found = self.place_names(token)

@@ -132,6 +132,8 @@ class Sightings:
         if media and lemma in self.cues.media_verbs:
             return self.cues.media_kind
         kind = self.cues.verbs.get(lemma)
+        if kind is None and lemma in self.cues.company_verbs and prep_objects(token, self.cues.company_preps):
+            kind = self.cues.generic_kind  # "X spoke with Y last week"
         if kind is None:
             return None
         if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "prt") for c in token.children):
@@ -194,6 +196,7 @@ class Sightings:
                 if child.dep_ == "acl" and child.lemma_.lower() in cues.participation | cues.host_verbs:
                     self.by_agent(seen, child)
             add_new(seen.places, self.places.places_under(n))
+        add_new(seen.places, self.places.modifier_places(noun))
 
     def brought_together(self, seen: Sighting, verb: Token) -> None:
         """ "the summit that brought together X and Y": the objects took part."""
@@ -221,7 +224,8 @@ class Sightings:
         preposition = relation.split(":")[-1]
         took_part = takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
         said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children))
+            c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
+            relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
         if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs or took_part):
             scope.append(verb)
         elif relation != "subject" and (took_part or said_there):
