@@ -54,7 +54,14 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             through_preposition = token.dep_ == "pcomp"
+            participle = token.dep_ == "conj" and token.tag_ == "VBG"
             token = token.head
+            if participle and token.tag_ in ("VBZ", "VBD", "VBP") and token.dep_ == "advcl" and any(
+                    c.dep_ == "mark" for c in token.children):
+                # "Although X is low, and wanting to end the war, I decided": not X's wish but the main clause's
+                token = token.head
+                seen += 1
+                continue
             seen += 1
             if through_preposition and token.dep_ == "prep" and token.lower_ in SUBJECT_GERUND_PREPOSITIONS \
                     and token.head.pos_ in ("VERB", "AUX"):

@@ -165,7 +165,12 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
 
 def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[str]:
     """'the <demonym> president' -> the person of the article holding that role there."""
-    if token.lemma_.lower() in index.knowledge.words("actors", "body_nouns"):
+    words = index.knowledge.words
+    if token.lower_ in words("actors", "head_titles") and token.tag_ == "NN":
+        heads = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
+                 and actor.role and actor.role.lower() in words("actors", "head_roles")]
+        return heads if len(heads) == 1 else []  # "the Ukrainian leader"
+    if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     title = token.lower_
     for actor in index.actors.values():
@@ -248,12 +253,19 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
     # He insisted …"); failing that, the last person named.
     near = starts[max(0, here - 1)] if starts else 0
     fallback = None
+    subject = None
     for i in range(token.i - 1, floor - 1, -1):
         iri = _person_at(index, i)
         if iri:
             if i >= near and _is_subject(index.doc[i]):
-                return iri
+                # A main clause's subject before one inside a clause: "The leader
+                # announced that Roe will head the team. '…,' he said" is the leader.
+                if _main_clause(index.doc[i]):
+                    return iri
+                subject = subject or iri
             fallback = fallback or iri
+    if subject:
+        return subject
     if fallback is None:
         wider = starts[max(0, here - 5)] if starts else 0
         for i in range(floor - 1, wider - 1, -1):
@@ -267,6 +279,15 @@ def _person_at(index: ArticleActors, i: int) -> str | None:
     """The person token ``i`` names or a pronoun there was resolved to."""
     iri = index.by_token.get(i) or index.resolved.get(i)
     return iri if iri and index.actors[iri].kind == "Person" else None
+
+
+def _main_clause(token: Token) -> bool:
+    """Whether a subject's verb is its sentence's main verb (or coordinated with it)."""
+    node = token
+    while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 def _is_subject(token: Token) -> bool:

@@ -124,6 +124,8 @@ class Reports:
                 return True
             if token.head.i == token.i:
                 return False
+            if token.dep_ == "conj" and token.tag_ == "VBG" and token.head.tag_ in ("VBZ", "VBD", "VBP"):
+                return False  # "although X is low, and wanting to end the war, I …": the participle is not under "although"
             token = token.head
         return False
 
