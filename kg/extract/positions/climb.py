@@ -190,7 +190,7 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             found = None
-        if (not found and walk.came_from == "dobj" and token.pos_ == "VERB"
+        if (not found and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB"
                 and token.lemma_.lower() in self.object_cues):
             found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Ruritania confirmed the deal"
         return found

@@ -67,6 +67,10 @@ class Holders:
         subject = None
         if token.pos_ in ("VERB", "AUX"):
             subject = agent_of(token) or subject_of(token)
+            if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
+                # "the bloc's sanctions package was adopted": the owner adopted it
+                owner = [c for c in subject.children if c.dep_ == "poss"]
+                subject = owner[0] if owner else subject
             if subject is not None:
                 subject = self.actors.past_dateline(subject)
         if subject is None and token.pos_ == "ADJ":
