@@ -146,6 +146,8 @@ def person(index: ArticleActors, ent: Span, titles: frozenset[str], surnames: di
         return None
     if any(t.lower_ in knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
         return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
+    if tokens[-1].lower_ in knowledge.words("meetings", "venue_heads"):
+        return None  # "Dolmabahce Palace", "Lancaster House": a venue the tagger took for a person
     return new_person(index, name, tokens[-1].text, surnames)
 
 
@@ -291,6 +293,11 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if ent.label_ not in ("ORG", "GPE") or len(name) < 2:
         return None
+    if name.lower() in knowledge.words("actors", "portfolio_words"):
+        return None  # "Defence" cut from "Defence Minister": a portfolio, not a body
+    place = knowledge.place_by_alias.get(alias_key(name))
+    if ent.label_ == "GPE" and place is not None and place.part_of:
+        return None  # a city or region the gazetteer has as a place: where things happen, not who acts
     kind = "Country" if ent.label_ == "GPE" else "Organization"
     iri = vocab.actor_iri(name)
     if iri not in index.actors:
