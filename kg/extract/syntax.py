@@ -54,7 +54,8 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             through_preposition = token.dep_ == "pcomp"
-            participle = token.dep_ == "conj" and token.tag_ == "VBG"
+            participle = token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and not any(
+                c.dep_ == "mark" for c in token.children)
             token = token.head
             if participle and token.tag_ in ("VBZ", "VBD", "VBP") and token.dep_ == "advcl" and any(
                     c.dep_ == "mark" for c in token.children):

@@ -124,7 +124,8 @@ class Reports:
                 return True
             if token.head.i == token.i:
                 return False
-            if token.dep_ == "conj" and token.tag_ == "VBG" and token.head.tag_ in ("VBZ", "VBD", "VBP"):
+            if token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and token.head.tag_ in ("VBZ", "VBD", "VBP") \
+                    and not any(c.dep_ in ("mark", "nsubj") for c in token.children):
                 return False  # "although X is low, and wanting to end the war, I …": the participle is not under "although"
             token = token.head
         return False
