@@ -55,6 +55,7 @@ def matches(scheme, text: str) -> set[tuple[str, str]]:
         ("Kyiv would not give up any of its territory.", "Land", "give up any of its territory"),  # gap
         ("Moscow opposes Kyiv's NATO membership.", "Nato", "Kyiv's NATO membership"),  # gazetteer alias
         ("The levies on steel, aluminium and cars stay.", "Cars", "levies on steel, aluminium and cars"),  # a list
+        ("The duties on European autos stay.", "Cars", "duties on European autos"),  # synonyms of the lexicon
     ],
 )
 def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, words):
@@ -63,6 +64,28 @@ def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, word
 
 def test_labels_do_not_match_across_other_content_words(scheme):
     assert not any(t == "Land" for t, _ in matches(scheme, "They will give Russia's negotiators up and sell territory."))
+
+
+def test_a_label_of_one_word_takes_no_synonym(scheme):
+    # "truce" and "ceasefire" are synonyms, but a one-word label keeps to its word
+    assert matches(scheme, "Both sides accepted the truce.") == {("Truce", "truce")}
+    assert not matches(scheme, "It is our duty to say so.")
+
+
+def test_a_users_entry_for_a_packaged_actor_keeps_its_demonyms_not_names_given_to_others(tmp_path):
+    actors = tmp_path / "actors.ttl"
+    actors.write_text("""@prefix skg: <https://w3id.org/stakeholder-kg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix actor: <https://w3id.org/stakeholder-kg/actor/> .
+actor:united-states a skg:Country ; rdfs:label "United States" ; skos:altLabel "US" .
+actor:european-union a skg:Organization ; rdfs:label "European Union" ; skos:altLabel "EU" .
+actor:european-commission a skg:Organization ; rdfs:label "European Commission" ; skg:affiliation actor:european-union .
+""", encoding="utf-8")
+    known = knowledge_module.load(gazetteer=actors)
+    assert known.by_demonym["american"].name == "United States"  # the packaged entry's demonym
+    assert known.by_alias[knowledge_module.alias_key("the bloc")].name == "European Union"  # and its aliases
+    assert known.by_alias[knowledge_module.alias_key("European Commission")].name == "European Commission"
 
 
 def test_user_scheme_end_to_end_from_the_cli(tmp_path):

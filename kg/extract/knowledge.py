@@ -8,7 +8,7 @@ those files, or pass their own, without touching code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -285,7 +285,9 @@ def load(
     if gazetteer is not None:
         own_actors, own_places = load_gazetteer(Path(gazetteer))
         mine = {a.iri for a in own_actors} | {p.iri for p in own_places}
-        actors = own_actors + [a for a in actors if a.iri not in mine]
+        packaged = {a.iri: a for a in actors}
+        claimed = {alias_key(name): a.iri for a in own_actors for name in (a.name, *a.aliases)}
+        actors = [_merged(a, packaged.get(a.iri), claimed) for a in own_actors] + [a for a in actors if a.iri not in mine]
         places = own_places + [p for p in places if p.iri not in mine]
     lex = lexicon_file.load(ontology_file("lexicon.toml"))
     if lexicon is not None:
@@ -305,6 +307,25 @@ def load(
             except lexicon_file.LexiconKeyError as error:
                 raise InputError(f"{ontology_file('cue-patterns.json')}: shape {shape.rule!r}, node {node!r}: {error}") from error
     return known
+
+
+def _merged(own: KnownActor, packaged: KnownActor | None, claimed: dict[str, str]) -> KnownActor:
+    """A user's entry for an actor the packaged gazetteer has too: the user's
+    name, kind and role win; the aliases, demonyms and links of both count
+    ("United States" with the user's aliases still has "American"), less the
+    names the user gives another actor ("European Commission" as its own body)."""
+    if packaged is None:
+        return own
+    kept = tuple(a for a in packaged.aliases if claimed.get(alias_key(a), own.iri) == own.iri)
+    return replace(
+        own,
+        aliases=tuple(dict.fromkeys(own.aliases + kept)),
+        demonyms=tuple(dict.fromkeys(own.demonyms + packaged.demonyms)),
+        role=own.role or packaged.role,
+        affiliation=own.affiliation or packaged.affiliation,
+        wikidata=own.wikidata or packaged.wikidata,
+        adversaries=tuple(dict.fromkeys(own.adversaries + packaged.adversaries)),
+    )
 
 
 def from_files(chosen: dict[str, Path]) -> Knowledge:

@@ -159,7 +159,19 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], 
         return token.pos_ not in DROPPED_POS and token.text.replace("’", "'") not in POSSESSIVE
 
     kept = [k for k in keys_of(tokens, actors.get) if needed(k)]
-    return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
+    if len(kept) < 2:
+        return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
+    synonyms = _synonyms(knowledge)
+    return tuple(frozenset(k.forms).union(synonyms.get(k.key, ())) for k in kept), tuple(k.key for k in kept)
+
+
+def _synonyms(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+    """Each word of a synonym group: the group's other words."""
+    found: dict[str, frozenset[str]] = {}
+    for group in knowledge.lexicon["labels"]["synonyms"]:
+        for word in group:
+            found[word] = found.get(word, frozenset()) | frozenset(w for w in group if w != word)
+    return found
 
 
 def spellings(text: str) -> list[str]:

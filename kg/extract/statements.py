@@ -79,6 +79,7 @@ class StatementFinder:
         self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
+        self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
@@ -253,6 +254,8 @@ class StatementFinder:
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for the alliance to refuse …": not something anyone did or said
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children):
+            return None  # "unless Moscow agrees to a truce": a condition put to Moscow, not Moscow speaking
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None

@@ -120,6 +120,11 @@ class Climber:
             threat = self.threat(walk)
             if threat is not None:
                 return threat
+        if found and found.entry.stance in ("supports", "accepts", "demands") and self.cues.is_barrier(token):
+            # "tariffs unless Moscow agrees to a truce": what the condition asks for
+            condition = self.condition_for(token, walk.reversed_, threatening_only=True)
+            if condition is not None:
+                return condition
         verdict = self.judge(walk, found) if found else None
         if verdict is not None:
             return verdict
@@ -283,7 +288,7 @@ class Climber:
                 and head.i not in self.topic_roots
                 and bool(self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}))
 
-    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
+    def condition_for(self, clause: Token, reversed_: bool, threatening_only: bool = False) -> Stance | None:
         """'If Freedonia pulls out of the territories, the conflict will be over',
         'we will only agree if X': a condition for a good outcome is demanded by
         whoever states it; demanding that it be undone ("only if sanctions are
@@ -298,7 +303,7 @@ class Climber:
             undone = reversed_ and clause.lemma_.lower() in self.reversal
             return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
                           self.confidence("demanding_condition"), rule="demanding-condition")
-        if not any(m.lower_ in self.demanding_marks for m in marks):
+        if threatening_only or not any(m.lower_ in self.demanding_marks for m in marks):
             return None
         if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
             return None  # "even if sanctions are lifted": whatever happens, not a condition
