@@ -307,6 +307,27 @@ def test_speaker_at_a_conference_took_part(meetings):
     assert m.participants == (A + "kaja-kallas", A + "volodymyr-zelenskyy")
 
 
+def test_called_off_and_put_on_hold_meetings_are_skipped(meetings):
+    found, _, _ = meetings(
+        "Trump said he had called off the meeting with Putin in Budapest.\n"
+        "Plans for a summit between Trump and Putin in Budapest were put on hold.\n"
+        "The talks between Rubio and Lavrov in Riyadh were postponed.",
+        "2025-10-23",
+    )
+    assert found == []
+
+
+def test_a_conversation_a_speech_to_a_meeting_and_a_venue_before_the_noun(meetings):
+    call = only(meetings("Narendra Modi spoke with Vladimir Putin last week about the war.", "2025-08-11"))
+    assert set(call.participants) == {A + "narendra-modi", A + "vladimir-putin"}
+    cabinet = only(meetings('"We made a deal," Trump told a Cabinet meeting on Wednesday.', "2025-04-30"))
+    assert cabinet.participants == (A + "donald-trump",) and cabinet.date == "2025-04-30"
+    oval = only(meetings("Trump halted aid after an Oval Office meeting with Zelenskyy on February 28.", "2025-03-04"))
+    assert oval.place == P + "washington"
+    took = only(meetings("The summit between Trump and Putin took place in Geneva on Friday.", "2025-08-16"))
+    assert took.place == P + "geneva"
+
+
 def test_output_is_deterministic(meetings):
     text = "The Saudi talks between the U.S. and Russia ended on Tuesday.\nNeither Kyiv nor Brussels took part in the talks."
     assert meetings(text, "2025-02-19") == meetings(text, "2025-02-19")

@@ -149,7 +149,7 @@ SCHEMA = Fields({
         "relative_days": Table(INTEGER),
         "units": Table(INTEGER),
         **_words(
-            "not_meetings", "kin_kinds", "company_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
+            "not_meetings", "kin_kinds", "cancelled", "company_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "participation_verbs", "convening_verbs", "event_verbs",
             "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "visit_prepositions",
             "gathering_heads", "venue_heads",

@@ -106,6 +106,12 @@ def governor(noun: Token, cues: Cues) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _phrases(verb: Token) -> list[str]:
+    """A verb with its preposition and object, as the lexicon writes them: "put_on_hold"."""
+    return [f"{verb.lemma_.lower()}_{p.lower_}_{o.lemma_.lower()}" for p in verb.children if p.dep_ == "prep"
+            for o in p.children if o.dep_ == "pobj"]
+
+
 def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues) -> tuple[str, bool | None]:
     """ "real", "planned" or "hypothetical", from the words around the
     anchor, and whether the meeting lies ahead (None: cannot tell, as in
@@ -127,10 +133,15 @@ def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues)
             node = node.head
             words += [node.lemma_.lower(), cue_name(node)]
             words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
+            # "plans for the summit were put on hold"
+            words += _phrases(node)
             if node.pos_ == "VERB":
                 verbs.append(node)
-    if any(w in cues.hypothetical for w in words):
-        return "hypothetical", None
+        if node.dep_ in SUBJECTS and node.head.i != node.i:
+            # the clause the meeting (or the plan for it) is the subject of may call it off
+            words += [w for w in [cue_name(node.head), *_phrases(node.head)] if w in cues.cancelled]
+    if any(w in cues.hypothetical or w in cues.cancelled for w in words):
+        return "hypothetical", None  # or called off: no meeting either way
     if any(w in cues.planned for w in words):
         return "planned", True
     if any(c.dep_ == "aux" and c.tag_ == "TO" for v in verbs for c in v.children):

@@ -25,6 +25,7 @@ class Cues:
     labels: dict[str, str]
     media_verbs: frozenset[str]
     company_verbs: frozenset[str]
+    cancelled: frozenset[str]
     audience_verbs: frozenset[str]
     media_kind: str
     media: frozenset[str]
@@ -97,6 +98,7 @@ class Cues:
             labels=dict(lex.get("labels", {})),
             media_verbs=words("media_verbs"),
             company_verbs=words("company_verbs"),
+            cancelled=words("cancelled"),
             audience_verbs=words("audience_verbs"),
             media_kind=lex.get("media_kind", "PhoneCall"),
             media=words("media"),

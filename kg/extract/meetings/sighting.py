@@ -147,6 +147,9 @@ class Sightings:
         holder = container(noun, cues)
         nouns = [noun] + ([holder] if holder is not None else [])
         verb, relation = governor(nouns[-1], cues)
+        if verb is not None and relation in ("object", "subject") and (
+                cue_name(verb) in cues.cancelled or verb.lemma_.lower() in cues.cancelled):
+            return None  # "called off the meeting with X", "the summit was cancelled"
         dets = [c.lower_ for n in nouns for c in n.children if c.dep_ == "det"]
         possessed = any(c.dep_ == "poss" for n in nouns for c in n.children)
         definite = possessed or any(d in cues.definite for d in dets)
@@ -226,7 +229,10 @@ class Sightings:
         said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
             c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
             relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
-        if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs or took_part):
+        # "took place": a verb and its object, as the lexicon writes them
+        phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
+        if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
+                                      or phrased & cues.event_verbs or took_part):
             scope.append(verb)
         elif relation != "subject" and (took_part or said_there):
             scope.append(verb)
