@@ -4,7 +4,8 @@
     annotate    Article -> spaCy Doc (gazetteer entity ruler, line-aware sentences)
     dateline    when and through whom the article was published
     actors      entity mentions -> canonical actors (gazetteer first, then any name)
-    statements  who said what: speech cues, quotations, attributions
+    statements  who said what: speech cues, attributions
+    quotations  spans of direct speech in the text
     positions   (holder, stance, topic) read off each statement's parse
     meetings    talks, summits and calls: who met whom, where and when
     labels      topics found from the SKOS labels of a scheme

@@ -12,53 +12,25 @@ from __future__ import annotations
 
 import bisect
 import itertools
-
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
-from kg.extract.syntax import SUBJECT_DEPS, agent_of, cue_name, is_first_person, passive_content, subject_of
+from kg.extract.quotations import Quotation, overlapping, quotations
+from kg.extract.syntax import (
+    SUBJECT_DEPS,
+    agent_of,
+    cue_name,
+    is_first_person,
+    passive_content,
+    subject_of,
+)
 from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
 FINITE = ("VBD", "VBZ", "VBP")  # a verb with a tense of its own: a clause someone is the subject of
-
-
-@dataclass(frozen=True)
-class Quotation:
-    start: int  # offset of the first character inside the marks
-    end: int  # offset just after the last character inside the marks
-
-
-def quotations(text: str, knowledge: Knowledge) -> list[Quotation]:
-    """Spans of direct speech: “…”, "…", and ‘…’ or '…' that are not apostrophes."""
-    spans: list[Quotation] = []
-    for pattern in (r"“([^”]{2,}?)”", r'(?<![\w])"([^"]{2,}?)"', r"(?<![\w])‘([^‘’]{2,}?)’(?![\w])",
-                    r"(?<![\w])'([^'\n]{2,}?)'(?![\w])"):
-        earlier = sorted(spans, key=lambda q: q.start)
-        starts = [q.start for q in earlier]
-        for match in re.finditer(pattern, text):
-            start, end = match.span(1)
-            # Earlier kinds are disjoint: only the one starting last before this can hold it.
-            i = bisect.bisect_right(starts, start) - 1
-            if i < 0 or not earlier[i].start <= start < earlier[i].end:
-                spans.append(Quotation(start, end))
-    return sorted(spans, key=lambda q: q.start)
-
-
-def overlapping(spans: list[tuple[int, int]], reach: list[int], start: int, end: int) -> list[int]:
-    """Indexes of the (start, end) spans, sorted by start, that overlap [start, end);
-    ``reach[i]`` is the furthest end among the first i + 1 spans."""
-    found = []
-    for i in range(bisect.bisect_right(reach, start), len(spans)):
-        if spans[i][0] >= end:
-            break
-        if spans[i][1] > start:
-            found.append(i)
-    return found
 
 
 def purpose_clause(verb: Token) -> bool:

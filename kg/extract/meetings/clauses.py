@@ -106,10 +106,29 @@ def governor(noun: Token, cues: Cues) -> tuple[Token | None, str]:
     return None, ""
 
 
-def _phrases(verb: Token) -> list[str]:
+def phrases(verb: Token) -> list[str]:
     """A verb with its preposition and object, as the lexicon writes them: "put_on_hold"."""
     return [f"{verb.lemma_.lower()}_{p.lower_}_{o.lemma_.lower()}" for p in verb.children if p.dep_ == "prep"
             for o in p.children if o.dep_ == "pobj"]
+
+
+def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
+    """The words and verbs up to the clause whose subject the meeting is ("the
+    talks could fail" does not make the talks possible only), and whatever of
+    that clause calls it off ("plans for the summit were put on hold")."""
+    words: list[str] = []
+    verbs: list[Token] = []
+    for _ in range(12):
+        if node.dep_ in SUBJECTS or node.head.i == node.i:
+            break
+        node = node.head
+        words += [node.lemma_.lower(), cue_name(node), *phrases(node)]
+        words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
+        if node.pos_ == "VERB":
+            verbs.append(node)
+    if node.dep_ in SUBJECTS and node.head.i != node.i:
+        words += [w for w in [cue_name(node.head), *phrases(node.head)] if w in cues.cancelled]
+    return words, verbs
 
 
 def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues) -> tuple[str, bool | None]:
@@ -124,22 +143,9 @@ def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues)
         words += [anchor.lemma_.lower()]
         words += [c.lower_ for c in anchor.children if c.dep_ in ("aux", "neg", "mark")]
     if check_ancestors:
-        # Up to the clause whose subject the meeting is: "the talks could
-        # fail" does not make the talks possible only.
-        node = nouns[-1] if nouns else anchor
-        for _ in range(12):
-            if node.dep_ in SUBJECTS or node.head.i == node.i:
-                break
-            node = node.head
-            words += [node.lemma_.lower(), cue_name(node)]
-            words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
-            # "plans for the summit were put on hold"
-            words += _phrases(node)
-            if node.pos_ == "VERB":
-                verbs.append(node)
-        if node.dep_ in SUBJECTS and node.head.i != node.i:
-            # the clause the meeting (or the plan for it) is the subject of may call it off
-            words += [w for w in [cue_name(node.head), *_phrases(node.head)] if w in cues.cancelled]
+        above, governing = _words_above(nouns[-1] if nouns else anchor, cues)
+        words += above
+        verbs += governing
     if any(w in cues.hypothetical or w in cues.cancelled for w in words):
         return "hypothetical", None  # or called off: no meeting either way
     if any(w in cues.planned for w in words):

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    agents, container, convenes, governor, negated, prep_objects, status, subject, takes_part,
+    agents, container, convenes, governor, negated, phrases, prep_objects, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -147,9 +147,8 @@ class Sightings:
         holder = container(noun, cues)
         nouns = [noun] + ([holder] if holder is not None else [])
         verb, relation = governor(nouns[-1], cues)
-        if verb is not None and relation in ("object", "subject") and (
-                cue_name(verb) in cues.cancelled or verb.lemma_.lower() in cues.cancelled):
-            return None  # "called off the meeting with X", "the summit was cancelled"
+        if called_off(verb, relation, cues):
+            return None
         dets = [c.lower_ for n in nouns for c in n.children if c.dep_ == "det"]
         possessed = any(c.dep_ == "poss" for n in nouns for c in n.children)
         definite = possessed or any(d in cues.definite for d in dets)
@@ -379,3 +378,9 @@ class Sightings:
             add_new(found, [iri])
             i -= 1
         return found if len(found) >= 2 else []
+
+
+def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
+    """'called off the meeting with X', 'the summit was cancelled': no meeting."""
+    return verb is not None and relation in ("object", "subject") and any(
+        w in cues.cancelled for w in (cue_name(verb), verb.lemma_.lower(), *phrases(verb)))

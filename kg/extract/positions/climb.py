@@ -120,11 +120,9 @@ class Climber:
             threat = self.threat(walk)
             if threat is not None:
                 return threat
-        if found and found.entry.stance in ("supports", "accepts", "demands") and self.cues.is_barrier(token):
-            # "tariffs unless Moscow agrees to a truce": what the condition asks for
-            condition = self.condition_for(token, walk.reversed_, threatening_only=True)
-            if condition is not None:
-                return condition
+        condition = self.asked_in_condition(walk, found)
+        if condition is not None:
+            return condition
         verdict = self.judge(walk, found) if found else None
         if verdict is not None:
             return verdict
@@ -288,7 +286,28 @@ class Climber:
                 and head.i not in self.topic_roots
                 and bool(self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}))
 
-    def condition_for(self, clause: Token, reversed_: bool, threatening_only: bool = False) -> Stance | None:
+    def asked_in_condition(self, walk: Walk, found: Cue | None) -> Stance | None:
+        """'tariffs unless Moscow agrees to a truce': a cue of support that is
+        itself the condition; what the condition asks for is demanded."""
+        if not found or found.entry.stance not in ("supports", "accepts", "demands") or not self.cues.is_barrier(walk.token):
+            return None
+        if walk.token.dep_ != "advcl" or not any(
+                c.dep_ == "mark" and c.lower_ in self.threatening_marks for c in walk.token.children):
+            return None
+        return self.threatened(walk.token, walk.reversed_)
+
+    def threatened(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'we will impose tariffs unless Moscow agrees to a truce': whatever
+        the main clause, the condition is asked for (undone: 'unless sanctions
+        are lifted' opposes them)."""
+        if self.cues.negated(clause):
+            return None
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        undone = reversed_ and clause.lemma_.lower() in self.reversal
+        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
+                      self.confidence("demanding_condition"), rule="demanding-condition")
+
+    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
         """'If Freedonia pulls out of the territories, the conflict will be over',
         'we will only agree if X': a condition for a good outcome is demanded by
         whoever states it; demanding that it be undone ("only if sanctions are
@@ -297,13 +316,8 @@ class Climber:
         if clause.dep_ != "advcl":
             return None
         if any(m.lower_ in self.threatening_marks for m in marks):
-            # "tariffs unless Moscow agrees to a truce": whatever the main clause, the truce is asked for
-            if self.cues.negated(clause):
-                return None
-            undone = reversed_ and clause.lemma_.lower() in self.reversal
-            return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
-                          self.confidence("demanding_condition"), rule="demanding-condition")
-        if threatening_only or not any(m.lower_ in self.demanding_marks for m in marks):
+            return self.threatened(clause, reversed_)
+        if not any(m.lower_ in self.demanding_marks for m in marks):
             return None
         if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
             return None  # "even if sanctions are lifted": whatever happens, not a condition
