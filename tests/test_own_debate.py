@@ -56,6 +56,7 @@ def matches(scheme, text: str) -> set[tuple[str, str]]:
         ("Moscow opposes Kyiv's NATO membership.", "Nato", "Kyiv's NATO membership"),  # gazetteer alias
         ("The levies on steel, aluminium and cars stay.", "Cars", "levies on steel, aluminium and cars"),  # a list
         ("The duties on European autos stay.", "Cars", "duties on European autos"),  # synonyms of the lexicon
+        ("No territory will ever be given up.", "Land", "territory will ever be given up"),  # a verb's label, passive
     ],
 )
 def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, words):
@@ -64,6 +65,10 @@ def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, word
 
 def test_labels_do_not_match_across_other_content_words(scheme):
     assert not any(t == "Land" for t, _ in matches(scheme, "They will give Russia's negotiators up and sell territory."))
+
+
+def test_a_passive_needs_its_auxiliary(scheme):
+    assert not any(t == "Land" for t, _ in matches(scheme, "The territory they give up is small."))
 
 
 def test_a_label_of_one_word_takes_no_synonym(scheme):

@@ -41,6 +41,12 @@ FREE_POS = frozenset({"PUNCT", "NUM", "SYM", "CCONJ"})
 # Parts of speech a label does not need to spell out.
 DROPPED_POS = frozenset({"DET", "PUNCT", "SPACE"})
 POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
+# Between the object and the verb of a label turned passive ("sanctions on
+# Ruritania should not be lifted"): auxiliaries, which a passive needs one of.
+PASSIVE_MARKS = frozenset({"be", "get"})
+PASSIVE_AUXILIARIES = PASSIVE_MARKS | frozenset({
+    "have", "to", "not", "n't", "never", "must", "should", "will", "would", "can", "could", "may", "might",
+    "shall", "need", "ought", "'ll", "'d"})
 
 
 class Key:
@@ -74,6 +80,7 @@ class Label:
     opposite: bool
     text: str
     lemmas: tuple[str, ...] = ()  # the lemmas alone: two labels that read the same
+    passive: bool = False  # a verb's label turned round: "sanctions should be lifted" for "lift sanctions"
 
 
 @dataclass(frozen=True)
@@ -192,11 +199,25 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
         keys, lemmas = _label_keys(doc, knowledge)
         if keys:
             labels.append(Label(iri, keys, opposite, text, lemmas))
+            verb = _leading_verb(doc, lemmas)
+            if verb:
+                # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
+                labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels))
+
+
+def _leading_verb(doc, lemmas: tuple[str, ...]) -> int:
+    """How many keys the verb a label starts with takes ("lift" 1, "give up" 2),
+    if the label is a verb and its object; 0 otherwise."""
+    first = doc[0]
+    if first.pos_ != "VERB" or first.tag_ != "VB" or not lemmas or lemmas[0] != _word(first):
+        return 0
+    width = 1 + sum(1 for c in first.children if c.dep_ == "prt" and c.i == first.i + 1)
+    return width if len(lemmas) > width else 0
 
 
 def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
@@ -206,7 +227,7 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
         candidates = {id(label): label for form in first.forms for label in index.by_first.get(form, ())}
         for label in candidates.values():
             keys = label.keys
-            position, matched, gaps = start + 1, 1, 0
+            position, matched, gaps, passive = start + 1, 1, 0, False
             while matched < len(keys) and position < len(stream):
                 here = stream[position]
                 wanted = keys[matched]
@@ -215,12 +236,14 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
                     gaps = 0
                 elif here.free:
                     pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
+                elif label.passive and here.key in PASSIVE_AUXILIARIES:
+                    passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
                 elif here.gap and gaps < MAX_GAP:
                     gaps += 1
                 else:
                     break
                 position += 1
-            if matched == len(label.keys):
+            if matched == len(label.keys) and (passive or not label.passive):
                 found.append((label, first.first, stream[position - 1].last))
     return found
 
@@ -238,5 +261,7 @@ def sentence_matches(
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):
             continue
-        spans.append((doc[first : last + 1], label.opposite))
+        # A label turned passive is read from its verb, where a "must" or a
+        # "should" sits: "all prisoners must be freed".
+        spans.append((doc[last : last + 1] if label.passive else doc[first : last + 1], label.opposite))
     return by_topic
