@@ -52,6 +52,8 @@ class StatementFinder:
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
         self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
+        self.object_cues = self.knowledge.words("polarity", "object_cues")
+        self.inverted_conditions = self.knowledge.words("polarity", "inverted_conditions")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
@@ -87,6 +89,8 @@ class StatementFinder:
         lemma = token.lemma_.lower()
         if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas:
             return True
+        if lemma in self.object_cues and any(c.dep_ in ("dobj", "agent") for c in token.children):
+            return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it
         # "Ruritania was open to …", "made the truce conditional on …": a predicate
         # that carries the stance.
         return any(
@@ -202,6 +206,11 @@ class StatementFinder:
             return None
         return min(touching, key=lambda q: min(abs(q.start - verb.idx), abs(q.end - verb.idx)))
 
+    def inverted(self, verb: Token) -> bool:
+        """'should Strelsau refuse': an auxiliary right before the subject opens a condition."""
+        starts = {c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+        return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in self.inverted_conditions for c in verb.children)
+
     def content(self, verb: Token) -> tuple[int, int] | None:
         # What was said follows the verb, except a quote that comes first
         # ("“…,” she said"): a ccomp on the left.
@@ -226,8 +235,8 @@ class StatementFinder:
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for the alliance to refuse …": not something anyone did or said
-        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children):
-            return None  # "unless Moscow agrees to a truce": a condition put to Moscow, not Moscow speaking
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or self.inverted(verb):
+            return None  # "unless Moscow agrees to a truce", "should it be signed by Y": a condition, not Y speaking
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None

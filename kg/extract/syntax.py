@@ -33,8 +33,8 @@ def cue_name(token: Token) -> str:
     """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt" or child.dep_ == "advmod" and child.lower_ == "back" and child.i == token.i + 1:
-            # "won back", which the parser often reads as an adverb
+        if child.dep_ == "prt" or child.dep_ == "advmod" and child.lower_ in ("back", "aside") and child.i == token.i + 1:
+            # "won back", "brushed aside", which the parser often reads as adverbs
             return f"{lemma}_{child.lower_}"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:

@@ -73,6 +73,8 @@ class Cues:
     def modal_of(self, verb: Token) -> str | None:
         """'must end', 'should end', and 'ought to', 'has to' with the verb as
         their complement: the word of necessity, if any."""
+        if self.inverted(verb):
+            return None  # "should Strelsau refuse": a condition, no requirement
         for child in verb.children:
             if child.dep_ == "aux" and child.lower_ in self.modal.modals:
                 return child.lower_
@@ -152,11 +154,8 @@ class Cues:
         clause whose auxiliary comes right before its subject, and no question."""
         if token.pos_ not in ("VERB", "AUX"):
             return False
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
-            return False
-        start = subjects[0].left_edge.i
-        return any(c.dep_ == "aux" and c.i == start - 1 and c.lower_ in self.inverted_conditions for c in token.children) \
+        starts = {c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
+        return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in self.inverted_conditions for c in token.children) \
             and not token.sent.text.rstrip().endswith("?")
 
     def alternative(self, token: Token) -> bool:

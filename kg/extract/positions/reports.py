@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.syntax import subject_of
+from kg.extract.syntax import agent_of, subject_of
 from kg.model import Statement
 
 
@@ -79,8 +79,9 @@ class Reports:
         if base.dep_ in ("pobj", "dep", "appos", "npadvmod"):
             return speakers_own
         # a noun conjunct hung on the verb ("discussed the front, and the need
-        # for guarantees") is one more object
-        return base.dep_ in ("dobj", "attr", "nsubj", "conj")
+        # for guarantees") is one more object; "support for X was voiced by Y" is Y's
+        return base.dep_ in ("dobj", "attr", "nsubj", "conj") or (
+            base.dep_ == "nsubjpass" and agent_of(verb) is not None)
 
     def possessed(self, noun: Token) -> bool:
         """'X has no objection to', 'X would have no objection to': the opposing
