@@ -286,7 +286,7 @@ def _main_clause(token: Token) -> bool:
     node = token
     while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
         node = node.head
-    verb = node.head
+    verb = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "agent" else node.head
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
@@ -295,6 +295,8 @@ def _is_subject(token: Token) -> bool:
     for node in (token, token.head, token.head.head):
         if node.dep_ in ("nsubj", "nsubjpass"):
             return True
+        if node.dep_ == "pobj" and node.head.dep_ == "agent":
+            return True  # "it was stated by X that …": the one who acts
         if node.dep_ not in ("compound", "appos", "flat"):
             return False
     return False
