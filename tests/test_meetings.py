@@ -328,6 +328,14 @@ def test_a_conversation_a_speech_to_a_meeting_and_a_venue_before_the_noun(meetin
     assert took.place == P + "geneva"
 
 
+def test_a_visit_is_a_meeting_unless_it_frames_one(meetings):
+    visit = only(meetings("Kellogg's visit to Kyiv on Saturday will include talks on guarantees.", "2025-08-21"))
+    assert visit.place == P + "kyiv" and visit.participants == (A + "keith-kellogg",)
+    framed = only(meetings("During his visit to Moscow, Witkoff met Putin.", "2025-12-02"))
+    assert framed.place == P + "moscow"
+    assert set(framed.participants) == {A + "steve-witkoff", A + "vladimir-putin"}
+
+
 def test_output_is_deterministic(meetings):
     text = "The Saudi talks between the U.S. and Russia ended on Tuesday.\nNeither Kyiv nor Brussels took part in the talks."
     assert meetings(text, "2025-02-19") == meetings(text, "2025-02-19")

@@ -102,8 +102,10 @@ class Places:
         if depth > 3:
             return found
         through = self.cues.company_preps | self.cues.between_preps | self.cues.member_preps
+        # a visit's "to" is where it goes: "Doe's visit to Zenda"
+        preps = self.cues.place_preps | self.cues.arrival_preps if token.lemma_.lower() in self.cues.visit_words else self.cues.place_preps
         for member in [token, *token.conjuncts]:
-            for obj in prep_objects(member, self.cues.place_preps):
+            for obj in prep_objects(member, preps):
                 add_new(found, self.places_in(obj, depth))
             for obj in prep_objects(member, through):
                 add_new(found, self.places_under(obj, depth + 1))

@@ -147,7 +147,7 @@ class Sightings:
         holder = container(noun, cues)
         nouns = [noun] + ([holder] if holder is not None else [])
         verb, relation = governor(nouns[-1], cues)
-        if called_off(verb, relation, cues):
+        if called_off(verb, relation, cues) or framing_visit(noun, cues):
             return None
         dets = [c.lower_ for n in nouns for c in n.children if c.dep_ == "det"]
         possessed = any(c.dep_ == "poss" for n in nouns for c in n.children)
@@ -384,3 +384,8 @@ def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
     """'called off the meeting with X', 'the summit was cancelled': no meeting."""
     return verb is not None and relation in ("object", "subject") and any(
         w in cues.cancelled for w in (cue_name(verb), verb.lemma_.lower(), *phrases(verb)))
+
+
+def framing_visit(noun: Token, cues: Cues) -> bool:
+    """'During his visit to Zenda, X met Y': the visit frames the meeting, it is not one."""
+    return noun.lemma_.lower() in cues.visit_words and noun.dep_ == "pobj" and noun.head.lower_ in cues.visit_preps
