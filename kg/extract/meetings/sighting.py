@@ -147,7 +147,7 @@ class Sightings:
         holder = container(noun, cues)
         nouns = [noun] + ([holder] if holder is not None else [])
         verb, relation = governor(nouns[-1], cues)
-        if called_off(verb, relation, cues) or framing_visit(noun, cues):
+        if no_meeting(noun, verb, relation, cues):
             return None
         dets = [c.lower_ for n in nouns for c in n.children if c.dep_ == "det"]
         possessed = any(c.dep_ == "poss" for n in nouns for c in n.children)
@@ -378,6 +378,11 @@ class Sightings:
             add_new(found, [iri])
             i -= 1
         return found if len(found) >= 2 else []
+
+
+def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:
+    """A meeting word that names none: called off, or a visit that frames one."""
+    return called_off(verb, relation, cues) or framing_visit(noun, cues)
 
 
 def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
