@@ -44,6 +44,9 @@ POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
 # Between the object and the verb of a label turned passive ("sanctions on
 # Ruritania should not be lifted"): auxiliaries, which a passive needs one of.
 PASSIVE_MARKS = frozenset({"be", "get"})
+# Auxiliaries that may sit between two words of any label ("the war must end",
+# "children have to come back"); a negation may not, it is the climb's to read.
+AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | frozenset({
     "have", "to", "not", "n't", "never", "must", "should", "will", "would", "can", "could", "may", "might",
     "shall", "need", "ought", "'ll", "'d"})
@@ -238,7 +241,7 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
                     pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
                 elif label.passive and here.key in PASSIVE_AUXILIARIES:
                     passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
-                elif here.gap and gaps < MAX_GAP:
+                elif (here.gap or here.key in AUXILIARIES) and gaps < MAX_GAP:
                     gaps += 1
                 else:
                     break

@@ -125,6 +125,11 @@ class StatementFinder:
             # "X said A had happened, and insisted that B": the parser hangs
             # 'insisted' under A; its speaker is X.
             subject = subject_of(head.head)
+        if (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in self.speech
+                and head.dep_ == "ccomp" and head.head.lemma_.lower() in self.speech
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            # "X indicated that the US would not send troops, suggesting that …": X suggests
+            subject = subject_of(head.head)
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             return None  # "Speaking in Tirana, X called for …" misread as a clausal subject
         if (subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep"
