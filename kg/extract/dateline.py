@@ -1,6 +1,6 @@
 """When and through whom an article was published, from the top of its text.
 
-News text opens with a dateline ("JEDDAH, Saudi Arabia, March 11 (Reuters) -"),
+News text opens with a dateline ("ZENDA, Ruritania, March 11 (Reuters) -"),
 a date line ("Published: March 11, 2025") or a byline ("By Jane Doe, AP").
 Only those shapes are read, and only in the first lines: a date in a
 sentence is what the article talks about, not when it was written. A date
@@ -131,12 +131,12 @@ def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
         rf"|(?P<d2>{day})\s+(?P<m2>{month})(?:,?\s+(?P<y2>{year})\b)?"
         rf"|(?P<y3>{year})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b)"
     )
-    # A place in capitals ("KYIV", "ST. PETERSBURG", "LONDON/KYIV", "MOSCOW and
-    # KYIV"), then regions in ordinary case, a date, and an agency in brackets
+    # A place in capitals ("ZENDA", "ST. STRELSAU", "ZENDA/STRELSAU", "ZENDA and
+    # STRELSAU"), then regions in ordinary case, a date, and an agency in brackets
     # or slashes ("/PRNewswire/"), in that order, each optional.
     word = r"[A-Z][A-Z'’.\-]*[A-Z.]"
     city = rf"{word}(?:\s+{word})*"
-    # "Saudi Arabia", "D.C.", "Isle of Man": capitalised words, so that a
+    # "Outer Ruritania", "D.C.", "Isle of Man": capitalised words, so that a
     # headline ("UK, France agree deal on May 12 - sources") is not taken for one.
     region = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|and|de|du|del|la))*"
     agency = r",?\s*(?:\((?P<agency>[^()]{1,40})\)|/[^/]{1,40}/)?"

@@ -47,9 +47,7 @@ PASSIVE_MARKS = frozenset({"be", "get"})
 # Auxiliaries that may sit between two words of any label ("the war must end",
 # "children have to come back"); a negation may not, it is the climb's to read.
 AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
-PASSIVE_AUXILIARIES = PASSIVE_MARKS | frozenset({
-    "have", "to", "not", "n't", "never", "must", "should", "will", "would", "can", "could", "may", "might",
-    "shall", "need", "ought", "'ll", "'d"})
+PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
 
 class Key:
@@ -142,7 +140,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
     return stream
 
 
-def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
+def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Keys of a label: gazetteer names become actors, longest name first."""
     tokens = [t for t in doc]
     actors: dict[int, str] = {}
@@ -171,7 +169,6 @@ def _label_keys(doc, knowledge: Knowledge) -> tuple[tuple[frozenset[str], ...], 
     kept = [k for k in keys_of(tokens, actors.get) if needed(k)]
     if len(kept) < 2:
         return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
-    synonyms = _synonyms(knowledge)
     return tuple(frozenset(k.forms).union(synonyms.get(k.key, ())) for k in kept), tuple(k.key for k in kept)
 
 
@@ -198,8 +195,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
+    synonyms = _synonyms(knowledge)
     for (iri, text, opposite, _), doc in zip(texts, docs):
-        keys, lemmas = _label_keys(doc, knowledge)
+        keys, lemmas = _label_keys(doc, knowledge, synonyms)
         if keys:
             labels.append(Label(iri, keys, opposite, text, lemmas))
             verb = _leading_verb(doc, lemmas)

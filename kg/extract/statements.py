@@ -23,6 +23,7 @@ from kg.extract.syntax import (
     SUBJECT_DEPS,
     agent_of,
     cue_name,
+    inverted_condition,
     is_first_person,
     passive_content,
     subject_of,
@@ -211,11 +212,6 @@ class StatementFinder:
             return None
         return min(touching, key=lambda q: min(abs(q.start - verb.idx), abs(q.end - verb.idx)))
 
-    def inverted(self, verb: Token) -> bool:
-        """'should Strelsau refuse': an auxiliary right before the subject opens a condition."""
-        starts = {c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-        return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in self.inverted_conditions for c in verb.children)
-
     def content(self, verb: Token) -> tuple[int, int] | None:
         # What was said follows the verb, except a quote that comes first
         # ("“…,” she said"): a ccomp on the left.
@@ -240,8 +236,8 @@ class StatementFinder:
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for the alliance to refuse …": not something anyone did or said
-        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or self.inverted(verb):
-            return None  # "unless Moscow agrees to a truce", "should it be signed by Y": a condition, not Y speaking
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or inverted_condition(verb, self.inverted_conditions):
+            return None  # "unless Strelsau agrees to a truce", "should it be signed by Y": a condition, not Y speaking
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:
             return None

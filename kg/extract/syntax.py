@@ -127,3 +127,10 @@ def passive_content(verb: Token) -> list[Token]:
         inside = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in inside]
     return []
+
+
+def inverted_condition(verb: Token, auxiliaries: frozenset[str]) -> bool:
+    """'Should Strelsau refuse, …': one of ``auxiliaries`` right before the
+    verb's subject opens a condition."""
+    starts = {c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in auxiliaries for c in verb.children)

@@ -62,7 +62,7 @@ def find_names(index: ArticleActors) -> None:
 
 
 def dateline_tokens(doc: Doc) -> set[int]:
-    """'TURNBERRY, Scotland, July 27 - …', 'MOSCOW and KYIV — …': the place
+    """'ZENDA, Ruritania, July 27 - …', 'STRELSAU and ZENDA — …': the place
     at the head of a wire story is where it was filed, not an actor."""
     found: set[int] = set()
     text = doc.text
@@ -147,7 +147,7 @@ def person(index: ArticleActors, ent: Span, titles: frozenset[str], surnames: di
     if any(t.lower_ in knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
         return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
     if tokens[-1].lower_ in knowledge.words("meetings", "venue_heads"):
-        return None  # "Dolmabahce Palace", "Lancaster House": a venue the tagger took for a person
+        return None  # "Zenda Palace", "Strelsau House": a venue the tagger took for a person
     return new_person(index, name, tokens[-1].text, surnames)
 
 

@@ -169,7 +169,7 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
     if token.lower_ in words("actors", "head_titles") and token.tag_ == "NN":
         heads = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
                  and actor.role and actor.role.lower() in words("actors", "head_roles")]
-        return heads if len(heads) == 1 else []  # "the Ukrainian leader"
+        return heads if len(heads) == 1 else []  # "the Ruritanian leader"
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     title = token.lower_

@@ -1,6 +1,6 @@
 """Who is the subject of a verb where the parse gives none, or a wrong one.
 
-Wire stories and lists trip the parser: "MOSCOW — President X said" makes the
+Wire stories and lists trip the parser: "STRELSAU — President X said" makes the
 dateline the subject, and "…, A and B agreed to …" may leave the verb with no
 subject at all. These read the names right before the verb instead.
 """
@@ -19,7 +19,7 @@ BOUNDARY = (",", ";", "—", "–", "-", "--")
 
 
 def past_dateline(index: ArticleActors, subject: Token) -> Token | None:
-    """The subject a parser gave, past a dateline: "MOSCOW — President X
+    """The subject a parser gave, past a dateline: "STRELSAU — President X
     said" makes X, an apposition of the dateline, the subject; a dateline
     word with no name after it is no subject (None)."""
     for child in subject.children:
@@ -29,7 +29,7 @@ def past_dateline(index: ArticleActors, subject: Token) -> Token | None:
             return child
     if subject.i not in index.dateline:
         return subject
-    # "MOSCOW — President X on Monday threatened …" parsed with two subjects: the second
+    # "STRELSAU — President X on Monday threatened …" parsed with two subjects: the second
     return next((c for c in subject.head.children if c.dep_ in ("nsubj", "nsubjpass")
                  and c.i > subject.i and c.i not in index.dateline), None)
 

@@ -46,7 +46,7 @@ class Places:
             return known.iri
         if span.label_ not in self.cues.place_labels:
             return None
-        # "the Vatican" but "The Hague": a capital The mid-sentence is the name's.
+        # "the Zenda Palace" but "The Strelsau Gazette": a capital The mid-sentence is the name's.
         name = re.sub(r"^the\s+", "", name) if span.start != span.sent.start else re.sub(r"^(?:the|The)\s+", "", name)
         if len(name) < 2 or not name[0].isupper():
             return None
@@ -75,18 +75,6 @@ class Places:
                         break
             if iri:
                 add_new(found, [iri])
-        return found
-
-    def modifier_places(self, noun: Token) -> list[str]:
-        """Places a meeting noun's modifier names: "an Oval Office meeting", "the
-        Istanbul talks"; a city or a venue, not a country ("the Ukraine talks"
-        name what they are about)."""
-        found: list[str] = []
-        for modifier in (c for c in noun.children if c.dep_ == "compound" and c.i < noun.i):
-            for iri in self.place_names(modifier):
-                known = self.known_places.get(iri)
-                if (known is not None and known.part_of) or iri in self.venues:
-                    add_new(found, [iri])
         return found
 
     def places_in(self, token: Token, depth: int = 0) -> list[str]:
@@ -153,7 +141,10 @@ class Places:
             return None
         ent = self.entity.get(token.i)
         span = ent if ent is not None and ent.label_ in self.cues.place_labels else self.doc[token.i : token.i + 1]
-        known = self.knowledge.place_by_alias.get(alias_key(span.text))
+        # the whole name a word ends, where NER tags none: "the Palace Square talks"
+        start = min((c.left_edge.i for c in token.children if c.dep_ == "compound" and c.i < token.i), default=token.i)
+        known = self.knowledge.place_by_alias.get(alias_key(self.doc[start : token.i + 1].text)) or \
+            self.knowledge.place_by_alias.get(alias_key(span.text))
         if known is not None:
             if known.part_of is None:
                 return None

@@ -168,7 +168,7 @@ class Sightings:
             self.governing_verb(seen, verb, relation, scope)
         for n in nouns:
             for child in n.children:
-                # "the round of talks held in Saudi Arabia on February 18"
+                # "the round of talks held in Ruritania on February 18"
                 if child.dep_ == "acl" and child.tag_ == "VBN" and (
                         child.lemma_.lower() in cues.participation or child.lemma_.lower() in cues.event_verbs):
                     scope.append(child)
@@ -198,7 +198,6 @@ class Sightings:
                 if child.dep_ == "acl" and child.lemma_.lower() in cues.participation | cues.host_verbs:
                     self.by_agent(seen, child)
             add_new(seen.places, self.places.places_under(n))
-        add_new(seen.places, self.places.modifier_places(noun))
 
     def brought_together(self, seen: Sighting, verb: Token) -> None:
         """ "the summit that brought together X and Y": the objects took part."""

@@ -88,7 +88,7 @@ class Climber:
         verdict = self.in_place.without_climbing(topic_span, opposite)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
-            walk.flip()  # "planned to meet Y without Ukraine", with no "no … without": leaving it out
+            walk.flip()  # "planned to meet Y without Ruritania", with no "no … without": leaving it out
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
                 verdict = self.at(walk)
@@ -287,7 +287,7 @@ class Climber:
                 and bool(self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}))
 
     def asked_in_condition(self, walk: Walk, found: Cue | None) -> Stance | None:
-        """'tariffs unless Moscow agrees to a truce': a cue of support that is
+        """'tariffs unless Strelsau agrees to a truce': a cue of support that is
         itself the condition; what the condition asks for is demanded."""
         if not found or found.entry.stance not in ("supports", "accepts", "demands") or not self.cues.is_barrier(walk.token):
             return None
@@ -297,7 +297,7 @@ class Climber:
         return self.threatened(walk.token, walk.reversed_)
 
     def threatened(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'we will impose tariffs unless Moscow agrees to a truce': whatever
+        """'we will impose tariffs unless Strelsau agrees to a truce': whatever
         the main clause, the condition is asked for (undone: 'unless sanctions
         are lifted' opposes them)."""
         if self.cues.negated(clause):

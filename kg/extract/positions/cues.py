@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.cue_patterns import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.syntax import cue_name, negated
+from kg.extract.syntax import cue_name, inverted_condition, negated
 
 
 class Cues:
@@ -152,10 +152,7 @@ class Cues:
     def inverted(self, token: Token) -> bool:
         """'Should Strelsau refuse, …', 'sanctions should Strelsau refuse': a
         clause whose auxiliary comes right before its subject, and no question."""
-        if token.pos_ not in ("VERB", "AUX"):
-            return False
-        starts = {c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")}
-        return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in self.inverted_conditions for c in token.children) \
+        return token.pos_ in ("VERB", "AUX") and inverted_condition(token, self.inverted_conditions) \
             and not token.sent.text.rstrip().endswith("?")
 
     def alternative(self, token: Token) -> bool:
