@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KGError
+from kg.extract.dateline import datelines
 from kg.extract.knowledge import Knowledge
 from kg.extract.labels import compile_labels
 
@@ -30,6 +31,20 @@ def line_breaks(doc: Doc) -> Doc:
         if 0 < after < len(doc) and after not in marked:
             marked.add(after)
             doc[after].is_sent_start = True
+    return doc
+
+
+@Language.component("kg_datelines")
+def dateline_sentences(doc: Doc) -> Doc:
+    """A wire story's dateline is a sentence of its own: parsed with what follows,
+    "ZENDA, Ruritania, March 3 (Reuters) - Ruritania said …" loses its subject."""
+    for start, end in datelines(doc.text):
+        head = doc.char_span(start, end, alignment_mode="expand")
+        if head is None or head.end >= len(doc):
+            continue
+        for token in head[1:]:
+            token.is_sent_start = False
+        doc[head.end].is_sent_start = True
     return doc
 
 
@@ -73,6 +88,7 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
             f"or pass --model with an installed model"
         ) from error
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_datelines", before="parser")
     nlp.add_pipe("kg_lemma_fixes", after="lemmatizer", config={"fixes": knowledge.lexicon.get("lemmas", {}).get("fixes", {})})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(knowledge))

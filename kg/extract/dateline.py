@@ -267,3 +267,22 @@ def complete(article: Article, knowledge: Knowledge, defaults: Defaults | None =
         outlet=outlet or defaults.outlet,
         agency=agency,
     )
+
+
+# The head of a wire story, at the start of a line, up to what ends it: a
+# place in capitals, then a comma, a bracket or the dash, and the rest up to
+# the dash ("ZENDA, Ruritania, July 27 (Reuters) -", "ZENDA/STRELSAU —"; not
+# "NATO allies agree - sources"), or a place in capitals and a colon ("ZENDA:"),
+# or a place in ordinary case with an agency in brackets ("Zenda (AP) —").
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'’.\-]{2,}(?:\s*(?:/|and|&)\s*[A-Z][A-Z'’.\-]+|\s+[A-Z][A-Z'’.\-]+)*"
+    r"(?=\s*[,(]|\s+(?:-{1,2}|—|–)\s)[^\n]{0,100}?\s(?:-{1,2}|—|–)\s"
+    r"|[A-Z][A-Z'’.]{2,}(?:\s+[A-Z][A-Z'’.]+)*:\s"
+    r"|[A-Z][\w'’.]+(?:,?\s+[A-Z][\w'’.]+)*\s+\([^()\n]{1,40}\)\s*(?:-{1,2}|—|–)\s)",
+    re.MULTILINE,
+)
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open lines of ``text``, dash or colon included."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text) if m.group(0).strip()]

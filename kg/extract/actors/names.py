@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
+from kg.extract.dateline import datelines
 from kg.extract.knowledge import alias_key
 from kg.extract.syntax import POSSESSIVE, strip_name
 from kg.model import Actor, Mention
@@ -65,28 +66,11 @@ def dateline_tokens(doc: Doc) -> set[int]:
     """'ZENDA, Ruritania, July 27 - …', 'STRELSAU and ZENDA — …': the place
     at the head of a wire story is where it was filed, not an actor."""
     found: set[int] = set()
-    text = doc.text
-    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-    for start in starts:
-        line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
-        first = line.split(" ", 1)[0].rstrip(",")
-        if len(first) < 3 or not first.isalpha() or not first.isupper():
-            continue
-        head = doc.char_span(start, start + len(first), alignment_mode="expand")
+    for start, end in datelines(doc.text):
+        head = doc.char_span(start, end, alignment_mode="expand")
         if head is not None:
-            found.update(_up_to_dash(doc, head.start))
+            found.update(range(head.start, head.end))
     return found
-
-
-def _up_to_dash(doc: Doc, start: int) -> range:
-    """The tokens from an upper-case line start to the dash that ends a
-    dateline, within 16 tokens of the same line; none if no dash comes."""
-    for other in doc[start : start + 16]:
-        if "\n" in other.text:
-            break
-        if other.text in DASHES and other.i > start:
-            return range(start, other.i + 1)
-    return range(0)
 
 
 # -- persons the model found ----------------------------------------------------

@@ -257,6 +257,9 @@ class Climber:
             return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
         if self.detail_of_other_topic(walk):
             return STOP
+        if (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i not in walk.inside
+                and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)):
+            return STOP  # "ready for a truce, prompting Freedonia to lift its pause on aid": what another does next
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
