@@ -196,6 +196,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
     synonyms = _synonyms(knowledge)
+    verbs_of = {noun: frozenset(verbs) for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()}
     for (iri, text, opposite, _), doc in zip(texts, docs):
         keys, lemmas = _label_keys(doc, knowledge, synonyms)
         if keys:
@@ -204,11 +205,33 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             if verb:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
                 labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
+            for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
+                labels.append(Label(iri, verbal, opposite, text, (), passive=passive))
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels))
+
+
+def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
+            verbs_of: dict[str, frozenset[str]]) -> list[tuple[tuple[frozenset[str], ...], bool]]:
+    """A label written as the noun of an action, as its verb (lexicon [labels]
+    nominalisations), each with whether it is the passive: "release of hostages"
+    and "hostage release" as "release hostages" and "hostages (were) released";
+    "Freedonian withdrawal" as "Freedonia (will) withdraw"."""
+    if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] == "of":
+        verb, done = verbs_of[lemmas[0]], keys[2:]
+        return [((verb, *done), False), ((*done, verb), True)]
+    words = [t for t in doc if t.pos_ not in DROPPED_POS and t.text not in POSSESSIVE]
+    if len(lemmas) != 2 or lemmas[1] not in verbs_of or len(words) != 2:
+        return []
+    verb = verbs_of[lemmas[1]]
+    if lemmas[0].startswith("@"):
+        return [((keys[0], verb), False)]  # the actor acts
+    if words[0].pos_ not in ("NOUN", "PROPN"):
+        return []  # "full withdrawal"
+    return [((verb, keys[0]), False), ((keys[0], verb), True)]
 
 
 def _leading_verb(doc, lemmas: tuple[str, ...]) -> int:

@@ -128,7 +128,7 @@ SCHEMA = Fields({
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs",
         "possession_verbs", "concessive_words",
     )),
-    "labels": Fields({"synonyms": GROUPS}),
+    "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS)}),
     "anaphora": Fields({"groups": GROUPS, **_words("new_words", "link_deps"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "head_titles", "head_roles", "pair_words", "person_group_heads",
