@@ -88,6 +88,7 @@ class Label:
 class LabelIndex:
     by_first: dict[str, tuple[Label, ...]]
     labels: tuple[Label, ...]
+    acts: frozenset[str] = frozenset()  # the verbs that labels of an act start with: "swap prisoners"
 
 
 def _word(token: Token) -> str:
@@ -192,6 +193,7 @@ def spellings(text: str) -> list[str]:
 
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
+    acts: set[str] = set()
     texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
@@ -205,13 +207,25 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             if verb:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
                 labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
+                acts.update(keys[0])
             for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
                 labels.append(Label(iri, verbal, opposite, text, (), passive=passive))
+                if not passive and not next(iter(verbal[0])).startswith("@"):
+                    acts.update(verbal[0])
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
-    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels))
+    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), frozenset(acts))
+
+
+def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
+    """Whether ``verb`` and its object are a label of an act: "swapped 390 prisoners"."""
+    if verb.lemma_.lower() not in index.acts:
+        return False
+    objects = [t for c in verb.children if c.dep_ in ("dobj", "prt", "prep") and c.i > verb.i for t in c.subtree]
+    stream = keys_of(sorted([verb, *objects], key=lambda t: t.i), actor_of)
+    return any(first == verb.i and not label.passive for label, first, _ in find(stream, index))
 
 
 def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract import labels
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
@@ -54,6 +55,7 @@ class StatementFinder:
         self.first_person = self.knowledge.words("actors", "first_person")
         self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
         self.object_cues = self.knowledge.words("polarity", "object_cues")
+        self.meeting_verbs = frozenset(v for verbs in self.knowledge.lexicon["meetings"]["verbs"].values() for v in verbs)
         self.inverted_conditions = self.knowledge.words("polarity", "inverted_conditions")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
         self.documents = self.knowledge.words("actors", "document_nouns")
@@ -92,6 +94,8 @@ class StatementFinder:
             return True
         if lemma in self.object_cues and any(c.dep_ in ("dobj", "agent") for c in token.children):
             return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it
+        if self.act(token):
+            return True  # "Ruritania and Freedonia swapped 390 prisoners": doing what a topic names
         # "Ruritania was open to …", "made the truce conditional on …": a predicate
         # that carries the stance.
         return any(
@@ -99,6 +103,20 @@ class StatementFinder:
             or (c.dep_ == "attr" and c.lemma_.lower() in self.stance_nouns)
             for c in token.children
         )
+
+    def act(self, verb: Token) -> bool:
+        """Whether the verb does, in a main or reported clause, what a topic
+        label names, with an actor as its subject."""
+        index = self.knowledge.label_index
+        if index is None or verb.lemma_.lower() not in index.acts or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+            return False
+        if verb.lemma_.lower() in self.meeting_verbs:
+            return False  # "X met Y" is a meeting (kg.extract.meetings), not a stance on one
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+            return False
+        subject = subject_of(verb)
+        return (subject is not None and bool(self.actors.of_token(subject))
+                and labels.names_act(verb, index, self.actors.named_at))
 
     def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""

@@ -39,6 +39,7 @@ class InPlace:
         self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
         self.reversal = lex.words("polarity", "reversal")
         self.confidence = knowledge.confidence
+        self.knowledge = knowledge
 
     def without_climbing(self, topic_span: Span, opposite: bool) -> Stance | Stop | None:
         required = self.requirement(topic_span, opposite)
@@ -103,7 +104,7 @@ class InPlace:
         elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
-            return None
+            return self.done(root, opposite or undone)
         subject = subject_of(root)
         if subject is None:
             return None
@@ -113,6 +114,21 @@ class InPlace:
             return None  # a stance verb of its own ("would support"): the climb handles it
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
+
+    def done(self, verb: Token, opposite: bool) -> Stance | None:
+        """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",
+        "the bloc lifted sanctions" (opposing them). Only an act that is a
+        statement of its own (kg.extract.statements: a verb that, with its
+        object, is a topic's label, done by an actor), and not long past
+        ("annexed the regions in 2014": background)."""
+        index = self.knowledge.label_index
+        if (verb.idx not in self.reports.by_cue_at or index is None or verb.lemma_.lower() not in index.acts
+                or self.cues.negated(verb) or self.cues.cue_at(verb)):
+            return None
+        if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in verb.subtree):
+            return None
+        return Stance("opposes" if opposite else "supports", verb.lemma_.lower(), "subject", verb,
+                      self.confidence("volition"), rule="act-done")
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
         """'New sanctions could derail the talks': the topic as the subject of a
