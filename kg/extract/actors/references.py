@@ -152,6 +152,10 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             iri = index.by_token.get(child.i) or index.demonym(child)
+            if iri and token.tag_ in ("NNS", "NNPS"):
+                # "Ruritanian and Freedonian delegations": each side named
+                others = (index.by_token.get(c.i) or index.demonym(c) for c in child.conjuncts)
+                return list(dict.fromkeys([iri, *filter(None, others)]))
             if iri:
                 return _holder_of_role(index, token, iri) or [iri]
         if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "collective_prepositions"):
