@@ -118,7 +118,7 @@ SCHEMA = Fields({
     ),
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
-        "volition", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions",
+        "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions",
         "denial_determiners", "made_nouns", "threat_verbs", "threat_modals", "content_verbs",
         "evaluation_heads", "harm_verbs", "help_verbs", "consequence_modals", "demanding_conditions", "threatening_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",

@@ -173,14 +173,23 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
     if token.lower_ in words("actors", "head_titles") and token.tag_ == "NN":
         heads = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
                  and actor.role and actor.role.lower() in words("actors", "head_roles")]
-        return heads if len(heads) == 1 else []  # "the Ruritanian leader"
+        return heads if len(heads) == 1 else _unknown_before(index, token)  # "the Ruritanian leader"
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     title = token.lower_
     for actor in index.actors.values():
         if actor.kind == "Person" and actor.affiliation == country and actor.role and actor.role.lower() == title:
             return [actor.iri]
-    return []
+    return _unknown_before(index, token) if title in words("actors", "titles") and token.tag_ == "NN" else []
+
+
+def _unknown_before(index: ArticleActors, token: Token) -> list[str]:
+    """'Jane Roe was unmoved. "…," the Ruritanian prime minister said': a
+    title no one of the article is known to hold is the person named last
+    before, if neither the gazetteer nor the article says who that is."""
+    last = last_person_before(index, token)
+    actor = index.actors.get(last) if last else None
+    return [last] if actor is not None and actor.affiliation is None and not actor.role else []
 
 
 # -- titles and pronouns -----------------------------------------------------------

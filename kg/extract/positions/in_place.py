@@ -29,6 +29,7 @@ class InPlace:
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.outcomes = lex.words("polarity", "bad_outcomes")
         self.volition = lex.words("polarity", "volition")
+        self.realisation = lex.words("polarity", "realisation_verbs")
         self.first_person = lex.words("actors", "first_person")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
@@ -55,8 +56,18 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token, opposite) or self.consequence(token, topic_span, opposite) or self.kept(token, opposite)
-                or self.received_stance(token))
+        return (self.intent(token, opposite) or self.realised(token, opposite) or self.consequence(token, topic_span, opposite)
+                or self.kept(token, opposite) or self.received_stance(token))
+
+    def realised(self, root: Token, opposite: bool) -> Stance | None:
+        """'A Freedonian state will not be established', 'troops would be
+        deployed': the speaker's word that the topic will (not) come about."""
+        verb = root.head
+        if (root.dep_ != "nsubjpass" or opposite or verb.pos_ != "VERB" or verb.lemma_.lower() not in self.realisation
+                or not any(c.dep_ == "aux" and c.lower_ in self.volition for c in verb.children)):
+            return None
+        stance = "opposes" if self.cues.negated(verb) else "supports"
+        return Stance(stance, verb.lemma_.lower(), "speaker", verb, self.confidence("volition"), rule="realisation-foretold")
 
     def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
         """'No X without Y', 'Y cannot be left out': Y is demanded.

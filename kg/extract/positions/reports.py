@@ -37,15 +37,20 @@ class Reports:
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in statements if s.cue_at >= 0 and s.cue in according}
         self.reported_at = sorted(self.reported)
-        # The first statement that quotes each sentence without a cue of its own, by where the sentence starts.
+        # The first statement that quotes each sentence without a cue of its own, by where the sentence starts:
+        # the sentence it was found in, and the others its quotation runs on into ('"It will not happen. A
+        # state will not be set up."' after '"…," the prime minister said').
         self.quoted_in: dict[int, Statement] = {}
         evidence = {}
         for statement in statements:
             if statement.cue_at == -1:
                 evidence.setdefault(statement.evidence, statement)
         if evidence:
+            spans = sorted((s.start, s.end, n, s) for n, s in enumerate(evidence.values()))
             for sentence in doc.sents:
                 found = evidence.get(sentence.text.strip())
+                if found is None:
+                    found = next((s for start, end, _, s in spans if start <= sentence.start_char < end), None)
                 if found is not None:
                     self.quoted_in[sentence.start_char] = found
 
