@@ -33,6 +33,12 @@ CASES = [
     ("They discussed Ukraine's path to the European Union.", "UkraineEUMembership", False),
     ("They recalled the 2008 Bucharest pledge.", "UkraineNATOMembership", False),
     ("They oppose NATO membership for Kyiv.", "UkraineNATOMembership", False),
+    # a verb's label as the noun of its act (lexicon [labels] nominalisations)
+    ("It demands a full withdrawal of Ukrainian troops from the Donetsk region.", "TerritorialConcessions", False),
+    ("Moscow would hand over the bodies of 6,000 soldiers.", "PrisonerExchange", False),
+    ("He pressed the Europeans to stop buying Russian oil.", "SanctionsOnRussia", False),
+    ("Putin again invited Zelenskyy to Moscow.", "LeadersSummit", False),
+    ("No deal will be made behind Ukraine's back.", "UkraineAtTheTable", True),
 ]
 
 

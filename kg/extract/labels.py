@@ -199,6 +199,10 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
     synonyms = _synonyms(knowledge)
     verbs_of = {noun: frozenset(verbs) for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()}
+    nouns_of: dict[str, frozenset[str]] = {}
+    for noun, verbs in verbs_of.items():
+        for verb in verbs:
+            nouns_of[verb] = nouns_of.get(verb, frozenset()) | {noun}
     for (iri, text, opposite, _), doc in zip(texts, docs):
         keys, lemmas = _label_keys(doc, knowledge, synonyms)
         if keys:
@@ -208,6 +212,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
                 labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
                 acts.update(keys[0])
+                if verb == 1 and lemmas[0] in nouns_of:
+                    # ... and as the noun of the act: "withdrawal of troops from X" for "withdraw troops from X"
+                    labels.append(Label(iri, (nouns_of[lemmas[0]], frozenset({"of"}), *keys[1:]), opposite, text))
             for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
                 labels.append(Label(iri, verbal, opposite, text, (), passive=passive))
                 if not passive and not next(iter(verbal[0])).startswith("@"):
