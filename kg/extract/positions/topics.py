@@ -102,24 +102,22 @@ class TopicNames:
     def _groups(self, token: Token) -> set[int]:
         return self.noun_groups.get(token.lemma_.lower(), set()) | self.noun_groups.get(token.lower_, set())
 
-    def antecedent_noun(self, span: Span) -> Token | None:
-        """The deal, plan or truce noun a topic is named with: "an agreement
-        centred on access to minerals", "the minerals deal"."""
-        for token in span:
-            if token.pos_ in ("NOUN", "PROPN") and self._groups(token):
-                return token
+    def antecedent_nouns(self, span: Span) -> list[Token]:
+        """The deal, plan or truce nouns a topic is named with: "the minerals
+        deal", "an agreement centred on access to minerals", and both of "a
+        proposal for a ceasefire" (a later "the proposal" is that ceasefire too)."""
+        found = [token for token in span if token.pos_ in ("NOUN", "PROPN") and self._groups(token)][:1]
         node = span.root
         for _ in range(self.anaphora_hops):
             if node.head.i == node.i or node.dep_ not in self.link_deps:
-                return None
+                break
             node = node.head
             if node.pos_ in ("NOUN", "PROPN") and self._groups(node):
-                return node
-        return None
+                return [*found, node]
+        return found
 
     def remember(self, span: Span, topic: Topic) -> None:
-        noun = self.antecedent_noun(span)
-        if noun is not None:
+        for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
                 self.antecedents[group] = topic.iri
 
