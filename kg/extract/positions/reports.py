@@ -158,7 +158,16 @@ class Reports:
         quoted = self.quoted_in.get(sentence.start_char)  # a sentence inside a quotation said elsewhere
         if quoted is not None:
             return quoted
-        return self.according_to(token, sentence) or own
+        return self.according_to(token, sentence) or self.inserted(token) or own
+
+    def inserted(self, token: Token) -> Statement | None:
+        """'The goal, he said, was to end the fighting': a speech verb set into
+        the clause it reports (parsed as its parataxis)."""
+        for node in [token, *token.ancestors]:
+            for child in node.children:
+                if child.dep_ == "parataxis" and child.idx in self.by_cue_at and child.lemma_.lower() in self.speech:
+                    return self.by_cue_at[child.idx]
+        return None
 
     def reported_by_speech(self, token: Token, node: Token, own: Statement | None) -> Statement | None | bool:
         """The speech verb above ``node`` that reports it; False if there is none."""
