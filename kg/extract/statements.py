@@ -27,6 +27,7 @@ from kg.extract.syntax import (
     inverted_condition,
     is_first_person,
     passive_content,
+    set_off,
     subject_of,
 )
 from kg.model import Statement
@@ -241,9 +242,9 @@ class StatementFinder:
         tokens = [t for part in parts for t in part.subtree]
         if not tokens and verb.dep_ == "relcl":
             tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
-        if not tokens and verb.dep_ == "parataxis" and verb.lemma_.lower() in self.speech:
+        if not tokens and verb.lemma_.lower() in self.speech and set_off(verb):
             own = {t.i for t in verb.subtree}  # "The goal, he said, was to end the fighting": the clause around it
-            tokens = [t for t in verb.head.subtree if t.i not in own and not t.is_punct]
+            tokens = [t for t in verb.sent.root.subtree if t.i not in own and not t.is_punct]
         if not tokens and agent_of(verb) is not None:
             tokens = passive_content(verb)
         if not tokens:

@@ -134,3 +134,15 @@ def inverted_condition(verb: Token, auxiliaries: frozenset[str]) -> bool:
     verb's subject opens a condition."""
     starts = {c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
     return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in auxiliaries for c in verb.children)
+
+
+def set_off(verb: Token) -> bool:
+    """'The goal, he said, was …': a verb and its subject between commas inside
+    another clause, with nothing of its own after it (parsed as parataxis, or
+    as a relative clause on the noun before)."""
+    doc = verb.doc
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    left, right = min(words), max(words)
+    if verb.dep_ not in ("parataxis", "relcl") or right != verb.i or left == 0 or right + 1 >= len(doc):
+        return False
+    return doc[left - 1].text == "," and doc[right + 1].text == ","

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.syntax import agent_of, subject_of
+from kg.extract.syntax import agent_of, set_off, subject_of
 from kg.model import Statement
 
 
@@ -163,10 +163,10 @@ class Reports:
     def inserted(self, token: Token) -> Statement | None:
         """'The goal, he said, was to end the fighting': a speech verb set into
         the clause it reports (parsed as its parataxis)."""
-        for node in [token, *token.ancestors]:
-            for child in node.children:
-                if child.dep_ == "parataxis" and child.idx in self.by_cue_at and child.lemma_.lower() in self.speech:
-                    return self.by_cue_at[child.idx]
+        for verb in token.sent:
+            if verb.idx in self.by_cue_at and verb.lemma_.lower() in self.speech and set_off(verb) and token.i not in (
+                    t.i for t in verb.subtree):
+                return self.by_cue_at[verb.idx]
         return None
 
     def reported_by_speech(self, token: Token, node: Token, own: Statement | None) -> Statement | None | bool:
