@@ -250,9 +250,8 @@ def place_key(name: str | None, knowledge: Knowledge) -> str | None:
     if not name:
         return None
     known = knowledge.place_by_alias.get(alias_key(name))
-    if known is None:
-        return "place:" + vocab.slug(name)
-    return known.iri
+    # A place the gazetteer does not list has the IRI the extractor mints for it.
+    return known.iri if known is not None else vocab.place_iri(name)
 
 
 def sides_of(names: frozenset[str], people: dict[str, str]) -> frozenset[str]:
