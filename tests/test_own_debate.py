@@ -22,7 +22,7 @@ ex:Truce a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "ceasefire"@en ; s
 ex:Land a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "give up territory"@en .
 ex:Nato a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Ukraine's NATO membership"@en .
 ex:Cars a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "levies on cars"@en .
-ex:Hostages a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "release of hostages"@en ; skos:altLabel "hostage release"@en .
+ex:Hostages a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "release of hostages"@en ; skos:altLabel "hostage release"@en, "captives"@en .
 ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Russian withdrawal"@en ; skos:altLabel "full withdrawal"@en .
 """
 
@@ -76,6 +76,18 @@ def test_labels_do_not_match_across_other_content_words(scheme):
 def test_a_noun_label_turns_verb_only_with_its_object_or_actor(scheme):
     # "full withdrawal" names no one who withdraws; "released a statement" is no release of hostages
     assert not any(t in ("Pullout", "Hostages") for t, _ in matches(scheme, "The army will withdraw. The group released a statement."))
+
+
+def test_doing_what_a_label_names_is_support(scheme):
+    # "release" is an act of the topic (from "release of hostages"); its object names the topic
+    from kg.model import Article
+    from kg.pipeline import extract_doc
+
+    known, nlp = scheme
+    text = "Russia released the captives on Monday. Russia did not release the captives on Tuesday."
+    extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1], p.rule) for p in extraction.positions}
+    assert found == {("Russia", "supports", "Hostages", "act-done")}
 
 
 def test_a_passive_needs_its_auxiliary(scheme):

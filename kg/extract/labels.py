@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
@@ -88,7 +88,7 @@ class Label:
 class LabelIndex:
     by_first: dict[str, tuple[Label, ...]]
     labels: tuple[Label, ...]
-    acts: frozenset[str] = frozenset()  # the verbs that labels of an act start with: "swap prisoners"
+    acts: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> the topics whose labels it starts: "swap prisoners"
 
 
 def _word(token: Token) -> str:
@@ -193,7 +193,7 @@ def spellings(text: str) -> list[str]:
 
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
-    acts: set[str] = set()
+    acts: dict[str, set[str]] = {}
     texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
@@ -211,28 +211,35 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             if verb:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
                 labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
-                acts.update(keys[0])
+                for form in keys[0]:
+                    acts.setdefault(form, set()).add(iri)
                 if verb == 1 and lemmas[0] in nouns_of:
                     # ... and as the noun of the act: "withdrawal of troops from X" for "withdraw troops from X"
                     labels.append(Label(iri, (nouns_of[lemmas[0]], frozenset({"of"}), *keys[1:]), opposite, text))
             for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
                 labels.append(Label(iri, verbal, opposite, text, (), passive=passive))
                 if not passive and not next(iter(verbal[0])).startswith("@"):
-                    acts.update(verbal[0])
+                    for form in verbal[0]:
+                        acts.setdefault(form, set()).add(iri)
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
-    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), frozenset(acts))
+    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()})
 
 
 def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
-    """Whether ``verb`` and its object are a label of an act: "swapped 390 prisoners"."""
-    if verb.lemma_.lower() not in index.acts:
+    """Whether ``verb`` and its object name an act of a topic: a label of the
+    topic starting with the verb ("swapped 390 prisoners"), or the verb of one
+    of its labels with the topic as object ("recognised the state of
+    Freedonia", where a label is "recognition of Freedonia")."""
+    topics = index.acts.get(verb.lemma_.lower())
+    if not topics:
         return False
     objects = [t for c in verb.children if c.dep_ in ("dobj", "prt", "prep") and c.i > verb.i for t in c.subtree]
     stream = keys_of(sorted([verb, *objects], key=lambda t: t.i), actor_of)
-    return any(first == verb.i and not label.passive for label, first, _ in find(stream, index))
+    return any(label.topic in topics and not label.passive and (first == verb.i or first > verb.i)
+               for label, first, _ in find(stream, index))
 
 
 def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],

@@ -106,10 +106,11 @@ class StatementFinder:
         )
 
     def act(self, verb: Token) -> bool:
-        """Whether the verb does, in a main or reported clause, what a topic
-        label names, with an actor as its subject."""
+        """Whether the verb does, in a main clause, what a topic label names,
+        with an actor as its subject."""
         index = self.knowledge.label_index
-        if index is None or verb.lemma_.lower() not in index.acts or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        # Not in a reported clause: "X said Ruritania released the prisoners" is X's statement.
+        if index is None or verb.lemma_.lower() not in index.acts or verb.dep_ not in ("ROOT", "conj"):
             return False
         if verb.lemma_.lower() in self.meeting_verbs:
             return False  # "X met Y" is a meeting (kg.extract.meetings), not a stance on one

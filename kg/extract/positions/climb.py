@@ -85,7 +85,7 @@ class Climber:
         self.in_place = InPlace(actors, knowledge, cues, reports)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
-        verdict = self.in_place.without_climbing(topic_span, opposite)
+        verdict = self.in_place.without_climbing(topic_span, opposite, self.current_topic)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
             walk.flip()  # "planned to meet Y without Ruritania", with no "no … without": leaving it out

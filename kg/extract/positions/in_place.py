@@ -42,7 +42,7 @@ class InPlace:
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
 
-    def without_climbing(self, topic_span: Span, opposite: bool) -> Stance | Stop | None:
+    def without_climbing(self, topic_span: Span, opposite: bool, topic: str = "") -> Stance | Stop | None:
         required = self.requirement(topic_span, opposite)
         if required is not None:
             return required
@@ -56,7 +56,7 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token, opposite) or self.realised(token, opposite) or self.consequence(token, topic_span, opposite)
+        return (self.intent(token, opposite, topic) or self.realised(token, opposite) or self.consequence(token, topic_span, opposite)
                 or self.kept(token, opposite) or self.received_stance(token))
 
     def realised(self, root: Token, opposite: bool) -> Stance | None:
@@ -105,7 +105,7 @@ class InPlace:
                    for c in token.children)
         )
 
-    def intent(self, root: Token, opposite: bool = False) -> Stance | None:
+    def intent(self, root: Token, opposite: bool = False, topic: str = "") -> Stance | None:
         """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
         undone = False
@@ -115,7 +115,7 @@ class InPlace:
         elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
-            return self.done(root, opposite or undone)
+            return self.done(root, opposite or undone, topic)
         subject = subject_of(root)
         if subject is None:
             return None
@@ -126,15 +126,18 @@ class InPlace:
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
 
-    def done(self, verb: Token, opposite: bool) -> Stance | None:
+    def done(self, verb: Token, opposite: bool, topic: str) -> Stance | None:
         """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",
         "the bloc lifted sanctions" (opposing them). Only an act that is a
         statement of its own (kg.extract.statements: a verb that, with its
-        object, is a topic's label, done by an actor), and not long past
-        ("annexed the regions in 2014": background)."""
+        object, names a topic, done by an actor) or is reported as done, and
+        not long past ("annexed the regions in 2014": background)."""
         index = self.knowledge.label_index
-        if (verb.idx not in self.reports.by_cue_at or index is None or verb.lemma_.lower() not in index.acts
-                or self.cues.negated(verb) or self.cues.cue_at(verb)):
+        if index is None or topic not in index.acts.get(verb.lemma_.lower(), ()) or self.cues.negated(verb) or self.cues.cue_at(verb):
+            return None
+        # its own statement, or one reported as done ("X said Ruritania released them"), not as to come
+        reported = verb.dep_ == "ccomp" and verb.tag_ in ("VBD", "VBZ", "VBP") and bool(self.actors.of_token(subject_of(verb)))
+        if verb.idx not in self.reports.by_cue_at and not reported:
             return None
         if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in verb.subtree):
             return None
