@@ -6,6 +6,7 @@
     actors      entity mentions -> canonical actors (gazetteer first, then any name)
     statements  who said what: speech cues, attributions
     quotations  spans of direct speech in the text
+    unattributed  who speaks a quotation no speech verb claims
     positions   (holder, stance, topic) read off each statement's parse
     meetings    talks, summits and calls: who met whom, where and when
     labels      topics found from the SKOS labels of a scheme

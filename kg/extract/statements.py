@@ -20,13 +20,16 @@ from kg.extract import labels
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
+from kg.extract.unattributed import unattributed_quotes
 from kg.extract.syntax import (
     SUBJECT_DEPS,
     agent_of,
     cue_name,
     inverted_condition,
     is_first_person,
+    clause_around,
     passive_content,
+    purpose_clause,
     set_off,
     subject_of,
 )
@@ -34,11 +37,6 @@ from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
 FINITE = ("VBD", "VBZ", "VBP")  # a verb with a tense of its own: a clause someone is the subject of
-
-
-def purpose_clause(verb: Token) -> bool:
-    """'met X to push Y …': an infinitive of purpose, whose subject is the main verb's."""
-    return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 @dataclass
@@ -108,13 +106,11 @@ class StatementFinder:
     def act(self, verb: Token) -> bool:
         """Whether the verb does, in a main clause, what a topic label names,
         with an actor as its subject."""
-        index = self.knowledge.label_index
-        # Not in a reported clause: "X said Ruritania released the prisoners" is X's statement.
-        if index is None or verb.lemma_.lower() not in index.acts or verb.dep_ not in ("ROOT", "conj"):
+        index, lemma = self.knowledge.label_index, verb.lemma_.lower()
+        # Not in a reported clause ("X said Ruritania released them" is X's), not a meeting ("X met Y")
+        if index is None or lemma not in index.acts or lemma in self.meeting_verbs or verb.dep_ not in ("ROOT", "conj"):
             return False
-        if verb.lemma_.lower() in self.meeting_verbs:
-            return False  # "X met Y" is a meeting (kg.extract.meetings), not a stance on one
-        if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        if verb.tag_ not in FINITE and not any(c.dep_ == "aux" for c in verb.children):
             return False
         subject = subject_of(verb)
         return (subject is not None and bool(self.actors.of_token(subject))
@@ -240,14 +236,7 @@ class StatementFinder:
             # "discussed the front, and the need for guarantees", the parser hanging
             # the second object on the verb: a noun conjunct is an object too
             parts += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i > verb.i]
-        tokens = [t for part in parts for t in part.subtree]
-        if not tokens and verb.dep_ == "relcl":
-            tokens = list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
-        if not tokens and verb.lemma_.lower() in self.speech and set_off(verb):
-            own = {t.i for t in verb.subtree}  # "The goal, he said, was to end the fighting": the clause around it
-            tokens = [t for t in verb.sent.root.subtree if t.i not in own and not t.is_punct]
-        if not tokens and agent_of(verb) is not None:
-            tokens = passive_content(verb)
+        tokens = [t for part in parts for t in part.subtree] or self.unparted_content(verb)
         if not tokens:
             return None
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
@@ -255,6 +244,14 @@ class StatementFinder:
         marks = " ,.;:“”\"‘’'"
         start, end = self.trimmed(span.start_char, span.end_char, leading=marks, trailing=marks)
         return (start, end) if end > start else None
+
+    def unparted_content(self, verb: Token) -> list[Token]:
+        """What a verb with no object or clause of its own says."""
+        if verb.lemma_.lower() in self.speech and set_off(verb):
+            return clause_around(verb)  # "The goal, he said, was to end the fighting"
+        if verb.dep_ == "relcl":
+            return list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
+        return passive_content(verb) if agent_of(verb) is not None else []
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
@@ -390,7 +387,7 @@ class StatementFinder:
                         if q.start == statement.start:
                             attributed[q] = statement
         found += self.rest_of_quotations(attributed, found)
-        found += self.unattributed_quotes(found)
+        found += unattributed_quotes(self, found)
         return sorted(found, key=lambda s: (s.start, s.end, s.cue_at))
 
     def statement_at(self, sentence: Span, token: Token) -> Statement | None:
@@ -448,70 +445,6 @@ class StatementFinder:
         """Whether a statement's cue (sorted offsets) lies in the sentence."""
         i = bisect.bisect_left(cues, sentence.start_char)
         return i < len(cues) and cues[i] < sentence.end_char
-
-    def unattributed_quotes(self, found: list[Statement]) -> list[Statement]:
-        """Quotations no cue claims: after a colon, the clause's subject speaks
-        ("Doe was blunt: '…'"); else the speaker of the quotation just before,
-        with nobody else named between ("'…,' Doe said. '…'")."""
-        added: list[Statement] = []
-        claimed = sorted(s.start for s in found if s.direct)
-        cues = sorted(s.cue_at for s in found)
-        # The direct statements with a speaker, by end: a quotation looks back to the last one.
-        direct = sorted((s for s in found if s.direct and s.speakers), key=lambda s: s.end)
-        ends = [s.end for s in direct]
-        for quote in self.quotes:
-            i = bisect.bisect_left(claimed, quote.start)
-            if i < len(claimed) and claimed[i] < quote.end:
-                continue  # a statement already quotes it
-            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
-                continue  # a quoted phrase, not speech
-            sentence = self.sentences_between(span.start_char, span.start_char + 1)[0]
-            if self.has_cue(cues, sentence):
-                continue
-            before = self.text[sentence.start_char : quote.start].rstrip(" “\"‘'")
-            if before.endswith(":"):
-                speakers, cue = self.speaker_before_colon(sentence, before)
-            elif not before.strip():
-                speakers, cue = self.speaker_before_quote(quote, direct, ends)
-            else:
-                continue
-            if not speakers:
-                continue
-            start, end = quote.start, quote.end
-            added.append(Statement(
-                article=self.article_id, speakers=speakers, cue=cue, start=start, end=end,
-                quote=self.text[start:end], evidence=sentence.text.strip(), direct=True,
-                confidence=self.knowledge.confidence("unattributed_quote"), cue_at=-1,
-            ))
-            at = bisect.bisect_right(ends, end)
-            direct.insert(at, added[-1])
-            ends.insert(at, end)
-        return added
-
-    def speaker_before_colon(self, sentence: Span, before: str) -> tuple[tuple[str, ...], str]:
-        """"Doe was blunt: '…'": the subject of the clause before the colon, and its verb as the cue."""
-        colon = self.doc.char_span(sentence.start_char, len(before), alignment_mode="contract")
-        subjects = [t for t in colon or () if t.dep_ in ("nsubj", "nsubjpass")] if colon is not None else []
-        if not subjects:
-            return (), ""
-        return tuple(self.actors.of_token(subjects[0])), subjects[0].head.lemma_.lower()
-
-    def speaker_before_quote(self, quote: Quotation, direct: list[Statement],
-                             ends: list[int]) -> tuple[tuple[str, ...], str]:
-        """A quotation that opens its sentence continues the direct statement
-        just before (``direct``, sorted by ``ends``), if it is near and no other
-        person is named between."""
-        at = bisect.bisect_right(ends, quote.start)
-        if not at:
-            return (), ""
-        previous = direct[at - 1]
-        gap = self.doc.char_span(previous.end, quote.start, alignment_mode="contract")
-        others = {self.actors.by_token[t.i] for t in gap or () if t.i in self.actors.by_token
-                  and self.actors.actors[self.actors.by_token[t.i]].kind == "Person"}
-        if quote.start - previous.end < 200 and others <= set(previous.speakers):
-            return previous.speakers, previous.cue
-        return (), ""
 
 
 def find_statements(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article_id: str) -> list[Statement]:

@@ -146,3 +146,14 @@ def set_off(verb: Token) -> bool:
     if verb.dep_ not in ("parataxis", "relcl") or right != verb.i or left == 0 or right + 1 >= len(doc):
         return False
     return doc[left - 1].text == "," and doc[right + 1].text == ","
+
+
+def clause_around(verb: Token) -> list[Token]:
+    """The words of the clause a set-off verb stands in, less its own."""
+    own = {t.i for t in verb.subtree}
+    return [t for t in verb.sent.root.subtree if t.i not in own and not t.is_punct]
+
+
+def purpose_clause(verb: Token) -> bool:
+    """'met X to push Y …': an infinitive of purpose, whose subject is the main verb's."""
+    return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)

@@ -255,11 +255,8 @@ class Climber:
             return self.condition_for(token, walk.reversed_) or STOP
         if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in walk.inside:
             return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
-        if self.detail_of_other_topic(walk):
+        if self.detail_of_other_topic(walk) or self.what_another_does(walk):
             return STOP
-        if (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i not in walk.inside
-                and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)):
-            return STOP  # "ready for a truce, prompting Freedonia to lift its pause on aid": what another does next
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
@@ -276,6 +273,13 @@ class Climber:
         walk.token = head
         walk.hops += 1
         return None
+
+    def what_another_does(self, walk: Walk) -> bool:
+        """'ready for a truce, prompting Freedonia to lift its pause on aid':
+        a participle clause on what another actor does next."""
+        token = walk.token
+        return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i not in walk.inside
+                and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children))
 
     def detail_of_other_topic(self, walk: Walk) -> bool:
         """'guarantees under a peace deal', 'troops to monitor a ceasefire': the
