@@ -68,6 +68,7 @@ class Climber:
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
+        self.restrictive_marks = lex.words("polarity", "restrictive_conditions")
         self.threatening_marks = lex.words("polarity", "threatening_conditions")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
@@ -324,10 +325,9 @@ class Climber:
             return None
         if any(m.lower_ in self.threatening_marks for m in marks):
             return self.threatened(clause, reversed_)
-        if not any(m.lower_ in self.demanding_marks for m in marks):
+        restricted = self.restricted(clause, marks)
+        if restricted is None:
             return None
-        if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
-            return None  # "even if sanctions are lifted": whatever happens, not a condition
         if self.cues.negated(clause):
             return None  # "if they don't, we will reach our goals by force"
         subject = subject_of(clause)
@@ -337,10 +337,22 @@ class Climber:
         if not undone and (subject is None or not self.actors.of_token(subject)):
             return None  # "if a ceasefire holds": a state of things, not something asked of someone
         main = clause.head
-        if self.cues.negated(main) or not self.good(main):
+        if self.cues.negated(main) or not (restricted or self.good(main)):
             return None
-        return Stance("opposes" if undone else "demands", "if", "speaker", clause, self.confidence("demanding_condition"),
+        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
                       rule="demanding-condition")
+
+    def restricted(self, clause: Token, marks: list[Token]) -> bool | None:
+        """Whether a clause is a condition asked for: True for one that holds
+        whatever the main clause says ("only after sanctions are lifted"),
+        False for one that asks only for a good outcome ("if X pulls out"),
+        None for no condition ("once a truce is in place", "even if …")."""
+        if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
+            return None  # "even if sanctions are lifted": whatever happens, not a condition
+        if any(m.lower_ in self.restrictive_marks for m in marks) and any(
+                c.lower_ == "only" for m in [clause, *marks] for c in m.children):
+            return True
+        return False if any(m.lower_ in self.demanding_marks for m in marks) else None
 
     def good(self, main: Token) -> bool:
         """Whether a clause states a good outcome or a stance for something."""
