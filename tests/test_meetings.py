@@ -442,3 +442,8 @@ def test_a_visit_before_or_after_is_not_where_the_meeting_was_and_troops_do_not_
     assert m.place is None
     found, _, _ = meetings("Russian troops met in Belgorod before the offensive.", "2025-08-22")
     assert not found
+
+
+def test_who_speaks_after_a_meeting_was_at_it(meetings):
+    found = only(meetings("Twenty countries will send troops, Emmanuel Macron said after a meeting of the coalition in Paris on Sept. 4.", "2025-09-05"))
+    assert found.participants == (A + "emmanuel-macron",) and found.place == P + "paris" and found.date == "2025-09-04"
