@@ -132,7 +132,7 @@ SCHEMA = Fields({
     "anaphora": Fields({"groups": GROUPS, **_words("new_words", "link_deps"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "head_titles", "head_roles", "pair_words", "person_group_heads",
-        "any_group_heads", "group_pronouns", "company_prepositions", "document_nouns",
+        "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",
         "document_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
         "body_nouns", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",

@@ -23,11 +23,14 @@ def find_groups(index: ArticleActors) -> None:
     """Actors named together, in text order: "X and Y", "X, Y and Z",
     "X met with Y", "X alongside Y"."""
     company = index.knowledge.words("actors", "company_prepositions")
+    background = index.knowledge.words("actors", "background_prepositions")
     found: dict[int, list[str]] = {}
     for i, iri in sorted(index.by_token.items()):
         token = index.doc[i]
         if token.dep_ == "conj" and token.head.i in index.by_token:
             continue  # counted with the first conjunct
+        if any(a.dep_ == "prep" and a.lower_ in background for a in token.ancestors):
+            continue  # "two days after X's meeting with Y": background, not a group referred to next
         members = _listed_with(index, token, iri)
         head = token.head
         if token.dep_ == "pobj" and head.lower_ in company and head.head.i != head.i:
