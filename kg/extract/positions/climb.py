@@ -221,6 +221,8 @@ class Climber:
         stance = found.entry.stance
         if self.cues.negated(token):
             stance = NEGATE[stance]
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in self.reversal:
+            stance = NEGATE[stance]  # "dropped his demand for a truce"
         if walk.reversed_:
             stance = REVERSE[stance]
         if walk.content and stance == "opposes":
@@ -239,8 +241,8 @@ class Climber:
             return True  # "made the truce conditional on X": X is demanded, the truce is not
         if self.reports.backgrounded(token):
             return True
-        if word in self.forecast_adjectives and walk.came_from == "xcomp":
-            return True  # "Strelsau is unlikely to sign a truce": a forecast of Strelsau
+        if word in self.forecast_adjectives and walk.came_from in ("xcomp", "nsubj", "nsubjpass"):
+            return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts
         # "the agreement did not require …": the topic acts, it is not the object
         return (walk.came_from in ("nsubj", "csubj") and found.entry.holder == "subject" and token.pos_ == "VERB"
                 and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))

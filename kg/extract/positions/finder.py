@@ -112,11 +112,14 @@ class PositionFinder:
         relative = self.climber.relative_stance(span.root)
         if relative is not None and (stance is None or relative.token.i != stance.token.i):
             placed.append(self.held(relative, sentence))
-        # An actor whose name is the topic's own words ("the coalition of the willing") holds no stance on it.
-        words = [t for t in span if not t.is_punct and t.pos_ != "DET"]
-        named = {self.actors.by_token.get(t.i) for t in words}
-        named = named if len(named) == 1 else set()
+        named = self.named_by(span)
         return [(stance, statement, tuple(h for h in holders if h not in named)) for stance, statement, holders in placed]
+
+    def named_by(self, span: Span) -> set[str | None]:
+        """The actor whose name is all of a topic's words ("the coalition of the
+        willing"): it holds no stance on that topic."""
+        named = {self.actors.by_token.get(t.i) for t in span if not t.is_punct and t.pos_ != "DET"}
+        return named if len(named) == 1 else set()
 
     def held(self, stance: Stance, sentence: Span) -> Placed:
         statement = self.reports.governing(stance.token, sentence)
