@@ -238,8 +238,7 @@ def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | No
         return False
     objects = [t for c in verb.children if c.dep_ in ("dobj", "prt", "prep") and c.i > verb.i for t in c.subtree]
     stream = keys_of(sorted([verb, *objects], key=lambda t: t.i), actor_of)
-    return any(label.topic in topics and not label.passive and (first == verb.i or first > verb.i)
-               for label, first, _ in find(stream, index))
+    return any(label.topic in topics and not label.passive for label, _, _ in find(stream, index))
 
 
 def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
