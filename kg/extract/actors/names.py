@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from kg.extract.actors.index import ArticleActors
 
 HYPHENS = ("-", "‐")
-DASHES = ("-", "--", "—", "–")
 
 
 def surname_key(word: str) -> str:

@@ -46,13 +46,16 @@ class Reports:
             if statement.cue_at == -1:
                 evidence.setdefault(statement.evidence, statement)
         if evidence:
-            spans = sorted((s.start, s.end, n, s) for n, s in enumerate(evidence.values()))
             for sentence in doc.sents:
                 found = evidence.get(sentence.text.strip())
-                if found is None:
-                    found = next((s for start, end, _, s in spans if start <= sentence.start_char < end), None)
                 if found is not None:
                     self.quoted_in[sentence.start_char] = found
+            # then the sentences each quotation runs on into, earliest quotation first
+            for statement in sorted(evidence.values(), key=lambda s: (s.start, s.end)):
+                quoted = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+                for sentence in quoted.sents if quoted is not None else ():
+                    if statement.start <= sentence.start_char < statement.end:
+                        self.quoted_in.setdefault(sentence.start_char, statement)
 
     def at(self, token: Token) -> Statement | None:
         """The statement whose cue is this token."""
