@@ -126,7 +126,7 @@ SCHEMA = Fields({
         "forecast_adjectives", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs",
-        "possession_verbs", "concessive_words",
+        "possession_verbs", "concessive_words", "imitation_phrases",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS)}),
     "anaphora": Fields({"groups": GROUPS, **_words("new_words", "link_deps"), "max_hops": INTEGER}),
@@ -170,7 +170,7 @@ SCHEMA = Fields({
         "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "threat",
         "hop_discount", "content_discount", "climb_floor", "demanding_condition", "owned_noun_discount",
         "relative_clause_discount", "volition", "consequence", "evaluation_discount", "plan_list_item",
-        "carried_over", "statement_margin", "kept_in_place", "object_noun_discount",
+        "carried_over", "statement_margin", "kept_in_place", "object_noun_discount", "imitation",
     )}),
 })
 

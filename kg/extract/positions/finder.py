@@ -17,6 +17,7 @@ from kg.extract.knowledge import Knowledge, StanceCue, Topic
 from kg.extract.positions.climb import Climber
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.holders import Holders
+from kg.extract.positions.imitation import Imitations
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, Stance
 from kg.extract.positions.topics import TopicNames
@@ -52,11 +53,14 @@ class PositionFinder:
         self.made_nouns = self.knowledge.words("polarity", "made_nouns")
         self.continuation_verbs = self.knowledge.words("polarity", "continuation_verbs")
         self.continuation_subjects = self.knowledge.words("polarity", "continuation_subjects")
+        self.imitations = Imitations(self.actors, self.knowledge, list(self.doc.sents))
 
     def find(self, article_id: str) -> list[Position]:
         found: list[Position] = []
+        # Where in the text each position's stance was read, for what repeats it.
+        read_at: list[tuple[int, Position]] = []
         previous: tuple[Statement, StanceCue] | None = None
-        for sentence in self.doc.sents:
+        for index, sentence in enumerate(self.imitations.sentences):
             carried = previous if previous and self.continues(sentence) else None
             previous = self.agreement_in(sentence)
             state = self.prepare(sentence, carried)
@@ -64,7 +68,10 @@ class PositionFinder:
                 self.climber.current_topic = topic.iri
                 for span, opposite in self.topics.spans(sentence, topic):
                     for stance, statement, holders in self.placed(sentence, span, opposite, state):
-                        found.extend(self.positions(article_id, sentence, topic, stance, statement, holders))
+                        made = self.positions(article_id, sentence, topic, stance, statement, holders)
+                        found += made
+                        read_at += [(stance.token.idx, p) for p in made]
+            found.extend(self.imitations.copied(article_id, index, read_at))
         return found
 
     def prepare(self, sentence: Span, carried: tuple[Statement, StanceCue] | None) -> SentenceState:
