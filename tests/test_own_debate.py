@@ -171,3 +171,17 @@ def test_topics_check_reports_collisions_and_what_a_sample_mentions(tmp_path):
     assert rows["Truce"].split()[1:3] == ["1", "1"] and "'ceasefire'" in rows["Truce"]
     assert rows["Land"].split()[1:3] == ["1", "1"]
     assert rows["Cars"].split()[1:3] == ["0", "0"]
+
+
+def test_a_participle_the_parser_hangs_on_a_later_clause_belongs_to_the_clause_before(scheme):
+    # spaCy makes "settled" the root and hangs "agreeing" under it; its subject is "other questions"
+    from kg.model import Article
+    from kg.pipeline import extract_doc
+
+    known, nlp = scheme
+    text = ("Hamas had responded on Oct. 3 to the plan, agreeing to release all Israeli captives, alive and dead, "
+            "and to hand Gaza's administration to a body of independent Palestinian technocrats, while saying other "
+            "questions on the enclave's future should be settled within a “comprehensive Palestinian national” framework.")
+    extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
+    assert found == {("Hamas", "supports", "Hostages")}

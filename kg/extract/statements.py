@@ -31,6 +31,7 @@ from kg.extract.syntax import (
     passive_content,
     purpose_clause,
     set_off,
+    subject_before,
     subject_of,
 )
 from kg.model import Statement
@@ -147,6 +148,12 @@ class StatementFinder:
                 and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
             # "X indicated that the US would not send troops, suggesting that …": X suggests
             subject = subject_of(head.head)
+        if ((subject is None or subject.i > verb.i) and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj")
+                and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in verb.children)):
+            # "X had responded to the plan, agreeing to …, while saying Y should
+            # be settled": the parser hangs the participle on the last clause;
+            # it is the clause before it whose subject acts.
+            subject = subject_before(verb) or subject
         if subject is not None and subject.dep_ == "csubj" and subject.pos_ == "VERB":
             return None  # "Speaking in Tirana, X called for …" misread as a clausal subject
         if (subject is None and verb.dep_ == "pcomp" and verb.head.dep_ == "prep"

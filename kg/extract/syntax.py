@@ -72,6 +72,18 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def subject_before(verb: Token) -> Token | None:
+    """The subject of the nearest clause left of ``verb`` in its sentence: who a
+    participle's action belongs to when the parser hung it elsewhere."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in token.children):
+            # not a subordinate clause's: "though the delegation is small, and wanting to …, I chose"
+            found = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            if found is not None:
+                return found
+    return None
+
+
 def agent_of(verb: Token) -> Token | None:
     """The 'by X' of a passive verb: "the plan was rejected by Strelsau"."""
     for child in verb.children:

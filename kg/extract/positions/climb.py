@@ -385,6 +385,8 @@ class Climber:
         for _ in range(MAX_HOPS):
             if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ == "conj":
                 return stance  # a conjunct's head is its sibling, not its governor
+            if token.dep_ == "advcl" and token.tag_ == "VBG":
+                return stance  # "…, agreeing to release them, while saying B should be settled": beside it, not under it
             previous = token
             token = token.head
             found = None if denials_only else self.outer_cue(token, previous, stance)
