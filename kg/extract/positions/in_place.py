@@ -56,15 +56,22 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token, opposite, topic) or self.realised(token, opposite) or self.consequence(token, topic_span, opposite)
+        return (self.intent(token, opposite, topic) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite)
                 or self.kept(token, opposite) or self.received_stance(token))
 
-    def realised(self, root: Token, opposite: bool) -> Stance | None:
+    def realised(self, root: Token, opposite: bool, topic: str = "") -> Stance | None:
         """'A Freedonian state will not be established', 'troops would be
-        deployed': the speaker's word that the topic will (not) come about."""
-        verb = root.head
-        if (root.dep_ != "nsubjpass" or opposite or verb.pos_ != "VERB" or verb.lemma_.lower() not in self.realisation
-                or not any(c.dep_ == "aux" and c.lower_ in self.volition for c in verb.children)):
+        deployed', 'the hostages will be released' (the topic's own verb): the
+        speaker's word that the topic will (not) come about."""
+        index = self.knowledge.label_index
+        if (root.pos_ == "VERB" and index is not None and topic in index.acts.get(root.lemma_.lower(), ())
+                and any(c.dep_ == "nsubjpass" for c in root.children)):
+            verb = root
+        elif root.dep_ == "nsubjpass" and root.head.lemma_.lower() in self.realisation:
+            verb = root.head
+        else:
+            return None
+        if opposite or verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in self.volition for c in verb.children):
             return None
         stance = "opposes" if self.cues.negated(verb) else "supports"
         return Stance(stance, verb.lemma_.lower(), "speaker", verb, self.confidence("volition"), rule="realisation-foretold")
