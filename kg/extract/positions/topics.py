@@ -30,6 +30,7 @@ class TopicNames:
         for n, group in enumerate(anaphora.get("groups", [])):
             for noun in group:
                 self.noun_groups.setdefault(noun.lower(), set()).add(n)
+        self.broader = {noun.lower(): self.noun_groups.get(kind.lower(), set()) for noun, kind in anaphora.get("broader", {}).items()}
         self.new_words = frozenset(w.lower() for w in anaphora.get("new_words", []))
         self.link_deps = frozenset(anaphora.get("link_deps", []))
         self.anaphora_hops = int(anaphora.get("max_hops", 0))
@@ -106,7 +107,7 @@ class TopicNames:
         """The deal, plan or truce nouns a topic is named with: "the minerals
         deal", "an agreement centred on access to minerals", and both of "a
         proposal for a ceasefire" (a later "the proposal" is that ceasefire too)."""
-        found = [token for token in span if token.pos_ in ("NOUN", "PROPN") and self._groups(token)][:1]
+        found = [token for token in span if _nominal(token) and self._groups(token)][:1]
         node = span.root
         for _ in range(self.anaphora_hops):
             if node.head.i == node.i or node.dep_ not in self.link_deps:
@@ -120,12 +121,14 @@ class TopicNames:
         for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
                 self.antecedents[group] = topic.iri
+            for group in self.broader.get(noun.lemma_.lower(), set()) | self.broader.get(noun.lower_, set()):
+                self.antecedents.setdefault(group, topic.iri)
 
     def resolve_anaphors(self, sentence: Span, named: set[int]) -> None:
         """Nouns of this sentence that refer back to a topic named before."""
         found: dict[str, list[Span]] = {}
         for token in sentence:
-            if token.pos_ != "NOUN" or token.i in named:
+            if not _nominal(token) or token.pos_ == "PROPN" or token.i in named:
                 continue
             groups = self._groups(token)
             if not groups or not self.refers_back(token, named):
@@ -155,3 +158,9 @@ class TopicNames:
         head = noun.head
         return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in self.evaluated_subjects for c in head.children)
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a word the tagger took for a verb where the parse makes it a
+    noun's argument ("signed a minerals deal", tagged 'deal' VERB)."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))
