@@ -302,13 +302,15 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
 def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
-    """Label matches of one sentence by topic IRI, none overlapping within a topic: the
-    label of most words first, then the tightest ("military aid", not "Syldavia
-    for its military aid" by the label "Syldavian aid"), then the first."""
+    """Label matches of one sentence by topic IRI, none overlapping within a topic: a
+    label of the opposite first ("lifting sanctions on Russia" lifts them, whatever
+    "sanctions on Russia" says), then the label of most words, then the tightest
+    ("military aid", not "Syldavia for its military aid" by the label "Syldavian
+    aid"), then the first."""
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}
-    for label, first, last in sorted(find(stream, index), key=lambda m: (-len(m[0].keys), m[2] - m[1], m[1])):
+    for label, first, last in sorted(find(stream, index), key=lambda m: (not m[0].opposite, -len(m[0].keys), m[2] - m[1], m[1])):
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):
             continue

@@ -177,9 +177,15 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     title = token.lower_
-    for actor in index.actors.values():
-        if actor.kind == "Person" and actor.affiliation == country and actor.role and actor.role.lower() == title:
-            return [actor.iri]
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return []  # "a Kremlin spokesman": someone unnamed, the body speaks
+    roles = [(actor.role.lower(), actor.iri) for actor in index.actors.values()
+             if actor.kind == "Person" and actor.affiliation == country and actor.role]
+    exact = [iri for role, iri in roles if role == title]
+    # "the Kremlin spokesman" is the one whose role is "Kremlin spokesman", if only one's is
+    ending = [iri for role, iri in roles if role.endswith(" " + title)]
+    if exact or len(ending) == 1:
+        return exact[:1] or ending
     return _unknown_before(index, token) if title in words("actors", "titles") and token.tag_ == "NN" else []
 
 
