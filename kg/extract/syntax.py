@@ -51,6 +51,10 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
                     return token.head  # "Freedonia, which accepted the proposal": Freedonia
+                if child.tag_ == "VBG" and child.dep_ == "nsubj":
+                    # "delegations meeting in Zenda agreed to …", parsed as a gerund subject
+                    # whose own subject is the delegations
+                    return next((c for c in child.children if c.dep_ == "nsubj"), child)
                 return child
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             through_preposition = token.dep_ == "pcomp"

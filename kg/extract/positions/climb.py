@@ -264,8 +264,11 @@ class Climber:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
         if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
-                and any(c.dep_ == "dobj" for c in head.children) and not self.cues.phrasal_cue(head, token)):
-            return STOP  # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed Freedonia for aid" asks for it)
+                and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
+                and not self.cues.phrasal_cue(head, token)):
+            # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed
+            # Freedonia for aid" asks for it; "prepare the ground for a summit" is no one's fault)
+            return STOP
         if head.i == token.i:
             return STOP
         # The head of a conjunct clause is its sibling, not its governor:
