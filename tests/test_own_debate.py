@@ -63,6 +63,8 @@ def matches(scheme, text: str) -> set[tuple[str, str]]:
         ("The last hostages were freed on Monday.", "Hostages", "hostages were freed"),  # ... in the passive
         ("The group will free the hostages.", "Hostages", "free the hostages"),  # "hostage release" as a verb
         ("Moscow said Russia would withdraw.", "Pullout", "Russia would withdraw"),  # a demonym's act by its actor
+        ("They will release all severely wounded and seriously ill hostages.", "Hostages",
+         "release all severely wounded and seriously ill hostages"),  # any number of words that qualify the noun
     ],
 )
 def test_labels_match_on_lemmas_gaps_aliases_and_lists(scheme, text, topic, words):

@@ -136,7 +136,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
         gap = token.pos_ in GAP_POS or text in POSSESSIVE
         # Other items of a list: "levies on steel, aluminium and cars" names levies on cars.
         listed = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
-        free = token.pos_ in FREE_POS or (listed and token.pos_ in ("NOUN", "PROPN"))
+        free = token.pos_ in FREE_POS or (listed and token.pos_ in ("NOUN", "PROPN")) or _premodifier(token)
         stream.append(Key(_word(token), token.i, token.i, gap or free, text.lower(), free))
     return stream
 
@@ -297,6 +297,23 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
             if matched == len(label.keys) and (passive or not label.passive):
                 found.append((label, first.first, stream[position - 1].last))
     return found
+
+
+# How the words before a noun hang on it: "all severely wounded and seriously ill prisoners".
+PREMODIFIER_DEPS = frozenset({"amod", "advmod", "det", "predet", "nummod", "quantmod", "cc", "conj", "npadvmod"})
+
+
+def _premodifier(token: Token) -> bool:
+    """Whether a word only qualifies a noun to its right, however many such words
+    there are: "swap all severely wounded and seriously ill prisoners"."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in PREMODIFIER_DEPS or node.pos_ in ("NOUN", "PROPN") or node.head.i <= token.i:
+            return False
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def sentence_matches(

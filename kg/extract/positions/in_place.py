@@ -128,8 +128,10 @@ class InPlace:
             return None
         if not is_first_person(subject, self.first_person) and not self.actors.of_token(subject):
             return None
-        if self.cues.cue_at(root):
-            return None  # a stance verb of its own ("would support"): the climb handles it
+        if self.cues.cue_at(root) or (root.dep_ == "ccomp" and self.cues.cue_at(root.head)):
+            # a stance verb of its own ("would support"), or a clause a stance is
+            # taken on ("improbable that Kyiv would recover it"): the climb reads it
+            return None
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
 
