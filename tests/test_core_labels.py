@@ -23,7 +23,10 @@ CASES = [
     ("Washington paused weapons deliveries.", "MilitaryAidToUkraine", False),
     ("The two countries signed a rare earths agreement.", "MineralsDeal", False),
     ("They agreed to swap captives.", "PrisonerExchange", False),
+    ("They agreed to conclude a deal on Ukraine's critical minerals.", "MineralsDeal", False),
+    ("They want an agreement on natural resources.", "MineralsDeal", False),
     ("Lifting the sanctions now would be a mistake.", "SanctionsOnRussia", True),
+    ("She opposed lifting sanctions on Russia.", "SanctionsOnRussia", True),  # the opposite over the longer label
     ("He threatened tariffs on Russia.", "SanctionsOnRussia", False),
     ("Kyiv wants guarantees for its security.", "SecurityGuarantees", False),
     ("Kyiv will never cede Crimea.", "TerritorialConcessions", False),
