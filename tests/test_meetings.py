@@ -114,6 +114,12 @@ def test_verb_meeting_venue_stands_for_its_city(meetings):
     assert m.absent == (A + "volodymyr-zelenskyy",)
 
 
+def test_a_place_on_a_participle_of_the_meeting_noun(meetings):
+    # "talks lasting three hours at …": the place hangs on the participle, not on "talks"
+    m = only(meetings("Emmanuel Macron and Keir Starmer held talks lasting almost three hours at a hotel in Geneva."))
+    assert m.place == P + "geneva"
+
+
 def test_gazetteer_venue_climbs_to_the_city(meetings):
     m = only(meetings("Emmanuel Macron and Keir Starmer met at the Elysee Palace on March 27, 2025."))
     assert m.place == P + "paris"

@@ -97,6 +97,10 @@ class Places:
                 add_new(found, self.places_in(obj, depth))
             for obj in prep_objects(member, through):
                 add_new(found, self.places_under(obj, depth + 1))
+            for clause in (c for c in member.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+                # "talks lasting three hours at the base in Zenda", "a summit held in Zenda"
+                for obj in prep_objects(clause, preps):
+                    add_new(found, self.places_in(obj, depth + 1))
         return found
 
     def verb_places(self, verb: Token) -> list[str]:
