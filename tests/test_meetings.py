@@ -120,6 +120,12 @@ def test_a_place_on_a_participle_of_the_meeting_noun(meetings):
     assert m.place == P + "geneva"
 
 
+def test_a_leader_who_gathers_others_meets_them(meetings):
+    m = only(meetings("Emmanuel Macron will gather European leaders in Paris on Monday.", "2025-02-15"))
+    assert (m.place, m.date) == (P + "paris", "2025-02-17")
+    assert A + "emmanuel-macron" in m.participants and len(m.participants) == 2
+
+
 def test_gazetteer_venue_climbs_to_the_city(meetings):
     m = only(meetings("Emmanuel Macron and Keir Starmer met at the Elysee Palace on March 27, 2025."))
     assert m.place == P + "paris"
