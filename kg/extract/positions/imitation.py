@@ -1,9 +1,10 @@
 """Imitation: "Belgium and Malta followed suit", "a day after Syldavia took
-the same step". Actors that do what the article has just reported hold what
-that showed, with the same stance on the same topic.
+the same step", "Dousa backed him". Actors that do what the article has just
+reported, or side with the one who just took a stance, hold what that showed,
+with the same stance on the same topic.
 
 The phrases are data (lexicon `[polarity] imitation_phrases`, lemmas, verb
-first). What is imitated is the nearest position read before the phrase,
+first; `endorsing_verbs` for siding with an actor). What is imitated is the nearest position read before the phrase,
 within the sentence or the two before it: reporters write "followed suit"
 right after the act it repeats, never paragraphs later.
 """
@@ -26,6 +27,7 @@ class Imitations:
         self.knowledge = knowledge
         self.phrases = [tuple(p.split()) for p in knowledge.words("polarity", "imitation_phrases")]
         self.conditional_marks = knowledge.words("polarity", "conditional_marks")
+        self.endorsing = knowledge.words("polarity", "endorsing_verbs")
         self.sentences = sentences
 
     def phrase_at(self, verb: Token) -> Span | None:
@@ -59,34 +61,66 @@ class Imitations:
         subject = subject_of(verb)
         return self.actors.of_token(subject) if subject is not None else []
 
+    def endorsed(self, verb: Token) -> tuple[Span, list[str]] | None:
+        """'Dousa backed him', 'Syldavia sided with Freedonia': the endorsement
+        phrase and the actors whose stance it takes."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ == "dobj" and lemma in self.endorsing:
+                target = child
+            elif child.dep_ == "prep" and f"{lemma}_{child.lower_}" in self.endorsing:
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            else:
+                continue
+            if target is None or not (target.pos_ == "PRON" or target.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")):
+                continue
+            found = [a for a in self.actors.of_token(target) if a not in self.imitators(verb)]
+            if not found and target.pos_ == "PRON":
+                # "John Doe backed her", the pronoun read as Doe himself: the person who last took a stance
+                found = [iri for iri, actor in self.actors.actors.items() if actor.kind == "Person" and iri not in self.imitators(verb)]
+            if found:
+                return verb.doc[verb.i : target.i + 1], found
+        return None
+
     def copied(self, article_id: str, index: int, read_at: list[tuple[int, Position]]) -> list[Position]:
         """Positions the imitators in sentence ``index`` take over from the act
-        before; ``read_at`` has the character offset each position was read at."""
+        before, or from the actor they endorse; ``read_at`` has the character
+        offset each position was read at."""
         sentence = self.sentences[index]
         earliest = self.sentences[max(0, index - REACH)].start_char
         copies: list[Position] = []
         for verb in sentence:
-            phrase = self.phrase_at(verb)
-            if phrase is None or not self.done(verb):
+            if verb.pos_ not in ("VERB", "AUX") or not self.done(verb):
                 continue
+            phrase, endorsed = self.phrase_at(verb), None
+            if phrase is None:
+                found = self.endorsed(verb)
+                if found is None:
+                    continue
+                phrase, endorsed = found
             imitators = self.imitators(verb)
             if verb.dep_ == "ccomp" and not set(imitators) & set(self.reporters(verb.head)):
                 continue  # "we presume that Syldavia will do likewise": a guess about another
-            before = [(at, p) for at, p in read_at if earliest <= at < verb.idx and p.holder not in imitators]
+            before = [(at, p) for at, p in read_at if earliest <= at < verb.idx and p.holder not in imitators
+                      and (endorsed is None or p.holder in endorsed)]
             if not imitators or not before:
                 continue
             latest = max(at for at, _ in before)
-            statement = Statement(
-                article=article_id, speakers=imitators, cue=phrase.lemma_.lower(),
-                start=phrase.start_char, end=phrase.end_char, quote=phrase.text,
-                evidence=sentence.text.strip(), direct=False,
-                confidence=self.knowledge.confidence("reported_speech"), cue_at=verb.idx,
-            )
             acts = sorted({(p.stance, p.topic) for at, p in before if at == latest})
-            copies += [
-                Position(article=article_id, holder=holder, stance=stance, topic=topic,
-                         confidence=self.knowledge.confidence("imitation"), cue=statement.cue,
-                         statement=statement, evidence=statement.evidence, rule="imitation")
-                for holder in imitators for stance, topic in acts
-            ]
+            copies += self.taken_over(article_id, sentence, verb, phrase, imitators, acts)
         return copies
+
+    def taken_over(self, article_id: str, sentence: Span, verb: Token, phrase: Span,
+                   holders: tuple[str, ...], acts: list[tuple[str, str]]) -> list[Position]:
+        statement = Statement(
+            article=article_id, speakers=holders, cue=phrase.lemma_.lower(),
+            start=phrase.start_char, end=phrase.end_char, quote=phrase.text,
+            evidence=sentence.text.strip(), direct=False,
+            confidence=self.knowledge.confidence("reported_speech"), cue_at=verb.idx,
+        )
+        return [
+            Position(article=article_id, holder=holder, stance=stance, topic=topic,
+                     confidence=self.knowledge.confidence("imitation"), cue=statement.cue,
+                     statement=statement, evidence=statement.evidence, rule="imitation")
+            for holder in holders for stance, topic in acts
+        ]
