@@ -136,18 +136,7 @@ class StatementFinder:
 
     def parsed_subject(self, verb: Token) -> Token | None:
         """The subject the parser gave ``verb``, mended where it is known to go wrong."""
-        subject = subject_of(verb)
-        head = verb.head
-        if (verb.dep_ == "conj" and verb.lemma_.lower() in self.speech and head.dep_ == "ccomp"
-                and head.head.lemma_.lower() in self.speech and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
-            # "X said A had happened, and insisted that B": the parser hangs
-            # 'insisted' under A; its speaker is X.
-            subject = subject_of(head.head)
-        if (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() in self.speech
-                and head.dep_ == "ccomp" and head.head.lemma_.lower() in self.speech
-                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
-            # "X indicated that the US would not send troops, suggesting that …": X suggests
-            subject = subject_of(head.head)
+        subject = self.speech_hung_low(verb) or subject_of(verb)
         if ((subject is None or subject.i > verb.i) and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj")
                 and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in verb.children)):
             # "X had responded to the plan, agreeing to …, while saying Y should
@@ -161,6 +150,19 @@ class StatementFinder:
                 and verb.head.head.pos_ in ("VERB", "AUX")):
             subject = subject_of(verb.head.head)  # "X was quoted as saying …", "X left after saying …"
         return subject
+
+    def speech_hung_low(self, verb: Token) -> Token | None:
+        """The speaker of a speech verb the parser hung under what was said."""
+        head = verb.head
+        if (verb.lemma_.lower() not in self.speech or head.dep_ != "ccomp" or head.head.lemma_.lower() not in self.speech
+                or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+            return None
+        # "X said A had happened, and insisted that B"; "X indicated that the US
+        # would not send troops, suggesting that …": the parser hangs the second
+        # verb under A; its speaker is X.
+        if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            return subject_of(head.head)
+        return None
 
     def speakers_of_subject(self, verb: Token, subject: Token) -> tuple[tuple[str, ...], bool]:
         """The speakers a subject stands for: nobody for 'we', a document's

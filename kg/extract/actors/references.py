@@ -176,17 +176,22 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
         return heads if len(heads) == 1 else _unknown_before(index, token)  # "the Ruritanian leader"
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
-    title = token.lower_
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
         return []  # "a Kremlin spokesman": someone unnamed, the body speaks
+    holder = _holding(index, token.lower_, country)
+    if holder:
+        return holder
+    return _unknown_before(index, token) if token.lower_ in words("actors", "titles") and token.tag_ == "NN" else []
+
+
+def _holding(index: ArticleActors, title: str, country: str) -> list[str]:
+    """The person of the article whose role there is ``title``; else the only
+    one whose role ends with it ("the Kremlin spokesman": "Kremlin spokesman")."""
     roles = [(actor.role.lower(), actor.iri) for actor in index.actors.values()
              if actor.kind == "Person" and actor.affiliation == country and actor.role]
     exact = [iri for role, iri in roles if role == title]
-    # "the Kremlin spokesman" is the one whose role is "Kremlin spokesman", if only one's is
     ending = [iri for role, iri in roles if role.endswith(" " + title)]
-    if exact or len(ending) == 1:
-        return exact[:1] or ending
-    return _unknown_before(index, token) if title in words("actors", "titles") and token.tag_ == "NN" else []
+    return exact[:1] or (ending if len(ending) == 1 else [])
 
 
 def _unknown_before(index: ArticleActors, token: Token) -> list[str]:
