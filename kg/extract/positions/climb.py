@@ -70,6 +70,8 @@ class Climber:
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.restrictive_marks = lex.words("polarity", "restrictive_conditions")
         self.threatening_marks = lex.words("polarity", "threatening_conditions")
+        self.awaiting_marks = lex.words("polarity", "awaiting_conditions")
+        self.volition = lex.words("polarity", "volition")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.content_verbs = lex.words("polarity", "content_verbs")
@@ -330,6 +332,8 @@ class Climber:
             return None
         if any(m.lower_ in self.threatening_marks for m in marks):
             return self.threatened(clause, reversed_)
+        if any(m.lower_ in self.awaiting_marks for m in marks):
+            return self.awaited(clause, reversed_)
         restricted = self.restricted(clause, marks)
         if restricted is None:
             return None
@@ -346,6 +350,19 @@ class Climber:
             return None
         return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
                       rule="demanding-condition")
+
+    def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'We will not rest until all the hostages are released', 'pressure will
+        continue until Russia agrees to a ceasefire': what the speaker holds out
+        for is demanded (holding out for sanctions to be lifted opposes them).
+        Only where the main clause is a resolve (a negation or a will), not a
+        story of what happened ("fighting went on until the truce")."""
+        main = clause.head
+        resolve = self.cues.negated(main) or any(c.dep_ == "aux" and c.lower_ in self.volition for c in main.children)
+        if not resolve or self.cues.negated(clause):
+            return None
+        return Stance("opposes" if reversed_ else "demands", "until", "speaker", clause,
+                      self.confidence("demanding_condition"), rule="demanding-condition")
 
     def restricted(self, clause: Token, marks: list[Token]) -> bool | None:
         """Whether a clause is a condition asked for: True for one that holds
