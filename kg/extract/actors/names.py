@@ -56,6 +56,40 @@ def find_names(index: ArticleActors) -> None:
         iri = iri or body_or_state(index, ent)
         if iri:
             index.mark(ent, iri)
+    unrecognised_bodies(index)
+
+
+def unrecognised_bodies(index: ArticleActors) -> None:
+    """Names of bodies the model tagged as nothing: a run of capitalised words
+    ending in a word like Forum or Council ("the Hostages and Missing Families
+    Forum said"), "and" or "of" inside it."""
+    heads = index.knowledge.words("actors", "body_name_heads")
+    doc = index.doc
+    for token in doc:
+        if token.lower_ not in heads or not token.text[:1].isupper() or token.i in index.by_token or token.i in index.dateline:
+            continue
+        start = token.i
+        while start > token.sent.start and _in_body_name(doc[start - 1], index) and not doc[start - 1].is_sent_start:
+            start -= 1
+        while start < token.i and not doc[start].text[:1].isupper():
+            start += 1  # a name starts with a capital, not with "and" or "of"
+        if token.i - start < 1 or doc[start].lower_ in heads:
+            continue
+        span = doc[start : token.i + 1]
+        iri = body_or_state_named(index, span.text)
+        index.mark(span, iri)
+
+
+def _in_body_name(word: Token, index: ArticleActors) -> bool:
+    return (word.text[:1].isupper() and word.pos_ in ("PROPN", "NOUN", "ADJ") and word.i not in index.by_token) or (
+        word.lower_ in ("and", "of", "for") and word.i > word.sent.start and word.nbor(-1).text[:1].isupper())
+
+
+def body_or_state_named(index: ArticleActors, name: str) -> str:
+    iri = vocab.actor_iri(name)
+    if iri not in index.actors:
+        index.actors[iri] = Actor(iri=iri, name=name, kind="Organization", affiliation=_owning_state(index, name))
+    return iri
 
 
 # -- where a name is no actor -------------------------------------------------
