@@ -28,6 +28,8 @@ class Imitations:
         self.phrases = [tuple(p.split()) for p in knowledge.words("polarity", "imitation_phrases")]
         self.conditional_marks = knowledge.words("polarity", "conditional_marks")
         self.endorsing = knowledge.words("polarity", "endorsing_verbs")
+        # The verbs any phrase starts with: most verbs are none of them.
+        self.first_words = frozenset(p[0] for p in self.phrases) | frozenset(v.split("_")[0] for v in self.endorsing)
         self.sentences = sentences
 
     def phrase_at(self, verb: Token) -> Span | None:
@@ -90,7 +92,7 @@ class Imitations:
         earliest = self.sentences[max(0, index - REACH)].start_char
         copies: list[Position] = []
         for verb in sentence:
-            if verb.pos_ not in ("VERB", "AUX") or not self.done(verb):
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.first_words or not self.done(verb):
                 continue
             phrase, endorsed = self.phrase_at(verb), None
             if phrase is None:
