@@ -126,6 +126,11 @@ def test_a_leader_who_gathers_others_meets_them(meetings):
     assert A + "emmanuel-macron" in m.participants and len(m.participants) == 2
 
 
+def test_convening_a_body_of_ones_own_is_no_meeting(meetings):
+    found, _, _ = meetings("Russia convened its Security Council in Moscow on Monday.", "2025-02-15")
+    assert found == []
+
+
 def test_gazetteer_venue_climbs_to_the_city(meetings):
     m = only(meetings("Emmanuel Macron and Keir Starmer met at the Elysee Palace on March 27, 2025."))
     assert m.place == P + "paris"

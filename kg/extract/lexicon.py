@@ -126,7 +126,7 @@ SCHEMA = Fields({
         "forecast_adjectives", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs",
-        "possession_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs",
+        "possession_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS)}),
     "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), **_words("new_words", "link_deps"), "max_hops": INTEGER}),

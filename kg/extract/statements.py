@@ -137,7 +137,8 @@ class StatementFinder:
     def parsed_subject(self, verb: Token) -> Token | None:
         """The subject the parser gave ``verb``, mended where it is known to go wrong."""
         subject = self.speech_hung_low(verb) or subject_of(verb)
-        if ((subject is None or subject.i > verb.i) and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj")
+        if ((subject is None or (subject.i > verb.i and not self.actors.of_token(subject)))
+                and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj")
                 and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in verb.children)):
             # "X had responded to the plan, agreeing to …, while saying Y should
             # be settled": the parser hangs the participle on the last clause;

@@ -178,20 +178,19 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
         return []
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
         return []  # "a Kremlin spokesman": someone unnamed, the body speaks
-    holder = _holding(index, token.lower_, country)
+    modifiers = " ".join(c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i)
+    holder = _holding(index, token.lower_, f"{modifiers} {token.lower_}" if modifiers else None, country)
     if holder:
         return holder
     return _unknown_before(index, token) if token.lower_ in words("actors", "titles") and token.tag_ == "NN" else []
 
 
-def _holding(index: ArticleActors, title: str, country: str) -> list[str]:
-    """The person of the article whose role there is ``title``; else the only
-    one whose role ends with it ("the Kremlin spokesman": "Kremlin spokesman")."""
+def _holding(index: ArticleActors, title: str, written: str | None, country: str) -> list[str]:
+    """The person of the article whose role there is ``title``, or the words
+    written before it with it ("the Kremlin spokesman": "Kremlin spokesman")."""
     roles = [(actor.role.lower(), actor.iri) for actor in index.actors.values()
              if actor.kind == "Person" and actor.affiliation == country and actor.role]
-    exact = [iri for role, iri in roles if role == title]
-    ending = [iri for role, iri in roles if role.endswith(" " + title)]
-    return exact[:1] or (ending if len(ending) == 1 else [])
+    return [iri for role, iri in roles if role == title][:1] or [iri for role, iri in roles if role == written][:1]
 
 
 def _unknown_before(index: ArticleActors, token: Token) -> list[str]:

@@ -274,6 +274,9 @@ class Sightings:
         who = self.participants.subject_actors(verb)
         head = subject(verb)
         others = self.participants.object_actors(verb)
+        if verb.lemma_.lower() in self.cues.convening and any(
+                c.dep_ == "dobj" and any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children) for c in verb.children):
+            return None  # "Russia convened its Security Council": a body of its own, no meeting of two sides
         if head is not None:
             add_new(others, self.participants.company(head) + self.participants.listed(head))
         participants = list(who)

@@ -352,16 +352,16 @@ class Climber:
                       rule="demanding-condition")
 
     def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'We will not rest until all the hostages are released', 'pressure will
-        continue until Russia agrees to a ceasefire': what the speaker holds out
-        for is demanded (holding out for sanctions to be lifted opposes them).
-        Only where the main clause is a resolve (a negation or a will), not a
-        story of what happened ("fighting went on until the truce")."""
+        """'We will not rest until all the prisoners are exchanged': what the
+        main clause's subject holds out for is demanded (holding out for
+        sanctions to be lifted opposes them). Only where the main clause is a
+        resolve (a negation or a will), not a story of what happened
+        ("fighting went on until the truce")."""
         main = clause.head
         resolve = self.cues.negated(main) or any(c.dep_ == "aux" and c.lower_ in self.volition for c in main.children)
         if not resolve or self.cues.negated(clause):
             return None
-        return Stance("opposes" if reversed_ else "demands", "until", "speaker", clause,
+        return Stance("opposes" if reversed_ else "demands", "until", "subject", main,
                       self.confidence("demanding_condition"), rule="demanding-condition")
 
     def restricted(self, clause: Token, marks: list[Token]) -> bool | None:

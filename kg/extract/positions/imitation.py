@@ -28,6 +28,8 @@ class Imitations:
         self.phrases = [tuple(p.split()) for p in knowledge.words("polarity", "imitation_phrases")]
         self.conditional_marks = knowledge.words("polarity", "conditional_marks")
         self.endorsing = knowledge.words("polarity", "endorsing_verbs")
+        self.person_pronouns = knowledge.words("actors", "person_pronouns")
+        self.hedges = knowledge.words("polarity", "hedging_modals")
         # The verbs any phrase starts with: most verbs are none of them.
         self.first_words = frozenset(p[0] for p in self.phrases) | frozenset(v.split("_")[0] for v in self.endorsing)
         self.sentences = sentences
@@ -46,8 +48,8 @@ class Imitations:
     def done(self, verb: Token) -> bool:
         """Whether the phrase reports the act as done or promised, not refused,
         expected of someone ("urged to follow suit") or only supposed."""
-        if verb.dep_ == "xcomp" or any(c.dep_ == "neg" for c in verb.children):
-            return False
+        if verb.dep_ == "xcomp" or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.hedges) for c in verb.children):
+            return False  # "did not follow suit", "could follow suit"
         return not any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children)
 
     def imitators(self, verb: Token) -> tuple[str, ...]:
@@ -74,14 +76,17 @@ class Imitations:
                 target = next((g for g in child.children if g.dep_ == "pobj"), None)
             else:
                 continue
-            if target is None or not (target.pos_ == "PRON" or target.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")):
+            if target is None:
                 continue
+            person = target.lower_ in self.person_pronouns or target.ent_type_ == "PERSON"
+            if child.dep_ == "dobj" and not person:
+                continue  # "China has long backed Moscow", "Finland joined NATO": a side taken, not a stance
             found = [a for a in self.actors.of_token(target) if a not in self.imitators(verb)]
-            if not found and target.pos_ == "PRON":
+            if not found and target.lower_ in self.person_pronouns:
                 # "John Doe backed her", the pronoun read as Doe himself: the person who last took a stance
                 found = [iri for iri, actor in self.actors.actors.items() if actor.kind == "Person" and iri not in self.imitators(verb)]
             if found:
-                return verb.doc[verb.i : target.i + 1], found
+                return verb.doc[verb.i : verb.i + 1], found
         return None
 
     def copied(self, article_id: str, index: int, read_at: list[tuple[int, Position]]) -> list[Position]:

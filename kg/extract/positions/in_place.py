@@ -73,8 +73,13 @@ class InPlace:
             return None
         if opposite or verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in self.volition for c in verb.children):
             return None
-        stance = "opposes" if self.cues.negated(verb) else "supports"
-        return Stance(stance, verb.lemma_.lower(), "speaker", verb, self.confidence("volition"), rule="realisation-foretold")
+        if verb.dep_ == "ccomp" and self.cues.cue_at(verb.head):
+            return None  # "feared that territory would be ceded": the climb reads the fear
+        # "no territory will be ceded": the subject's determiner negates too
+        negated = self.cues.negated(verb) or any(
+            c.dep_ == "nsubjpass" and any(d.lower_ in self.negative_subject_determiners for d in c.children) for c in verb.children)
+        return Stance("opposes" if negated else "supports", verb.lemma_.lower(), "speaker", verb,
+                      self.confidence("volition"), rule="realisation-foretold")
 
     def requirement(self, topic_span: Span, opposite: bool = False) -> Stance | None:
         """'No X without Y', 'Y cannot be left out': Y is demanded.

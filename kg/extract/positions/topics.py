@@ -131,7 +131,14 @@ class TopicNames:
             if not _nominal(token) or token.pos_ == "PROPN" or token.i in named:
                 continue
             groups = self._groups(token)
-            if not groups or not self.refers_back(token, named):
+            if not groups:
+                continue
+            if not self.refers_back(token, named):
+                if any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") or (c.dep_ == "amod" and any(g.pos_ == "NOUN" for g in c.subtree))
+                       for c in token.children):
+                    for group in groups:
+                        # "a water-sharing agreement": another deal, no topic; a later "the agreement" is that one
+                        self.antecedents.pop(group, None)
                 continue
             topic = next((self.antecedents[g] for g in sorted(groups) if g in self.antecedents), None)
             if topic is not None:
