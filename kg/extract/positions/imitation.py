@@ -47,8 +47,11 @@ class Imitations:
 
     def done(self, verb: Token) -> bool:
         """Whether the phrase reports the act as done or promised, not refused,
-        expected of someone ("urged to follow suit") or only supposed."""
-        if verb.dep_ == "xcomp" or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.hedges) for c in verb.children):
+        expected of someone ("urged to follow suit", "the expectation that Syldavia
+        would do likewise") or only supposed."""
+        if verb.dep_ == "relcl" and not self.actors.of_token(verb.head):
+            return False  # "the expectation that Syldavia would do likewise" (parsed as a relative clause)
+        if verb.dep_ in ("xcomp", "acl") or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in self.hedges) for c in verb.children):
             return False  # "did not follow suit", "could follow suit"
         return not any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children)
 
