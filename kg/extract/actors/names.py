@@ -76,8 +76,7 @@ def unrecognised_bodies(index: ArticleActors) -> None:
         if token.i - start < 1 or doc[start].lower_ in heads:
             continue
         span = doc[start : token.i + 1]
-        iri = body_or_state_named(index, span.text)
-        index.mark(span, iri)
+        index.mark(span, new_body(index, span.text, "Organization"))
 
 
 def _in_body_name(word: Token, index: ArticleActors) -> bool:
@@ -85,10 +84,11 @@ def _in_body_name(word: Token, index: ArticleActors) -> bool:
         word.lower_ in ("and", "of", "for") and word.i > word.sent.start and word.nbor(-1).text[:1].isupper())
 
 
-def body_or_state_named(index: ArticleActors, name: str) -> str:
+def new_body(index: ArticleActors, name: str, kind: str) -> str:
+    """An organisation or country no data file lists, named ``name``."""
     iri = vocab.actor_iri(name)
     if iri not in index.actors:
-        index.actors[iri] = Actor(iri=iri, name=name, kind="Organization", affiliation=_owning_state(index, name))
+        index.actors[iri] = Actor(iri=iri, name=name, kind=kind, affiliation=_owning_state(index, name))
     return iri
 
 
@@ -315,12 +315,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     place = knowledge.place_by_alias.get(alias_key(name))
     if ent.label_ == "GPE" and place is not None and place.part_of:
         return None  # a city or region the gazetteer has as a place: where things happen, not who acts
-    kind = "Country" if ent.label_ == "GPE" else "Organization"
-    iri = vocab.actor_iri(name)
-    if iri not in index.actors:
-        affiliation = _owning_state(index, name)
-        index.actors[iri] = Actor(iri=iri, name=name, kind=kind, affiliation=affiliation)
-    return iri
+    return new_body(index, name, "Country" if ent.label_ == "GPE" else "Organization")
 
 
 def _owning_state(index: ArticleActors, name: str) -> str | None:

@@ -4,8 +4,8 @@ reported, or side with the one who just took a stance, hold what that showed,
 with the same stance on the same topic.
 
 The phrases are data (lexicon `[polarity] imitation_phrases`, lemmas, verb
-first; `endorsing_verbs` for siding with an actor). What is imitated is the nearest position read before the phrase,
-within the sentence or the two before it: reporters write "followed suit"
+first; `endorsing_verbs` for siding with an actor). What is imitated is the
+nearest position read before the phrase, within the sentence or the two before it: reporters write "followed suit"
 right after the act it repeats, never paragraphs later.
 """
 
@@ -36,8 +36,6 @@ class Imitations:
 
     def phrase_at(self, verb: Token) -> Span | None:
         """The imitation phrase that starts at ``verb``, if one does."""
-        if verb.pos_ not in ("VERB", "AUX"):
-            return None
         doc = verb.doc
         for words in self.phrases:
             end = verb.i + len(words)
@@ -68,9 +66,9 @@ class Imitations:
         subject = subject_of(verb)
         return self.actors.of_token(subject) if subject is not None else []
 
-    def endorsed(self, verb: Token) -> tuple[Span, list[str]] | None:
+    def endorsed(self, verb: Token, imitators: tuple[str, ...]) -> tuple[Span, list[str]] | None:
         """'Dousa backed him', 'Syldavia sided with Freedonia': the endorsement
-        phrase and the actors whose stance it takes."""
+        phrase and the actors (other than the ``imitators``) whose stance it takes."""
         lemma = verb.lemma_.lower()
         for child in verb.children:
             if child.dep_ == "dobj" and lemma in self.endorsing:
@@ -84,10 +82,10 @@ class Imitations:
             person = target.lower_ in self.person_pronouns or target.ent_type_ == "PERSON"
             if child.dep_ == "dobj" and not person:
                 continue  # "China has long backed Moscow", "Finland joined NATO": a side taken, not a stance
-            found = [a for a in self.actors.of_token(target) if a not in self.imitators(verb)]
+            found = [a for a in self.actors.of_token(target) if a not in imitators]
             if not found and target.lower_ in self.person_pronouns:
                 # "John Doe backed her", the pronoun read as Doe himself: the person who last took a stance
-                found = [iri for iri, actor in self.actors.actors.items() if actor.kind == "Person" and iri not in self.imitators(verb)]
+                found = [iri for iri, actor in self.actors.actors.items() if actor.kind == "Person" and iri not in imitators]
             if found:
                 return verb.doc[verb.i : verb.i + 1], found
         return None
@@ -102,13 +100,13 @@ class Imitations:
         for verb in sentence:
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in self.first_words or not self.done(verb):
                 continue
+            imitators = self.imitators(verb)
             phrase, endorsed = self.phrase_at(verb), None
             if phrase is None:
-                found = self.endorsed(verb)
+                found = self.endorsed(verb, imitators)
                 if found is None:
                     continue
                 phrase, endorsed = found
-            imitators = self.imitators(verb)
             if verb.dep_ == "ccomp" and not set(imitators) & set(self.reporters(verb.head)):
                 continue  # "we presume that Syldavia will do likewise": a guess about another
             before = [(at, p) for at, p in read_at if earliest <= at < verb.idx and p.holder not in imitators

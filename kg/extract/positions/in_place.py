@@ -76,8 +76,7 @@ class InPlace:
         if verb.dep_ == "ccomp" and self.cues.cue_at(verb.head):
             return None  # "feared that territory would be ceded": the climb reads the fear
         # "no territory will be ceded": the subject's determiner negates too
-        negated = self.cues.negated(verb) or any(
-            c.dep_ == "nsubjpass" and any(d.lower_ in self.negative_subject_determiners for d in c.children) for c in verb.children)
+        negated = self.cues.negated(verb) or self.negative_subject(verb)
         return Stance("opposes" if negated else "supports", verb.lemma_.lower(), "speaker", verb,
                       self.confidence("volition"), rule="realisation-foretold")
 
@@ -113,9 +112,13 @@ class InPlace:
             self.cues.negated(token) or token.lower_ in self.negating_words
             or token.lemma_.lower() in self.outcomes
             or any(c.lower_ in self.negative_subjects and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
-            or any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in self.negative_subject_determiners for d in c.children)
-                   for c in token.children)
+            or self.negative_subject(token)
         )
+
+    def negative_subject(self, verb: Token) -> bool:
+        """'No territory will be ceded': a subject whose determiner negates its clause."""
+        return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in self.negative_subject_determiners for d in c.children)
+                   for c in verb.children)
 
     def intent(self, root: Token, opposite: bool = False, topic: str = "") -> Stance | None:
         """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's

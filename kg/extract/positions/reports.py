@@ -167,8 +167,8 @@ class Reports:
         """'The goal, he said, was to end the fighting': a speech verb set into
         the clause it reports (parsed as its parataxis)."""
         for verb in token.sent:
-            if verb.idx in self.by_cue_at and verb.lemma_.lower() in self.speech and set_off(verb) and token.i not in (
-                    t.i for t in verb.subtree):
+            if (verb.idx in self.by_cue_at and not verb.left_edge.i <= token.i <= verb.right_edge.i
+                    and verb.lemma_.lower() in self.speech and set_off(verb)):
                 return self.by_cue_at[verb.idx]
         return None
 

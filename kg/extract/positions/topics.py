@@ -134,8 +134,7 @@ class TopicNames:
             if not groups:
                 continue
             if not self.refers_back(token, named):
-                if any(c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") or (c.dep_ == "amod" and any(g.pos_ == "NOUN" for g in c.subtree))
-                       for c in token.children):
+                if _names_its_own(token):
                     for group in groups:
                         # "a water-sharing agreement": another deal, no topic; a later "the agreement" is that one
                         self.antecedents.pop(group, None)
@@ -171,3 +170,10 @@ def _nominal(token: Token) -> bool:
     """A noun, or a word the tagger took for a verb where the parse makes it a
     noun's argument ("signed a minerals deal", tagged 'deal' VERB)."""
     return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))
+
+
+def _names_its_own(noun: Token) -> bool:
+    """Whether a deal or plan noun says what it is about ("a water-sharing
+    agreement", "a fishing deal"): another one, not a topic named before."""
+    return any((c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")) or (c.dep_ == "amod" and any(g.pos_ == "NOUN" for g in c.subtree))
+               for c in noun.children)
