@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -65,6 +66,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=1024)  # one article's id is quoted for each of its statements and positions
 def segment(text: str) -> str:
     """An article id as an IRI segment, kept verbatim where it is safe."""
     return quote(text, safe="-._~")

@@ -7,6 +7,7 @@ statement and position keeps the article and offsets it came from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,10 +27,12 @@ XSD_DATE = NamedNode(vocab.XSD + "date")
 RDF_TYPE = NamedNode(vocab.RDF + "type")
 
 
+@functools.cache  # only the vocabularies' terms come here; subjects and objects go through Emitter._node
 def _n(iri: str) -> NamedNode:
     return NamedNode(iri)
 
 
+@functools.cache  # the ontology's few terms, each made once
 def skg(local: str) -> NamedNode:
     return NamedNode(vocab.SKG + local)
 
@@ -68,9 +71,19 @@ class Emitter:
         # holds and meets twenty times gives the same triples each time, and
         # making them again was most of the time spent here.
         self._actors_done: set[str] = set()
+        # The nodes of the current article: a statement's or a position's IRI
+        # is the subject of ten triples, and pyoxigraph checks an IRI each time
+        # it makes a node of it.
+        self._nodes: dict[str, NamedNode] = {}
+
+    def _node(self, iri: str) -> NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = NamedNode(iri)
+        return node
 
     def add(self, s: str, p: NamedNode, o) -> None:
-        self.triples.add(Triple(_n(s), p, o if not isinstance(o, str) else _n(o)))
+        self.triples.add(Triple(self._node(s), p, o if not isinstance(o, str) else self._node(o)))
 
     # -- parts ----------------------------------------------------------------
 
@@ -230,6 +243,7 @@ class Emitter:
 
     def extraction(self, extraction: Extraction) -> None:
         self._actors_done = set()
+        self._nodes = {}
         self.article(extraction)
         statement_iris: dict[tuple[int, int, str], str] = {}
         used = {p.statement for p in extraction.positions}
