@@ -32,14 +32,15 @@ def strip_name(text: str) -> str:
 def cue_name(token: Token) -> str:
     """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
     lemma = token.lemma_.lower()
+    preposition = None
     for child in token.children:
-        if child.dep_ == "prt" or child.dep_ == "advmod" and child.lower_ in ("back", "aside") and child.i == token.i + 1:
+        dep = child.dep_
+        if dep == "prt" or dep == "advmod" and child.lower_ in ("back", "aside") and child.i == token.i + 1:
             # "won back", "brushed aside", which the parser often reads as adverbs
             return f"{lemma}_{child.lower_}"
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
-            return f"{lemma}_{child.lower_}"
-    return lemma
+        if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
+            preposition = child.lower_  # a particle anywhere goes first
+    return f"{lemma}_{preposition}" if preposition else lemma
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -148,8 +149,9 @@ def passive_content(verb: Token) -> list[Token]:
 def inverted_condition(verb: Token, auxiliaries: frozenset[str]) -> bool:
     """'Should Strelsau refuse, …': one of ``auxiliaries`` right before the
     verb's subject opens a condition."""
-    starts = {c.left_edge.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
-    return any(c.dep_ == "aux" and c.i + 1 in starts and c.lower_ in auxiliaries for c in verb.children)
+    children = list(verb.children)
+    auxiliary = [c.i for c in children if c.dep_ == "aux" and c.lower_ in auxiliaries]
+    return bool(auxiliary) and any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i - 1 in auxiliary for c in children)
 
 
 def set_off(verb: Token) -> bool:

@@ -167,6 +167,8 @@ class PositionFinder:
     def plan_with_list(self, sentence: Span) -> tuple[Statement, StanceCue, int] | None:
         """'the Commission's offer rests on three elements: A; B; and C': the
         plan's author holds each item of the list after the colon."""
+        if ":" not in sentence.text:
+            return None
         colon = next((t for t in sentence if t.text == ":"), None)
         if colon is None:
             return None
