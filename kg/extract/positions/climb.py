@@ -74,6 +74,8 @@ class Climber:
         self.volition = lex.words("polarity", "volition")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
+        self.means_nouns = lex.words("polarity", "means_nouns")
+        self.means_prepositions = lex.words("polarity", "means_prepositions")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
@@ -120,7 +122,7 @@ class Climber:
             return planned
         found = self.found_cue(walk)
         if not found:
-            threat = self.threat(walk)
+            threat = self.threat(walk) or self.means(walk)
             if threat is not None:
                 return threat
         condition = self.asked_in_condition(walk, found)
@@ -209,6 +211,23 @@ class Climber:
                 and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
             return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("threat"), rule="threat")
         return None
+
+    def means(self, walk: Walk) -> Stance | None:
+        """'Diplomacy is the path to peace', 'the only way to end the war is …':
+        whoever names a means to the topic wants the topic, whatever the means
+        (and "not the way to end the war" still wants it ended)."""
+        token = walk.token
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.means_nouns:
+            return None
+        reached = (walk.came_from == "prep" and walk.came_through in self.means_prepositions) or (
+            walk.came_from in ("relcl", "acl") and token.i < walk.span.start)  # "the way to end the war", an infinitive
+        # Only a means the sentence asserts: the predicate or subject of "be",
+        # or what something is called; "Y rejected the path to peace" is Y's.
+        asserted = token.dep_ == "oprd" or (token.dep_ in ("attr", "nsubj") and token.head.lemma_.lower() in ("be", "remain", "become"))
+        if not reached or not asserted:
+            return None
+        stance = REVERSE["supports"] if walk.reversed_ else "supports"
+        return Stance(stance, token.lemma_.lower(), "speaker", token, self.confidence("means"), rule="means")
 
     def judge(self, walk: Walk, found: Cue) -> Verdict:
         """The cue the climb met: its stance on the topic, or why it has none."""
