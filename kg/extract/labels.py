@@ -55,7 +55,7 @@ class Key:
 
     # A plain class with slots: a sentence makes one per word, and frozen
     # dataclasses cost several times as much to build.
-    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms")
+    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms", "participle")
 
     def __init__(self, key: str, first: int, last: int, gap: bool, form: str = "", free: bool = False) -> None:
         self.key = key  # the lemma, an actor ("@" + IRI) or a joined compound
@@ -65,6 +65,7 @@ class Key:
         self.form = form  # the word as written, lower case: lemmas depend on context ("riches")
         self.free = free  # may sit between two keys without counting as a gap
         self.forms = (key, form) if form and form != key else (key,)
+        self.participle = False  # a past participle after its noun: "the hostages freed", a passive with no "be"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Key) and (self.key, self.first, self.last, self.gap, self.form, self.free) == (
@@ -142,7 +143,9 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             free = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
         else:
             free = _premodifier(token)
-        stream.append(Key(_word(token), token.i, token.i, gap or free, text.lower(), free))
+        key = Key(_word(token), token.i, token.i, gap or free, text.lower(), free)
+        key.participle = pos == "VERB" and token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
+        stream.append(key)
     return stream
 
 
@@ -308,7 +311,7 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
                 else:
                     break
                 position += 1
-            if matched == len(label.keys) and (passive or not label.passive):
+            if matched == len(label.keys) and (passive or not label.passive or stream[position - 1].participle):
                 found.append((label, first.first, stream[position - 1].last))
     return found
 
