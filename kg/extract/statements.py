@@ -26,6 +26,7 @@ from kg.extract.syntax import (
     agent_of,
     cue_name,
     inverted_condition,
+    only_condition,
     is_first_person,
     clause_around,
     passive_content,
@@ -54,6 +55,7 @@ class StatementFinder:
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
         self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
+        self.restrictive_marks = self.knowledge.words("polarity", "restrictive_conditions")
         self.object_cues = self.knowledge.words("polarity", "object_cues")
         self.meeting_verbs = frozenset(v for verbs in self.knowledge.lexicon["meetings"]["verbs"].values() for v in verbs)
         self.inverted_conditions = self.knowledge.words("polarity", "inverted_conditions")
@@ -266,7 +268,8 @@ class StatementFinder:
     def statement(self, sentence: Span, verb: Token) -> Statement | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for the alliance to refuse …": not something anyone did or said
-        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or inverted_condition(verb, self.inverted_conditions):
+        if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or inverted_condition(verb, self.inverted_conditions) \
+                or only_condition(verb, self.restrictive_marks):
             return None  # "unless Strelsau agrees to a truce", "should it be signed by Y": a condition, not Y speaking
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:

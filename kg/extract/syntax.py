@@ -146,6 +146,13 @@ def passive_content(verb: Token) -> list[Token]:
     return []
 
 
+def only_condition(clause: Token, marks: frozenset[str]) -> bool:
+    """'only after sanctions are lifted', 'only when a truce holds': a clause of
+    time that ``only`` turns into a condition."""
+    found = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in marks]
+    return bool(found) and any(c.lower_ == "only" for m in [clause, *found] for c in m.children)
+
+
 def inverted_condition(verb: Token, auxiliaries: frozenset[str]) -> bool:
     """'Should Strelsau refuse, …': one of ``auxiliaries`` right before the
     verb's subject opens a condition."""

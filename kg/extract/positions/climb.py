@@ -25,7 +25,7 @@ from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import agent_of, cue_name, subject_of
+from kg.extract.syntax import agent_of, cue_name, only_condition, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -125,7 +125,7 @@ class Climber:
             threat = self.threat(walk) or self.means(walk)
             if threat is not None:
                 return threat
-        condition = self.asked_in_condition(walk, found)
+        condition = self.asked_in_condition(walk, found) or self.restricting(walk, found)
         if condition is not None:
             return condition
         verdict = self.judge(walk, found) if found else None
@@ -362,13 +362,30 @@ class Climber:
         undone = reversed_ and clause.lemma_.lower() in self.reversal and any(c.dep_ == "auxpass" for c in clause.children)
         if reversed_ and not undone:
             return None
-        if not undone and (subject is None or not self.actors.of_token(subject)):
-            return None  # "if a ceasefire holds": a state of things, not something asked of someone
         main = clause.head
+        if not undone and (subject is None or not self.actors.of_token(subject)) and (not restricted or main.tag_ == "VBD"):
+            # "if a ceasefire holds": a state of things, not something asked of
+            # someone; but "the embassy will open only once the prisoners are
+            # freed" asks for it (where "talks resumed only after …" tells a story)
+            return None
         if self.cues.negated(main) or not (restricted or self.good(main)):
             return None
         return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
                       rule="demanding-condition")
+
+    def restricting(self, walk: Walk, found: Cue | None) -> Stance | None:
+        """'The embassy will open only after Ruritania agrees to a truce': the
+        agreement is a condition, asked for by whoever states it, not yet
+        Ruritania's stance."""
+        token = walk.token
+        if found is None or token.dep_ != "advcl" or token.head.tag_ == "VBD":
+            return None
+        marks = [c for c in token.children if c.dep_ == "mark"]
+        if not marks or self.restricted(token, marks) is not True or self.cues.negated(token):
+            return None
+        wanted = found.entry.stance in ("supports", "demands", "accepts")
+        stance = "demands" if wanted != walk.reversed_ else "opposes"
+        return Stance(stance, marks[0].lower_, "speaker", token, self.confidence("demanding_condition"), rule="demanding-condition")
 
     def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
         """'We will not rest until all the prisoners are exchanged': what the
@@ -390,8 +407,7 @@ class Climber:
         None for no condition ("once a truce is in place", "even if …")."""
         if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
             return None  # "even if sanctions are lifted": whatever happens, not a condition
-        if any(m.lower_ in self.restrictive_marks for m in marks) and any(
-                c.lower_ == "only" for m in [clause, *marks] for c in m.children):
+        if only_condition(clause, self.restrictive_marks):
             return True
         return False if any(m.lower_ in self.demanding_marks for m in marks) else None
 

@@ -18,7 +18,11 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.syntax import subject_of
 from kg.model import Position, Statement
 
-REACH = 2  # sentences back from the phrase where the imitated act may be
+REACH = 2
+# Stances read from what someone asks or warns, not from what they did: no one
+# follows suit on them ("X recognised Y; the embassy will open only once a
+# truce holds, he said. Z followed suit" copies the recognition alone).
+UNFOLLOWED = frozenset({"demanding-condition", "means", "threat"})  # sentences back from the phrase where the imitated act may be
 
 
 class Imitations:
@@ -110,7 +114,7 @@ class Imitations:
             if verb.dep_ == "ccomp" and not set(imitators) & set(self.reporters(verb.head)):
                 continue  # "we presume that Syldavia will do likewise": a guess about another
             before = [(at, p) for at, p in read_at if earliest <= at < verb.idx and p.holder not in imitators
-                      and (endorsed is None or p.holder in endorsed)]
+                      and (endorsed is None or p.holder in endorsed) and p.rule not in UNFOLLOWED]
             if not imitators or not before:
                 continue
             latest = max(at for at, _ in before)
