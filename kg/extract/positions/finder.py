@@ -49,7 +49,7 @@ class PositionFinder:
         self.reports = Reports(self.doc, self.knowledge, self.statements, self.cues)
         self.climber = Climber(self.actors, self.knowledge, self.cues, self.reports)
         self.holders = Holders(self.actors, self.knowledge, self.reports)
-        self.topics = TopicNames(self.doc, self.actors, self.knowledge)
+        self.topics = TopicNames(self.doc, self.actors, self.knowledge, self.statements)
         self.made_nouns = self.knowledge.words("polarity", "made_nouns")
         self.continuation_verbs = self.knowledge.words("polarity", "continuation_verbs")
         self.continuation_subjects = self.knowledge.words("polarity", "continuation_subjects")

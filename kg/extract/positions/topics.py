@@ -15,16 +15,21 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import labels
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, Topic
+from kg.model import Statement
 
 Named = dict[str, list[tuple[Span, bool]]]  # topic IRI -> spans, each with "names the opposite"
 
 
 class TopicNames:
-    def __init__(self, doc: Doc, actors: ArticleActors, knowledge: Knowledge) -> None:
+    def __init__(self, doc: Doc, actors: ArticleActors, knowledge: Knowledge, statements: list[Statement] = ()) -> None:
         self.doc = doc
         self.actors = actors
         self.knowledge = knowledge
         self._named: dict[int, Named] = {}
+        self.side_pronouns = knowledge.words("actors", "side_pronouns")
+        self.self_pronouns = knowledge.words("actors", "self_pronouns")
+        # What each statement covers, and who says it: "our" in it is the speaker's side.
+        self.spoken = sorted((s.start, s.end, s.speakers) for s in statements if len(s.speakers) == 1)
         anaphora = knowledge.lexicon.get("anaphora", {})
         self.noun_groups: dict[str, set[int]] = {}
         for n, group in enumerate(anaphora.get("groups", [])):
@@ -66,13 +71,33 @@ class TopicNames:
         text = self.match_text(sentence)
         by_label = {}
         if self.knowledge.label_index is not None:
-            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.actors.named_at)
+            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.named_at)
         named: Named = {}
         for topic in self.knowledge.topics:
             spans = self._topic_spans(sentence, text, topic, by_label.get(topic.iri, ()))
             if spans:
                 named[topic.iri] = spans
         return named
+
+    def named_at(self, i: int) -> str | None:
+        """The actor token ``i`` names, where a first person in what someone
+        says counts as the speaker or the speaker's side: "no deal without our
+        participation", said by a state's president, names that state."""
+        found = self.actors.named_at(i)
+        if found is not None or not self.spoken:
+            return found
+        word = self.doc[i].lower_
+        if word not in self.side_pronouns and word not in self.self_pronouns:
+            return None
+        at = self.doc[i].idx
+        inside = [(end - start, speakers[0]) for start, end, speakers in self.spoken if start <= at < end]
+        if not inside:
+            return None
+        speaker = min(inside)[1]
+        actor = self.actors.actors.get(speaker)
+        if word in self.side_pronouns and actor is not None and actor.kind == "Person":
+            return actor.affiliation
+        return speaker
 
     def _topic_spans(self, sentence: Span, text: str, topic: Topic, labelled) -> list[tuple[Span, bool]]:
         spans: list[tuple[Span, bool]] = []
