@@ -18,6 +18,7 @@ from kg.extract.positions.climb import Climber
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.holders import Holders
 from kg.extract.positions.imitation import Imitations
+from kg.extract.positions.parties import Parties
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, Stance
 from kg.extract.positions.topics import TopicNames
@@ -54,6 +55,7 @@ class PositionFinder:
         self.continuation_verbs = self.knowledge.words("polarity", "continuation_verbs")
         self.continuation_subjects = self.knowledge.words("polarity", "continuation_subjects")
         self.imitations = Imitations(self.actors, self.knowledge, list(self.doc.sents))
+        self.parties = Parties(self.actors, self.knowledge)
 
     def find(self, article_id: str) -> list[Position]:
         found: list[Position] = []
@@ -71,6 +73,8 @@ class PositionFinder:
                         made = self.positions(article_id, sentence, topic, stance, statement, holders)
                         found += made
                         read_at += [(stance.token.idx, p) for p in made]
+                    if not opposite:
+                        found += self.parties.held(article_id, sentence, span, topic.iri)
             found.extend(self.imitations.copied(article_id, index, read_at))
         return found
 

@@ -18,11 +18,11 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.syntax import subject_of
 from kg.model import Position, Statement
 
-REACH = 2
+REACH = 2  # sentences back from the phrase where the imitated act may be
 # Stances read from what someone asks or warns, not from what they did: no one
 # follows suit on them ("X recognised Y; the embassy will open only once a
 # truce holds, he said. Z followed suit" copies the recognition alone).
-UNFOLLOWED = frozenset({"demanding-condition", "means", "threat"})  # sentences back from the phrase where the imitated act may be
+UNFOLLOWED = frozenset({"demanding-condition", "means", "threat"})
 
 
 class Imitations:
