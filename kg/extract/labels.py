@@ -55,7 +55,7 @@ class Key:
 
     # A plain class with slots: a sentence makes one per word, and frozen
     # dataclasses cost several times as much to build.
-    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms", "participle")
+    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms", "participle", "parts")
 
     def __init__(self, key: str, first: int, last: int, gap: bool, form: str = "", free: bool = False) -> None:
         self.key = key  # the lemma, an actor ("@" + IRI) or a joined compound
@@ -66,6 +66,7 @@ class Key:
         self.free = free  # may sit between two keys without counting as a gap
         self.forms = (key, form) if form and form != key else (key,)
         self.participle = False  # a past participle after its noun: "the hostages freed", a passive with no "be"
+        self.parts: tuple[str, ...] = ()  # the words of a hyphenated compound: "prisoner-exchange" is "prisoner exchange" too
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Key) and (self.key, self.first, self.last, self.gap, self.form, self.free) == (
@@ -131,7 +132,9 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
         ):
             after = tokens[n + 1]
             last = stream.pop()
-            stream.append(Key(last.key + _word(after), last.first, after.i, False))
+            joined = Key(last.key + _word(after), last.first, after.i, False)
+            joined.parts = (*(last.parts or (last.key,)), _word(after))
+            stream.append(joined)
             skip_until = after.i
             continue
         pos = token.pos_
@@ -284,23 +287,30 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
     found = []
     # Most labels tried at a word fail on a word the sentence does not have at
     # all: ruling them out by the sentence's words first halves the time here.
-    present = {form for key in stream for form in key.forms}
+    present = {form for key in stream for form in (*key.forms, *key.parts)}
     by_first = index.by_first
     for start, first in enumerate(stream):
-        if len(first.forms) == 1:
+        if len(first.forms) == 1 and not first.parts:
             candidates = by_first.get(first.key, ())
         else:
-            candidates = {id(label): label for form in first.forms for label in by_first.get(form, ())}.values()
+            candidates = {id(label): label for form in (*first.forms, *first.parts[:1])
+                          for label in by_first.get(form, ())}.values()
         for label in candidates:
             keys = label.keys
             if len(keys) > 1 and (present.isdisjoint(keys[1]) or present.isdisjoint(keys[-1])):
                 continue
-            position, matched, gaps, passive = start + 1, 1, 0, False
+            matched = 1 if first.key in keys[0] or first.form in keys[0] else _parts_cover(first, keys, 0)
+            if not matched:
+                continue
+            position, gaps, passive = start + 1, 0, False
             while matched < len(keys) and position < len(stream):
                 here = stream[position]
                 wanted = keys[matched]
                 if here.key in wanted or here.form in wanted:
                     matched += 1
+                    gaps = 0
+                elif here.parts and _parts_cover(here, keys, matched):
+                    matched += len(here.parts)
                     gaps = 0
                 elif here.free:
                     pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
@@ -314,6 +324,14 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
             if matched == len(label.keys) and (passive or not label.passive or stream[position - 1].participle):
                 found.append((label, first.first, stream[position - 1].last))
     return found
+
+
+def _parts_cover(key: Key, keys: tuple[frozenset[str], ...], at: int) -> int:
+    """How many of a label's keys, from ``at``, the words of a hyphenated compound spell out; 0 if not all."""
+    parts = key.parts
+    if not parts or at + len(parts) > len(keys) or any(part not in keys[at + k] for k, part in enumerate(parts)):
+        return 0
+    return len(parts)
 
 
 # How the words before a noun hang on it: "all severely wounded and seriously ill prisoners".
