@@ -137,19 +137,24 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             stream.append(joined)
             skip_until = after.i
             continue
-        pos = token.pos_
-        gap = pos in GAP_POS or text in POSSESSIVE
-        if pos in FREE_POS:
-            free = True
-        elif pos in ("NOUN", "PROPN"):
-            # Other items of a list: "levies on steel, aluminium and cars" names levies on cars.
-            free = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
-        else:
-            free = _premodifier(token)
-        key = Key(_word(token), token.i, token.i, gap or free, text.lower(), free)
-        key.participle = pos == "VERB" and token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
-        stream.append(key)
+        stream.append(_word_key(token, text))
     return stream
+
+
+def _word_key(token: Token, text: str) -> Key:
+    """The key of a plain word, with whether it may sit between a label's words."""
+    pos = token.pos_
+    gap = pos in GAP_POS or text in POSSESSIVE
+    if pos in FREE_POS:
+        free = True
+    elif pos in ("NOUN", "PROPN"):
+        # Other items of a list: "levies on steel, aluminium and cars" names levies on cars.
+        free = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+    else:
+        free = _premodifier(token)
+    key = Key(_word(token), token.i, token.i, gap or free, text.lower(), free)
+    key.participle = pos == "VERB" and token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
+    return key
 
 
 def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
@@ -299,31 +304,41 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
             keys = label.keys
             if len(keys) > 1 and (present.isdisjoint(keys[1]) or present.isdisjoint(keys[-1])):
                 continue
-            matched = 1 if first.key in keys[0] or first.form in keys[0] else _parts_cover(first, keys, 0)
-            if not matched:
-                continue
-            position, gaps, passive = start + 1, 0, False
-            while matched < len(keys) and position < len(stream):
-                here = stream[position]
-                wanted = keys[matched]
-                if here.key in wanted or here.form in wanted:
-                    matched += 1
-                    gaps = 0
-                elif here.parts and _parts_cover(here, keys, matched):
-                    matched += len(here.parts)
-                    gaps = 0
-                elif here.free:
-                    pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
-                elif label.passive and here.key in PASSIVE_AUXILIARIES:
-                    passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
-                elif (here.gap or here.key in AUXILIARIES) and gaps < MAX_GAP:
-                    gaps += 1
-                else:
-                    break
-                position += 1
-            if matched == len(label.keys) and (passive or not label.passive or stream[position - 1].participle):
-                found.append((label, first.first, stream[position - 1].last))
+            end = _match(label, stream, start)
+            if end:
+                found.append((label, first.first, stream[end - 1].last))
     return found
+
+
+def _match(label: Label, stream: list[Key], start: int) -> int:
+    """Where in the stream a match of the label that starts at ``start`` ends (exclusive); 0 if none."""
+    keys = label.keys
+    first = stream[start]
+    matched = 1 if first.key in keys[0] or first.form in keys[0] else _parts_cover(first, keys, 0)
+    if not matched:
+        return 0
+    position, gaps, passive = start + 1, 0, False
+    while matched < len(keys) and position < len(stream):
+        here = stream[position]
+        wanted = keys[matched]
+        if here.key in wanted or here.form in wanted:
+            matched += 1
+            gaps = 0
+        elif here.parts and _parts_cover(here, keys, matched):
+            matched += len(here.parts)
+            gaps = 0
+        elif here.free:
+            pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
+        elif label.passive and here.key in PASSIVE_AUXILIARIES:
+            passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
+        elif (here.gap or here.key in AUXILIARIES) and gaps < MAX_GAP:
+            gaps += 1
+        else:
+            return 0
+        position += 1
+    if matched == len(keys) and (passive or not label.passive or stream[position - 1].participle):
+        return position
+    return 0
 
 
 def _parts_cover(key: Key, keys: tuple[frozenset[str], ...], at: int) -> int:

@@ -21,11 +21,12 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
+from kg.extract.positions.conditions import Conditions
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import agent_of, cue_name, only_condition, subject_of
+from kg.extract.syntax import agent_of, cue_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -67,12 +68,6 @@ class Climber:
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
-        self.demanding_marks = lex.words("polarity", "demanding_conditions")
-        self.restrictive_marks = lex.words("polarity", "restrictive_conditions")
-        self.threatening_marks = lex.words("polarity", "threatening_conditions")
-        self.awaiting_marks = lex.words("polarity", "awaiting_conditions")
-        self.volition = lex.words("polarity", "volition")
-        self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.means_nouns = lex.words("polarity", "means_nouns")
         self.means_prepositions = lex.words("polarity", "means_prepositions")
@@ -86,8 +81,8 @@ class Climber:
         self.confidence = knowledge.confidence
         self.condition_prepositions = lex.words("polarity", "condition_prepositions")
         self.relative_pronouns = lex.words("actors", "relative_pronouns")
-        self.concessive = lex.words("polarity", "concessive_words")
         self.in_place = InPlace(actors, knowledge, cues, reports)
+        self.conditions = Conditions(actors, knowledge, cues)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
         verdict = self.in_place.without_climbing(topic_span, opposite, self.current_topic)
@@ -109,8 +104,7 @@ class Climber:
         lemma = token.lemma_.lower()
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
-        if ((token.pos_ == "VERB" and (lemma in self.reversal or cue_name(token) in self.reversal)) or (token.pos_ == "NOUN" and lemma in self.reversal_nouns)) \
-                and not self.cues.is_word_cue(token):
+        if self.reverses(token) and not self.cues.is_word_cue(token):
             walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
         if token.pos_ == "NOUN" and lemma in self.void_nouns:
             return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
@@ -121,11 +115,8 @@ class Climber:
         if planned is not None:
             return planned
         found = self.found_cue(walk)
-        if not found:
-            threat = self.threat(walk) or self.means(walk)
-            if threat is not None:
-                return threat
-        condition = self.asked_in_condition(walk, found) or self.restricting(walk, found)
+        implied = (self.threat(walk) or self.means(walk)) if not found else None
+        condition = implied or self.conditions.asked(token, walk.reversed_, found)
         if condition is not None:
             return condition
         verdict = self.judge(walk, found) if found else None
@@ -140,6 +131,13 @@ class Climber:
             # not possible" the topic is the subject, and the adjective decides.
             walk.flip()
         return None
+
+    def reverses(self, token: Token) -> bool:
+        """A verb or noun that undoes what it takes: "lift sanctions", "an end to aid"."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB":
+            return lemma in self.reversal or cue_name(token) in self.reversal
+        return token.pos_ == "NOUN" and lemma in self.reversal_nouns
 
     def copular(self, walk: Walk, noun: Token) -> Stance:
         """'Turkey's aim was to see a ceasefire': the stance noun that is the subject of 'be'."""
@@ -276,7 +274,7 @@ class Climber:
             walk.flip()  # "an offensive instead of a ceasefire", "talks rather than sanctions"
         if self.cues.is_barrier(token) and (token.i not in walk.inside or token.i == walk.span.root.i):
             # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
-            return self.condition_for(token, walk.reversed_) or STOP
+            return self.conditions.condition_for(token, walk.reversed_) or STOP
         if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in walk.inside:
             return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
         if self.detail_of_other_topic(walk) or self.what_another_does(walk):
@@ -319,106 +317,6 @@ class Climber:
         return (token.dep_ in ("dobj", "pobj", "xcomp", "advcl") and head.i not in walk.inside
                 and head.i not in self.topic_roots
                 and bool(self.topic_tokens.get(head.i, {self.current_topic}) - {self.current_topic}))
-
-    def asked_in_condition(self, walk: Walk, found: Cue | None) -> Stance | None:
-        """'tariffs unless Strelsau agrees to a truce': a cue of support that is
-        itself the condition; what the condition asks for is demanded."""
-        if not found or found.entry.stance not in ("supports", "accepts", "demands") or not self.cues.is_barrier(walk.token):
-            return None
-        if walk.token.dep_ != "advcl" or not any(
-                c.dep_ == "mark" and c.lower_ in self.threatening_marks for c in walk.token.children):
-            return None
-        return self.threatened(walk.token, walk.reversed_)
-
-    def threatened(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'we will impose tariffs unless Strelsau agrees to a truce': whatever
-        the main clause, the condition is asked for (undone: 'unless sanctions
-        are lifted' opposes them)."""
-        if self.cues.negated(clause):
-            return None
-        marks = [c for c in clause.children if c.dep_ == "mark"]
-        undone = reversed_ and clause.lemma_.lower() in self.reversal
-        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
-                      self.confidence("demanding_condition"), rule="demanding-condition")
-
-    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'If Freedonia pulls out of the territories, the conflict will be over',
-        'we will only agree if X': a condition for a good outcome is demanded by
-        whoever states it; demanding that it be undone ("only if sanctions are
-        lifted") opposes it. Any other condition, or background, is no stance."""
-        marks = [c for c in clause.children if c.dep_ == "mark"]
-        if clause.dep_ != "advcl":
-            return None
-        if any(m.lower_ in self.threatening_marks for m in marks):
-            return self.threatened(clause, reversed_)
-        if any(m.lower_ in self.awaiting_marks for m in marks):
-            return self.awaited(clause, reversed_)
-        restricted = self.restricted(clause, marks)
-        if restricted is None:
-            return None
-        if self.cues.negated(clause):
-            return None  # "if they don't, we will reach our goals by force"
-        subject = subject_of(clause)
-        undone = reversed_ and clause.lemma_.lower() in self.reversal and any(c.dep_ == "auxpass" for c in clause.children)
-        if reversed_ and not undone:
-            return None
-        main = clause.head
-        if not undone and (subject is None or not self.actors.of_token(subject)) and (not restricted or main.tag_ == "VBD"):
-            # "if a ceasefire holds": a state of things, not something asked of
-            # someone; but "the embassy will open only once the prisoners are
-            # freed" asks for it (where "talks resumed only after …" tells a story)
-            return None
-        if self.cues.negated(main) or not (restricted or self.good(main)):
-            return None
-        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
-                      rule="demanding-condition")
-
-    def restricting(self, walk: Walk, found: Cue | None) -> Stance | None:
-        """'The embassy will open only after Ruritania agrees to a truce': the
-        agreement is a condition, asked for by whoever states it, not yet
-        Ruritania's stance."""
-        token = walk.token
-        if found is None or token.dep_ != "advcl" or token.head.tag_ == "VBD":
-            return None
-        marks = [c for c in token.children if c.dep_ == "mark"]
-        if not marks or self.restricted(token, marks) is not True or self.cues.negated(token):
-            return None
-        wanted = found.entry.stance in ("supports", "demands", "accepts")
-        stance = "demands" if wanted != walk.reversed_ else "opposes"
-        return Stance(stance, marks[0].lower_, "speaker", token, self.confidence("demanding_condition"), rule="demanding-condition")
-
-    def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
-        """'We will not rest until all the prisoners are exchanged': what the
-        main clause's subject holds out for is demanded (holding out for
-        sanctions to be lifted opposes them). Only where the main clause is a
-        resolve (a negation or a will), not a story of what happened
-        ("fighting went on until the truce")."""
-        main = clause.head
-        resolve = self.cues.negated(main) or any(c.dep_ == "aux" and c.lower_ in self.volition for c in main.children)
-        if not resolve or self.cues.negated(clause):
-            return None
-        return Stance("opposes" if reversed_ else "demands", "until", "subject", main,
-                      self.confidence("demanding_condition"), rule="demanding-condition")
-
-    def restricted(self, clause: Token, marks: list[Token]) -> bool | None:
-        """Whether a clause is a condition asked for: True for one that holds
-        whatever the main clause says ("only after sanctions are lifted"),
-        False for one that asks only for a good outcome ("if X pulls out"),
-        None for no condition ("once a truce is in place", "even if …")."""
-        if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
-            return None  # "even if sanctions are lifted": whatever happens, not a condition
-        if only_condition(clause, self.restrictive_marks):
-            return True
-        return False if any(m.lower_ in self.demanding_marks for m in marks) else None
-
-    def good(self, main: Token) -> bool:
-        """Whether a clause states a good outcome or a stance for something."""
-        found = self.cues.cue_at(main)
-        if found is not None and found.entry.stance in ("supports", "accepts"):
-            return True
-        return main.lemma_.lower() in self.good_outcomes or any(
-            c.dep_ in ("acomp", "advmod", "prt", "xcomp", "attr") and c.lemma_.lower() in self.good_outcomes
-            for c in main.children)
 
     def names_other_topic(self, verb: Token, inside: set[int]) -> bool:
         """Whether the verb's object or agent names a topic other than the one at hand."""

@@ -1,0 +1,140 @@
+"""Conditions, and what they ask for: "we will impose tariffs unless Strelsau
+agrees to a truce", "if Freedonia pulls out of the territories, the war will
+be over", "the embassy will open only once the prisoners are freed", "we will
+not rest until they are home". Whoever states the condition demands what it
+asks (or opposes what it asks undone: "only if sanctions are lifted"); a cue
+inside the condition is not yet its subject's stance. A condition that asks
+nothing ("once a ceasefire is in place", "even if …") is no stance.
+
+The subordinating words are data (lexicon `[polarity]` demanding_conditions,
+restrictive_conditions, threatening_conditions, awaiting_conditions).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge
+from kg.extract.positions.cues import Cue, Cues
+from kg.extract.positions.stance import Stance
+from kg.extract.syntax import only_condition, subject_of
+
+
+class Conditions:
+    def __init__(self, actors: ArticleActors, knowledge: Knowledge, cues: Cues) -> None:
+        lex = knowledge
+        self.actors = actors
+        self.cues = cues
+        self.confidence = knowledge.confidence
+        self.reversal = lex.words("polarity", "reversal")
+        self.demanding_marks = lex.words("polarity", "demanding_conditions")
+        self.restrictive_marks = lex.words("polarity", "restrictive_conditions")
+        self.threatening_marks = lex.words("polarity", "threatening_conditions")
+        self.awaiting_marks = lex.words("polarity", "awaiting_conditions")
+        self.volition = lex.words("polarity", "volition")
+        self.good_outcomes = lex.words("polarity", "good_outcomes")
+        self.concessive = lex.words("polarity", "concessive_words")
+
+    def asked(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
+        """A cue that is itself in a condition: what the condition asks for."""
+        return self.asked_in_condition(token, reversed_, found) or self.restricting(token, reversed_, found)
+
+    def asked_in_condition(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
+        """'tariffs unless Strelsau agrees to a truce': a cue of support that is
+        itself the condition; what the condition asks for is demanded."""
+        if not found or found.entry.stance not in ("supports", "accepts", "demands") or not self.cues.is_barrier(token):
+            return None
+        if token.dep_ != "advcl" or not any(
+                c.dep_ == "mark" and c.lower_ in self.threatening_marks for c in token.children):
+            return None
+        return self.threatened(token, reversed_)
+
+    def threatened(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'we will impose tariffs unless Strelsau agrees to a truce': whatever
+        the main clause, the condition is asked for (undone: 'unless sanctions
+        are lifted' opposes them)."""
+        if self.cues.negated(clause):
+            return None
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        undone = reversed_ and clause.lemma_.lower() in self.reversal
+        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause,
+                      self.confidence("demanding_condition"), rule="demanding-condition")
+
+    def condition_for(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'If Freedonia pulls out of the territories, the conflict will be over',
+        'we will only agree if X': a condition for a good outcome is demanded by
+        whoever states it; demanding that it be undone ("only if sanctions are
+        lifted") opposes it. Any other condition, or background, is no stance."""
+        marks = [c for c in clause.children if c.dep_ == "mark"]
+        if clause.dep_ != "advcl":
+            return None
+        if any(m.lower_ in self.threatening_marks for m in marks):
+            return self.threatened(clause, reversed_)
+        if any(m.lower_ in self.awaiting_marks for m in marks):
+            return self.awaited(clause, reversed_)
+        restricted = self.restricted(clause, marks)
+        if restricted is None:
+            return None
+        if self.cues.negated(clause):
+            return None  # "if they don't, we will reach our goals by force"
+        subject = subject_of(clause)
+        undone = reversed_ and clause.lemma_.lower() in self.reversal and any(c.dep_ == "auxpass" for c in clause.children)
+        if reversed_ and not undone:
+            return None
+        main = clause.head
+        if not undone and (subject is None or not self.actors.of_token(subject)) and (not restricted or main.tag_ == "VBD"):
+            # "if a ceasefire holds": a state of things, not something asked of
+            # someone; but "the embassy will open only once the prisoners are
+            # freed" asks for it (where "talks resumed only after …" tells a story)
+            return None
+        if self.cues.negated(main) or not (restricted or self.good(main)):
+            return None
+        return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
+                      rule="demanding-condition")
+
+    def restricting(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
+        """'The embassy will open only after Ruritania agrees to a truce': the
+        agreement is a condition, asked for by whoever states it, not yet
+        Ruritania's stance."""
+        if found is None or token.dep_ != "advcl" or token.head.tag_ == "VBD":
+            return None
+        marks = [c for c in token.children if c.dep_ == "mark"]
+        if not marks or self.restricted(token, marks) is not True or self.cues.negated(token):
+            return None
+        wanted = found.entry.stance in ("supports", "demands", "accepts")
+        stance = "demands" if wanted != reversed_ else "opposes"
+        return Stance(stance, marks[0].lower_, "speaker", token, self.confidence("demanding_condition"), rule="demanding-condition")
+
+    def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
+        """'We will not rest until all the prisoners are exchanged': what the
+        main clause's subject holds out for is demanded (holding out for
+        sanctions to be lifted opposes them). Only where the main clause is a
+        resolve (a negation or a will), not a story of what happened
+        ("fighting went on until the truce")."""
+        main = clause.head
+        resolve = self.cues.negated(main) or any(c.dep_ == "aux" and c.lower_ in self.volition for c in main.children)
+        if not resolve or self.cues.negated(clause):
+            return None
+        return Stance("opposes" if reversed_ else "demands", "until", "subject", main,
+                      self.confidence("demanding_condition"), rule="demanding-condition")
+
+    def restricted(self, clause: Token, marks: list[Token]) -> bool | None:
+        """Whether a clause is a condition asked for: True for one that holds
+        whatever the main clause says ("only after sanctions are lifted"),
+        False for one that asks only for a good outcome ("if X pulls out"),
+        None for no condition ("once a truce is in place", "even if …")."""
+        if any(c.lower_ in self.concessive for m in [clause, *marks] for c in m.children):
+            return None  # "even if sanctions are lifted": whatever happens, not a condition
+        if only_condition(clause, self.restrictive_marks):
+            return True
+        return False if any(m.lower_ in self.demanding_marks for m in marks) else None
+
+    def good(self, main: Token) -> bool:
+        """Whether a clause states a good outcome or a stance for something."""
+        found = self.cues.cue_at(main)
+        if found is not None and found.entry.stance in ("supports", "accepts"):
+            return True
+        return main.lemma_.lower() in self.good_outcomes or any(
+            c.dep_ in ("acomp", "advmod", "prt", "xcomp", "attr") and c.lemma_.lower() in self.good_outcomes
+            for c in main.children)
