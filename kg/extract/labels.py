@@ -47,6 +47,9 @@ PASSIVE_MARKS = frozenset({"be", "get"})
 # Auxiliaries that may sit between two words of any label ("the war must end",
 # "children have to come back"); a negation may not, it is the climb's to read.
 AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
+# Nouns of a part, which may sit between two words of a label with their "of":
+# "leave the parts of Donbas they hold", "cede the rest of its territory".
+PARTITIVES = frozenset({"part", "rest", "remainder", "portion", "half", "bulk", "majority", "most", "remnant", "parts", "portions", "remnants"})
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
 
@@ -144,7 +147,8 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
 def _word_key(token: Token, text: str) -> Key:
     """The key of a plain word, with whether it may sit between a label's words."""
     pos = token.pos_
-    gap = pos in GAP_POS or text in POSSESSIVE
+    gap = pos in GAP_POS or text in POSSESSIVE or (
+        token.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
     if pos in FREE_POS:
         free = True
     elif pos in ("NOUN", "PROPN"):
