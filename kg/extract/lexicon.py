@@ -167,7 +167,7 @@ SCHEMA = Fields({
     "confidence": Fields({rule: CONFIDENCE for rule in (
         "direct_quote", "reported_speech", "pronoun_speaker_discount", "stance_noun_speech",
         "according_to", "quoted_sentence_discount", "unattributed_quote", "nested_cue_discount",
-        "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "threat", "means", "deal_parties",
+        "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "threat", "means", "deal_parties", "own_plan",
         "hop_discount", "content_discount", "climb_floor", "demanding_condition", "owned_noun_discount",
         "relative_clause_discount", "volition", "consequence", "evaluation_discount", "plan_list_item",
         "carried_over", "statement_margin", "kept_in_place", "object_noun_discount", "imitation",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, StanceCue, Topic
@@ -123,8 +123,19 @@ class PositionFinder:
         relative = self.climber.relative_stance(span.root)
         if relative is not None and (stance is None or relative.token.i != stance.token.i):
             placed.append(self.held(relative, sentence))
+        own = self.climber.in_place.own_plan(span)
+        speaking = self.spoken_around(own.token) if own is not None else None
+        if speaking is not None:
+            placed.append((own, speaking, speaking.speakers))  # "our plan": whoever says "our"
         named = self.named_by(span)
         return [(stance, statement, tuple(h for h in holders if h not in named)) for stance, statement, holders in placed]
+
+    def spoken_around(self, token: Token) -> Statement | None:
+        """The narrowest quotation of one speaker that a token is part of: whom
+        an "our" in it is about ("'X rejected our plan,' Roe said": Roe)."""
+        around = [s for s in self.statements if s.start <= token.idx < s.end and len(s.speakers) == 1 and s.direct]
+        # a cue inside the quotation is someone it speaks of, not its speaker
+        return min(around, key=lambda s: (s.start <= s.cue_at < s.end, s.end - s.start, s.start)) if around else None
 
     def named_by(self, span: Span) -> set[str | None]:
         """The actor whose name is all of a topic's words ("the coalition of the

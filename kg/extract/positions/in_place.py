@@ -39,6 +39,8 @@ class InPlace:
         self.negative_subjects = lex.words("polarity", "negative_subjects")
         self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
         self.reversal = lex.words("polarity", "reversal")
+        self.made_nouns = lex.words("polarity", "made_nouns")
+        self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
 
@@ -58,6 +60,19 @@ class InPlace:
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
         return (self.intent(token, opposite, topic) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite)
                 or self.kept(token, opposite) or self.received_stance(token))
+
+    def own_plan(self, topic_span: Span) -> Stance | None:
+        """'our peace plan', 'my proposal', in what someone says: the speaker
+        holds the plan, whatever the sentence says others do with it."""
+        root = topic_span.root
+        if root.dep_ == "compound" and root.head.i == topic_span.end:
+            root = root.head  # "our peace plan", the topic named by "peace"
+        if root.pos_ not in ("NOUN", "PROPN") or root.lemma_.lower() not in self.made_nouns:
+            return None
+        owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in self.own_pronouns), None)
+        if owner is None or self.reports.denied(root):
+            return None
+        return Stance("supports", owner.lower_, "speaker", root, self.confidence("own_plan"), rule="own-plan")
 
     def realised(self, root: Token, opposite: bool, topic: str = "") -> Stance | None:
         """'A Freedonian state will not be established', 'troops would be
