@@ -464,3 +464,10 @@ def test_a_visit_before_or_after_is_not_where_the_meeting_was_and_troops_do_not_
 def test_who_speaks_after_a_meeting_was_at_it(meetings):
     found = only(meetings("Twenty countries will send troops, Emmanuel Macron said after a meeting of the coalition in Paris on Sept. 4.", "2025-09-05"))
     assert found.participants == (A + "emmanuel-macron",) and found.place == P + "paris" and found.date == "2025-09-04"
+
+
+def test_a_meeting_in_a_where_clause_takes_the_place_it_hangs_on(meetings):
+    # "the summit in Geneva, where X met Y": the relative "where" is Geneva
+    found, _, _ = meetings("The White House published statements on talks in Geneva, where US negotiators met Ukraine's delegation on March 23.", "2025-03-25")
+    met = [m for m in found if A + "ukraine" in m.participants]
+    assert met and all(m.place == P + "geneva" for m in met)

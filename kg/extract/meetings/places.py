@@ -121,6 +121,8 @@ class Places:
         for child in verb.children:
             if child.dep_ == "dobj":
                 add_new(found, self.places_under(child))
+        if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+            add_new(found, self.place_names(verb.head))  # "talks in Zenda, where X met Y"
         clauses = [verb, verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [verb]
         if len(clauses) > 1:
             add_new(found, self.verb_places(verb.head))
