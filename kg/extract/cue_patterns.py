@@ -140,8 +140,8 @@ class _TreeShape:
             for i in numpy.flatnonzero(passing[node]):
                 if heads[i] != i:
                     children.setdefault(int(heads[i]), []).append(int(i))
-            found = [[*chosen, child] for chosen in found for child in children.get(chosen[self.heads[node]], ())
-                     if child not in chosen]
+            # as spaCy's matcher does, two sibling nodes may be the same token
+            found = [[*chosen, child] for chosen in found for child in children.get(chosen[self.heads[node]], ())]
         return found
 
 

@@ -49,7 +49,7 @@ PASSIVE_MARKS = frozenset({"be", "get"})
 AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
 # Nouns of a part, which may sit between two words of a label with their "of":
 # "leave the parts of Donbas they hold", "cede the rest of its territory".
-PARTITIVES = frozenset({"part", "rest", "remainder", "portion", "half", "bulk", "majority", "most", "remnant", "parts", "portions", "remnants"})
+PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
 

@@ -26,6 +26,7 @@ from kg.extract.syntax import (
     agent_of,
     cue_name,
     inverted_condition,
+    narrative,
     only_condition,
     is_first_person,
     clause_around,
@@ -269,7 +270,7 @@ class StatementFinder:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not purpose_clause(verb):
             return None  # "for the alliance to refuse …": not something anyone did or said
         if any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in verb.children) or inverted_condition(verb, self.inverted_conditions) \
-                or only_condition(verb, self.restrictive_marks):
+                or (only_condition(verb, self.restrictive_marks) and not narrative(verb.head)):
             return None  # "unless Strelsau agrees to a truce", "should it be signed by Y": a condition, not Y speaking
         speakers, via_pronoun = self.speakers(verb)
         if not speakers:

@@ -146,6 +146,15 @@ def passive_content(verb: Token) -> list[Token]:
     return []
 
 
+def narrative(verb: Token) -> bool:
+    """Told as past: "talks resumed", "were held", "had reopened"."""
+    if verb.tag_ == "VBD":
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ == "VBD" for a in auxiliaries) or (
+        verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries))
+
+
 def only_condition(clause: Token, marks: frozenset[str]) -> bool:
     """'only after sanctions are lifted', 'only when a truce holds': a clause of
     time that ``only`` turns into a condition."""

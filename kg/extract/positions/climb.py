@@ -221,11 +221,13 @@ class Climber:
             walk.came_from in ("relcl", "acl") and token.i < walk.span.start)  # "the way to end the war", an infinitive
         # Only a means the sentence asserts: the predicate or subject of "be",
         # or what something is called; "Y rejected the path to peace" is Y's.
-        asserted = token.dep_ == "oprd" or (token.dep_ in ("attr", "nsubj") and token.head.lemma_.lower() in ("be", "remain", "become"))
-        if not reached or not asserted:
+        copula = token.head
+        asserted = token.dep_ == "oprd" or (copula.lemma_.lower() in ("be", "become") and (
+            token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children))))
+        # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
+        if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
-        stance = REVERSE["supports"] if walk.reversed_ else "supports"
-        return Stance(stance, token.lemma_.lower(), "speaker", token, self.confidence("means"), rule="means")
+        return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("means"), rule="means")
 
     def judge(self, walk: Walk, found: Cue) -> Verdict:
         """The cue the climb met: its stance on the topic, or why it has none."""

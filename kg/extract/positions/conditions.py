@@ -18,7 +18,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.stance import Stance
-from kg.extract.syntax import only_condition, subject_of
+from kg.extract.syntax import narrative, only_condition, subject_of
 
 
 class Conditions:
@@ -83,7 +83,7 @@ class Conditions:
         if reversed_ and not undone:
             return None
         main = clause.head
-        if not undone and (subject is None or not self.actors.of_token(subject)) and (not restricted or main.tag_ == "VBD"):
+        if not undone and (subject is None or not self.actors.of_token(subject)) and (not restricted or narrative(main)):
             # "if a ceasefire holds": a state of things, not something asked of
             # someone; but "the embassy will open only once the prisoners are
             # freed" asks for it (where "talks resumed only after …" tells a story)
@@ -97,7 +97,7 @@ class Conditions:
         """'The embassy will open only after Ruritania agrees to a truce': the
         agreement is a condition, asked for by whoever states it, not yet
         Ruritania's stance."""
-        if found is None or token.dep_ != "advcl" or token.head.tag_ == "VBD":
+        if found is None or token.dep_ != "advcl" or narrative(token.head):
             return None
         marks = [c for c in token.children if c.dep_ == "mark"]
         if not marks or self.restricted(token, marks) is not True or self.cues.negated(token):

@@ -123,12 +123,17 @@ class PositionFinder:
         relative = self.climber.relative_stance(span.root)
         if relative is not None and (stance is None or relative.token.i != stance.token.i):
             placed.append(self.held(relative, sentence))
-        own = self.climber.in_place.own_plan(span)
-        speaking = self.spoken_around(own.token) if own is not None else None
-        if speaking is not None:
-            placed.append((own, speaking, speaking.speakers))  # "our plan": whoever says "our"
+        placed += self.own_plan(span, placed)
         named = self.named_by(span)
         return [(stance, statement, tuple(h for h in holders if h not in named)) for stance, statement, holders in placed]
+
+    def own_plan(self, span: Span, placed: list[Placed]) -> list[Placed]:
+        """'our peace plan': whoever says "our" holds it, unless they said more of it here."""
+        own = self.climber.in_place.own_plan(span)
+        speaking = self.spoken_around(own.token) if own is not None else None
+        if speaking is None or set(speaking.speakers) & {h for _, _, held in placed for h in held}:
+            return []
+        return [(own, speaking, speaking.speakers)]
 
     def spoken_around(self, token: Token) -> Statement | None:
         """The narrowest quotation of one speaker that a token is part of: whom

@@ -26,6 +26,7 @@ class Parties:
         self.conditional_marks = knowledge.words("polarity", "conditional_marks")
         self.negations = knowledge.words("polarity", "negations")
         self.assertive = knowledge.words("speech", "assertive")
+        self.restrictive = knowledge.words("polarity", "restrictive_conditions")
 
     def between(self, noun: Token) -> list[str]:
         """The actors of "between X and Y" on a noun, if two or more."""
@@ -51,9 +52,17 @@ class Parties:
                 return doc[verb.i : tokens[-1].i + 1]
         return None
 
-    def asserted(self, verb: Token) -> bool:
-        """Told as done or as settled, not denied, hedged or set as a condition."""
+    def asserted(self, verb: Token, phrase: Span) -> bool:
+        """Told as done or as settled, not denied, hedged or set as a condition
+        ("will take effect only if both sign it"); a one-word phrase with an
+        object or a clause of its own is another sense ("holds little appeal",
+        "begins to look unlikely")."""
+        if len(phrase) == 1 and any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp") for c in verb.children):
+            return False
         for child in verb.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and (m.lower_ in self.conditional_marks or m.lower_ in self.restrictive)
+                                             for m in child.children):
+                return False
             if child.dep_ == "neg" or child.lower_ in self.negations and child.dep_ in ("advmod", "neg"):
                 return False
             if child.dep_ == "aux" and child.lower_ in self.hedges:
@@ -72,7 +81,7 @@ class Parties:
         parties = self.between(noun)
         verb = noun.head
         phrase = self.onset(verb) if parties else None
-        if phrase is None or not self.asserted(verb):
+        if phrase is None or not self.asserted(verb, phrase):
             return []
         statement = Statement(
             article=article_id, speakers=tuple(parties), cue=phrase.lemma_.lower(),

@@ -29,7 +29,10 @@ class TopicNames:
         self.side_pronouns = knowledge.words("actors", "side_pronouns")
         self.self_pronouns = knowledge.words("actors", "self_pronouns")
         # What each statement covers, and who says it: "our" in it is the speaker's side.
-        self.spoken = sorted((s.start, s.end, s.speakers) for s in statements if len(s.speakers) == 1)
+        # Only quotations, by the speaker whose cue stands outside them ("'X must
+        # not act without our consent,' Roe said": Roe, not X).
+        self.spoken = sorted((s.start, s.end, s.speakers) for s in statements
+                             if len(s.speakers) == 1 and s.direct and not s.start <= s.cue_at < s.end)
         anaphora = knowledge.lexicon.get("anaphora", {})
         self.noun_groups: dict[str, set[int]] = {}
         for n, group in enumerate(anaphora.get("groups", [])):
