@@ -60,7 +60,7 @@ def score(source: Path, gold: Path, tmp_path: Path) -> dict:
 @pytest.mark.parametrize(
     "half, numbers, f1, precision, meetings_f1",
     [
-        ("development", range(1, 17), 0.90, 0.95, 0.86),
+        ("development", range(1, 17), 0.92, 0.95, 0.86),
         ("held out", range(17, 25), 0.53, 0.68, 0.58),
     ],
 )
@@ -92,8 +92,8 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
 @pytest.mark.parametrize(
     "folder, scheme, f1, precision, meetings_f1",
     [
-        ("peace", None, 0.41, 0.75, 0.62),  # other events; odd reports read, even ones scored blind first
-        ("gaza", "topics.ttl", 0.44, 0.83, 0.32),  # another debate, on the scheme a user wrote
+        ("peace", None, 0.46, 0.78, 0.62),  # other events; odd reports read, even ones scored blind first
+        ("gaza", "topics.ttl", 0.53, 0.85, 0.32),  # another debate, on the scheme a user wrote
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
