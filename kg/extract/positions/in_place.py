@@ -168,7 +168,8 @@ class InPlace:
         if index is None or topic not in index.acts.get(verb.lemma_.lower(), ()) or self.cues.negated(verb) or self.cues.cue_at(verb):
             return None
         # its own statement, or one reported as done ("X said Ruritania released them"), not as to come
-        reported = verb.dep_ == "ccomp" and verb.tag_ in ("VBD", "VBZ", "VBP") and bool(self.actors.of_token(subject_of(verb)))
+        subject = subject_of(verb)
+        reported = verb.dep_ == "ccomp" and verb.tag_ in ("VBD", "VBZ", "VBP") and subject is not None and bool(self.actors.of_token(subject))
         if verb.idx not in self.reports.by_cue_at and not reported:
             return None
         if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in verb.subtree):
