@@ -99,39 +99,40 @@ class _TreeShape:
     arrays, a node at a time, without the DependencyMatcher's token pattern
     over every word for every node (a tenth of extraction time)."""
 
-    def __init__(self, pattern: tuple[dict, ...]) -> None:
+    def __init__(self, pattern: tuple[dict, ...], vocab: Vocab) -> None:
         ids = [pattern[0]["RIGHT_ID"]]
         self.heads = [-1]  # each node's head node, by index
-        self.tests = [self._tests(pattern[0].get("RIGHT_ATTRS", {}))]
+        self.tests = [self._tests(pattern[0].get("RIGHT_ATTRS", {}), vocab)]
         for node in pattern[1:]:
             if node.get("REL_OP") != ">" or node.get("LEFT_ID") not in ids:
                 raise ValueError("not a tree of children")
             self.heads.append(ids.index(node["LEFT_ID"]))
-            self.tests.append(self._tests(node.get("RIGHT_ATTRS", {})))
+            self.tests.append(self._tests(node.get("RIGHT_ATTRS", {}), vocab))
             ids.append(node["RIGHT_ID"])
 
     @staticmethod
-    def _tests(attrs: dict) -> tuple[tuple[str, bool, tuple[str, ...]], ...]:
+    def _tests(attrs: dict, vocab: Vocab) -> tuple[tuple[str, bool, list[int]], ...]:
+        """Each test as (attribute array, whether the values are wanted, the values' hashes in the vocabulary)."""
         tests = []
         for name, wanted in attrs.items():
             if name not in _ARRAYS:
                 raise ValueError(f"attribute {name} beyond the subset")
             if isinstance(wanted, str):
-                tests.append((_ARRAYS[name], True, (wanted,)))
+                inside, values = True, (wanted,)
             elif isinstance(wanted, dict) and len(wanted) == 1 and set(wanted) <= {"IN", "NOT_IN"}:
-                tests.append((_ARRAYS[name], "IN" in wanted, tuple(next(iter(wanted.values())))))
+                inside, values = "IN" in wanted, tuple(next(iter(wanted.values())))
             else:
                 raise ValueError(f"test {wanted!r} beyond the subset")
+            tests.append((_ARRAYS[name], inside, [vocab.strings.add(v) for v in values]))
         return tuple(tests)
 
     def matches(self, doc: Doc, arrays: dict[str, numpy.ndarray], heads: numpy.ndarray) -> list[list[int]]:
         """Token indices of each match, node by node in pattern order."""
-        strings = doc.vocab.strings
         passing = []
         for tests in self.tests:
             mask = numpy.ones(len(doc), dtype=bool)
-            for attribute, inside, values in tests:
-                hit = numpy.isin(arrays[attribute], [strings.add(v) for v in values])
+            for attribute, inside, hashes in tests:
+                hit = numpy.isin(arrays[attribute], hashes)
                 mask &= hit if inside else ~hit
             passing.append(mask)
         found = [[int(i)] for i in numpy.flatnonzero(passing[0])]
@@ -157,7 +158,7 @@ class ShapeIndex:
         self.matcher = DependencyMatcher(vocab)
         for shape in shapes:
             try:
-                self.trees.append((shape, _TreeShape(shape.pattern)))
+                self.trees.append((shape, _TreeShape(shape.pattern, vocab)))
             except ValueError:  # other operators ("$+", ">>") go to spaCy's matcher
                 self.matcher.add(shape.rule, [list(shape.pattern)])
 

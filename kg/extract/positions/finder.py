@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, StanceCue, Topic
@@ -19,7 +19,7 @@ from kg.extract.positions.cues import Cues
 from kg.extract.positions.holders import Holders
 from kg.extract.positions.imitation import Imitations
 from kg.extract.positions.parties import Parties
-from kg.extract.positions.reports import Reports
+from kg.extract.positions.reports import Reports, quotation_around
 from kg.extract.positions.stance import MAX_HOPS, Stance
 from kg.extract.positions.topics import TopicNames
 from kg.model import Position, Statement
@@ -130,17 +130,10 @@ class PositionFinder:
     def own_plan(self, span: Span, placed: list[Placed]) -> list[Placed]:
         """'our peace plan': whoever says "our" holds it, unless they said more of it here."""
         own = self.climber.in_place.own_plan(span)
-        speaking = self.spoken_around(own.token) if own is not None else None
+        speaking = quotation_around(self.statements, own.token.idx) if own is not None else None
         if speaking is None or set(speaking.speakers) & {h for _, _, held in placed for h in held}:
             return []
         return [(own, speaking, speaking.speakers)]
-
-    def spoken_around(self, token: Token) -> Statement | None:
-        """The narrowest quotation of one speaker that a token is part of: whom
-        an "our" in it is about ("'X rejected our plan,' Roe said": Roe)."""
-        around = [s for s in self.statements if s.start <= token.idx < s.end and len(s.speakers) == 1 and s.direct]
-        # a cue inside the quotation is someone it speaks of, not its speaker
-        return min(around, key=lambda s: (s.start <= s.cue_at < s.end, s.end - s.start, s.start)) if around else None
 
     def named_by(self, span: Span) -> set[str | None]:
         """The actor whose name is all of a topic's words ("the coalition of the

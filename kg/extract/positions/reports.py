@@ -19,6 +19,14 @@ from kg.extract.syntax import agent_of, set_off, subject_of
 from kg.model import Statement
 
 
+def quotation_around(statements: list[Statement], at: int) -> Statement | None:
+    """The narrowest quotation of one speaker around character ``at``, by
+    preference one whose cue stands outside it: whom an "our" in it is about
+    ("'X rejected our plan,' Roe said": Roe, not X)."""
+    around = [s for s in statements if s.start <= at < s.end and len(s.speakers) == 1 and s.direct]
+    return min(around, key=lambda s: (s.start <= s.cue_at < s.end, s.end - s.start, s.start)) if around else None
+
+
 class Reports:
     def __init__(self, doc: Doc, knowledge: Knowledge, statements: list[Statement], cues: Cues) -> None:
         lex = knowledge

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract import labels
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge, Topic
+from kg.extract.positions.reports import quotation_around
 from kg.model import Statement
 
 Named = dict[str, list[tuple[Span, bool]]]  # topic IRI -> spans, each with "names the opposite"
@@ -31,8 +32,7 @@ class TopicNames:
         # What each statement covers, and who says it: "our" in it is the speaker's side.
         # Only quotations, by the speaker whose cue stands outside them ("'X must
         # not act without our consent,' Roe said": Roe, not X).
-        self.spoken = sorted((s.start, s.end, s.speakers) for s in statements
-                             if len(s.speakers) == 1 and s.direct and not s.start <= s.cue_at < s.end)
+        self.spoken = [s for s in statements if len(s.speakers) == 1 and s.direct and not s.start <= s.cue_at < s.end]
         anaphora = knowledge.lexicon.get("anaphora", {})
         self.noun_groups: dict[str, set[int]] = {}
         for n, group in enumerate(anaphora.get("groups", [])):
@@ -92,11 +92,10 @@ class TopicNames:
         word = self.doc[i].lower_
         if word not in self.side_pronouns and word not in self.self_pronouns:
             return None
-        at = self.doc[i].idx
-        inside = [(end - start, speakers[0]) for start, end, speakers in self.spoken if start <= at < end]
-        if not inside:
+        quotation = quotation_around(self.spoken, self.doc[i].idx)
+        if quotation is None:
             return None
-        speaker = min(inside)[1]
+        speaker = quotation.speakers[0]
         actor = self.actors.actors.get(speaker)
         if word in self.side_pronouns and actor is not None and actor.kind == "Person":
             return actor.affiliation
