@@ -187,3 +187,47 @@ def test_a_participle_the_parser_hangs_on_a_later_clause_belongs_to_the_clause_b
     extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
     assert found == {("Hamas", "supports", "Hostages")}
+
+
+HEADS = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/h/> .
+ex:s a skos:ConceptScheme .
+ex:Aid a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "humanitarian aid"@en ;
+    skos:altLabel "aid trucks"@en, "blockade on aid"@en, "aid access"@en .
+ex:Force a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "international force"@en ;
+    skos:altLabel "multinational force"@en, "stabilization force"@en .
+ex:Arms a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "handing over weapons"@en ;
+    skos:altLabel "decommissioning of weapons"@en, "disarmament"@en, "Guild giving up its weapons"@en .
+ex:Talks a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "direct talks"@en ; skos:altLabel "talks in Doha"@en .
+"""
+
+
+def test_a_noun_of_one_topics_labels_names_it_alone(tmp_path):
+    # Reporters write "blocked all aid" where the scheme has "humanitarian aid"
+    from kg.extract import annotate
+    from kg.model import Article
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text(HEADS, encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    assert set(known.label_index.heads) == {"aid", "force", "weapon"}  # "talks" is a meeting, not a topic
+
+    def named(text: str) -> set[str]:
+        doc = nlp(text)
+        return {iri.rsplit("/", 1)[-1] for s in doc.sents for iri in labels.sentence_matches(s, known.label_index, lambda i: None)}
+
+    assert named("The army has blocked all aid since March.") == {"Aid"}
+    assert named("The group must hand its weapons to the police.") == {"Arms"}
+    # Not another thing of the same word: other number, a name or noun before it, what follows it
+    assert named("The group must hand its weapon to the police.") == set()
+    assert named("Israeli forces advanced and the security force withdrew.") == set()
+    assert named("The force of the storm surprised them.") == set()
+    # ... unless the topic's labels qualify it so
+    assert named("The Guild's weapons must go.") == {"Arms"}
+    assert named("The Order's weapons must go.") == set()
+    text = "Israel has blocked all aid from entering the Strip since March."
+    extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
+    assert found == {("Israel", "opposes", "Aid")}

@@ -90,10 +90,20 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Head:
+    """A noun of one topic's labels alone, which names the topic by itself."""
+
+    topic: str
+    forms: frozenset[str]  # as the labels write it: "weapons", not "weapon"
+    words: frozenset[str]  # the keys of the topic's labels, which may qualify it: "Hamas's weapons"
+
+
+@dataclass(frozen=True)
 class LabelIndex:
     by_first: dict[str, tuple[Label, ...]]
     labels: tuple[Label, ...]
     acts: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> the topics whose labels it starts: "swap prisoners"
+    heads: dict[str, Head] = field(default_factory=dict)  # nouns that say a topic on their own: "aid"
 
 
 def _word(token: Token) -> str:
@@ -216,7 +226,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     acts: dict[str, set[str]] = {}
     texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
-    docs = nlp.pipe([spelled for *_, spelled in texts], disable=["ner"])
+    docs = list(nlp.pipe([spelled for *_, spelled in texts], disable=["ner"]))
     synonyms = _synonyms(knowledge)
     verbs_of = {noun: frozenset(verbs) for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()}
     nouns_of: dict[str, frozenset[str]] = {}
@@ -241,11 +251,49 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
                 if not passive and not next(iter(verbal[0])).startswith("@"):
                     for form in verbal[0]:
                         acts.setdefault(form, set()).add(iri)
+    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)], labels)
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
-    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()})
+    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()}, heads)
+
+
+def _head_words(knowledge: Knowledge, parsed: list, labels: list[Label]) -> dict[str, Head]:
+    """The nouns that say a topic on their own: used in a good share of its
+    labels and in no label of another topic ("aid" in "humanitarian aid",
+    "aid trucks", "blockade on aid"). A reporter writes "blocked all aid"
+    where the scheme has no label of those words. Nouns that refer back to a
+    deal or a plan are not among them: "the agreement" is whichever was named."""
+    settings = knowledge.lexicon["labels"]
+    share, least = float(settings.get("head_share", 1.0)), int(settings.get("head_labels", 2))
+    referring = {w.lower() for group in knowledge.lexicon.get("anaphora", {}).get("groups", []) for w in group}
+    # Meetings are events of their own (kg.extract.meetings), not the topic of a summit.
+    referring |= {w.lower() for words in knowledge.lexicon.get("meetings", {}).get("nouns", {}).values() for w in words}
+    texts: dict[str, set[str]] = {}
+    used: dict[str, dict[str, set[str]]] = {}  # noun -> topic -> label texts
+    forms: dict[str, set[str]] = {}
+    for iri, text, opposite, doc in parsed:
+        if not opposite:
+            texts.setdefault(iri, set()).add(text)
+        for token in doc:
+            lemma = _word(token)
+            used.setdefault(lemma, {}).setdefault(iri, set())
+            if token.pos_ == "NOUN" and not opposite:
+                used[lemma][iri].add(text)
+                forms.setdefault(lemma, set()).add(token.lower_)
+    words: dict[str, set[str]] = {}
+    for label in labels:
+        if not label.opposite:
+            words.setdefault(label.topic, set()).update(label.lemmas)
+    heads = {}
+    for lemma, by_topic in used.items():
+        if len(by_topic) != 1 or lemma not in forms or not referring.isdisjoint({lemma, *forms[lemma]}):
+            continue
+        (iri, among), = by_topic.items()
+        if len(among) >= least and len(among) >= share * len(texts.get(iri, ())):
+            heads[lemma] = Head(iri, frozenset(forms[lemma]), frozenset(words.get(iri, ())))
+    return heads
 
 
 def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
@@ -388,4 +436,32 @@ def sentence_matches(
         # A label turned passive is read from its verb, where a "must" or a
         # "should" sits: "all prisoners must be freed".
         spans.append((doc[last : last + 1] if label.passive else doc[first : last + 1], label.opposite))
+    if index.heads:
+        _name_by_heads(sentence, index, actor_of, by_topic)
     return by_topic
+
+
+def _name_by_heads(sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None],
+                   by_topic: dict[str, list[tuple[Span, bool]]]) -> None:
+    """Nouns that say a topic on their own, where no label took them. Only as
+    the labels write them ("weapons", not "weapon") and with nothing that makes
+    them another thing: "Israeli forces" and "guarantor states" are not the
+    "international force" or the "Palestinian state" of a scheme, unless the
+    topic's labels have that word too ("Hamas's weapons" where a label is
+    "Hamas giving up its weapons")."""
+    taken = {i for spans in by_topic.values() for span, _ in spans for i in range(span.start, span.end)}
+    doc = sentence.doc
+    for token in sentence:
+        head = index.heads.get(_word(token)) if token.pos_ == "NOUN" else None
+        if head is None or token.i in taken or token.lower_ not in head.forms or actor_of(token.i) is not None or token.dep_ == "compound":
+            continue
+        if any(c.dep_ in ("prep", "acl", "relcl") or (
+            c.dep_ in ("compound", "amod", "poss") and (c.pos_ in ("PROPN", "NOUN") or actor_of(c.i) is not None)
+            and _modifier_key(c, actor_of) not in head.words) for c in token.children):
+            continue
+        by_topic.setdefault(head.topic, []).append((doc[token.i : token.i + 1], False))
+
+
+def _modifier_key(token: Token, actor_of: Callable[[int], str | None]) -> str:
+    actor = actor_of(token.i)
+    return "@" + actor if actor is not None else _word(token)
