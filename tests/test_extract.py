@@ -80,6 +80,15 @@ def test_quote_spanning_sentences_keeps_its_speaker(nlp, knowledge):
     assert ("Gitanas Nauseda", "demands", "SecurityGuarantees") in found(extraction)
 
 
+def test_a_quotation_in_a_later_call_is_the_calls_not_the_clause_said_before(nlp, knowledge):
+    text = ("The agreement provides for an end to the war and an exchange of prisoners, the Syldavian Foreign Ministry "
+            "said in a statement, calling on the guarantor states \"to compel the other side to fully implement\" it.")
+    extraction = extract(nlp, knowledge, text)
+    by_cue = {s.cue: s for s in extraction.statements}
+    assert by_cue["say"].quote.startswith("The agreement provides for an end to the war") and not by_cue["say"].direct
+    assert by_cue["call on"].quote == "to compel the other side to fully implement"
+
+
 # -- positions ---------------------------------------------------------------
 
 

@@ -281,6 +281,8 @@ class StatementFinder:
         found = self.content(verb)
         if quote is not None and found is not None and not (quote.start < found[1] and found[0] < quote.end):
             quote = None  # a title in quotation marks elsewhere in the sentence, not what was said
+        if quote is not None and self.quoted_by_another(verb, quote):
+            quote = None  # "A provides for B, Y said, calling on Z 'to …'": the quotation is the call's
         if quote is not None:
             start, end, direct = quote.start, quote.end, True
         else:
@@ -302,6 +304,14 @@ class StatementFinder:
             confidence=round(confidence, 2),
             cue_at=verb.idx,
         )
+
+    def quoted_by_another(self, verb: Token, quote: Quotation) -> bool:
+        """Whether a quotation after the verb lies in the clause of another cue
+        hung on it, while the verb says a clause of its own before it."""
+        if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+            return False
+        return any(c.i > verb.i and c.dep_ in ("advcl", "conj") and self.is_cue(c)
+                   and c.idx < quote.start and quote.end <= self.doc[c.right_edge.i].idx + len(c.right_edge) + 1 for c in verb.children)
 
     def owned_stance(self, sentence: Span, noun: Token) -> Statement | None:
         """'Ruritania's objection to …', 'the administration's hope for …': the owner holds it."""
