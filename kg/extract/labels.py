@@ -95,7 +95,6 @@ class Head:
 
     topic: str
     forms: frozenset[str]  # as the labels write it: "weapons", not "weapon"
-    words: frozenset[str]  # the keys of the topic's labels, which may qualify it: "Hamas's weapons"
 
 
 @dataclass(frozen=True)
@@ -251,7 +250,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
                 if not passive and not next(iter(verbal[0])).startswith("@"):
                     for form in verbal[0]:
                         acts.setdefault(form, set()).add(iri)
-    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)], labels)
+    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)])
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
@@ -259,7 +258,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()}, heads)
 
 
-def _head_words(knowledge: Knowledge, parsed: list, labels: list[Label]) -> dict[str, Head]:
+def _head_words(knowledge: Knowledge, parsed: list) -> dict[str, Head]:
     """The nouns that say a topic on their own: used in a good share of its
     labels and in no label of another topic ("aid" in "humanitarian aid",
     "aid trucks", "blockade on aid"). A reporter writes "blocked all aid"
@@ -282,17 +281,13 @@ def _head_words(knowledge: Knowledge, parsed: list, labels: list[Label]) -> dict
             if token.pos_ == "NOUN" and not opposite:
                 used[lemma][iri].add(text)
                 forms.setdefault(lemma, set()).add(token.lower_)
-    words: dict[str, set[str]] = {}
-    for label in labels:
-        if not label.opposite:
-            words.setdefault(label.topic, set()).update(label.lemmas)
     heads = {}
     for lemma, by_topic in used.items():
         if len(by_topic) != 1 or lemma not in forms or not referring.isdisjoint({lemma, *forms[lemma]}):
             continue
         (iri, among), = by_topic.items()
         if len(among) >= least and len(among) >= share * len(texts.get(iri, ())):
-            heads[lemma] = Head(iri, frozenset(forms[lemma]), frozenset(words.get(iri, ())))
+            heads[lemma] = Head(iri, frozenset(forms[lemma]))
     return heads
 
 
@@ -446,9 +441,8 @@ def _name_by_heads(sentence: Span, index: LabelIndex, actor_of: Callable[[int], 
     """Nouns that say a topic on their own, where no label took them. Only as
     the labels write them ("weapons", not "weapon") and with nothing that makes
     them another thing: "Israeli forces" and "guarantor states" are not the
-    "international force" or the "Palestinian state" of a scheme, unless the
-    topic's labels have that word too ("Hamas's weapons" where a label is
-    "Hamas giving up its weapons")."""
+    "international force" or the "Palestinian state" of a scheme, and "Russian
+    troops leave Ukrainian territory" is no concession of Ukraine's land."""
     taken = {i for spans in by_topic.values() for span, _ in spans for i in range(span.start, span.end)}
     doc = sentence.doc
     for token in sentence:
@@ -456,12 +450,7 @@ def _name_by_heads(sentence: Span, index: LabelIndex, actor_of: Callable[[int], 
         if head is None or token.i in taken or token.lower_ not in head.forms or actor_of(token.i) is not None or token.dep_ == "compound":
             continue
         if any(c.dep_ in ("prep", "acl", "relcl") or (
-            c.dep_ in ("compound", "amod", "poss") and (c.pos_ in ("PROPN", "NOUN") or actor_of(c.i) is not None)
-            and _modifier_key(c, actor_of) not in head.words) for c in token.children):
+            c.dep_ in ("compound", "amod", "poss") and (c.pos_ in ("PROPN", "NOUN") or actor_of(c.i) is not None))
+            for c in token.children):
             continue
         by_topic.setdefault(head.topic, []).append((doc[token.i : token.i + 1], False))
-
-
-def _modifier_key(token: Token, actor_of: Callable[[int], str | None]) -> str:
-    actor = actor_of(token.i)
-    return "@" + actor if actor is not None else _word(token)
