@@ -229,3 +229,15 @@ def test_a_noun_of_one_topics_labels_names_it_alone(tmp_path):
     extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
     assert found == {("Israel", "opposes", "Aid")}
+
+
+def test_the_words_of_the_schemes_title_name_no_one_topic(tmp_path):
+    from kg.extract import annotate
+
+    path = tmp_path / "topics.ttl"
+    path.write_text(HEADS.replace("ex:s a skos:ConceptScheme .", 'ex:s a skos:ConceptScheme ; skos:prefLabel "The force debate"@en .'),
+                    encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    annotate.cached_model(None, known)
+    assert {t.scheme for t in known.topics} == {"https://example.org/h/s"}
+    assert set(known.label_index.heads) == {"aid", "weapon"}

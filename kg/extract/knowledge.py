@@ -57,6 +57,7 @@ class Topic:
     labels: tuple[tuple[str, bool], ...] = ()
     scheme: str | None = None  # the skos:ConceptScheme it is in
     alt_labels: tuple[str, ...] = ()  # skos:altLabel, for people and query parameters
+    scheme_label: str = ""  # the scheme's own prefLabel: what the whole debate is about
 
     # The patterns as one alternation each: one scan of a sentence instead of
     # one per pattern (the extractor's hottest loop).
@@ -238,12 +239,13 @@ def load_topics(path: Path) -> list[Topic]:
             if _english(o)
         ]
         names += [(o.value, True) for o in _objects(triples, concept, vocab.SKG + "oppositeLabel")]
-        schemes = [o.value for key in in_scheme for o in _objects(triples, concept, vocab.SKOS + key)]
+        schemes = [o.value for key in in_scheme for o in _objects(triples, concept, key)]
         shown = [o.value for o in _objects(triples, concept, vocab.SKOS + "altLabel") if _english(o)]
+        title = [o.value for o in _objects(triples, ox.NamedNode(schemes[0]), vocab.SKOS + "prefLabel") if _english(o)] if schemes else []
         topics.append(
             Topic(concept.value, local, label[0].value,
                   tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names),
-                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown))
+                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown), scheme_label=min(title, default=""))
         )
     return topics
 

@@ -250,7 +250,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
                 if not passive and not next(iter(verbal[0])).startswith("@"):
                     for form in verbal[0]:
                         acts.setdefault(form, set()).add(iri)
-    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)])
+    titles = sorted({topic.scheme_label for topic in knowledge.topics if topic.scheme_label})
+    title_words = {_word(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}
+    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)], title_words)
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
@@ -258,7 +260,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()}, heads)
 
 
-def _head_words(knowledge: Knowledge, parsed: list) -> dict[str, Head]:
+def _head_words(knowledge: Knowledge, parsed: list, title_words: set[str]) -> dict[str, Head]:
     """The nouns that say a topic on their own: used in a good share of its
     labels and in no label of another topic ("aid" in "humanitarian aid",
     "aid trucks", "blockade on aid"). A reporter writes "blocked all aid"
@@ -269,6 +271,9 @@ def _head_words(knowledge: Knowledge, parsed: list) -> dict[str, Head]:
     referring = {w.lower() for group in knowledge.lexicon.get("anaphora", {}).get("groups", []) for w in group}
     # Meetings are events of their own (kg.extract.meetings), not the topic of a summit.
     referring |= {w.lower() for words in knowledge.lexicon.get("meetings", {}).get("nouns", {}).values() for w in words}
+    # The words of the scheme's title say what the whole debate is about ("peace" in
+    # "Eastern peace process"), not one topic of it.
+    referring |= title_words
     texts: dict[str, set[str]] = {}
     used: dict[str, dict[str, set[str]]] = {}  # noun -> topic -> label texts
     forms: dict[str, set[str]] = {}
