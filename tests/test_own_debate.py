@@ -241,3 +241,28 @@ def test_the_words_of_the_schemes_title_name_no_one_topic(tmp_path):
     annotate.cached_model(None, known)
     assert {t.scheme for t in known.topics} == {"https://example.org/h/s"}
     assert set(known.label_index.heads) == {"aid", "weapon"}
+
+
+def test_a_label_that_is_a_name_alone_names_the_topic_in_that_wording_only(tmp_path):
+    # "Ramallah" stands for Palestine in the gazetteer; as a topic's label it is that word, not every mention of Palestine
+    from kg.extract import annotate
+    from kg.extract.actors import find_actors
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/n/> .
+ex:PA a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "role of the Palestinian Authority"@en ;
+    skos:altLabel "Ramallah"@en, "Palestinian Authority"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+
+    def named(text: str) -> list[str]:
+        doc = nlp(text)
+        actors = find_actors(doc, known)
+        return [span.text for s in doc.sents for spans in labels.sentence_matches(s, known.label_index, actors.named_at).values()
+                for span, _ in spans]
+
+    assert named("Officials in Ramallah rejected the plan.") == ["Ramallah"]
+    assert named("Palestine rejected the plan.") == []
+    assert named("The Palestinian Authority rejected the plan.") == ["The Palestinian Authority"]

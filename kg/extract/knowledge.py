@@ -241,13 +241,19 @@ def load_topics(path: Path) -> list[Topic]:
         names += [(o.value, True) for o in _objects(triples, concept, vocab.SKG + "oppositeLabel")]
         schemes = [o.value for key in in_scheme for o in _objects(triples, concept, key)]
         shown = [o.value for o in _objects(triples, concept, vocab.SKOS + "altLabel") if _english(o)]
-        title = [o.value for o in _objects(triples, ox.NamedNode(schemes[0]), vocab.SKOS + "prefLabel") if _english(o)] if schemes else []
         topics.append(
             Topic(concept.value, local, label[0].value,
                   tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names),
-                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown), scheme_label=min(title, default=""))
+                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown), scheme_label=_title(triples, schemes))
         )
     return topics
+
+
+def _title(triples: list[ox.Triple], schemes: list[str]) -> str:
+    """The English skos:prefLabel of a concept's first scheme, if any."""
+    if not schemes:
+        return ""
+    return min((o.value for o in _objects(triples, ox.NamedNode(schemes[0]), vocab.SKOS + "prefLabel") if _english(o)), default="")
 
 
 def _english(literal) -> bool:

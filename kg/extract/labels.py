@@ -24,12 +24,15 @@ names): "the end of this brutal war", "give up any of its territory",
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from kg.extract import head_nouns
+from kg.extract.head_nouns import Head
 from kg.extract.knowledge import Knowledge, alias_key
 
 MAX_GAP = 3
@@ -50,6 +53,7 @@ AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", 
 # Nouns of a part, which may sit between two words of a label with their "of":
 # "leave the parts of Donbas they hold", "cede the rest of its territory".
 PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
+DETERMINERS = frozenset({"the", "a", "an"})  # left out of a name's words: "the Palestinian Authority"
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
 
@@ -90,14 +94,6 @@ class Label:
 
 
 @dataclass(frozen=True)
-class Head:
-    """A noun of one topic's labels alone, which names the topic by itself."""
-
-    topic: str
-    forms: frozenset[str]  # as the labels write it: "weapons", not "weapon"
-
-
-@dataclass(frozen=True)
 class LabelIndex:
     by_first: dict[str, tuple[Label, ...]]
     labels: tuple[Label, ...]
@@ -124,7 +120,10 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             key = "@" + actor
             if stream and stream[-1].key == key and stream[-1].last == token.i - 1:
                 last = stream.pop()
-                stream.append(Key(key, last.first, token.i, last.gap))
+                merged = Key(key, last.first, token.i, last.gap)
+                # its words, for a label that is this name and nothing else ("Palestinian Authority")
+                merged.parts = tuple(w for w in (*(last.parts or (last.form,)), _word(token)) if w not in DETERMINERS)
+                stream.append(merged)
                 continue
             # A name may qualify a phrase: "end Ruritania's war", "the war in Freedonia".
             # A one-word name keeps its word: a label may name a place the gazetteer
@@ -197,6 +196,11 @@ def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) 
         return token.pos_ not in DROPPED_POS and token.text.replace("’", "'") not in POSSESSIVE
 
     kept = [k for k in keys_of(tokens, actors.get) if needed(k)]
+    if len(kept) == 1 and kept[0].key.startswith("@"):
+        # A label that is a name alone names the topic in that wording, not
+        # wherever its actor is: "Ramallah" may be a topic's label and still
+        # the city that stands for a government everywhere else.
+        kept = [k for k in keys_of(tokens, lambda i: None) if needed(k)]
     if len(kept) < 2:
         return tuple(frozenset(k.forms) for k in kept), tuple(k.key for k in kept)
     return tuple(frozenset(k.forms).union(synonyms.get(k.key, ())) for k in kept), tuple(k.key for k in kept)
@@ -213,7 +217,12 @@ def _synonyms(knowledge: Knowledge) -> dict[str, frozenset[str]]:
 
 def spellings(text: str) -> list[str]:
     """The labels a label with word alternatives stands for: "halt|pause strikes|attacks"
-    is "halt strikes", "halt attacks", "pause strikes" and "pause attacks"."""
+    is "halt strikes", "halt attacks", "pause strikes" and "pause attacks".
+    Users write labels as titles: a slash between two words is a choice too
+    ("M23/AFC withdrawal"), and what a parenthesis adds is left out
+    ("African-led mediation (EAC-SADC, Nairobi)"): no reporter writes it so."""
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
+    text = re.sub(r"(?<=[^\W\d_])/(?=[^\W_])|(?<=\d)/(?=[^\W\d_])", "|", text)
     if "|" not in text:
         return [text]
     choices = [[w for w in word.split("|") if w] or [word] for word in text.split()]
@@ -250,50 +259,12 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
                 if not passive and not next(iter(verbal[0])).startswith("@"):
                     for form in verbal[0]:
                         acts.setdefault(form, set()).add(iri)
-    titles = sorted({topic.scheme_label for topic in knowledge.topics if topic.scheme_label})
-    title_words = {_word(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}
-    heads = _head_words(knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)], title_words)
+    heads = head_nouns.head_words(nlp, knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)])
     by_first: dict[str, list[Label]] = {}
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()}, heads)
-
-
-def _head_words(knowledge: Knowledge, parsed: list, title_words: set[str]) -> dict[str, Head]:
-    """The nouns that say a topic on their own: used in a good share of its
-    labels and in no label of another topic ("aid" in "humanitarian aid",
-    "aid trucks", "blockade on aid"). A reporter writes "blocked all aid"
-    where the scheme has no label of those words. Nouns that refer back to a
-    deal or a plan are not among them: "the agreement" is whichever was named."""
-    settings = knowledge.lexicon["labels"]
-    share, least = float(settings.get("head_share", 1.0)), int(settings.get("head_labels", 2))
-    referring = {w.lower() for group in knowledge.lexicon.get("anaphora", {}).get("groups", []) for w in group}
-    # Meetings are events of their own (kg.extract.meetings), not the topic of a summit.
-    referring |= {w.lower() for words in knowledge.lexicon.get("meetings", {}).get("nouns", {}).values() for w in words}
-    # The words of the scheme's title say what the whole debate is about ("peace" in
-    # "Eastern peace process"), not one topic of it.
-    referring |= title_words
-    texts: dict[str, set[str]] = {}
-    used: dict[str, dict[str, set[str]]] = {}  # noun -> topic -> label texts
-    forms: dict[str, set[str]] = {}
-    for iri, text, opposite, doc in parsed:
-        if not opposite:
-            texts.setdefault(iri, set()).add(text)
-        for token in doc:
-            lemma = _word(token)
-            used.setdefault(lemma, {}).setdefault(iri, set())
-            if token.pos_ == "NOUN" and not opposite:
-                used[lemma][iri].add(text)
-                forms.setdefault(lemma, set()).add(token.lower_)
-    heads = {}
-    for lemma, by_topic in used.items():
-        if len(by_topic) != 1 or lemma not in forms or not referring.isdisjoint({lemma, *forms[lemma]}):
-            continue
-        (iri, among), = by_topic.items()
-        if len(among) >= least and len(among) >= share * len(texts.get(iri, ())):
-            heads[lemma] = Head(iri, frozenset(forms[lemma]))
-    return heads
 
 
 def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
@@ -307,6 +278,16 @@ def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | No
     objects = [t for c in verb.children if c.dep_ in ("dobj", "prt", "prep") and c.i > verb.i for t in c.subtree]
     stream = keys_of(sorted([verb, *objects], key=lambda t: t.i), actor_of)
     return any(label.topic in topics and not label.passive for label, _, _ in find(stream, index))
+
+
+def names_object(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
+    """Whether the verb's direct object names a topic by one of its labels
+    (not its opposite): "suspended the prisoner exchange"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        # the object itself, not a noun hung on it ("talks over the prisoner exchange")
+        if any(not label.opposite and first <= obj.i <= last for label, first, last in find(keys_of(obj.subtree, actor_of), index)):
+            return True
+    return False
 
 
 def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
@@ -323,7 +304,8 @@ def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
         return []
     verb = verbs_of[lemmas[1]]
     if lemmas[0].startswith("@"):
-        return [((keys[0], verb), False)]  # the actor acts
+        # the actor acts, or its act is named by the noun: "the withdrawal of Freedonia"
+        return [((keys[0], verb), False), ((keys[1], keys[0]), False)]
     if words[0].pos_ not in ("NOUN", "PROPN"):
         return []  # "full withdrawal"
     return [((verb, keys[0]), False), ((keys[0], verb), True)]
@@ -437,25 +419,5 @@ def sentence_matches(
         # "should" sits: "all prisoners must be freed".
         spans.append((doc[last : last + 1] if label.passive else doc[first : last + 1], label.opposite))
     if index.heads:
-        _name_by_heads(sentence, index, actor_of, by_topic)
+        head_nouns.name(sentence, index.heads, actor_of, by_topic)
     return by_topic
-
-
-def _name_by_heads(sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None],
-                   by_topic: dict[str, list[tuple[Span, bool]]]) -> None:
-    """Nouns that say a topic on their own, where no label took them. Only as
-    the labels write them ("weapons", not "weapon") and with nothing that makes
-    them another thing: "Israeli forces" and "guarantor states" are not the
-    "international force" or the "Palestinian state" of a scheme, and "Russian
-    troops leave Ukrainian territory" is no concession of Ukraine's land."""
-    taken = {i for spans in by_topic.values() for span, _ in spans for i in range(span.start, span.end)}
-    doc = sentence.doc
-    for token in sentence:
-        head = index.heads.get(_word(token)) if token.pos_ == "NOUN" else None
-        if head is None or token.i in taken or token.lower_ not in head.forms or actor_of(token.i) is not None or token.dep_ == "compound":
-            continue
-        if any(c.dep_ in ("prep", "acl", "relcl") or (
-            c.dep_ in ("compound", "amod", "poss") and (c.pos_ in ("PROPN", "NOUN") or actor_of(c.i) is not None))
-            for c in token.children):
-            continue
-        by_topic.setdefault(head.topic, []).append((doc[token.i : token.i + 1], False))
