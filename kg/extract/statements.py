@@ -58,6 +58,7 @@ class StatementFinder:
         self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
         self.restrictive_marks = self.knowledge.words("polarity", "restrictive_conditions")
         self.object_cues = self.knowledge.words("polarity", "object_cues")
+        self.reversal = self.knowledge.words("polarity", "reversal")
         self.meeting_verbs = frozenset(v for verbs in self.knowledge.lexicon["meetings"]["verbs"].values() for v in verbs)
         self.inverted_conditions = self.knowledge.words("polarity", "inverted_conditions")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
@@ -111,14 +112,16 @@ class StatementFinder:
         """Whether the verb does, in a main clause, what a topic label names,
         with an actor as its subject."""
         index, lemma = self.knowledge.label_index, verb.lemma_.lower()
+        undoing = lemma in self.reversal  # "Ruritania suspended the prisoner exchange"
         # Not in a reported clause ("X said Ruritania released them" is X's), not a meeting ("X met Y")
-        if index is None or lemma not in index.acts or lemma in self.meeting_verbs or verb.dep_ not in ("ROOT", "conj"):
+        if index is None or (lemma not in index.acts and not undoing) or lemma in self.meeting_verbs or verb.dep_ not in ("ROOT", "conj"):
             return False
         if verb.tag_ not in FINITE and not any(c.dep_ == "aux" for c in verb.children):
             return False
         subject = subject_of(verb)
-        return (subject is not None and bool(self.actors.of_token(subject))
-                and labels.names_act(verb, index, self.actors.named_at))
+        if subject is None or not self.actors.of_token(subject):
+            return False
+        return labels.names_act(verb, index, self.actors.named_at) or (undoing and labels.names_object(verb, index, self.actors.named_at))
 
     def speakers(self, verb: Token) -> tuple[tuple[str, ...], bool]:
         """Who the subject of ``verb`` is, and whether it took resolving a pronoun."""

@@ -145,7 +145,7 @@ class InPlace:
         elif root.pos_ != "VERB":
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
-            return self.done(root, opposite or undone, topic)
+            return self.done(root, opposite, topic, undone)
         subject = subject_of(root)
         if subject is None:
             return None
@@ -158,14 +158,17 @@ class InPlace:
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
 
-    def done(self, verb: Token, opposite: bool, topic: str) -> Stance | None:
+    def done(self, verb: Token, opposite: bool, topic: str, undone: bool = False) -> Stance | None:
         """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",
-        "the bloc lifted sanctions" (opposing them). Only an act that is a
+        "the bloc lifted sanctions" (opposing them), and undoing is opposing:
+        "Ruritania suspended the prisoner exchange". Only an act that is a
         statement of its own (kg.extract.statements: a verb that, with its
         object, names a topic, done by an actor) or is reported as done, and
         not long past ("annexed the regions in 2014": background)."""
         index = self.knowledge.label_index
-        if index is None or topic not in index.acts.get(verb.lemma_.lower(), ()) or self.cues.negated(verb) or self.cues.cue_at(verb):
+        if index is None or self.cues.negated(verb) or self.cues.cue_at(verb):
+            return None
+        if not undone and topic not in index.acts.get(verb.lemma_.lower(), ()):
             return None
         # its own statement, or one reported as done ("X said Ruritania released them"), not as to come
         subject = subject_of(verb)
@@ -174,7 +177,7 @@ class InPlace:
             return None
         if any(t.ent_type_ == "DATE" and t.like_num and len(t.text) == 4 for t in verb.subtree):
             return None
-        return Stance("opposes" if opposite else "supports", verb.lemma_.lower(), "subject", verb,
+        return Stance("opposes" if opposite != undone else "supports", verb.lemma_.lower(), "subject", verb,
                       self.confidence("volition"), rule="act-done")
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
