@@ -162,7 +162,9 @@ class StatementFinder:
         """The speaker of a speech verb the parser hung under what was said."""
         head = verb.head
         if (verb.lemma_.lower() not in self.speech or head.dep_ != "ccomp" or head.head.lemma_.lower() not in self.speech
-                or any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
+                or any(c.dep_ in SUBJECT_DEPS for c in verb.children) or head.head.i > verb.i):
+            # Not where the speech verb comes last: in "X spoke to Y and urged a
+            # truce, the ministry said" X urged, and the ministry reports it.
             return None
         # "X said A had happened, and insisted that B"; "X indicated that the US
         # would not send troops, suggesting that …": the parser hangs the second
@@ -181,7 +183,9 @@ class StatementFinder:
             return self.document_authors(subject), False
         if subject.lower_ in self.document_pronouns:
             recent = subject.i - self.document_spoke_at < 80
-            return (self.document_speakers if recent else ()), False
+            if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT":
+                return (self.document_speakers if recent else ()), False
+            # otherwise the body the sentence before was about: "The council condemned A. It demanded B."
         subject = self.actors.past_dateline(subject)
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject

@@ -124,9 +124,24 @@ def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:
     truce if it gets guarantees": the body whose words or clause these are."""
     clause = token.head
     governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp", "advcl") and clause.head.i != clause.i else None
+    if governor is None and clause.dep_ == "ROOT" and token.i == token.sent.start and clause.lemma_.lower() not in COPULAS:
+        governor = _previous_root(token)  # "The council demanded A. It also urged B."
     subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
     found = of_token(index, subjects[0]) if subjects and subjects[0].lower_ != token.lower_ else []
     return found if found and all(index.actors[i].kind != "Person" for i in found) else []
+
+
+# Verbs an "it" that begins a sentence is a dummy subject of: "It was unclear whether …"
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "take", "matter"})
+
+
+def _previous_root(token: Token) -> Token | None:
+    """The main verb of the sentence before ``token``'s, if there is one."""
+    start = token.sent.start
+    if start == 0:
+        return None
+    root = token.doc[start - 1].sent.root
+    return root if root.pos_ in ("VERB", "AUX") else None
 
 
 def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:
