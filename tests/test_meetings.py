@@ -471,3 +471,13 @@ def test_a_meeting_in_a_where_clause_takes_the_place_it_hangs_on(meetings):
     found, _, _ = meetings("The White House published statements on talks in Geneva, where US negotiators met Ukraine's delegation on March 23.", "2025-03-25")
     met = [m for m in found if A + "ukraine" in m.participants]
     assert met and all(m.place == P + "geneva" for m in met)
+
+
+def test_a_dateline_narrows_a_meeting_in_a_country_to_its_city(meetings):
+    text = ("MUSCAT/DUBAI (Reuters) - Iran and the United States held talks in Oman on Saturday.\n"
+            "The delegations agreed to meet again.")
+    m = only(meetings(text, "2025-04-12"))
+    assert m.place == P + "muscat" and m.name == "talks in Muscat"
+    # no dateline city in that country: the country stays
+    m = only(meetings("DUBAI (Reuters) - Iran and the United States held talks in Oman on Saturday.", "2025-04-12"))
+    assert m.place == P + "oman"

@@ -47,6 +47,7 @@ class Drafts:
         self.cues = cues
         self.participants = participants
         self.places = places
+        self.datelined = places.datelined(article.text)
 
     def meetings(self, reports: Iterable[Sighting]) -> list[Meeting]:
         """The meetings of an article's reports (``reports`` in the order of the text)."""
@@ -154,11 +155,12 @@ class Drafts:
         absent = sorted({a for a in draft.absent if a not in participants and a != draft.host})
         self.participants.register(participants + absent + ([draft.host] if draft.host else []))
         members = tuple(sorted(set(participants)))
+        place = self.places.narrowed(draft.place, self.datelined)
         return Meeting(
             article=self.article.id,
             kind=draft.kind,
-            name=self.label(draft.kind, draft.place, members, draft.title),
-            place=draft.place,
+            name=self.label(draft.kind, place, members, draft.title),
+            place=place,
             date=draft.date,
             participants=members,
             host=draft.host,

@@ -201,3 +201,34 @@ class Places:
             if best in self.ancestors(other):
                 best = other
         return best
+
+    def datelined(self, text: str) -> list[str]:
+        """The gazetteer places a dateline gives ("MUSCAT/DUBAI (Reuters) -"):
+        where the reporter was, which narrows a meeting "in Oman" to its city."""
+        lines = [line.strip() for line in text.split("\n", 8)[:8] if line.strip()]
+        for line in lines[:4]:
+            head = _DATELINE.match(line)
+            if head is None:
+                continue
+            found = []
+            for name in head.group(1).split("/"):
+                known = self.knowledge.place_by_alias.get(alias_key(name.strip().title()))
+                if known is not None:
+                    found.append(known.iri)
+            return found
+        return []
+
+    def narrowed(self, place: str | None, datelined: list[str]) -> str | None:
+        """A country's place as the dateline's city in it, if the dateline names one."""
+        if place is None:
+            return None
+        for iri in datelined:
+            known = self.known_places.get(iri)
+            if known is not None and known.part_of == place:
+                self.names[iri] = known.name
+                return iri
+        return place
+
+
+# The capitals a dateline opens with: "MUSCAT/DUBAI (Reuters) -", "KINSHASA, Jan 27 -".
+_DATELINE = re.compile(r"([A-Z][A-Z .'’-]+(?:/[A-Z][A-Z .'’-]+)*)(?:,|\s*\(|\s+[-–—])")
