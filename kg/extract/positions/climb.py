@@ -264,8 +264,12 @@ class Climber:
             return True
         if word in self.forecast_adjectives and walk.came_from in ("xcomp", "nsubj", "nsubjpass"):
             return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts
-        # "the agreement did not require …": the topic acts, it is not the object
-        return (walk.came_from in ("nsubj", "csubj") and found.entry.holder == "subject" and token.pos_ == "VERB"
+        # "the agreement did not require …", "the rebels, backed by Syldavian troops"
+        # (an agent that is someone's: "backed by credible guarantees" is what is wanted):
+        # the topic acts, it is not the object
+        acting = walk.came_from in ("nsubj", "csubj") or (
+            walk.came_from == "agent" and any(self.actors.named_at(t.i) for t in walk.span))
+        return (acting and found.entry.holder == "subject" and token.pos_ == "VERB"
                 and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
 
     def leave(self, walk: Walk) -> Verdict:
