@@ -38,6 +38,19 @@ def find_groups(index: ArticleActors) -> None:
         if len(members) >= 2:
             found[token.i] = members
     index.groups = sorted(found.items())
+    _add_references(index)
+
+
+def _add_references(index: ArticleActors) -> None:
+    """A group word that refers back names its group again, for what follows:
+    "X and Y signed … Under it, the two countries agree … They also pledged …"."""
+    heads = index.knowledge.words("actors", "pair_heads")
+    for token in index.doc:
+        if token.lower_ not in heads or token.i in index.by_token:
+            continue
+        members = group_reference(index, token)
+        if members and len(members) >= 2:
+            bisect.insort(index.groups, (token.i, list(members)))
 
 
 def _listed_with(index: ArticleActors, token: Token, iri: str) -> list[str]:

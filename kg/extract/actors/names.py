@@ -180,8 +180,16 @@ def new_person(index: ArticleActors, name: str, surname: str, surnames: dict[str
 def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, str]) -> str | None:
     """A surname alone ("Doe", "von Doe"): the person named in full elsewhere in the article."""
     particles = index.knowledge.words("actors", "name_particles")
-    if tokens and all(t.lower_ in particles for t in tokens[:-1]):
-        return surnames.get(surname_key(tokens[-1].text))
+    if not tokens:
+        return None
+    known = surnames.get(surname_key(tokens[-1].text))
+    if all(t.lower_ in particles for t in tokens[:-1]):
+        return known
+    # a surname of several words: "Roe Doe" after "Jane Roe Doe"
+    person = index.actors.get(known) if known else None
+    words = [t.text.lower() for t in tokens]
+    if person is not None and len(words) < len(person.name.split()) and [w.lower() for w in person.name.split()[-len(words):]] == words:
+        return known
     return None
 
 
