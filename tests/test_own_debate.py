@@ -132,6 +132,9 @@ def test_user_scheme_end_to_end_from_the_cli(tmp_path):
     answer = runner.invoke(app, ["query", "who-supports", "--param", "topic=trade deal", "-d", str(out), "--format", "csv"])
     assert answer.exit_code == 0, answer.output
     assert "Donald Trump" in answer.stdout
+    # A user's topics are in the graph's scheme, which the shapes check.
+    checked = runner.invoke(app, ["validate", str(out)])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_kg_toml_names_the_scheme(tmp_path, monkeypatch):
@@ -225,6 +228,8 @@ def test_a_noun_of_one_topics_labels_names_it_alone(tmp_path):
     assert named("Israeli forces advanced and the security force withdrew.") == set()
     assert named("The force of the storm surprised them.") == set()
     assert named("The Guild's weapons must go.") == set()
+    assert named("The army condemned the aid's diversion.") == set()  # the noun as someone's, not the thing
+    assert named("The army withdrew the aid.") == set()  # the object of an act a label names ("withdraw")
     text = "Israel has blocked all aid from entering the Strip since March."
     extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}

@@ -53,7 +53,7 @@ AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", 
 # Nouns of a part, which may sit between two words of a label with their "of":
 # "leave the parts of Donbas they hold", "cede the rest of its territory".
 PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
-DETERMINERS = frozenset({"the", "a", "an"})  # left out of a name's words: "the Palestinian Authority"
+DETERMINERS = frozenset({"the", "a", "an"})  # left out of a name's words: "the Ruritanian Assembly"
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
 
@@ -99,6 +99,7 @@ class LabelIndex:
     labels: tuple[Label, ...]
     acts: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> the topics whose labels it starts: "swap prisoners"
     heads: dict[str, Head] = field(default_factory=dict)  # nouns that say a topic on their own: "aid"
+    act_verbs: frozenset[str] = frozenset()  # verbs that act on what they take: labels' first verbs, nominalisations, reversals
 
 
 def _word(token: Token) -> str:
@@ -121,7 +122,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
             if stream and stream[-1].key == key and stream[-1].last == token.i - 1:
                 last = stream.pop()
                 merged = Key(key, last.first, token.i, last.gap)
-                # its words, for a label that is this name and nothing else ("Palestinian Authority")
+                # its words, for a label that is this name and nothing else ("Ruritanian Assembly")
                 merged.parts = tuple(w for w in (*(last.parts or (last.form,)), _word(token)) if w not in DETERMINERS)
                 stream.append(merged)
                 continue
@@ -198,7 +199,7 @@ def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) 
     kept = [k for k in keys_of(tokens, actors.get) if needed(k)]
     if len(kept) == 1 and kept[0].key.startswith("@"):
         # A label that is a name alone names the topic in that wording, not
-        # wherever its actor is: "Ramallah" may be a topic's label and still
+        # wherever its actor is: "Strelsau" may be a topic's label and still
         # the city that stands for a government everywhere else.
         kept = [k for k in keys_of(tokens, lambda i: None) if needed(k)]
     if len(kept) < 2:
@@ -218,15 +219,34 @@ def _synonyms(knowledge: Knowledge) -> dict[str, frozenset[str]]:
 def spellings(text: str) -> list[str]:
     """The labels a label with word alternatives stands for: "halt|pause strikes|attacks"
     is "halt strikes", "halt attacks", "pause strikes" and "pause attacks".
-    Users write labels as titles: a slash between two words is a choice too
-    ("M23/AFC withdrawal"), and what a parenthesis adds is left out
-    ("African-led mediation (EAC-SADC, Nairobi)"): no reporter writes it so."""
+    Users write labels as titles: a slash between two one-word names or words
+    is a choice too ("ZLA/RDF withdrawal"), and what a parenthesis adds is
+    left out ("Strelsau-led mediation (Zenda, Hentzau)"), except an acronym
+    alone, a label of its own ("Joint Plan (JPA)")."""
+    acronyms = [a for a in re.findall(r"\(([^()\s]{2,})\)", text) if a.isupper()]
     text = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
-    text = re.sub(r"(?<=[^\W\d_])/(?=[^\W_])|(?<=\d)/(?=[^\W\d_])", "|", text)
+    if acronyms:
+        return [spelled for part in (text, *acronyms) for spelled in spellings(part)]
+    words = text.split()
+    text = " ".join(_slash_choice(words, n) for n in range(len(words)))
     if "|" not in text:
         return [text]
     choices = [[w for w in word.split("|") if w] or [word] for word in text.split()]
     return [" ".join(words) for words in itertools.product(*choices)]
+
+
+def _slash_choice(words: list[str], n: int) -> str:
+    """Word ``n`` with its slash made a choice ("ZLA/RDF" -> "ZLA|RDF"), unless
+    a part is a number ("24/7") or the slash joins names of several words
+    ("Saudi Arabia/UAE")."""
+    word = words[n]
+    parts = word.split("/")
+    if len(parts) < 2 or not all(p and p.replace("-", "").isalnum() and not p.isdigit() for p in parts):
+        return word
+    if (n > 0 and words[n - 1][:1].isupper() and parts[0][:1].isupper()) or (
+            n + 1 < len(words) and words[n + 1][:1].isupper() and parts[-1][:1].isupper()):
+        return word
+    return "|".join(parts)
 
 
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
@@ -264,7 +284,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     for label in labels:
         for form in sorted(label.keys[0]):
             by_first.setdefault(form, []).append(label)
-    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()}, heads)
+    act_verbs = frozenset(acts) | frozenset(nouns_of) | knowledge.words("polarity", "reversal")
+    return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()},
+                      heads, act_verbs)
 
 
 def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
@@ -419,5 +441,5 @@ def sentence_matches(
         # "should" sits: "all prisoners must be freed".
         spans.append((doc[last : last + 1] if label.passive else doc[first : last + 1], label.opposite))
     if index.heads:
-        head_nouns.name(sentence, index.heads, actor_of, by_topic)
+        head_nouns.name(sentence, index.heads, actor_of, by_topic, index.act_verbs)
     return by_topic

@@ -200,7 +200,8 @@ class Emitter:
             self.add(iri, _n(vocab.SKOS + "prefLabel"), Literal(topic.label, language="en"))
             for alt in topic.alt_labels:
                 self.add(iri, _n(vocab.SKOS + "altLabel"), Literal(alt, language="en"))
-            self.add(iri, _n(vocab.SKOS + "inScheme"), topic.scheme or vocab.TOPIC + "scheme")
+            # The graph's own scheme, which the shapes check, whichever scheme a user's topics came from
+            self.add(iri, _n(vocab.SKOS + "inScheme"), vocab.TOPIC + "scheme")
 
     def place(self, iri: str, name: str) -> None:
         self.add(iri, RDF_TYPE, skg("Place"))

@@ -155,7 +155,9 @@ class Drafts:
         absent = sorted({a for a in draft.absent if a not in participants and a != draft.host})
         self.participants.register(participants + absent + ([draft.host] if draft.host else []))
         members = tuple(sorted(set(participants)))
-        place = self.places.narrowed(draft.place, self.datelined)
+        # Only a meeting of the day the report is from: "will meet in western Ruritania next week" is not in Strelsau.
+        today = self.article.published is not None and draft.date == self.article.published.isoformat()
+        place = self.places.narrowed(draft.place, self.datelined) if today else draft.place
         return Meeting(
             article=self.article.id,
             kind=draft.kind,

@@ -203,8 +203,8 @@ class Places:
         return best
 
     def datelined(self, text: str) -> list[str]:
-        """The gazetteer places a dateline gives ("MUSCAT/DUBAI (Reuters) -"):
-        where the reporter was, which narrows a meeting "in Oman" to its city."""
+        """The gazetteer places a dateline gives ("STRELSAU/ZENDA (Reuters) -"):
+        where the reporter was, which narrows a meeting "in Ruritania" that day to its city."""
         lines = [line.strip() for line in text.split("\n", 8)[:8] if line.strip()]
         for line in lines[:4]:
             head = _DATELINE.match(line)
@@ -230,5 +230,5 @@ class Places:
         return place
 
 
-# The capitals a dateline opens with: "MUSCAT/DUBAI (Reuters) -", "KINSHASA, Jan 27 -".
+# The capitals a dateline opens with: "STRELSAU/ZENDA (Reuters) -", "STRELSAU, Jan 27 -".
 _DATELINE = re.compile(r"([A-Z][A-Z .'’-]+(?:/[A-Z][A-Z .'’-]+)*)(?:,|\s*\(|\s+[-–—])")
