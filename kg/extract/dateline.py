@@ -86,6 +86,7 @@ class Dateline:
     published: date | None = None
     month_day: tuple[int, int] | None = None
     agency: Agency | None = None
+    places: tuple[str, ...] = ()  # the places in capitals it opens with: ("ZENDA", "STRELSAU")
 
     def date_in(self, year: int | None) -> date | None:
         """The date, taking a missing year from ``year`` when given."""
@@ -141,7 +142,7 @@ def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
     region = r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|and|de|du|del|la))*"
     agency = r",?\s*(?:\((?P<agency>[^()]{1,40})\)|/[^/]{1,40}/)?"
     heads = (
-        rf"{city}(?:\s*(?:/|\band\b|&)\s*{city})*(?:,\s*{region})*?(?:,?\s+{when})?{agency}",
+        rf"(?P<places>{city}(?:\s*(?:/|\band\b|&)\s*{city})*)(?:,\s*{region})*?(?:,?\s+{when})?{agency}",
         rf"(?:{when})?{agency}",
     )
     weekdays = "|".join(re.escape(w) for w in lex.get("weekdays", []))
@@ -155,17 +156,19 @@ def _patterns(knowledge: Knowledge, sources: Sources) -> _Patterns:
     return found
 
 
-# The dash that ends a dateline: hyphen(s), en or em dash, with space around.
-_DASH = re.compile(r"\s(?:-{1,2}|–|—)\s")
+# The dash that ends a dateline: hyphen(s), en or em dash, with space around
+# (or the end of the line: "ZENDA, May 8 (Reuters) -" on a line of its own).
+_DASH = re.compile(r"\s(?:-{1,2}|–|—)(?:\s|$)")
 
 
 def read_dateline(text: str, knowledge: Knowledge, sources: Sources | None = None) -> Dateline:
-    """The date and agency that the first lines of ``text`` state, as far as they do."""
+    """The date, agency and places that the first lines of ``text`` state, as far as they do."""
     sources = sources or load_sources()
     patterns = _patterns(knowledge, sources)
     lines = [line.strip() for line in text.split("\n", 64)[:64] if line.strip()][: sources.top_lines]
     when: tuple[date | None, tuple[int, int] | None] | None = None
     agency = None
+    places: tuple[str, ...] = ()
     for line in lines:
         dash = _DASH.search(line[:160])
         before = line[: dash.start()].strip() if dash else ""
@@ -173,6 +176,7 @@ def read_dateline(text: str, knowledge: Knowledge, sources: Sources | None = Non
         if head and head.group(0):
             when = when or _when(head, patterns.months)
             agency = agency or (sources.agency(head["agency"]) if head["agency"] else None)
+            places = places or _places(head)
             continue
         alone = patterns.line.fullmatch(line)
         if alone:
@@ -185,8 +189,14 @@ def read_dateline(text: str, knowledge: Knowledge, sources: Sources | None = Non
             found = patterns.when.search(line)
             when = when or (_when(found, patterns.months) if found else None)
     if when is None:
-        return Dateline(agency=agency)
-    return Dateline(when[0], when[1], agency)
+        return Dateline(agency=agency, places=places)
+    return Dateline(when[0], when[1], agency, places)
+
+
+def _places(head: re.Match) -> tuple[str, ...]:
+    """The places a dateline's head opens with: "ZENDA/STRELSAU" is two."""
+    text = head.groupdict().get("places") or ""
+    return tuple(p for p in re.split(r"\s*(?:/|\band\b|&)\s*", text.strip()) if p)
 
 
 def _when(match: re.Match, months: dict[str, int]) -> tuple[date | None, tuple[int, int] | None] | None:

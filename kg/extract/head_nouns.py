@@ -72,7 +72,7 @@ def _not_heads(nlp: Language, knowledge: Knowledge) -> set[str]:
     (events of their own, kg.extract.meetings), and the words of the scheme's
     title, which say what the whole debate is about ("peace" in "Ruritanian
     peace process")."""
-    excluded = {w.lower() for group in knowledge.lexicon.get("anaphora", {}).get("groups", []) for w in group}
+    excluded = set(knowledge.group_words("anaphora", "groups"))
     excluded |= {w.lower() for words in knowledge.lexicon.get("meetings", {}).get("nouns", {}).values() for w in words}
     titles = sorted({topic.scheme_label for topic in knowledge.topics if topic.scheme_label})
     return excluded | {_word(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}

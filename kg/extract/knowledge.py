@@ -142,6 +142,17 @@ class Knowledge:
             found = self._words[path] = frozenset(w.lower() for w in lexicon_file.words_at(self.lexicon, path))
         return found
 
+    def group_words(self, *path: str) -> frozenset[str]:
+        """Every word of a list of word groups, lower-cased: group_words('anaphora', 'groups')."""
+        key = ("groups", *path)
+        found = self._words.get(key)
+        if found is None:
+            node = self.lexicon
+            for part in path:
+                node = node[part]
+            found = self._words[key] = frozenset(w.lower() for group in node for w in group)
+        return found
+
     def confidence(self, rule: str) -> float:
         """The confidence a rule gives what it finds, named in the lexicon's
         [confidence]: confidence('direct_quote')."""
@@ -219,6 +230,7 @@ def load_topics(path: Path) -> list[Topic]:
     )
     if not concepts:
         raise InputError(f"{path}: no SKOS concepts (nothing typed skos:Concept or in a skos:inScheme)")
+    titles = _titles(triples)
     for concept in concepts:
         label = [o for o in _objects(triples, concept, vocab.SKOS + "prefLabel") if _english(o)]
         if not label:
@@ -244,16 +256,19 @@ def load_topics(path: Path) -> list[Topic]:
         topics.append(
             Topic(concept.value, local, label[0].value,
                   tuple(compiled["pattern"]), tuple(compiled["oppositePattern"]), tuple(names),
-                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown), scheme_label=_title(triples, schemes))
+                  scheme=schemes[0] if schemes else None, alt_labels=tuple(shown), scheme_label=titles[schemes[0]] if schemes else "")
         )
     return topics
 
 
-def _title(triples: list[ox.Triple], schemes: list[str]) -> str:
-    """The English skos:prefLabel of a concept's first scheme, if any."""
-    if not schemes:
-        return ""
-    return min((o.value for o in _objects(triples, ox.NamedNode(schemes[0]), vocab.SKOS + "prefLabel") if _english(o)), default="")
+def _titles(triples: list[ox.Triple]) -> dict[str, str]:
+    """Each scheme's English skos:prefLabel, read in one pass over the file."""
+    schemes = {t.object.value for t in triples if t.predicate.value in (vocab.SKOS + "inScheme", vocab.SKOS + "topConceptOf")}
+    found: dict[str, list[str]] = {iri: [] for iri in schemes}
+    for t in triples:
+        if t.subject.value in found and t.predicate.value == vocab.SKOS + "prefLabel" and _english(t.object):
+            found[t.subject.value].append(t.object.value)
+    return {iri: min(labels, default="") for iri, labels in found.items()}
 
 
 def _english(literal) -> bool:

@@ -59,7 +59,6 @@ class StatementFinder:
         self.restrictive_marks = self.knowledge.words("polarity", "restrictive_conditions")
         self.object_cues = self.knowledge.words("polarity", "object_cues")
         self.reversal = self.knowledge.words("polarity", "reversal")
-        self.deal_nouns = {w.lower() for group in self.knowledge.lexicon["anaphora"]["groups"] for w in group}
         self.meeting_verbs = frozenset(v for verbs in self.knowledge.lexicon["meetings"]["verbs"].values() for v in verbs)
         self.inverted_conditions = self.knowledge.words("polarity", "inverted_conditions")
         self.according_words = frozenset(w.split()[0] for w in self.knowledge.words("speech", "according"))
@@ -184,8 +183,7 @@ class StatementFinder:
             return self.document_authors(subject), False
         if subject.lower_ in self.document_pronouns:
             recent = subject.i - self.document_spoke_at < 80
-            if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT" \
-                    or self.document_before(subject):
+            if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT":
                 return (self.document_speakers if recent else ()), False
             # otherwise the body the sentence before was about: "The council condemned A. It demanded B."
         subject = self.actors.past_dateline(subject)
@@ -198,15 +196,6 @@ class StatementFinder:
             # right before the verb, if there is one.
             return tuple(self.actors.left_of(verb)), False
         return tuple(found), subject.pos_ == "PRON"
-
-    def document_before(self, token: Token) -> bool:
-        """Whether the sentence before names a document or a deal an "It" may be
-        ("X vetoed the draft resolution. It demanded …")."""
-        start = token.sent.start
-        if start == 0:
-            return False
-        before = self.doc[start - 1].sent
-        return any(t.pos_ == "NOUN" and (t.lemma_.lower() in self.documents or t.lemma_.lower() in self.deal_nouns) for t in before)
 
     def named_in_apposition(self, subject: Token) -> list[str]:
         """'The head of the alliance, Jane Roe, said': the person the subject's phrase

@@ -187,10 +187,9 @@ def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, 
         return known
     # a surname of several words: "Roe Doe" after "Jane Roe Doe"
     person = index.actors.get(known) if known else None
+    full = person.name.lower().split() if person is not None else []
     words = [t.text.lower() for t in tokens]
-    if person is not None and len(words) < len(person.name.split()) and [w.lower() for w in person.name.split()[-len(words):]] == words:
-        return known
-    return None
+    return known if len(words) < len(full) and full[-len(words):] == words else None
 
 
 # -- persons the model missed ---------------------------------------------------

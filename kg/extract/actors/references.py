@@ -125,7 +125,7 @@ def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:
     clause = token.head
     governor = clause.head if clause.dep_ in ("ccomp", "conj", "xcomp", "advcl") and clause.head.i != clause.i else None
     if governor is None and clause.dep_ == "ROOT" and token.i == token.sent.start and clause.lemma_.lower() not in COPULAS:
-        governor = _previous_root(token)  # "The council demanded A. It also urged B."
+        governor = _previous_root(index, token)  # "The council demanded A. It also urged B."
     subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor is not None else []
     found = of_token(index, subjects[0]) if subjects and subjects[0].lower_ != token.lower_ else []
     return found if found and all(index.actors[i].kind != "Person" for i in found) else []
@@ -135,13 +135,18 @@ def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "take", "matter"})
 
 
-def _previous_root(token: Token) -> Token | None:
-    """The main verb of the sentence before ``token``'s, if there is one."""
+def _previous_root(index: ArticleActors, token: Token) -> Token | None:
+    """The main verb of the sentence before ``token``'s, if there is one and
+    that sentence names no document or deal the "it" may be ("X vetoed the
+    draft resolution. It demanded …")."""
     start = token.sent.start
     if start == 0:
         return None
-    root = token.doc[start - 1].sent.root
-    return root if root.pos_ in ("VERB", "AUX") else None
+    before = token.doc[start - 1].sent
+    things = index.knowledge.words("actors", "document_nouns") | index.knowledge.group_words("anaphora", "groups")
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in things for t in before):
+        return None
+    return before.root if before.root.pos_ in ("VERB", "AUX") else None
 
 
 def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
+from kg.extract.dateline import read_dateline
 from kg.extract.knowledge import Knowledge, KnownPlace, alias_key
 from kg.extract.meetings.clauses import prep_objects
 from kg.extract.meetings.cues import Cues
@@ -203,20 +204,11 @@ class Places:
         return best
 
     def datelined(self, text: str) -> list[str]:
-        """The gazetteer places a dateline gives ("STRELSAU/ZENDA (Reuters) -"):
-        where the reporter was, which narrows a meeting "in Ruritania" that day to its city."""
-        lines = [line.strip() for line in text.split("\n", 8)[:8] if line.strip()]
-        for line in lines[:4]:
-            head = _DATELINE.match(line)
-            if head is None:
-                continue
-            found = []
-            for name in head.group(1).split("/"):
-                known = self.knowledge.place_by_alias.get(alias_key(name.strip().title()))
-                if known is not None:
-                    found.append(known.iri)
-            return found
-        return []
+        """The gazetteer places a dateline gives ("STRELSAU/ZENDA (Reuters) -",
+        read by kg.extract.dateline): where the reporter was, which narrows a
+        meeting "in Ruritania" that day to its city."""
+        found = (self.knowledge.place_by_alias.get(alias_key(name.title())) for name in read_dateline(text, self.knowledge).places)
+        return [known.iri for known in found if known is not None]
 
     def narrowed(self, place: str | None, datelined: list[str]) -> str | None:
         """A country's place as the dateline's city in it, if the dateline names one."""
@@ -229,6 +221,3 @@ class Places:
                 return iri
         return place
 
-
-# The capitals a dateline opens with: "STRELSAU/ZENDA (Reuters) -", "STRELSAU, Jan 27 -".
-_DATELINE = re.compile(r"([A-Z][A-Z .'’-]+(?:/[A-Z][A-Z .'’-]+)*)(?:,|\s*\(|\s+[-–—])")
