@@ -271,3 +271,36 @@ ex:PA a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "role of the Palestin
     assert named("Officials in Ramallah rejected the plan.") == ["Ramallah"]
     assert named("Palestine rejected the plan.") == []
     assert named("The Palestinian Authority rejected the plan.") == ["The Palestinian Authority"]
+
+
+def test_a_place_named_before_a_noun_may_follow_it_and_the_longer_label_wins(tmp_path):
+    # "Doha declaration" is also "the declaration in Doha" and, Doha being Qatar's capital, "in Qatar";
+    # there it is that declaration, not the other topic's bare "declaration of principles"
+    from kg.extract import annotate
+    from kg.extract.actors import find_actors
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/p/> .
+ex:DohaTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Doha track"@en ;
+    skos:altLabel "Doha declaration of principles"@en .
+ex:OtherTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Washington track"@en ;
+    skos:altLabel "declaration of principles"@en, "Qatari mediation"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+
+    def named(text: str) -> dict[str, list[str]]:
+        doc = nlp(text)
+        actors = find_actors(doc, known)
+        found = {}
+        for s in doc.sents:
+            for topic, spans in labels.sentence_matches(s, known.label_index, actors.named_at).items():
+                found.setdefault(topic.rsplit("/", 1)[-1], []).extend(span.text for span, _ in spans)
+        return found
+
+    assert named("They signed a declaration of principles in Qatar on Saturday.") == {"DohaTrack": ["declaration of principles in Qatar"]}
+    assert named("They signed the Doha declaration of principles.") == {"DohaTrack": ["Doha declaration of principles"]}
+    assert named("They signed a declaration of principles in Washington.") == {"OtherTrack": ["declaration of principles"]}
+    # a people's name before the noun is who does it, not where: no "mediation in Qatar"
+    assert "OtherTrack" not in named("There was no mediation in Qatar.")

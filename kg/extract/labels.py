@@ -52,6 +52,7 @@ PASSIVE_MARKS = frozenset({"be", "get"})
 AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
 # Nouns of a part, which may sit between two words of a label with their "of":
 # "leave the parts of Donbas they hold", "cede the rest of its territory".
+PLACE_PREPOSITIONS = frozenset({"in", "at"})
 PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
 DETERMINERS = frozenset({"the", "a", "an"})  # left out of a name's words: "the Ruritanian Assembly"
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
@@ -265,6 +266,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
         keys, lemmas = _label_keys(doc, knowledge, synonyms)
         if keys:
             labels.append(Label(iri, keys, opposite, text, lemmas))
+            if _placed(doc, lemmas, knowledge):
+                # "Strelsau talks" also as "talks in Strelsau" and, by the gazetteer, "talks in Ruritania"
+                labels.append(Label(iri, (*keys[1:], PLACE_PREPOSITIONS, keys[0]), opposite, text, (*lemmas[1:], "in", lemmas[0])))
             verb = _leading_verb(doc, lemmas)
             if verb:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
@@ -287,6 +291,17 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     act_verbs = frozenset(acts) | frozenset(nouns_of) | knowledge.words("polarity", "reversal")
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()},
                       heads, act_verbs)
+
+
+def _placed(doc, lemmas: tuple[str, ...], knowledge: Knowledge) -> bool:
+    """Whether a label is a place's name and then a noun ("Strelsau talks",
+    "Zenda declaration"), not a people's ("Ruritanian withdrawal"): what is
+    done there, which the text may also write after it."""
+    if len(lemmas) < 2 or not lemmas[0].startswith("@") or doc[0].pos_ != "PROPN":
+        return False
+    if doc[0].lower_ in knowledge.by_demonym or doc[-1].pos_ != "NOUN" or any(t.pos_ == "VERB" for t in doc):
+        return False
+    return not any(t.lower_ in POSSESSIVE for t in doc)
 
 
 def names_act(verb: Token, index: LabelIndex, actor_of: Callable[[int], str | None]) -> bool:
@@ -422,6 +437,15 @@ def _premodifier(token: Token) -> bool:
     return False
 
 
+def _within_longer(label: Label, first: int, last: int, matches: list[tuple[Label, int, int]]) -> bool:
+    """Whether another topic's label of more words takes in this match: "the
+    Zenda declaration of principles" names that one, not any "declaration of
+    principles" another topic has as a label."""
+    return any(other.topic != label.topic and not other.passive and not label.opposite and len(other.keys) > len(label.keys)
+               and o_first <= first and last <= o_last and (o_first, o_last) != (first, last)
+               for other, o_first, o_last in matches)
+
+
 def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
@@ -433,7 +457,10 @@ def sentence_matches(
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}
-    for label, first, last in sorted(find(stream, index), key=lambda m: (not m[0].opposite, -len(m[0].keys), m[2] - m[1], m[1])):
+    matches = sorted(find(stream, index), key=lambda m: (not m[0].opposite, -len(m[0].keys), m[2] - m[1], m[1]))
+    for label, first, last in matches:
+        if _within_longer(label, first, last, matches):
+            continue
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):
             continue

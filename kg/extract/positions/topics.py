@@ -42,6 +42,8 @@ class TopicNames:
         self.new_words = frozenset(w.lower() for w in anaphora.get("new_words", []))
         self.link_deps = frozenset(anaphora.get("link_deps", []))
         self.anaphora_hops = int(anaphora.get("max_hops", 0))
+        self.act_nouns = {noun.lower(): frozenset(verbs) for noun, verbs in anaphora.get("acts", {}).items()}
+        self.done: dict[str, str] = {}  # verb lemma -> the topic last done by it ("signed a truce")
         # noun group -> the topic last named with a noun of that group
         self.antecedents: dict[int, str] = {}
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
@@ -145,6 +147,11 @@ class TopicNames:
         return found
 
     def remember(self, span: Span, topic: Topic) -> None:
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
+            self.done[root.head.lemma_.lower()] = topic.iri
         for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
                 self.antecedents[group] = topic.iri
@@ -158,6 +165,12 @@ class TopicNames:
             if not _nominal(token) or token.pos_ == "PROPN" or token.i in named:
                 continue
             groups = self._groups(token)
+            acted = self.act_nouns.get(token.lemma_.lower()) or self.act_nouns.get(token.lower_)
+            if acted and self.refers_back(token, named):
+                topic = next((self.done[verb] for verb in sorted(acted) if verb in self.done), None)
+                if topic is not None:
+                    found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
+                continue
             if not groups:
                 continue
             if not self.refers_back(token, named):
