@@ -304,3 +304,22 @@ ex:OtherTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Washington t
     assert named("They signed a declaration of principles in Washington.") == {"OtherTrack": ["declaration of principles"]}
     # a people's name before the noun is who does it, not where: no "mediation in Qatar"
     assert "OtherTrack" not in named("There was no mediation in Qatar.")
+
+
+def test_the_withdrawal_of_a_peoples_troops_is_also_that_people_withdrawing_them(tmp_path):
+    from kg.model import Article
+    from kg.extract import annotate
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/w/> .
+ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "withdrawal of Russian troops"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    text = "Prime Minister Jane Roe demanded that Russia withdraw its troops. Russia must withdraw troops, John Doe said."
+    extraction = extract_doc(nlp(text), Article(id="w", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
+    assert {("Jane Roe", "demands"), ("John Doe", "demands")} <= found
+    assert not any(name == "Russia" for name, _ in found)

@@ -335,7 +335,11 @@ def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
     "Freedonian withdrawal" as "Freedonia (will) withdraw"."""
     if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] == "of":
         verb, done = verbs_of[lemmas[0]], keys[2:]
-        return [((verb, *done), False), ((*done, verb), True)]
+        found = [((verb, *done), False), ((*done, verb), True)]
+        if len(lemmas) >= 4 and lemmas[2].startswith("@"):
+            # "withdrawal of Ruritanian troops" also as "Ruritania (must) withdraw (its) troops"
+            found.append(((keys[2], verb, *keys[3:]), False))
+        return found
     words = [t for t in doc if t.pos_ not in DROPPED_POS and t.text not in POSSESSIVE]
     if len(lemmas) != 2 or lemmas[1] not in verbs_of or len(words) != 2:
         return []

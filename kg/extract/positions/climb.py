@@ -264,6 +264,8 @@ class Climber:
             return True
         if word in self.forecast_adjectives and walk.came_from in ("xcomp", "nsubj", "nsubjpass"):
             return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts
+        if self.role_of_someone(walk, found):
+            return True
         # "the agreement did not require …", "the rebels, backed by Syldavian troops"
         # (an agent that is someone's: "backed by credible guarantees" is what is wanted):
         # the topic acts, it is not the object
@@ -271,6 +273,16 @@ class Climber:
             walk.came_from == "agent" and any(self.actors.named_at(t.i) for t in walk.span))
         return (acting and found.entry.holder == "subject" and token.pos_ == "VERB"
                 and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
+
+    def role_of_someone(self, walk: Walk, found: Cue) -> bool:
+        """'He was central to Syldavia's support for the rebels', 'Roe is key to
+        the talks': a necessity said of someone is the part they play in the
+        topic, not a demand for it ("sanctions are key to a truce" is one)."""
+        token = walk.token
+        if token.pos_ != "ADJ" or found.entry.holder != "speaker" or walk.came_from != "prep":
+            return False
+        subject = subject_of(token.head) if token.dep_ in ("acomp", "attr") else None
+        return subject is not None and bool(self.actors.of_token(subject))
 
     def leave(self, walk: Walk) -> Verdict:
         """Climb from the token to its head, unless the edge says the topic is
