@@ -73,7 +73,7 @@ def _not_heads(nlp: Language, knowledge: Knowledge) -> set[str]:
     title, which say what the whole debate is about ("peace" in "Ruritanian
     peace process")."""
     excluded = set(knowledge.group_words("anaphora", "groups"))
-    excluded |= {w.lower() for words in knowledge.lexicon.get("meetings", {}).get("nouns", {}).values() for w in words}
+    excluded |= knowledge.group_words("meetings", "nouns")
     titles = sorted({topic.scheme_label for topic in knowledge.topics if topic.scheme_label})
     return excluded | {_word(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}
 

@@ -143,14 +143,16 @@ class Knowledge:
         return found
 
     def group_words(self, *path: str) -> frozenset[str]:
-        """Every word of a list of word groups, lower-cased: group_words('anaphora', 'groups')."""
+        """Every word of a list of word groups, or of a table of them, lower-cased:
+        group_words('anaphora', 'groups'), group_words('meetings', 'nouns')."""
         key = ("groups", *path)
         found = self._words.get(key)
         if found is None:
             node = self.lexicon
             for part in path:
                 node = node[part]
-            found = self._words[key] = frozenset(w.lower() for group in node for w in group)
+            groups = node.values() if isinstance(node, dict) else node
+            found = self._words[key] = frozenset(w.lower() for group in groups for w in group)
         return found
 
     def confidence(self, rule: str) -> float:

@@ -44,6 +44,9 @@ class TopicNames:
         self.anaphora_hops = int(anaphora.get("max_hops", 0))
         self.act_nouns = {noun.lower(): frozenset(verbs) for noun, verbs in anaphora.get("acts", {}).items()}
         self.done: dict[str, str] = {}  # verb lemma -> the topic last done by it ("signed a truce")
+        self.heads: dict[str, str] = {}  # a topic's noun as last named -> the topic ("strikes on Syldavia … the strikes")
+        self.synonyms = {w: frozenset(g) for g in knowledge.lexicon["labels"]["synonyms"] for w in g}
+        self.meeting_nouns = knowledge.group_words("meetings", "nouns")  # "the talks": whichever were held last
         # noun group -> the topic last named with a noun of that group
         self.antecedents: dict[int, str] = {}
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
@@ -152,6 +155,10 @@ class TopicNames:
             root = root.head
         if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
             self.done[root.head.lemma_.lower()] = topic.iri
+        if span.root.pos_ == "NOUN" and span.root.lower_ not in self.meeting_nouns and span.root.lemma_.lower() not in self.meeting_nouns:
+            lemma = span.root.lemma_.lower()
+            for word in self.synonyms.get(lemma, (lemma,)):
+                self.heads[word] = topic.iri
         for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
                 self.antecedents[group] = topic.iri
@@ -172,6 +179,10 @@ class TopicNames:
                     found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
                 continue
             if not groups:
+                topic = self.heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+                if topic is not None and self.refers_back(token, named) and not _names_its_own(token):
+                    # "Syldavia's strikes on Freedonian sites … condemned the strikes": the same ones
+                    found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
                 continue
             if not self.refers_back(token, named):
                 if _names_its_own(token):
