@@ -133,7 +133,7 @@ SCHEMA = Fields({
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "head_titles", "head_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",
-        "document_pronouns", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
+        "document_pronouns", "generic_documents", "issuing_verbs", "document_owner_prepositions", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
         "body_nouns", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
         "document_prepositions", "title_prepositions", "portfolio_prepositions", "body_name_heads",

@@ -70,6 +70,11 @@ class StatementFinder:
         # and the token where a document last spoke, for "the statement added".
         self.document_speakers: tuple[str, ...] = ()
         self.document_spoke_at = -10**9
+        self.generic_documents = self.knowledge.words("actors", "generic_documents")
+        self.issuing = self.knowledge.words("actors", "issuing_verbs")
+        self.document_owners = self.knowledge.words("actors", "document_owner_prepositions")
+        self.refusals = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues if c.stance == "opposes"))
+        self.issued = self.documents_issued()
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
@@ -81,6 +86,7 @@ class StatementFinder:
         self.sentences = list(self.doc.sents)
         self.sentence_spans = [(s.start_char, s.end_char) for s in self.sentences]
         self.sentence_reach = [end for _, end in self.sentence_spans]
+        self.sentence_starts = [s.start for s in self.sentences]
 
     def quotes_between(self, start: int, end: int) -> list[Quotation]:
         """The quotations that overlap the characters [start, end)."""
@@ -185,7 +191,13 @@ class StatementFinder:
             recent = subject.i - self.document_spoke_at < 80
             if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT":
                 return (self.document_speakers if recent else ()), False
-            # otherwise the body the sentence before was about: "The council condemned A. It demanded B."
+            # otherwise the document the sentence before issued ("Y adopted a resolution. It demanded B."),
+            # or the body it was about: "The council condemned A. It demanded B."
+            before = self.sentence_before(subject)
+            documents = [t for t in before or () if t.dep_ in ("nsubj", "dobj", "nsubjpass") and t.lemma_.lower() in self.documents]
+            authors = next((found for noun in reversed(documents) if (found := self.document_authors(noun))), ())
+            if authors:
+                return authors, False
         subject = self.actors.past_dateline(subject)
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
@@ -209,19 +221,64 @@ class StatementFinder:
     def document_authors(self, noun: Token) -> tuple[str, ...]:
         """'the palace's statement', 'a statement from Fredonville', 'the joint
         statement' (whoever last spoke in one, or the group named last)."""
-        clauses = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-        for child in noun.subtree:
-            # not what a clause on it names: "a statement that announced sanctions on Y"
-            if child.i != noun.i and child.i not in clauses and child.dep_ in ("poss", "compound", "pobj", "nmod"):
-                found = self.actors.of_token(child)
-                if found:
-                    return tuple(found)
+        for child in noun.children:
+            # Only what says whose it is, not what a clause or phrase on it names
+            # ("a statement that announced sanctions on Y", "signed in the presence of Z").
+            if child.dep_ == "acl" and (child.lemma_.lower() in self.issuing or cue_name(child) in self.issuing):
+                owners = [agent_of(child)]  # "the text, signed by X and Y"
+            elif child.dep_ in ("poss", "compound", "nmod"):
+                owners = [child]  # "the palace's statement"
+            elif child.dep_ == "prep" and child.lower_ in self.document_owners:
+                owners = [g for g in child.children if g.dep_ == "pobj"]  # "a statement from Fredonville"
+            else:
+                continue
+            found = [iri for owner in owners if owner is not None for iri in self.actors.of_token(owner)]
+            if found:
+                return tuple(dict.fromkeys(found))
+        issuers = self.issuers_of(noun)
+        if issuers:
+            return issuers
         if self.document_speakers:
             return self.document_speakers
         if any(c.lower_ == "joint" for c in noun.children):
             # Signatories are mostly people; a group of states if no people were named together.
             return tuple(self.actors.last_group_before(noun, persons=True, size=None, within=6)
                          or self.actors.last_group_before(noun, persons=None, size=None, within=6))
+        return ()
+
+    def documents_issued(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """Each document someone issues, in text order, with its authors:
+        "the council adopted a resolution", "Y handed over a memorandum", "a
+        text drafted by Z"; what a later "the resolution", "the document" or
+        "It" says is theirs."""
+        found = []
+        for token in self.doc:
+            if token.lemma_.lower() not in self.documents or token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB":
+                continue
+            verb = token.head
+            if verb.lemma_.lower() not in self.issuing and cue_name(verb) not in self.issuing:
+                continue
+            doer = agent_of(verb) if token.dep_ == "nsubjpass" else subject_of(verb)
+            # not "did not sign the text", "refused to sign it": no text of theirs
+            refused = any(c.dep_ == "neg" for c in verb.children) or (
+                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals)
+            authors = tuple(self.actors.of_token(doer)) if doer is not None and not refused else ()
+            if authors:
+                found.append((token.i, token.lemma_.lower(), authors))
+        return found
+
+    def sentence_before(self, token: Token) -> Span | None:
+        position = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        return self.sentences[position - 1] if position > 0 else None
+
+    def issuers_of(self, noun: Token) -> tuple[str, ...]:
+        """Who issued the document a noun names again: the last one of its kind
+        issued before it ("adopted a resolution … the resolution"), or any
+        ("handed over a memorandum … the document")."""
+        lemma = noun.lemma_.lower()
+        for at, kind, authors in reversed(self.issued):
+            if at <= noun.i and (kind == lemma or lemma in self.generic_documents):
+                return authors
         return ()
 
     def remember_document(self, verb: Token, speakers: tuple[str, ...]) -> None:
