@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.actors.groups import group_reference
 from kg.extract.knowledge import alias_key
@@ -295,9 +295,14 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
     # previous sentence, not one named in passing ("… a call with Doe.
     # He insisted …"); failing that, the last person named.
     near = starts[max(0, here - 1)] if starts else 0
+    start = starts[here] if starts else 0
     fallback = None
     subject = None
     for i in range(token.i - 1, floor - 1, -1):
+        if i == start - 1 and fallback and _body_acts(index, index.doc[start : token.i]):
+            # "The ministry sanctioned Roe, saying he had …": the body that acts is
+            # no "he", so the person it acted on is, not someone of the sentence before.
+            return fallback
         iri = _person_at(index, i)
         if iri:
             if i >= near and _is_subject(index.doc[i]):
@@ -316,6 +321,17 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
             if iri:
                 return iri
     return fallback
+
+
+def _body_acts(index: ArticleActors, words: Span) -> bool:
+    """Whether the main clause of these words has for subject a body (a ministry,
+    a state), not a person or a pronoun."""
+    for token in words:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and token.pos_ != "PRON":
+            named = index.by_token.get(token.i) or next(
+                (index.by_token[t.i] for t in token.subtree if t.i in index.by_token), None)
+            return named is not None and index.actors[named].kind != "Person"
+    return False
 
 
 def _person_at(index: ArticleActors, i: int) -> str | None:
