@@ -48,7 +48,7 @@ class TopicNames:
         self.synonyms = {w: frozenset(g) for g in knowledge.lexicon["labels"]["synonyms"] for w in g}
         self.meeting_nouns = knowledge.group_words("meetings", "nouns")  # "the talks": whichever were held last
         # noun group -> the topic last named with a noun of that group
-        self.antecedents: dict[int, str] = {}
+        self.antecedents: dict[int, tuple[int, tuple[str, ...]]] = {}  # the noun, and the topics named with it
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
         self.anaphors: dict[int, dict[str, list[Span]]] = {}
         self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
@@ -161,9 +161,12 @@ class TopicNames:
                 self.heads[word] = topic.iri
         for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
-                self.antecedents[group] = topic.iri
+                at, topics = self.antecedents.get(group, (-1, ()))
+                # "a ceasefire and prisoner-exchange deal": a later "the deal" is both
+                together = at == noun.i or (at >= 0 and self.doc[at] in noun.conjuncts)
+                self.antecedents[group] = (noun.i, tuple(dict.fromkeys((*topics, topic.iri))) if together else (topic.iri,))
             for group in self.broader.get(noun.lemma_.lower(), set()) | self.broader.get(noun.lower_, set()):
-                self.antecedents.setdefault(group, topic.iri)
+                self.antecedents.setdefault(group, (noun.i, (topic.iri,)))
 
     def resolve_anaphors(self, sentence: Span, named: set[int]) -> None:
         """Nouns of this sentence that refer back to a topic named before."""
@@ -190,8 +193,8 @@ class TopicNames:
                         # "a water-sharing agreement": another deal, no topic; a later "the agreement" is that one
                         self.antecedents.pop(group, None)
                 continue
-            topic = next((self.antecedents[g] for g in sorted(groups) if g in self.antecedents), None)
-            if topic is not None:
+            _, topics = next((self.antecedents[g] for g in sorted(groups) if g in self.antecedents), (-1, ()))
+            for topic in topics:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self.anaphors[sentence.start] = found
 
