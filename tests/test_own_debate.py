@@ -323,3 +323,23 @@ ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "withdrawal of R
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert {("Jane Roe", "demands"), ("John Doe", "demands")} <= found
     assert not any(name == "Russia" for name, _ in found)
+
+
+def test_a_label_that_names_only_what_the_topic_undoes_names_its_opposite(tmp_path):
+    # the militia is what "the disarmament of the militia" undoes: calling it a threat is wanting it disarmed
+    from kg.model import Article
+    from kg.extract import annotate
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/u/> .
+ex:Disarm a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "disarmament of the militia"@en ;
+    skos:altLabel "the militia"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    text = "Prime Minister Jane Roe called the militia a threat. John Doe demanded the disarmament of the militia."
+    extraction = extract_doc(nlp(text), Article(id="u", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
+    assert found == {("Jane Roe", "supports"), ("John Doe", "demands")}

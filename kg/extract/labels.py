@@ -262,9 +262,12 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     for noun, verbs in verbs_of.items():
         for verb in verbs:
             nouns_of[verb] = nouns_of.get(verb, frozenset()) | {noun}
-    for (iri, text, opposite, _), doc in zip(texts, docs):
-        keys, lemmas = _label_keys(doc, knowledge, synonyms)
+    keyed = [(iri, text, opposite, doc, *_label_keys(doc, knowledge, synonyms)) for (iri, text, opposite, _), doc in zip(texts, docs)]
+    undone = _undone(keyed, knowledge)
+    for iri, text, opposite, doc, keys, lemmas in keyed:
         if keys:
+            # "Rwandan troops", where the topic is "the withdrawal of Rwandan troops": what it undoes
+            opposite = opposite or any(lemmas == done[: len(lemmas)] for done in undone.get(iri, ()))
             labels.append(Label(iri, keys, opposite, text, lemmas))
             if _placed(doc, lemmas, knowledge):
                 # "Strelsau talks" also as "talks in Strelsau" and, by the gazetteer, "talks in Ruritania"
@@ -291,6 +294,19 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     act_verbs = frozenset(acts) | frozenset(nouns_of) | knowledge.words("polarity", "reversal")
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()},
                       heads, act_verbs)
+
+
+def _undone(keyed, knowledge: Knowledge) -> dict[str, list[tuple[str, ...]]]:
+    """What each topic's labels undo: "Ruritanian troops" of "the withdrawal of
+    Ruritanian troops", "the militia" of "the disarmament of the militia" (a
+    reversal noun and "of"). A label of the same topic that says only that
+    names the topic's opposite."""
+    nouns = knowledge.words("polarity", "reversal_nouns")
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for iri, _, opposite, _, keys, lemmas in keyed:
+        if not opposite and len(lemmas) >= 3 and lemmas[0] in nouns and lemmas[1] == "of":
+            found.setdefault(iri, []).append(lemmas[2:])
+    return found
 
 
 def _placed(doc, lemmas: tuple[str, ...], knowledge: Knowledge) -> bool:
