@@ -481,3 +481,20 @@ def test_a_dateline_narrows_a_meeting_in_a_country_to_its_city(meetings):
     # no dateline city in that country: the country stays
     m = only(meetings("DUBAI (Reuters) - Iran and the United States held talks in Oman on Saturday.", "2025-04-12"))
     assert m.place == P + "oman"
+
+
+def test_a_deal_signed_somewhere_is_a_ceremony_there_and_its_signatories_took_part(meetings):
+    m = only(
+        meetings(
+            "Russia and Ukraine signed a prisoner exchange agreement in Istanbul on Friday.\n"
+            "The document, signed by Andriy Yermak in the presence of Turkish officials, takes effect next week.",
+            "2025-05-16",
+        )
+    )
+    assert m.place == P + "istanbul"
+    assert m.date == "2025-05-16"
+    assert A + "russia" in m.participants and A + "andriy-yermak" in m.participants
+    # signing with no place, or what is not a document or deal, is no meeting
+    assert meetings("Russia and Ukraine signed a prisoner exchange agreement on Friday.", "2025-05-16")[0] == []
+    assert meetings("Vladimir Putin signed a decree in Moscow on Friday.", "2025-05-16")[0] == []
+    assert meetings("Russia refused to sign the agreement in Istanbul on Friday.", "2025-05-16")[0] == []

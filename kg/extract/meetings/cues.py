@@ -31,6 +31,8 @@ class Cues:
     media: frozenset[str]
     containers: frozenset[str]
     delegation_nouns: frozenset[str]
+    signing_verbs: frozenset[str]
+    signed_nouns: frozenset[str]
     participation: frozenset[str]
     event_verbs: frozenset[str]
     place_preps: frozenset[str]
@@ -104,6 +106,8 @@ class Cues:
             media=words("media"),
             containers=words("containers"),
             delegation_nouns=words("delegation_nouns"),
+            signing_verbs=words("signing_verbs"),
+            signed_nouns=knowledge.words("actors", "document_nouns") | knowledge.group_words("anaphora", "groups"),
             participation=words("participation_verbs"),
             event_verbs=words("event_verbs"),
             place_preps=words("place_prepositions"),

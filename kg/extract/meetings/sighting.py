@@ -93,6 +93,10 @@ class Sightings:
                 seen = self.delegation_sighting(token, sentence)
                 if seen is not None and not any(s.scope[-1].i == seen.scope[-1].i for s in found if s.scope):
                     found.append(seen)
+            elif token.lemma_.lower() in self.cues.signing_verbs and token.pos_ == "VERB":
+                seen = self.signing_sighting(token, sentence)
+                if seen is not None and not any(token.i in (t.i for t in s.scope) for s in found):
+                    found.append(seen)
         self.participants.hosts(sentence, found)
         self.participants.absences(sentence, found)
         return sorted(found, key=lambda s: s.token.i)
@@ -317,6 +321,32 @@ class Sightings:
         seen.definite = definite
         seen.follows = not places  # says who went, not which meeting: never opens one
         seen.scope = (noun, verb)
+        seen.date = self.dates.date_near([verb], ahead=False)
+        return seen
+
+    def signing_sighting(self, verb: Token, sentence: Span) -> Sighting | None:
+        """ "X and Y signed the accord in <place>", "the text, signed in <place>
+        by X and Y": a ceremony there, its signatories taking part. Only with a
+        place and a document or deal signed: "signed a decree" alone meets no one."""
+        signed = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children):
+            signers = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
+            signed += [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            signers = self.participants.subject_actors(verb)
+        if not signers or not any(n.lemma_.lower() in self.cues.signed_nouns for n in signed):
+            return None
+        places = self.places.verb_places(verb) or self.places.around_verb(verb)
+        definite = any(c.dep_ == "det" and c.lower_ in self.cues.definite for n in signed for c in n.children)
+        if (not places and not definite) or negated(verb, self.cues) or status(verb, signed, check_ancestors=True, cues=self.cues)[0] != "real":
+            return None
+        seen = Sighting(self.cues.generic_kind, verb, sentence, participants=signers, places=places)
+        # "The document, signed by X and Y": who signed the one signed before, never one of its own
+        seen.definite = definite
+        seen.follows = not places
+        seen.scope = (verb,)
+        if self.dates.long_ago([verb]):
+            return None
         seen.date = self.dates.date_near([verb], ahead=False)
         return seen
 
