@@ -343,3 +343,21 @@ ex:Disarm a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "disarmament of t
     extraction = extract_doc(nlp(text), Article(id="u", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert found == {("Jane Roe", "supports"), ("John Doe", "demands")}
+
+
+def test_the_noun_a_topic_was_named_with_refers_back_with_its_synonyms(tmp_path):
+    from kg.model import Article
+    from kg.extract import annotate
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/s/> .
+ex:Strikes a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "strikes on nuclear sites"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    text = "Ruritania carried out strikes on nuclear sites on Friday. Prime Minister Jane Roe condemned the attacks."
+    extraction = extract_doc(nlp(text), Article(id="s", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
+    assert ("Jane Roe", "opposes") in found
