@@ -361,3 +361,21 @@ ex:Strikes a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "strikes on nucl
     extraction = extract_doc(nlp(text), Article(id="s", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert ("Jane Roe", "opposes") in found
+
+
+def test_an_undoing_listed_beside_what_is_ended_is_wanted_not_ended(tmp_path):
+    from kg.model import Article
+    from kg.extract import annotate
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/e/> .
+ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Russian withdrawal"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    text = "Prime Minister Jane Roe demanded an end to the war and full Russian withdrawal."
+    extraction = extract_doc(nlp(text), Article(id="e", text=text), known)
+    found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
+    assert found == {("Jane Roe", "demands")}

@@ -104,7 +104,7 @@ class Climber:
         lemma = token.lemma_.lower()
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
-        if self.reverses(token) and not self.cues.is_word_cue(token):
+        if self.reverses(token) and not self.cues.is_word_cue(token) and not self.undoing_listed(walk):
             walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
         if token.pos_ == "NOUN" and lemma in self.void_nouns:
             return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
@@ -131,6 +131,13 @@ class Climber:
             # not possible" the topic is the subject, and the adjective decides.
             walk.flip()
         return None
+
+    def undoing_listed(self, walk: Walk) -> bool:
+        """'an end to the war and full Ruritanian withdrawal': an undoing listed
+        beside what is ended is wanted with it, not ended too (the parser hangs it
+        on the war)."""
+        root = walk.span.root
+        return root.dep_ == "conj" and root.pos_ == "NOUN" and root.lemma_.lower() in self.reversal_nouns
 
     def reverses(self, token: Token) -> bool:
         """A verb or noun that undoes what it takes: "lift sanctions", "an end to aid"."""
