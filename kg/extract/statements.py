@@ -14,6 +14,8 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import labels
@@ -252,8 +254,13 @@ class StatementFinder:
         text drafted by Z"; what a later "the resolution", "the document" or
         "It" says is theirs."""
         found = []
-        for token in self.doc:
-            if token.lemma_.lower() not in self.documents or token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB":
+        # Only the document nouns' tokens are made: a Token for every word of a long article costs.
+        strings = self.doc.vocab.strings
+        wanted = numpy.array([strings.add(w) for noun in self.documents for w in (noun, noun.capitalize())], dtype=numpy.uint64)
+        lemmas = self.doc.to_array([LEMMA]).reshape(-1)
+        for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)):
+            token = self.doc[int(i)]
+            if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB":
                 continue
             verb = token.head
             if verb.lemma_.lower() not in self.issuing and cue_name(verb) not in self.issuing:
