@@ -274,8 +274,8 @@ ex:PA a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "role of the Palestin
 
 
 def test_a_place_named_before_a_noun_may_follow_it_and_the_longer_label_wins(tmp_path):
-    # "Doha declaration" is also "the declaration in Doha" and, Doha being Qatar's capital, "in Qatar";
-    # there it is that declaration, not the other topic's bare "declaration of principles"
+    # "Doha declaration" is also "the declaration in Doha", and there it is that declaration,
+    # not the other topic's bare "declaration of principles"; the place as written, not its country
     from kg.extract import annotate
     from kg.extract.actors import find_actors
 
@@ -285,7 +285,7 @@ def test_a_place_named_before_a_noun_may_follow_it_and_the_longer_label_wins(tmp
 ex:DohaTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Doha track"@en ;
     skos:altLabel "Doha declaration of principles"@en .
 ex:OtherTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Washington track"@en ;
-    skos:altLabel "declaration of principles"@en, "Qatari mediation"@en .
+    skos:altLabel "declaration of principles"@en, "Qatari mediation"@en, "NATO troops"@en .
 """, encoding="utf-8")
     known = knowledge_module.load(topics=path)
     nlp = annotate.cached_model(None, known)
@@ -299,11 +299,13 @@ ex:OtherTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Washington t
                 found.setdefault(topic.rsplit("/", 1)[-1], []).extend(span.text for span, _ in spans)
         return found
 
-    assert named("They signed a declaration of principles in Qatar on Saturday.") == {"DohaTrack": ["declaration of principles in Qatar"]}
+    assert named("They signed a declaration of principles in Doha on Saturday.") == {"DohaTrack": ["declaration of principles in Doha"]}
+    assert named("They signed a declaration of principles in Qatar on Saturday.") == {"OtherTrack": ["declaration of principles"]}
     assert named("They signed the Doha declaration of principles.") == {"DohaTrack": ["Doha declaration of principles"]}
     assert named("They signed a declaration of principles in Washington.") == {"OtherTrack": ["declaration of principles"]}
-    # a people's name before the noun is who does it, not where: no "mediation in Qatar"
+    # a people's or a body's name before the noun is who does it, not where: no "mediation in Qatar", "troops in NATO"
     assert "OtherTrack" not in named("There was no mediation in Qatar.")
+    assert "OtherTrack" not in named("Russia condemned the build-up of troops in NATO countries.")
 
 
 def test_the_withdrawal_of_a_peoples_troops_is_also_that_people_withdrawing_them(tmp_path):

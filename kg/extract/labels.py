@@ -266,12 +266,14 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     undone = _undone(keyed, knowledge)
     for iri, text, opposite, doc, keys, lemmas in keyed:
         if keys:
-            # "Rwandan troops", where the topic is "the withdrawal of Rwandan troops": what it undoes
+            # "Ruritanian troops", where the topic is "the withdrawal of Ruritanian troops": what it undoes
             opposite = opposite or any(lemmas == done[: len(lemmas)] for done in undone.get(iri, ()))
             labels.append(Label(iri, keys, opposite, text, lemmas))
             if _placed(doc, lemmas, knowledge):
-                # "Strelsau talks" also as "talks in Strelsau" and, by the gazetteer, "talks in Ruritania"
-                labels.append(Label(iri, (*keys[1:], PLACE_PREPOSITIONS, keys[0]), opposite, text, (*lemmas[1:], "in", lemmas[0])))
+                # "Strelsau talks" also as "talks in Strelsau"; the place as written, not the country
+                # around it ("the Strelsau accord" is not any accord made in Ruritania)
+                place = frozenset(form for form in keys[0] if not form.startswith("@"))
+                labels.append(Label(iri, (*keys[1:], PLACE_PREPOSITIONS, place), opposite, text, (*lemmas[1:], "in", lemmas[0])))
             verb = _leading_verb(doc, lemmas)
             if verb:
                 # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
@@ -315,6 +317,8 @@ def _placed(doc, lemmas: tuple[str, ...], knowledge: Knowledge) -> bool:
     done there, which the text may also write after it."""
     if len(lemmas) < 2 or not lemmas[0].startswith("@") or doc[0].pos_ != "PROPN":
         return False
+    if knowledge.place_by_alias.get(alias_key(doc[0].text)) is None:
+        return False  # an organisation's or a person's name: "NATO troops" are not troops in NATO
     if doc[0].lower_ in knowledge.by_demonym or doc[-1].pos_ != "NOUN" or any(t.pos_ == "VERB" for t in doc):
         return False
     return not any(t.lower_ in POSSESSIVE for t in doc)

@@ -44,6 +44,11 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dati
 FINITE = ("VBD", "VBZ", "VBP")  # a verb with a tense of its own: a clause someone is the subject of
 
 
+# How many sentences back "the document" or "the text" may name a document issued
+# before under another word ("Y handed over a memorandum … the document").
+GENERIC_REACH = 3
+
+
 @dataclass
 class StatementFinder:
     doc: Doc
@@ -75,7 +80,7 @@ class StatementFinder:
         self.generic_documents = self.knowledge.words("actors", "generic_documents")
         self.issuing = self.knowledge.words("actors", "issuing_verbs")
         self.document_owners = self.knowledge.words("actors", "document_owner_prepositions")
-        self.refusals = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues if c.stance == "opposes"))
+        self.not_done = self.knowledge.words("polarity", "negations") | self.knowledge.words("meetings", "planned")
         self.issued = self.documents_issued()
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
@@ -88,7 +93,6 @@ class StatementFinder:
         self.sentences = list(self.doc.sents)
         self.sentence_spans = [(s.start_char, s.end_char) for s in self.sentences]
         self.sentence_reach = [end for _, end in self.sentence_spans]
-        self.sentence_starts = [s.start for s in self.sentences]
 
     def quotes_between(self, start: int, end: int) -> list[Quotation]:
         """The quotations that overlap the characters [start, end)."""
@@ -196,10 +200,13 @@ class StatementFinder:
             # otherwise the document the sentence before issued ("Y adopted a resolution. It demanded B."),
             # or the body it was about: "The council condemned A. It demanded B."
             before = self.sentence_before(subject)
-            documents = [t for t in before or () if t.dep_ in ("nsubj", "dobj", "nsubjpass") and t.lemma_.lower() in self.documents]
-            authors = next((found for noun in reversed(documents) if (found := self.document_authors(noun))), ())
-            if authors:
-                return authors, False
+            if before is not None:
+                # not a document the sentence before only mentions: "Y rejected the EU statement. It insisted …" is Y
+                issued = [authors for at, _, authors in self.issued if before.start <= at < before.end]
+                spoke = [t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.lemma_.lower() in self.documents]
+                authors = issued[-1] if issued else next((found for t in spoke if (found := self.document_authors(t))), ())
+                if authors:
+                    return authors, False
         subject = self.actors.past_dateline(subject)
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
@@ -237,6 +244,8 @@ class StatementFinder:
             found = [iri for owner in owners if owner is not None for iri in self.actors.of_token(owner)]
             if found:
                 return tuple(dict.fromkeys(found))
+            if child.dep_ == "prep":
+                return ()  # "the text of the agreement": that agreement's, whoever made it
         issuers = self.issuers_of(noun)
         if issuers:
             return issuers
@@ -266,16 +275,15 @@ class StatementFinder:
             if verb.lemma_.lower() not in self.issuing and cue_name(verb) not in self.issuing:
                 continue
             doer = agent_of(verb) if token.dep_ == "nsubjpass" else subject_of(verb)
-            # not "did not sign the text", "refused to sign it": no text of theirs
-            refused = any(c.dep_ == "neg" for c in verb.children) or (
-                verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.refusals)
-            authors = tuple(self.actors.of_token(doer)) if doer is not None and not refused else ()
+            # Done, not "did not sign the text", "refused / declined / has yet / wants to sign it"
+            done = verb.dep_ != "xcomp" and not any(c.dep_ in ("neg", "aux") and c.lower_ in self.not_done for c in verb.children)
+            authors = tuple(self.actors.of_token(doer)) if doer is not None and done else ()
             if authors:
                 found.append((token.i, token.lemma_.lower(), authors))
         return found
 
     def sentence_before(self, token: Token) -> Span | None:
-        position = bisect.bisect_right(self.sentence_starts, token.i) - 1
+        position = bisect.bisect_right(self.actors.sentence_starts(), token.i) - 1
         return self.sentences[position - 1] if position > 0 else None
 
     def issuers_of(self, noun: Token) -> tuple[str, ...]:
@@ -283,8 +291,12 @@ class StatementFinder:
         issued before it ("adopted a resolution … the resolution"), or any
         ("handed over a memorandum … the document")."""
         lemma = noun.lemma_.lower()
+        starts = self.actors.sentence_starts()
+        here = bisect.bisect_right(starts, noun.i)
         for at, kind, authors in reversed(self.issued):
-            if at <= noun.i and (kind == lemma or lemma in self.generic_documents):
+            if at > noun.i:
+                continue
+            if kind == lemma or (lemma in self.generic_documents and here - bisect.bisect_right(starts, at) <= GENERIC_REACH):
                 return authors
         return ()
 

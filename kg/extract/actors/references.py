@@ -301,8 +301,9 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
     for i in range(token.i - 1, floor - 1, -1):
         if i == start - 1 and fallback and _body_acts(index, index.doc[start : token.i]):
             # "The ministry sanctioned Roe, saying he had …": the body that acts is
-            # no "he", so the person it acted on is, not someone of the sentence before.
-            return fallback
+            # no "he", so a person of this sentence is (its clause's subject first),
+            # not someone of the sentence before.
+            return subject or fallback
         iri = _person_at(index, i)
         if iri:
             if i >= near and _is_subject(index.doc[i]):

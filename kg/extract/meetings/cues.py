@@ -107,7 +107,7 @@ class Cues:
             containers=words("containers"),
             delegation_nouns=words("delegation_nouns"),
             signing_verbs=words("signing_verbs"),
-            signed_nouns=knowledge.words("actors", "document_nouns") | knowledge.group_words("anaphora", "groups"),
+            signed_nouns=words("signed_nouns"),
             participation=words("participation_verbs"),
             event_verbs=words("event_verbs"),
             place_preps=words("place_prepositions"),

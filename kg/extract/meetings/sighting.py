@@ -340,6 +340,8 @@ class Sightings:
         definite = any(c.dep_ == "det" and c.lower_ in self.cues.definite for n in signed for c in n.children)
         if (not places and not definite) or negated(verb, self.cues) or status(verb, signed, check_ancestors=True, cues=self.cues)[0] != "real":
             return None
+        if places and len({self.participants.side(p) for p in signers}) < 2:
+            return None  # one side signing in its capital is a decree, not a ceremony of two
         seen = Sighting(self.cues.generic_kind, verb, sentence, participants=signers, places=places)
         # "The document, signed by X and Y": who signed the one signed before, never one of its own
         seen.definite = definite

@@ -289,7 +289,9 @@ class Climber:
         if token.pos_ != "ADJ" or found.entry.holder != "speaker" or walk.came_from != "prep":
             return False
         subject = subject_of(token.head) if token.dep_ in ("acomp", "attr") else None
-        return subject is not None and bool(self.actors.of_token(subject))
+        named = self.actors.of_token(subject) if subject is not None else []
+        # a person's part; a state or bloc "key to a truce" is wanted for it
+        return bool(named) and all(self.actors.actors[iri].kind == "Person" for iri in named)
 
     def leave(self, walk: Walk) -> Verdict:
         """Climb from the token to its head, unless the edge says the topic is

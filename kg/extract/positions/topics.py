@@ -176,14 +176,14 @@ class TopicNames:
                 continue
             groups = self._groups(token)
             acted = self.act_nouns.get(token.lemma_.lower()) or self.act_nouns.get(token.lower_)
-            if acted and self.refers_back(token, named):
+            if acted and self.refers_back(token, named) and not _complemented(token):
                 topic = next((self.done[verb] for verb in sorted(acted) if verb in self.done), None)
                 if topic is not None:
                     found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
                 continue
             if not groups:
                 topic = self.heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-                if topic is not None and self.refers_back(token, named) and not _names_its_own(token):
+                if topic is not None and self.refers_back(token, named) and not _names_its_own(token) and not _complemented(token):
                     # "Syldavia's strikes on Freedonian sites … condemned the strikes": the same ones
                     found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
                 continue
@@ -224,6 +224,12 @@ def _nominal(token: Token) -> bool:
     """A noun, or a word the tagger took for a verb where the parse makes it a
     noun's argument ("signed a minerals deal", tagged 'deal' VERB)."""
     return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"))
+
+
+def _complemented(noun: Token) -> bool:
+    """Whether a noun says what it is of: "the release of the journalists", "the
+    signing of a water deal", "the end of the blackout" are not the ones named before."""
+    return any(c.dep_ in ("prep", "acl") for c in noun.children if c.i > noun.i)
 
 
 def _names_its_own(noun: Token) -> bool:
