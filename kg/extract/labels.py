@@ -23,8 +23,6 @@ names): "the end of this brutal war", "give up any of its territory",
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +32,7 @@ from spacy.tokens import Span, Token
 from kg.extract import head_nouns
 from kg.extract.head_nouns import Head
 from kg.extract.knowledge import Knowledge, alias_key
+from kg.extract.spellings import spellings
 
 MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.
@@ -217,39 +216,6 @@ def _synonyms(knowledge: Knowledge) -> dict[str, frozenset[str]]:
     return found
 
 
-def spellings(text: str) -> list[str]:
-    """The labels a label with word alternatives stands for: "halt|pause strikes|attacks"
-    is "halt strikes", "halt attacks", "pause strikes" and "pause attacks".
-    Users write labels as titles: a slash between two one-word names or words
-    is a choice too ("ZLA/RDF withdrawal"), and what a parenthesis adds is
-    left out ("Strelsau-led mediation (Zenda, Hentzau)"), except an acronym
-    alone, a label of its own ("Joint Plan (JPA)")."""
-    acronyms = [a for a in re.findall(r"\(([^()\s]{2,})\)", text) if a.isupper()]
-    text = re.sub(r"\s*\([^()]*\)", "", text).strip() or text
-    if acronyms:
-        return [spelled for part in (text, *acronyms) for spelled in spellings(part)]
-    words = text.split()
-    text = " ".join(_slash_choice(words, n) for n in range(len(words)))
-    if "|" not in text:
-        return [text]
-    choices = [[w for w in word.split("|") if w] or [word] for word in text.split()]
-    return [" ".join(words) for words in itertools.product(*choices)]
-
-
-def _slash_choice(words: list[str], n: int) -> str:
-    """Word ``n`` with its slash made a choice ("ZLA/RDF" -> "ZLA|RDF"), unless
-    a part is a number ("24/7") or the slash joins names of several words
-    ("Saudi Arabia/UAE")."""
-    word = words[n]
-    parts = word.split("/")
-    if len(parts) < 2 or not all(p and p.replace("-", "").isalnum() and not p.isdigit() for p in parts):
-        return word
-    if (n > 0 and words[n - 1][:1].isupper() and parts[0][:1].isupper()) or (
-            n + 1 < len(words) and words[n + 1][:1].isupper() and parts[-1][:1].isupper()):
-        return word
-    return "|".join(parts)
-
-
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
     acts: dict[str, set[str]] = {}
@@ -268,26 +234,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
         if keys:
             # "Ruritanian troops", where the topic is "the withdrawal of Ruritanian troops": what it undoes
             opposite = opposite or any(lemmas == done[: len(lemmas)] for done in undone.get(iri, ()))
-            labels.append(Label(iri, keys, opposite, text, lemmas))
-            if _placed(doc, lemmas, knowledge):
-                # "Strelsau talks" also as "talks in Strelsau"; the place as written, not the country
-                # around it ("the Strelsau accord" is not any accord made in Ruritania)
-                place = frozenset(form for form in keys[0] if not form.startswith("@"))
-                labels.append(Label(iri, (*keys[1:], PLACE_PREPOSITIONS, place), opposite, text, (*lemmas[1:], "in", lemmas[0])))
-            verb = _leading_verb(doc, lemmas)
-            if verb:
-                # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
-                labels.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
-                for form in keys[0]:
-                    acts.setdefault(form, set()).add(iri)
-                if verb == 1 and lemmas[0] in nouns_of:
-                    # ... and as the noun of the act: "withdrawal of troops from X" for "withdraw troops from X"
-                    labels.append(Label(iri, (nouns_of[lemmas[0]], frozenset({"of"}), *keys[1:]), opposite, text))
-            for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
-                labels.append(Label(iri, verbal, opposite, text, (), passive=passive))
-                if not passive and not next(iter(verbal[0])).startswith("@"):
-                    for form in verbal[0]:
-                        acts.setdefault(form, set()).add(iri)
+            labels += _wordings(Label(iri, keys, opposite, text, lemmas), doc, knowledge, verbs_of, nouns_of, acts)
     heads = head_nouns.head_words(nlp, knowledge, [(iri, text, opposite, doc) for (iri, text, opposite, _), doc in zip(texts, docs)])
     by_first: dict[str, list[Label]] = {}
     for label in labels:
@@ -296,6 +243,34 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     act_verbs = frozenset(acts) | frozenset(nouns_of) | knowledge.words("polarity", "reversal")
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()},
                       heads, act_verbs)
+
+
+def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, frozenset[str]],
+              nouns_of: dict[str, frozenset[str]], acts: dict[str, set[str]]) -> list[Label]:
+    """A label and the other ways a text may word it; the verbs that act on its
+    topic go into ``acts``."""
+    iri, keys, lemmas, opposite, text = label.topic, label.keys, label.lemmas, label.opposite, label.text
+    found = [label]
+    if _placed(doc, lemmas, knowledge):
+        # "Strelsau talks" also as "talks in Strelsau"; the place as written, not the country
+        # around it ("the Strelsau accord" is not any accord made in Ruritania)
+        place = frozenset(form for form in keys[0] if not form.startswith("@"))
+        found.append(Label(iri, (*keys[1:], PLACE_PREPOSITIONS, place), opposite, text, (*lemmas[1:], "in", lemmas[0])))
+    verb = _leading_verb(doc, lemmas)
+    if verb:
+        # "lift sanctions" also as "sanctions should be lifted", "troops would be sent"
+        found.append(Label(iri, keys[verb:] + keys[:verb], opposite, text, lemmas[verb:] + lemmas[:verb], passive=True))
+        for form in keys[0]:
+            acts.setdefault(form, set()).add(iri)
+        if verb == 1 and lemmas[0] in nouns_of:
+            # ... and as the noun of the act: "withdrawal of troops from X" for "withdraw troops from X"
+            found.append(Label(iri, (nouns_of[lemmas[0]], frozenset({"of"}), *keys[1:]), opposite, text))
+    for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
+        found.append(Label(iri, verbal, opposite, text, (), passive=passive))
+        if not passive and not next(iter(verbal[0])).startswith("@"):
+            for form in verbal[0]:
+                acts.setdefault(form, set()).add(iri)
+    return found
 
 
 def _undone(keyed, knowledge: Knowledge) -> dict[str, list[tuple[str, ...]]]:

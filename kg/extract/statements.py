@@ -14,12 +14,11 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import labels
 from kg.extract.actors import ArticleActors
+from kg.extract.documents import Documents
 from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
 from kg.extract.unattributed import unattributed_quotes
@@ -42,11 +41,6 @@ from kg.model import Statement
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "dative", "obj", "advcl")
 FINITE = ("VBD", "VBZ", "VBP")  # a verb with a tense of its own: a clause someone is the subject of
-
-
-# How many sentences back "the document" or "the text" may name a document issued
-# before under another word ("Y handed over a memorandum … the document").
-GENERIC_REACH = 3
 
 
 @dataclass
@@ -77,11 +71,7 @@ class StatementFinder:
         # and the token where a document last spoke, for "the statement added".
         self.document_speakers: tuple[str, ...] = ()
         self.document_spoke_at = -10**9
-        self.generic_documents = self.knowledge.words("actors", "generic_documents")
-        self.issuing = self.knowledge.words("actors", "issuing_verbs")
-        self.document_owners = self.knowledge.words("actors", "document_owner_prepositions")
-        self.not_done = self.knowledge.words("polarity", "negations") | self.knowledge.words("meetings", "planned")
-        self.issued = self.documents_issued()
+        self.authorship = Documents(self.doc, self.actors, self.knowledge)
         # spaCy rebuilds Doc.text from the tokens on every access.
         self.text = self.doc.text
         self.quotes = quotations(self.text, self.knowledge)
@@ -197,16 +187,11 @@ class StatementFinder:
             recent = subject.i - self.document_spoke_at < 80
             if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT":
                 return (self.document_speakers if recent else ()), False
-            # otherwise the document the sentence before issued ("Y adopted a resolution. It demanded B."),
-            # or the body it was about: "The council condemned A. It demanded B."
-            before = self.sentence_before(subject)
-            if before is not None:
-                # not a document the sentence before only mentions: "Y rejected the EU statement. It insisted …" is Y
-                issued = [authors for at, _, authors in self.issued if before.start <= at < before.end]
-                spoke = [t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.lemma_.lower() in self.documents]
-                authors = issued[-1] if issued else next((found for t in spoke if (found := self.document_authors(t))), ())
-                if authors:
-                    return authors, False
+            # otherwise a document of the sentence before, or the body it was about:
+            # "The council condemned A. It demanded B."
+            authors = self.document_before(subject)
+            if authors:
+                return authors, False
         subject = self.actors.past_dateline(subject)
         if subject is None:
             return tuple(self.actors.left_of(verb)), False  # the parser took the dateline for the subject
@@ -228,25 +213,13 @@ class StatementFinder:
         return []
 
     def document_authors(self, noun: Token) -> tuple[str, ...]:
-        """'the palace's statement', 'a statement from Fredonville', 'the joint
-        statement' (whoever last spoke in one, or the group named last)."""
-        for child in noun.children:
-            # Only what says whose it is, not what a clause or phrase on it names
-            # ("a statement that announced sanctions on Y", "signed in the presence of Z").
-            if child.dep_ == "acl" and (child.lemma_.lower() in self.issuing or cue_name(child) in self.issuing):
-                owners = [agent_of(child)]  # "the text, signed by X and Y"
-            elif child.dep_ in ("poss", "compound", "nmod"):
-                owners = [child]  # "the palace's statement"
-            elif child.dep_ == "prep" and child.lower_ in self.document_owners:
-                owners = [g for g in child.children if g.dep_ == "pobj"]  # "a statement from Fredonville"
-            else:
-                continue
-            found = [iri for owner in owners if owner is not None for iri in self.actors.of_token(owner)]
-            if found:
-                return tuple(dict.fromkeys(found))
-            if child.dep_ == "prep":
-                return ()  # "the text of the agreement": that agreement's, whoever made it
-        issuers = self.issuers_of(noun)
+        """'the palace's statement', 'a statement from Fredonville', a document
+        issued before, 'the joint statement' (whoever last spoke in one, or the
+        group named last)."""
+        owners, settled = self.authorship.owners(noun)
+        if settled:
+            return owners
+        issuers = self.authorship.issuers_of(noun)
         if issuers:
             return issuers
         if self.document_speakers:
@@ -257,48 +230,16 @@ class StatementFinder:
                          or self.actors.last_group_before(noun, persons=None, size=None, within=6))
         return ()
 
-    def documents_issued(self) -> list[tuple[int, str, tuple[str, ...]]]:
-        """Each document someone issues, in text order, with its authors:
-        "the council adopted a resolution", "Y handed over a memorandum", "a
-        text drafted by Z"; what a later "the resolution", "the document" or
-        "It" says is theirs."""
-        found = []
-        # Only the document nouns' tokens are made: a Token for every word of a long article costs.
-        strings = self.doc.vocab.strings
-        wanted = numpy.array([strings.add(w) for noun in self.documents for w in (noun, noun.capitalize())], dtype=numpy.uint64)
-        lemmas = self.doc.to_array([LEMMA]).reshape(-1)
-        for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)):
-            token = self.doc[int(i)]
-            if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB":
-                continue
-            verb = token.head
-            if verb.lemma_.lower() not in self.issuing and cue_name(verb) not in self.issuing:
-                continue
-            doer = agent_of(verb) if token.dep_ == "nsubjpass" else subject_of(verb)
-            # Done, not "did not sign the text", "refused / declined / has yet / wants to sign it"
-            done = verb.dep_ != "xcomp" and not any(c.dep_ in ("neg", "aux") and c.lower_ in self.not_done for c in verb.children)
-            authors = tuple(self.actors.of_token(doer)) if doer is not None and done else ()
-            if authors:
-                found.append((token.i, token.lemma_.lower(), authors))
-        return found
-
-    def sentence_before(self, token: Token) -> Span | None:
-        position = bisect.bisect_right(self.actors.sentence_starts(), token.i) - 1
-        return self.sentences[position - 1] if position > 0 else None
-
-    def issuers_of(self, noun: Token) -> tuple[str, ...]:
-        """Who issued the document a noun names again: the last one of its kind
-        issued before it ("adopted a resolution … the resolution"), or any
-        ("handed over a memorandum … the document")."""
-        lemma = noun.lemma_.lower()
-        starts = self.actors.sentence_starts()
-        here = bisect.bisect_right(starts, noun.i)
-        for at, kind, authors in reversed(self.issued):
-            if at > noun.i:
-                continue
-            if kind == lemma or (lemma in self.generic_documents and here - bisect.bisect_right(starts, at) <= GENERIC_REACH):
-                return authors
-        return ()
+    def document_before(self, pronoun: Token) -> tuple[str, ...]:
+        """'Y adopted a resolution. It demanded B.': the authors of a document
+        the sentence before issued, or that spoke there; not one it only
+        mentions ("Y rejected the EU statement. It insisted …" is Y)."""
+        position = bisect.bisect_right(self.actors.sentence_starts(), pronoun.i) - 1
+        if position < 1:
+            return ()
+        before = self.sentences[position - 1]
+        spoke = [t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.lemma_.lower() in self.documents]
+        return self.authorship.issued_in(before) or next((found for t in spoke if (found := self.document_authors(t))), ())
 
     def remember_document(self, verb: Token, speakers: tuple[str, ...]) -> None:
         """'X and Y said in a joint statement': later 'the statement added' is theirs."""

@@ -328,12 +328,7 @@ class Sightings:
         """ "X and Y signed the accord in <place>", "the text, signed in <place>
         by X and Y": a ceremony there, its signatories taking part. Only with a
         place and a document or deal signed: "signed a decree" alone meets no one."""
-        signed = [c for c in verb.children if c.dep_ == "dobj"]
-        if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children):
-            signers = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
-            signed += [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
-        else:
-            signers = self.participants.subject_actors(verb)
+        signers, signed = self.signing(verb)
         if not signers or not any(n.lemma_.lower() in self.cues.signed_nouns for n in signed):
             return None
         places = self.places.verb_places(verb) or self.places.around_verb(verb)
@@ -351,6 +346,15 @@ class Sightings:
             return None
         seen.date = self.dates.date_near([verb], ahead=False)
         return seen
+
+    def signing(self, verb: Token) -> tuple[list[str], list[Token]]:
+        """Who signed, and what: "X and Y signed the accord", "the accord was
+        signed by X", "the text, signed by X"."""
+        signed = [c for c in verb.children if c.dep_ == "dobj"]
+        if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children):
+            signed += [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+            return [a for agent in agents(verb) for a in self.participants.actors_of(agent)], signed
+        return self.participants.subject_actors(verb), signed
 
     # -- words before a meeting noun -------------------------------------------
 
