@@ -3,11 +3,16 @@
     InMemory   every extraction kept: IngestResult (kg.pipeline.ingest)
     ToFile     each article's triples into a sorted file at once: StreamedIngest (ingest_to_file)
     IntoStore  each article into an on-disk store, unchanged ones not parsed: StoreIngest (ingest_into_store)
+
+An output's ``prepare`` (None: the Extraction itself) turns an extraction
+into what its ``add`` takes, where the article was extracted: in a worker
+process with --jobs, so that the parent only merges.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +36,15 @@ class IngestResult:
         return emit.triples(self.extractions, self.knowledge or knowledge_module.default())
 
     def turtle(self) -> str:
-        return turtle.serialize(self.triples(), "turtle")
+        return self.serialize("turtle")
 
     def write(self, path: str | Path, fmt: str = "turtle") -> None:
-        turtle.write_atomic(path, turtle.serialize(self.triples(), fmt))
+        turtle.write_atomic(path, self.serialize(fmt))
+
+    def serialize(self, fmt: str = "turtle") -> str:
+        """``turtle.serialize(self.triples(), fmt)``, the same bytes, without making the triples."""
+        form = turtle.Records(fmt)
+        return turtle.serialize_records(emit.records(self.extractions, self.knowledge or knowledge_module.default(), form), fmt)
 
 
 def distinct_positions(extraction: Extraction) -> int:
@@ -55,6 +65,7 @@ class InMemory:
     """Every extraction kept, for a caller that wants them all (and kg ingest --reason)."""
 
     reads_first = True
+    prepare = None
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.result = IngestResult(knowledge=knowledge)
@@ -89,24 +100,63 @@ class StreamedIngest:
     written: bool = False
 
 
+@dataclass
+class Emitted:
+    """An article's part of the graph, made where it was extracted: its sort
+    records (kg.graph.turtle.Records), and what the report and stories need."""
+
+    article: Article
+    records: list[str]
+    fingerprint: object  # kg.extract.syndication.fingerprint of its text
+    statements: int
+    positions: int
+    actors: bool
+
+
+# Per process, as the model is: prefixing an IRI once, not once per article.
+_forms: dict[str, turtle.Records] = {}
+
+
+def emitted(extraction: Extraction, knowledge: Knowledge, fmt: str) -> Emitted:
+    form = _forms.get(fmt) or _forms.setdefault(fmt, turtle.Records(fmt))
+    form.forget()
+    return Emitted(
+        extraction.article,
+        list(emit.records([extraction], knowledge, form, stories=False)),
+        syndication.fingerprint(extraction.article.text),
+        len(extraction.statements),
+        distinct_positions(extraction),
+        bool(extraction.actors),
+    )
+
+
 class ToFile(InMemory):
-    """Each article's triples into a sorted file as soon as it is extracted; the extraction is dropped."""
+    """Each article's triples into a sorted file as soon as it is extracted; the extraction is dropped.
+
+    The triples come as sort records made where the article was extracted
+    (``emitted``), so that with --jobs the parent, which merges every
+    worker's output alone, has little else to do."""
 
     reads_first = False
 
     def __init__(self, output: str | Path, fmt: str, knowledge: Knowledge, shard: tuple[int, int] | None) -> None:
         self.output, self.fmt, self.knowledge, self.shard = output, fmt, knowledge, shard
+        self.prepare = functools.partial(emitted, fmt=fmt)
         self.report = StreamedIngest()
         self.kept: list[Article] = []
         self.prints: list = []
 
-    def add(self, extraction: Extraction) -> None:
-        self.out.add(emit.triples([extraction], self.knowledge, stories=False))
+    def add(self, item: Emitted) -> None:
+        self.out.add_records(item.records)
         # Stories span articles: keep each article's fingerprint, not its text.
-        self.kept.append(dataclasses.replace(extraction.article, text=""))
-        self.prints.append(syndication.fingerprint(extraction.article.text))
-        self.report.articles += 1
-        tally(self.report, extraction)
+        self.kept.append(dataclasses.replace(item.article, text=""))
+        self.prints.append(item.fingerprint)
+        report = self.report
+        report.articles += 1
+        report.statements += item.statements
+        report.positions += item.positions
+        if not item.actors:
+            report.without_actors.append(item.article.source or item.article.id)
 
     def finish(self, skipped: list[Skipped], elsewhere: int) -> StreamedIngest:
         report = self.report

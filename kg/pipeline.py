@@ -64,27 +64,36 @@ def _extract_or_skip(doc: Doc, article: Article, knowledge: Knowledge) -> Extrac
         return Skipped(article.source or article.id, f"extraction failed: {type(error).__name__}: {error}")
 
 
-# The model and knowledge of a worker process, set once when the worker
-# starts: sending them with every batch would pickle the whole model each
-# time. ``_started`` is shared with the parent: a task's slot is 1 while a
-# worker has it, so that the parent knows which tasks a dead worker had.
-_worker: tuple[Language, Knowledge] | None = None
+# What an output makes of an extraction where it was made (kg.ingest_outputs):
+# called with the extraction and the knowledge; None keeps the Extraction.
+Prepare = Callable[[Extraction, Knowledge], object] | None
+
+# The model, knowledge and ``prepare`` of a worker process, set once when the
+# worker starts: sending them with every batch would pickle the whole model
+# each time. ``_started`` is shared with the parent: a task's slot is 1 while
+# a worker has it, so that the parent knows which tasks a dead worker had.
+_worker: tuple[Language, Knowledge, Prepare] | None = None
 _started = None
 
 
-def _start_worker(nlp: Language, knowledge: Knowledge, started) -> None:
+def _start_worker(nlp: Language, knowledge: Knowledge, prepare: Prepare, started) -> None:
     global _worker, _started
-    _worker, _started = (nlp, knowledge), started
+    _worker, _started = (nlp, knowledge, prepare), started
     # Ctrl-C is the parent's to handle (it stops the pool); workers that also
     # caught it would each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_batch(slot: int, articles: list[Article]) -> list[Extraction | Skipped]:
+def _prepared(found: Iterable[Extraction | Skipped], knowledge: Knowledge, prepare: Prepare) -> Iterator:
+    for item in found:
+        yield item if prepare is None or isinstance(item, Skipped) else prepare(item, knowledge)
+
+
+def _extract_batch(slot: int, articles: list[Article]) -> list:
     _started[slot] = 1
-    nlp, knowledge = _worker
+    nlp, knowledge, prepare = _worker
     docs = annotate.parse(nlp, ((a.text, a) for a in articles), batch_size=len(articles))
-    found = [_extract_or_skip(doc, article, knowledge) for doc, article in docs]
+    found = list(_prepared((_extract_or_skip(doc, article, knowledge) for doc, article in docs), knowledge, prepare))
     _started[slot] = 2
     return found
 
@@ -93,8 +102,9 @@ LOST = "lost: the process parsing it died (killed, perhaps for want of memory)"
 _log = logging.getLogger("kg")
 
 
-def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jobs: int) -> Iterator[Extraction | Skipped]:
-    """Extractions in input order, from ``jobs`` worker processes; a worker that dies loses at most its article.
+def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jobs: int, prepare: Prepare = None) -> Iterator:
+    """Extractions (or what ``prepare`` makes of them) in input order, from ``jobs`` worker processes; a worker
+    that dies loses at most its article.
 
     When a worker dies (SIGKILL, the OOM killer), the pool breaks. Every task
     not finished goes again to a new pool; those that were being parsed at
@@ -102,9 +112,12 @@ def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jo
     article that kills its worker again is the only one reported (Skipped,
     ``LOST``) and the batch goes on.
     """
-    # Each worker parses *and* extracts, and sends back the small Extraction:
-    # with nlp.pipe(n_process=N) the parent would deserialise every Doc and run
-    # all extraction alone, which made two processes barely faster than one.
+    # Each worker parses *and* extracts, and sends back the small Extraction
+    # (or what ``prepare`` makes of it: for a file, the article's sort
+    # records): with nlp.pipe(n_process=N) the parent would deserialise every
+    # Doc and run all extraction alone, which made two processes barely
+    # faster than one; and triples the parent made alone would queue behind
+    # the workers, then finish on one core after them.
     # Batches are small so that the last ones do not leave a worker idle.
     size = max(1, min(4, len(articles) // (jobs * 4)))
     batches = [articles[start : start + size] for start in range(0, len(articles), size)]
@@ -112,11 +125,11 @@ def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jo
     # no fork, the model is pickled to each worker once.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    results: dict[tuple[int, int], Extraction | Skipped] = {}  # (batch, index in it) -> result
+    results: dict[tuple[int, int], object] = {}  # (batch, index in it) -> result
     alone: list[tuple[int, int]] = []  # articles to parse one at a time, after a worker died
     emitted = 0  # batches yielded so far, in order
 
-    def ready() -> Iterator[Extraction | Skipped]:
+    def ready() -> Iterator:
         nonlocal emitted
         while emitted < len(batches) and all((emitted, i) in results for i in range(len(batches[emitted]))):
             yield from (results.pop((emitted, i)) for i in range(len(batches[emitted])))
@@ -130,7 +143,7 @@ def _in_workers(articles: list[Article], nlp: Language, knowledge: Knowledge, jo
         else:
             tasks = {(b, 0): batch for b, batch in enumerate(batches) if (b, 0) not in results and b >= emitted}
             workers = min(jobs, len(tasks))
-        lost = yield from _pool_round(tasks, workers, context, (nlp, knowledge), results, ready)
+        lost = yield from _pool_round(tasks, workers, context, (nlp, knowledge, prepare), results, ready)
         if lost is None:
             alone = []
             continue
@@ -186,14 +199,20 @@ def extract_articles(
     knowledge: Knowledge,
     on_article: Callable[[Article | Skipped], None] | None = None,
     jobs: int = 1,
-) -> Iterable[Extraction | Skipped]:
-    """Parse articles and extract from each, in ``jobs`` processes, in input order."""
+    prepare: Prepare = None,
+) -> Iterable:
+    """Parse articles and extract from each, in ``jobs`` processes, in input order.
+
+    Each Extraction, or what ``prepare`` makes of it (which has its
+    ``article``), in the process that extracted it; or a Skipped.
+    """
     if jobs > 1:
         articles = list(articles)
-        found = _in_workers(articles, nlp, knowledge, jobs) if articles else iter(())
+        found = _in_workers(articles, nlp, knowledge, jobs, prepare) if articles else iter(())
     else:
         pairs = ((a.text, a) for a in articles)
-        found = (_extract_or_skip(doc, a, knowledge) for doc, a in annotate.parse(nlp, pairs, batch_size=8))
+        extracted = (_extract_or_skip(doc, a, knowledge) for doc, a in annotate.parse(nlp, pairs, batch_size=8))
+        found = _prepared(extracted, knowledge, prepare)
     for item in found:
         if on_article:
             on_article(item if isinstance(item, Skipped) else item.article)
@@ -288,8 +307,9 @@ def ingest_into(
 
     ``output`` (memory, a sorted file, an on-disk store: kg.ingest_outputs)
     says whether every article is read before parsing starts
-    (``reads_first``), which of them to parse (``select``), takes each
-    extraction (``add``) and makes the report (``finish``).
+    (``reads_first``), which of them to parse (``select``), what to make of
+    each extraction where it is made (``prepare``), takes each (``add``) and
+    makes the report (``finish``).
     """
     read_result = IngestResult(knowledge=knowledge)
     failed: list[Skipped] = []
@@ -303,7 +323,7 @@ def ingest_into(
             nlp = annotate.cached_model(model, knowledge)
             # One process reads as it parses; workers need the whole list to share it out.
             todo = itertools.chain([first], articles) if jobs == 1 else [first, *articles]
-            for item in extract_articles(todo, nlp, knowledge, on_article, jobs):
+            for item in extract_articles(todo, nlp, knowledge, on_article, jobs, output.prepare):
                 if isinstance(item, Skipped):
                     failed.append(item)
                 else:

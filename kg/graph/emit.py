@@ -18,6 +18,7 @@ from kg import vocab
 
 from kg.extract import dateline, syndication
 from kg.extract.knowledge import Knowledge
+from kg.graph import turtle
 from kg.model import Article, Extraction, Position, Statement
 
 XSD_INTEGER = NamedNode(vocab.XSD + "integer")
@@ -267,7 +268,10 @@ class Emitter:
 
 
 def triples(extractions: Iterable[Extraction], knowledge: Knowledge, stories: bool = True) -> set[Triple]:
-    emitter = Emitter(knowledge)
+    return _all(Emitter(knowledge), extractions, stories).triples
+
+
+def _all(emitter: Emitter, extractions: Iterable[Extraction], stories: bool) -> Emitter:
     articles = []
     for extraction in extractions:
         emitter.extraction(extraction)
@@ -276,7 +280,7 @@ def triples(extractions: Iterable[Extraction], knowledge: Knowledge, stories: bo
     # built article by article (kg ingest --store) each article is its own story.
     if stories:
         emitter.stories(articles)
-    return emitter.triples
+    return emitter
 
 
 def story_triples(articles: list[Article], prints, knowledge: Knowledge) -> set[Triple]:
@@ -284,3 +288,27 @@ def story_triples(articles: list[Article], prints, knowledge: Knowledge) -> set[
     emitter = Emitter(knowledge)
     emitter.stories(articles, prints)
     return emitter.triples
+
+
+class RecordEmitter(Emitter):
+    """The same triples, each straight into the sort record the sorted writer
+    keeps for it (kg.graph.turtle.Records): what a worker process sends back
+    for its article, and what IngestResult writes from."""
+
+    def __init__(self, knowledge: Knowledge, form: turtle.Records) -> None:
+        super().__init__(knowledge)
+        self.form = form
+        self.records: set[str] = set()
+
+    def add(self, s: str, p: NamedNode, o) -> None:
+        # The nodes are still made, once per IRI and article: pyoxigraph's
+        # check of an IRI fails an invalid one here, as when triples are made.
+        self._node(s)
+        if isinstance(o, str):
+            self._node(o)
+        self.records.add(self.form.record(s, p, o))
+
+
+def records(extractions: Iterable[Extraction], knowledge: Knowledge, form: turtle.Records, stories: bool = True) -> set[str]:
+    """``triples(...)`` as the sort records of ``form``."""
+    return _all(RecordEmitter(knowledge, form), extractions, stories).records

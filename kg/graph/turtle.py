@@ -112,6 +112,49 @@ class Writer:
         return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples))
 
 
+class Records:
+    """One triple at a time as SortedFile's sort record, from the IRIs and
+    terms the emitter holds (kg.graph.emit.RecordEmitter): no pyoxigraph
+    Triple is made and taken apart again, which was most of the cost of
+    writing an article.
+
+    The records are the strings SortedFile.add makes of the same triples, so
+    an article emitted in a worker process merges with the rest unchanged.
+    """
+
+    # The writer forgets the IRIs it prefixed past this many (each article
+    # brings new ones), as SortedFile's does.
+    FORGET = 50_000
+
+    def __init__(self, fmt: str = "turtle") -> None:
+        self.nt = fmt in ("nt", "ntriples", "n-triples")
+        self.writer = Writer()
+        self._keys: dict[NamedNode, str] = {}
+
+    def record(self, subject: str, predicate: NamedNode, obj) -> str:
+        """``obj``: an IRI (str), a NamedNode or a Literal."""
+        if self.nt:
+            if isinstance(obj, str):
+                return f"<{subject}> {predicate} <{obj}> .\n"
+            return f"<{subject}> {predicate} {obj} .\n"
+        writer = self.writer
+        key = self._keys.get(predicate)
+        if key is None:
+            value = predicate.value
+            key = self._keys[predicate] = "0a" if value == RDF_TYPE else "1" + writer.iri(value)
+        if isinstance(obj, str):
+            written = writer.iri(obj)
+        elif isinstance(obj, NamedNode):
+            written = writer.iri(obj.value)
+        else:
+            written = writer.term(obj)
+        return f"{writer.iri(subject)}\t{key}\t{written}\n"
+
+    def forget(self) -> None:
+        if len(self.writer._iris) > self.FORGET:
+            self.writer._iris.clear()
+
+
 class SortedFile:
     """Triples in, article by article; the same sorted Turtle or N-Triples
     ``serialize`` gives out, in memory that does not grow with the graph.
@@ -144,7 +187,15 @@ class SortedFile:
                 # escaped), so the records sort as (subject, predicate, object).
                 key = "0a" if predicate == RDF_TYPE else "1" + self.writer.iri(predicate)
                 records.add(f"{term(t.subject)}\t{key}\t{term(t.object)}\n")
-        if len(records) >= self.chunk:
+        self._grew()
+
+    def add_records(self, records: Iterable[str]) -> None:
+        """Records made elsewhere (Records.record, for this file's format), as ``add`` makes them."""
+        self.records.update(records)
+        self._grew()
+
+    def _grew(self) -> None:
+        if len(self.records) >= self.chunk:
             self._spill()
         if len(self.writer._iris) > self.chunk:
             # The writer remembers every IRI it prefixed, and each article
@@ -171,29 +222,6 @@ class SortedFile:
             for handle in handles:
                 handle.close()
 
-    def _blocks(self) -> Iterator[str]:
-        """Writer.statements' blocks, from the merged records."""
-        subject = None
-        parts: list[str] = []
-        predicate = None
-        objects: list[str] = []
-        for record in self._merged():
-            s, key, o = record[:-1].split("\t")
-            if s != subject or key != predicate:
-                if objects:
-                    parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
-                    objects = []
-                if s != subject:
-                    if parts:
-                        yield subject + "\n" + " ;\n".join(parts) + " .\n"
-                        parts = []
-                    subject = s
-                predicate = key
-            objects.append(o)
-        if objects:
-            parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
-            yield subject + "\n" + " ;\n".join(parts) + " .\n"
-
     def commit(self) -> None:
         """Write the file (whole, or not at all) and drop the spilled runs."""
         try:
@@ -202,7 +230,7 @@ class SortedFile:
                     handle.writelines(self._merged())
                 else:
                     handle.write("\n".join(self.writer.header()))
-                    for block in self._blocks():
+                    for block in blocks(self._merged()):
                         handle.write("\n" + block)
         finally:
             self.close()
@@ -216,6 +244,38 @@ class SortedFile:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def blocks(records: Iterable[str]) -> Iterator[str]:
+    """Writer.statements' blocks, from SortedFile's Turtle records: sorted, each once."""
+    subject = None
+    parts: list[str] = []
+    predicate = None
+    objects: list[str] = []
+    for record in records:
+        s, key, o = record[:-1].split("\t")
+        if s != subject or key != predicate:
+            if objects:
+                parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
+                objects = []
+            if s != subject:
+                if parts:
+                    yield subject + "\n" + " ;\n".join(parts) + " .\n"
+                    parts = []
+                subject = s
+            predicate = key
+        objects.append(o)
+    if objects:
+        parts.append(f"    {predicate[1:]} " + ",\n        ".join(objects))
+        yield subject + "\n" + " ;\n".join(parts) + " .\n"
+
+
+def serialize_records(records: Iterable[str], fmt: str = "turtle") -> str:
+    """``serialize`` of the triples whose records (Records, of ``fmt``) these are."""
+    ordered = sorted(set(records))
+    if fmt in ("nt", "ntriples", "n-triples"):
+        return "".join(ordered)
+    return "\n".join(Writer().header() + list(blocks(ordered)))
 
 
 class _AtomicFile:
