@@ -424,8 +424,15 @@ class Climber:
         if root.dep_ in ("dobj", "pobj"):
             # "X rejected A, something Y has ruled out": the phrase set beside the topic
             nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
-        for clause in (c for noun in nouns for c in noun.children):
-            if clause.dep_ == "relcl":
+        clauses = [c for noun in nouns for c in noun.children]
+        # "… that Ruritanian troops must leave the parts of Zenda they hold,
+        # which Strelsau has rejected": a ", which" clause closing the
+        # sentence is about all that the topic says, though the parser hangs
+        # it on the last noun.
+        clauses += [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
+                    if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
+        for clause in clauses:
+            if clause.dep_ == "relcl" or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
                 subject = subject_of(clause)
             elif clause.dep_ == "acl":
                 subject = agent_of(clause)  # "the plan, backed by Paris and London"
@@ -440,6 +447,14 @@ class Climber:
                 return Stance(stance, found.word, "subject", clause,
                               round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
         return None
+
+    @staticmethod
+    def _closing_relative(clause: Token) -> bool:
+        """A non-restrictive relative clause that ends the sentence: ", which X rejected."."""
+        first, doc = clause.left_edge, clause.doc
+        after = doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(doc) else None
+        return (first.tag_ == "WDT" and first.i > 0 and doc[first.i - 1].text == ","
+                and (after is None or after.is_punct or after.is_space))
 
     def evaluation(self, noun: Token) -> Stance | None:
         """'a good deal', 'a bad agreement', 'an unfair plan': the adjective is the stance."""
