@@ -176,7 +176,9 @@ class TopicNames:
                 continue
             groups = self._groups(token)
             acted = self.act_nouns.get(token.lemma_.lower()) or self.act_nouns.get(token.lower_)
-            if acted and self.refers_back(token, named) and not _complemented(token):
+            # "… recognised the state of Syldavia. Freedonia called recognition a
+            # stunt": a bare act noun is the act just done, as "the signing" is.
+            if acted and (self.refers_back(token, named) or _bare(token)) and not _complemented(token):
                 topic = next((self.done[verb] for verb in sorted(acted) if verb in self.done), None)
                 if topic is not None:
                     found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
@@ -237,3 +239,9 @@ def _names_its_own(noun: Token) -> bool:
     agreement", "a fishing deal"): another one, not a topic named before."""
     return any((c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")) or (c.dep_ == "amod" and any(g.pos_ == "NOUN" for g in c.subtree))
                for c in noun.children)
+
+
+def _bare(noun: Token) -> bool:
+    """A noun alone, with no word that says which one ("recognition", not
+    "a recognition" or "Syldavia's recognition")."""
+    return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in noun.children)
