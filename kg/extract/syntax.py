@@ -33,14 +33,23 @@ def cue_name(token: Token) -> str:
     """The lemma of a cue with its particle: 'ruled out' -> 'rule_out', 'called on' -> 'call_on'."""
     lemma = token.lemma_.lower()
     preposition = None
+    # "what both sides called productive talks … on refining the plan": a verb
+    # that names something (an object predicate) has no particle
+    naming = any(c.dep_ == "oprd" for c in token.children)
     for child in token.children:
         dep = child.dep_
         if dep == "prt" or dep == "advmod" and child.lower_ in ("back", "aside") and child.i == token.i + 1:
             # "won back", "brushed aside", which the parser often reads as adverbs
             return f"{lemma}_{child.lower_}"
-        if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i:
+        if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i and not naming and not _when(child):
             preposition = child.lower_  # a particle anywhere goes first
     return f"{lemma}_{preposition}" if preposition else lemma
+
+
+def _when(preposition: Token) -> bool:
+    """'on Sunday', 'for two hours': a time, not the particle of a cue ("called
+    the talks productive on Sunday" is no call on anyone)."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
 
 
 def subject_of(verb: Token) -> Token | None:
