@@ -319,7 +319,7 @@ class Climber:
             return STOP
         # The head of a conjunct clause is its sibling, not its governor:
         # "rejecting A and judging B improbable" says nothing of B by 'rejecting'.
-        walk.skip = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        walk.skip = (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")) or _listed_clause(token)
         walk.came_from = token.dep_
         walk.came_through = token.lower_ if token.dep_ == "prep" else walk.came_through
         walk.token = head
@@ -468,3 +468,13 @@ class Climber:
                     return Stance(stance, child.lemma_.lower(), "speaker", child,
                                   round(cue.weight - self.confidence("evaluation_discount"), 2), rule="evaluative-adjective")
         return None
+
+
+def _listed_clause(verb: Token) -> bool:
+    """'demanded that X halt hostilities, withdraw from Y and …': a bare verb
+    after a comma, which the parser hangs on the verb before as an adverbial
+    clause, is the next item of a list, that verb's sibling."""
+    doc = verb.doc
+    return (verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and not any(c.dep_ in ("mark", "aux", "nsubj", "advmod") and c.i < verb.i for c in verb.children))
+
