@@ -43,6 +43,8 @@ class Documents:
             # ("a statement that announced sanctions on Y", "signed in the presence of Z").
             if child.dep_ == "acl" and self.issues(child):
                 owners = [agent_of(child)]  # "the text, signed by X and Y"
+            elif child.dep_ == "amod" and child.i < noun.i and self.issues(child):
+                owners = [g for g in child.children if g.i < child.i]  # "the Ruritanian-drafted resolution"
             elif child.dep_ in ("poss", "compound", "nmod"):
                 owners = [child]  # "the palace's statement"
             elif child.dep_ == "prep" and child.lower_ in self.owner_prepositions:

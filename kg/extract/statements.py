@@ -235,6 +235,9 @@ class StatementFinder:
         the sentence before issued, or that spoke there; not one it only
         mentions ("Y rejected the EU statement. It insisted …" is Y)."""
         position = bisect.bisect_right(self.actors.sentence_starts(), pronoun.i) - 1
+        # a closing quotation mark the parser cut off as a sentence of its own is no sentence
+        while position >= 1 and not any(t.is_alpha for t in self.sentences[position - 1]):
+            position -= 1
         if position < 1:
             return ()
         before = self.sentences[position - 1]
