@@ -129,7 +129,7 @@ SCHEMA = Fields({
         "possession_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "head_share": NUMBER, "head_labels": INTEGER}),
-    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps"), "max_hops": INTEGER}),
+    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "head_titles", "head_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",

@@ -83,6 +83,7 @@ class PositionFinder:
         named_here = [(topic, span, opposite) for topic in self.knowledge.topics
                       for span, opposite in self.topics.spans(sentence, topic)]
         self.topics.resolve_anaphors(sentence, {t.i for _, span, _ in named_here for t in span})
+        self.topics.resolve_objects(sentence, [(span, topic.iri, opposite) for topic, span, opposite in named_here])
         for topic, span, opposite in named_here:
             if not opposite:
                 self.topics.remember(span, topic)

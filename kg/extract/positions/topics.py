@@ -52,6 +52,9 @@ class TopicNames:
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
         self.anaphors: dict[int, dict[str, list[Span]]] = {}
         self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
+        self.object_pronouns = frozenset(w.lower() for w in anaphora.get("object_pronouns", []))
+        self.idea_nouns = frozenset(w.lower() for w in anaphora.get("idea_nouns", []))
+        self.mentioned: list[tuple[Span, str]] = []  # the topics the last sentence named, where
 
     @staticmethod
     def match_text(sentence: Span) -> str:
@@ -199,6 +202,47 @@ class TopicNames:
             for topic in topics:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self.anaphors[sentence.start] = found
+
+    def resolve_objects(self, sentence: Span, named_here: list[tuple[Span, str, bool]]) -> None:
+        """'The US proposed a ceasefire. Ruritania accepted it', 'Strelsau
+        rejected the idea': an object pronoun or idea noun is the topic named
+        last, in this sentence or the one before, where no other noun comes
+        between that it could stand for."""
+        here = [(span, iri) for span, iri, opposite in named_here if not opposite]
+        before = self.mentioned
+        self.mentioned = here
+        found = self.anaphors.setdefault(sentence.start, {})
+        named = {t.i for span, _, _ in named_here for t in span}
+        for token in sentence:
+            if token.i in named or not self._object_reference(token):
+                continue
+            earlier = [(span, iri) for span, iri in here if span.end <= token.i] or before
+            if not earlier:
+                continue
+            last = max(span.start for span, _ in earlier)
+            candidates = [(span, iri) for span, iri in earlier if span.start == last]
+            start = candidates[0][0].end
+            if any(self._could_stand_for(t, token) for t in self.doc[start : token.i]):
+                continue
+            for _, iri in candidates:
+                found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
+                self.mentioned.append((self.doc[token.i : token.i + 1], iri))  # "… accepted it. Y rejected the idea."
+
+    def _object_reference(self, token: Token) -> bool:
+        if token.dep_ not in ("dobj", "pobj"):
+            return False
+        if token.pos_ == "PRON":
+            return token.lower_ in self.object_pronouns
+        return (token.pos_ == "NOUN" and token.lemma_.lower() in self.idea_nouns and token.tag_ == "NN"
+                and any(c.dep_ == "det" and c.lower_ in self.definite for c in token.children)
+                and not any(c.dep_ in ("prep", "acl", "relcl", "compound", "amod", "poss") for c in token.children))
+
+    def _could_stand_for(self, noun: Token, pronoun: Token) -> bool:
+        """Another thing the pronoun could mean: a noun, not an actor, a date or a
+        word of the pronoun's own phrase."""
+        return (noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in ("NN", "NNP") and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+                and noun.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL") and self.actors.named_at(noun.i) is None
+                and noun.i not in {t.i for t in pronoun.head.subtree if t.i > pronoun.i})
 
     def refers_back(self, token: Token, named: set[int]) -> bool:
         """Only a definite reference points back ("the deal", "this accord",
