@@ -119,7 +119,7 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions",
-        "denial_determiners", "made_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",
@@ -167,7 +167,7 @@ SCHEMA = Fields({
     "confidence": Fields({rule: CONFIDENCE for rule in (
         "direct_quote", "reported_speech", "pronoun_speaker_discount", "stance_noun_speech",
         "according_to", "quoted_sentence_discount", "unattributed_quote", "nested_cue_discount",
-        "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "threat", "means", "deal_parties", "own_plan",
+        "speech_denial_discount", "not_without", "refused_opposite", "cue_noun_discount", "authored", "threat", "means", "deal_parties", "own_plan",
         "hop_discount", "content_discount", "climb_floor", "demanding_condition", "owned_noun_discount",
         "relative_clause_discount", "volition", "consequence", "evaluation_discount", "plan_list_item",
         "carried_over", "statement_margin", "kept_in_place", "object_noun_discount", "imitation",

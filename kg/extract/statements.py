@@ -231,11 +231,9 @@ class StatementFinder:
         return ()
 
     def document_before(self, pronoun: Token) -> tuple[str, ...]:
-        """'Y adopted a resolution. It demanded B.': the authors of a document
-        the sentence before issued, or that spoke there; not one it only
-        mentions ("Y rejected the EU statement. It insisted …" is Y)."""
+        """'Y adopted a resolution. It demanded B.': the authors of a document the sentence before (past a lone
+        closing quotation mark) issued, or that spoke there; not one it mentions ("Y rejected the EU statement. It …")."""
         position = bisect.bisect_right(self.actors.sentence_starts(), pronoun.i) - 1
-        # a closing quotation mark the parser cut off as a sentence of its own is no sentence
         while position >= 1 and not any(t.is_alpha for t in self.sentences[position - 1]):
             position -= 1
         if position < 1:

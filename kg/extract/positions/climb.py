@@ -309,11 +309,7 @@ class Climber:
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
-        if (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
-                and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
-                and not self.cues.phrasal_cue(head, token)):
-            # "criticised Freedonia for … aid": the criticism is of Freedonia ("pressed
-            # Freedonia for aid" asks for it; "prepare the ground for a summit" is no one's fault)
+        if self.blamed_for(token, head):
             return STOP
         if head.i == token.i:
             return STOP
@@ -325,6 +321,20 @@ class Climber:
         walk.token = head
         walk.hops += 1
         return None
+
+    def blamed_for(self, token: Token, head: Token) -> bool:
+        """'criticised Freedonia for … aid': the criticism is of Freedonia ("pressed
+        Freedonia for aid" asks for it; "prepare the ground for a summit" is no
+        one's fault; "thanked Freedonia for the aid" is for the aid)."""
+        return (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
+                and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
+                and not self.cues.phrasal_cue(head, token) and not self.praised_for(head))
+
+    def praised_for(self, verb: Token) -> bool:
+        """'thanked the leaders for the sanctions package': what one is thanked or
+        praised for is what the thanks are for."""
+        found = self.cues.cue_at(verb)
+        return found is not None and found.rule == "stance-verb" and found.entry.stance == "supports"
 
     def what_another_does(self, walk: Walk) -> bool:
         """'ready for a truce, prompting Freedonia to lift its pause on aid':
@@ -419,19 +429,7 @@ class Climber:
         Strelsau rejected', 'the truce proposed by Syldavia': a relative clause
         (or a participle with an agent) whose subject takes a stance on the
         topic it hangs from."""
-        nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
-        nouns += [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ in ("dobj", "pobj"):
-            # "X rejected A, something Y has ruled out": the phrase set beside the topic
-            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
-        clauses = [c for noun in nouns for c in noun.children]
-        # "… that Ruritanian troops must leave the parts of Zenda they hold,
-        # which Strelsau has rejected": a ", which" clause closing the
-        # sentence is about all that the topic says, though the parser hangs
-        # it on the last noun.
-        clauses += [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
-                    if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
-        for clause in clauses:
+        for clause in self._clauses_on(root):
             if clause.dep_ == "relcl" or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
                 subject = subject_of(clause)
             elif clause.dep_ == "acl":
@@ -447,6 +445,21 @@ class Climber:
                 return Stance(stance, found.word, "subject", clause,
                               round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
         return None
+
+    def _clauses_on(self, root: Token) -> list[Token]:
+        """The clauses that may say who stands where on the topic at ``root``."""
+        nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("dobj", "pobj"):
+            # "X rejected A, something Y has ruled out": the phrase set beside the topic
+            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
+        clauses = [c for noun in nouns for c in noun.children]
+        # "… that Ruritanian troops must leave the parts of Zenda they hold,
+        # which Strelsau has rejected": a ", which" clause closing the
+        # sentence is about all that the topic says, though the parser hangs
+        # it on the last noun.
+        return clauses + [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
+                          if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
 
     @staticmethod
     def _closing_relative(clause: Token) -> bool:

@@ -125,6 +125,9 @@ class PositionFinder:
         if relative is not None and (stance is None or relative.token.i != stance.token.i):
             placed.append(self.held(relative, sentence))
         placed += self.own_plan(span, placed)
+        for own, author in self.climber.in_place.authored(span, opposite):  # "a Ruritanian-brokered truce"
+            statement = self.reports.governing(own.token, sentence)
+            placed.append((own, statement, (author,)))
         named = self.named_by(span)
         return [(stance, statement, tuple(h for h in holders if h not in named)) for stance, statement, holders in placed]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.knowledge import Knowledge
+from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, NEGATE, STOP, Stance, Stop
@@ -40,9 +40,38 @@ class InPlace:
         self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
         self.reversal = lex.words("polarity", "reversal")
         self.made_nouns = lex.words("polarity", "made_nouns")
+        self.authoring = lex.words("polarity", "authoring_participles")
+        self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
+
+    def authored(self, topic_span: Span, opposite: bool) -> list[tuple[Stance, str]]:
+        """'a Ruritanian-brokered truce', 'the U.S.-proposed ceasefire': whoever
+        the compound names as its author supports what it names."""
+        if opposite:
+            return []
+        root = topic_span.root
+        nouns = [root]
+        if (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN"
+                and root.head.head.lemma_.lower() not in self.reversal_nouns):  # not "the X-proposed lifting of sanctions"
+            nouns.append(root.head.head)  # "the Ruritanian-drafted resolution on a ceasefire"
+        found = []
+        for word in (c for noun in nouns for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
+            if "-" in word.text and word.text.rsplit("-", 1)[1].lower() in self.authoring:
+                author = word.text.rsplit("-", 1)[0]  # "U.S.-proposed", one token
+            elif word.lower_ in self.authoring:
+                # "French-drafted", cut into three tokens
+                author = next((c.text for c in word.children if c.i < word.i and c.dep_ in ("npadvmod", "compound", "amod", "nmod")
+                               and word.doc[c.i + 1].text == "-"), None)
+            else:
+                continue
+            known = self.knowledge.by_alias.get(alias_key(author)) if author else None
+            known = known or (self.knowledge.by_demonym.get(author.lower()) if author else None)
+            if known is not None:
+                found.append((Stance("supports", word.lower_, "speaker", word, self.confidence("authored"), rule="authored-compound"),
+                              self.actors.add_known(known)))
+        return found
 
     def without_climbing(self, topic_span: Span, opposite: bool, topic: str = "") -> Stance | Stop | None:
         required = self.requirement(topic_span, opposite)
