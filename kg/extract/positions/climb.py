@@ -24,9 +24,10 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.conditions import Conditions
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
+from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
-from kg.extract.syntax import agent_of, cue_name, subject_of
+from kg.extract.syntax import cue_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -80,8 +81,8 @@ class Climber:
         self.current_topic = ""
         self.confidence = knowledge.confidence
         self.condition_prepositions = lex.words("polarity", "condition_prepositions")
-        self.relative_pronouns = lex.words("actors", "relative_pronouns")
         self.in_place = InPlace(actors, knowledge, cues, reports)
+        self.relatives = Relatives(actors, knowledge, cues)
         self.conditions = Conditions(actors, knowledge, cues)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
@@ -423,51 +424,6 @@ class Climber:
         return Stance(combined, found.word, found.entry.holder, token,
                       round(min(stance.confidence, found.entry.weight) - self.confidence("nested_cue_discount"), 2),
                       rule="nested-stance")
-
-    def relative_stance(self, root: Token) -> Stance | None:
-        """'security guarantees, which Fredonville had long insisted on', 'the plan
-        Strelsau rejected', 'the truce proposed by Syldavia': a relative clause
-        (or a participle with an agent) whose subject takes a stance on the
-        topic it hangs from."""
-        for clause in self._clauses_on(root):
-            if clause.dep_ == "relcl" or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
-                subject = subject_of(clause)
-            elif clause.dep_ == "acl":
-                subject = agent_of(clause)  # "the plan, backed by Paris and London"
-            else:
-                continue
-            if subject is None or subject.lower_ in self.relative_pronouns or not self.actors.of_token(subject):
-                continue
-            found = self.cues.cue_at(clause)
-            lemma = clause.lemma_.lower()
-            if found and (lemma in self.speech or lemma in self.attitudes):
-                stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
-                return Stance(stance, found.word, "subject", clause,
-                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
-        return None
-
-    def _clauses_on(self, root: Token) -> list[Token]:
-        """The clauses that may say who stands where on the topic at ``root``."""
-        nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
-        nouns += [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ in ("dobj", "pobj"):
-            # "X rejected A, something Y has ruled out": the phrase set beside the topic
-            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
-        clauses = [c for noun in nouns for c in noun.children]
-        # "… that Ruritanian troops must leave the parts of Zenda they hold,
-        # which Strelsau has rejected": a ", which" clause closing the
-        # sentence is about all that the topic says, though the parser hangs
-        # it on the last noun.
-        return clauses + [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
-                          if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
-
-    @staticmethod
-    def _closing_relative(clause: Token) -> bool:
-        """A non-restrictive relative clause that ends the sentence: ", which X rejected."."""
-        first, doc = clause.left_edge, clause.doc
-        after = doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(doc) else None
-        return (first.tag_ == "WDT" and first.i > 0 and doc[first.i - 1].text == ","
-                and (after is None or after.is_punct or after.is_space))
 
     def evaluation(self, noun: Token) -> Stance | None:
         """'a good deal', 'a bad agreement', 'an unfair plan': the adjective is the stance."""

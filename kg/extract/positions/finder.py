@@ -119,17 +119,27 @@ class PositionFinder:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
             if stance is not None and not self.reports.denied(stance.token):
                 placed.append(self.held(stance, sentence))
-        # "a ceasefire, which Freedonia agreed to": the relative clause's
-        # subject holds its own stance, beside whatever governs the topic.
-        relative = self.climber.relative_stance(span.root)
-        if relative is not None and (stance is None or relative.token.i != stance.token.i):
-            placed.append(self.held(relative, sentence))
+        placed += self.beside(sentence, span, opposite, stance)
         placed += self.own_plan(span, placed)
-        for own, author in self.climber.in_place.authored(span, opposite):  # "a Ruritanian-brokered truce"
-            statement = self.reports.governing(own.token, sentence)
-            placed.append((own, statement, (author,)))
         named = self.named_by(span)
         return [(stance, statement, tuple(h for h in holders if h not in named)) for stance, statement, holders in placed]
+
+    def beside(self, sentence: Span, span: Span, opposite: bool, stance: Stance | None) -> list[Placed]:
+        """Stances held beside whatever governs the topic: a relative clause's
+        subject ("a ceasefire, which Freedonia agreed to"), who rejects a
+        condition set after it ("…, a condition Strelsau rejected"), the author
+        a compound names ("a Ruritanian-brokered truce")."""
+        placed = []
+        relatives = self.climber.relatives
+        relative = relatives.relative_stance(span.root)
+        if relative is not None and (stance is None or relative.token.i != stance.token.i):
+            placed.append(self.held(relative, sentence))
+        verdict = relatives.verdict_on_stated(span, stance) if stance is not None else None
+        if verdict is not None:
+            placed.append(self.held(verdict, sentence))
+        for own, author in self.climber.in_place.authored(span, opposite):
+            placed.append((own, self.reports.governing(own.token, sentence), (author,)))
+        return placed
 
     def own_plan(self, span: Span, placed: list[Placed]) -> list[Placed]:
         """'our peace plan': whoever says "our" holds it, unless they said more of it here."""

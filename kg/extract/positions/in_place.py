@@ -197,6 +197,8 @@ class InPlace:
         index = self.knowledge.label_index
         if index is None or self.cues.negated(verb) or self.cues.cue_at(verb):
             return None
+        if verb.dep_ in ("ccomp", "xcomp") and self.cues.cue_at(verb.head):
+            return None  # "X demanded that Ruritania give up land": asked for, not done; the climb reads it
         if not undone and topic not in index.acts.get(verb.lemma_.lower(), ()):
             return None
         # its own statement, or one reported as done ("X said Ruritania released them"), not as to come

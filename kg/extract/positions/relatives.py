@@ -1,0 +1,101 @@
+"""Stances read from a clause set beside the topic rather than above it: a
+relative clause on the topic ("security guarantees, which Fredonville had
+insisted on", "the plan Strelsau rejected", "the truce proposed by
+Syldavia"), and a condition or demand set after the clause that states it,
+with who rejects or accepts it ("…, a condition Kyiv rejected").
+
+In: the topic's span (and the stance read on it). Out: a Stance whose holder
+is the clause's subject, or None.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.knowledge import Knowledge
+from kg.extract.positions.cues import Cues
+from kg.extract.positions.stance import NEGATE, Stance
+from kg.extract.syntax import agent_of, subject_of
+
+
+class Relatives:
+    def __init__(self, actors: ArticleActors, knowledge: Knowledge, cues: Cues) -> None:
+        self.actors = actors
+        self.cues = cues
+        self.confidence = knowledge.confidence
+        self.relative_pronouns = knowledge.words("actors", "relative_pronouns")
+        self.speech = knowledge.words("speech", "verbs")
+        self.attitudes = knowledge.words("polarity", "attitude_verbs")
+        self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "made_nouns")
+
+    def relative_stance(self, root: Token) -> Stance | None:
+        """'security guarantees, which Fredonville had long insisted on', 'the plan
+        Strelsau rejected', 'the truce proposed by Syldavia': a relative clause
+        (or a participle with an agent) whose subject takes a stance on the
+        topic it hangs from."""
+        for clause in self._clauses_on(root):
+            if clause.dep_ == "relcl" or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
+                subject = subject_of(clause)
+            elif clause.dep_ == "acl":
+                subject = agent_of(clause)  # "the plan, backed by Paris and London"
+            else:
+                continue
+            if subject is None or subject.lower_ in self.relative_pronouns or not self.actors.of_token(subject):
+                continue
+            found = self.cues.cue_at(clause)
+            lemma = clause.lemma_.lower()
+            if found and (lemma in self.speech or lemma in self.attitudes):
+                stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
+                return Stance(stance, found.word, "subject", clause,
+                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
+        return None
+
+    def verdict_on_stated(self, span: Span, stance: Stance) -> Stance | None:
+        """'X demanded that Y leave Zenda, a condition Strelsau rejected': what a
+        condition or demand set beside the clause says of it. Rejecting it takes
+        the other side of each topic it holds; accepting it, the same."""
+        sentence = span.sent
+        for noun in (t for t in sentence if t.i >= span.end and t.dep_ in ("appos", "npadvmod", "nsubj", "dobj")):
+            if noun.lemma_.lower() not in self.stated_nouns or noun.i < 1 or noun.doc[noun.left_edge.i - 1].text not in (",", "—", "–", "-"):
+                continue
+            if noun.right_edge.i + 1 < sentence.end and not noun.doc[noun.right_edge.i + 1].is_punct:
+                continue  # it closes the sentence
+            for clause in (c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i):
+                subject = subject_of(clause)
+                found = self.cues.cue_at(clause)
+                if subject is None or not self.actors.of_token(subject) or found is None:
+                    continue
+                if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
+                    continue
+                said = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
+                if said == "opposes":
+                    combined = "supports" if stance.stance == "opposes" else "opposes"
+                else:
+                    combined = "opposes" if stance.stance == "opposes" else said
+                return Stance(combined, found.word, "subject", clause,
+                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="stated-verdict")
+        return None
+
+    def _clauses_on(self, root: Token) -> list[Token]:
+        """The clauses that may say who stands where on the topic at ``root``."""
+        nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("dobj", "pobj"):
+            # "X rejected A, something Y has ruled out": the phrase set beside the topic
+            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
+        clauses = [c for noun in nouns for c in noun.children]
+        # "… that Ruritanian troops must leave the parts of Zenda they hold,
+        # which Strelsau has rejected": a ", which" clause closing the
+        # sentence is about all that the topic says, though the parser hangs
+        # it on the last noun.
+        return clauses + [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
+                          if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
+
+    @staticmethod
+    def _closing_relative(clause: Token) -> bool:
+        """A non-restrictive relative clause that ends the sentence: ", which X rejected."."""
+        first, doc = clause.left_edge, clause.doc
+        after = doc[clause.right_edge.i + 1] if clause.right_edge.i + 1 < len(doc) else None
+        return (first.tag_ == "WDT" and first.i > 0 and doc[first.i - 1].text == ","
+                and (after is None or after.is_punct or after.is_space))
