@@ -498,3 +498,11 @@ def test_a_deal_signed_somewhere_is_a_ceremony_there_and_its_signatories_took_pa
     assert meetings("Russia and Ukraine signed a prisoner exchange agreement on Friday.", "2025-05-16")[0] == []
     assert meetings("Vladimir Putin signed a decree in Moscow on Friday.", "2025-05-16")[0] == []
     assert meetings("Russia refused to sign the agreement in Istanbul on Friday.", "2025-05-16")[0] == []
+
+
+def test_a_visit_to_a_capital_is_a_meeting_there(meetings):
+    """Reporters and annotators count a visit as a meeting with those visited."""
+    m = only(meetings("The leaders of France, Britain, Germany and Poland visited Kyiv on Saturday and called on Moscow "
+                      "to accept a ceasefire.", "2025-05-11"))
+    assert m.place == P + "kyiv" and m.date == "2025-05-10"
+    assert {A + "france", A + "poland"} <= set(m.participants)
