@@ -310,6 +310,9 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     if ent.ent_id_ and ent.ent_id_ in knowledge.by_iri:
         return index.add_known(knowledge.by_iri[ent.ent_id_])
     name = strip_name(ent.text)
+    *rest, last = name.split() or [""]
+    if rest and last in knowledge.words("actors", "body_name_heads"):
+        name = " ".join(rest)  # "his Jewish Power party": the party's name is "Jewish Power"
     known = knowledge.by_alias.get(alias_key(name)) or knowledge.by_demonym.get(name.lower())
     if known:
         return index.add_known(known)
