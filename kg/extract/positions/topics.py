@@ -44,6 +44,8 @@ class TopicNames:
         self.anaphora_hops = int(anaphora.get("max_hops", 0))
         self.act_nouns = {noun.lower(): frozenset(verbs) for noun, verbs in anaphora.get("acts", {}).items()}
         self.done: dict[str, str] = {}  # verb lemma -> the topic last done by it ("signed a truce")
+        self.reversal = knowledge.words("polarity", "reversal")
+        self.undoing_refs: set[int] = set()  # act nouns that refer back to an undoing ("the suspension")
         self.heads: dict[str, str] = {}  # a topic's noun as last named -> the topic ("strikes on Syldavia … the strikes")
         self.synonyms = {w: frozenset(g) for g in knowledge.lexicon["labels"]["synonyms"] for w in g}
         self.meeting_nouns = knowledge.group_words("meetings", "nouns")  # "the talks": whichever were held last
@@ -75,7 +77,7 @@ class TopicNames:
         spans = list(found)
         for span in referred:
             if not any(s.start <= span.start < s.end or span.start <= s.start < span.end for s, _ in spans):
-                spans.append((span, False))
+                spans.append((span, span.start in self.undoing_refs))
         return spans
 
     def _name_topics(self, sentence: Span) -> Named:
@@ -182,9 +184,12 @@ class TopicNames:
             # "… recognised the state of Syldavia. Freedonia called recognition a
             # stunt": a bare act noun is the act just done, as "the signing" is.
             if acted and (self.refers_back(token, named) or _bare(token)) and not _complemented(token):
-                topic = next((self.done[verb] for verb in sorted(acted) if verb in self.done), None)
-                if topic is not None:
-                    found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
+                verb = next((verb for verb in sorted(acted) if verb in self.done), None)
+                if verb is not None:
+                    found.setdefault(self.done[verb], []).append(self.doc[token.i : token.i + 1])
+                    if verb in self.reversal:
+                        # "Freedonia suspended its cooperation … urged it to reverse the suspension"
+                        self.undoing_refs.add(token.i)
                 continue
             if not groups:
                 topic = self.heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
