@@ -176,7 +176,7 @@ class Reports:
         the clause it reports (parsed as its parataxis)."""
         for verb in token.sent:
             if (verb.idx in self.by_cue_at and not verb.left_edge.i <= token.i <= verb.right_edge.i
-                    and verb.lemma_.lower() in self.speech and set_off(verb)):
+                    and verb.lemma_.lower() in self.speech and (set_off(verb) or _impersonal(verb))):
                 return self.by_cue_at[verb.idx]
         return None
 
@@ -227,3 +227,10 @@ class Reports:
             if node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
                 return None if node.lemma_.lower() in self.emphatic else self.by_cue_at[node.idx]
         return None
+
+
+def _impersonal(verb: Token) -> bool:
+    """'It was announced by X that …', which the parser may hang under the
+    clause it reports."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)
+
