@@ -184,12 +184,7 @@ class TopicNames:
             # "… recognised the state of Syldavia. Freedonia called recognition a
             # stunt": a bare act noun is the act just done, as "the signing" is.
             if acted and (self.refers_back(token, named) or _bare(token)) and not _complemented(token):
-                verb = next((verb for verb in sorted(acted) if verb in self.done), None)
-                if verb is not None:
-                    found.setdefault(self.done[verb], []).append(self.doc[token.i : token.i + 1])
-                    if verb in self.reversal:
-                        # "Freedonia suspended its cooperation … urged it to reverse the suspension"
-                        self.undoing_refs.add(token.i)
+                self._act_done(token, acted, found)
                 continue
             if not groups:
                 topic = self.heads.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
@@ -207,6 +202,15 @@ class TopicNames:
             for topic in topics:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self.anaphors[sentence.start] = found
+
+    def _act_done(self, token: Token, acted: frozenset[str], found: dict[str, list[Span]]) -> None:
+        """The act noun ``token`` as the topic last done by its verb."""
+        verb = next((verb for verb in sorted(acted) if verb in self.done), None)
+        if verb is not None:
+            found.setdefault(self.done[verb], []).append(self.doc[token.i : token.i + 1])
+            if verb in self.reversal:
+                # "Freedonia suspended its cooperation … urged it to reverse the suspension"
+                self.undoing_refs.add(token.i)
 
     def resolve_objects(self, sentence: Span, named_here: list[tuple[Span, str, bool]]) -> None:
         """'The US proposed a ceasefire. Ruritania accepted it', 'Strelsau
