@@ -381,3 +381,22 @@ ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Russian withdra
     extraction = extract_doc(nlp(text), Article(id="e", text=text), known)
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert found == {("Jane Roe", "demands")}
+
+
+def test_a_names_act_is_also_the_noun_with_of(tmp_path):
+    # "M23 withdrawal" in a user's scheme: reporters write "the withdrawal of the M23"
+    from kg.model import Article
+    from kg.extract import annotate
+    from kg.pipeline import extract_doc
+
+    path = tmp_path / "topics.ttl"
+    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/g/> .
+ex:GuardOut a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "M23 withdrawal"@en .
+""", encoding="utf-8")
+    known = knowledge_module.load(topics=path)
+    nlp = annotate.cached_model(None, known)
+    text = "Prime Minister Jane Roe demanded the withdrawal of the M23 from the capital."
+    extraction = extract_doc(nlp(text), Article(id="g", text=text), known)
+    assert ("Jane Roe", "demands", "GuardOut") in {
+        (extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}

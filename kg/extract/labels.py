@@ -344,7 +344,11 @@ def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
         return [((keys[0], verb), False), ((keys[1], keys[0]), False)]
     if words[0].pos_ not in ("NOUN", "PROPN"):
         return []  # "full withdrawal"
-    return [((verb, keys[0]), False), ((keys[0], verb), True)]
+    found = [((verb, keys[0]), False), ((keys[0], verb), True)]
+    if words[0].pos_ == "PROPN":
+        # a name's act, or the act done to it, as the noun with "of": "the withdrawal of the Zenda Guard"
+        found.append(((keys[1], keys[0]), False))
+    return found
 
 
 def _leading_verb(doc, lemmas: tuple[str, ...]) -> int:
