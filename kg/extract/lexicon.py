@@ -119,7 +119,7 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions",
-        "denial_determiners", "made_nouns", "authoring_participles", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",
@@ -129,7 +129,7 @@ SCHEMA = Fields({
         "possession_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "head_share": NUMBER, "head_labels": INTEGER}),
-    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns"), "max_hops": INTEGER}),
+    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "head_titles", "head_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",

@@ -310,7 +310,7 @@ class Climber:
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
-        if self.blamed_for(token, head):
+        if self.blamed_for(token, head, walk):
             return STOP
         if head.i == token.i:
             return STOP
@@ -323,13 +323,17 @@ class Climber:
         walk.hops += 1
         return None
 
-    def blamed_for(self, token: Token, head: Token) -> bool:
+    def blamed_for(self, token: Token, head: Token, walk: Walk) -> bool:
         """'criticised Freedonia for … aid': the criticism is of Freedonia ("pressed
         Freedonia for aid" asks for it; "prepare the ground for a summit" is no
-        one's fault; "thanked Freedonia for the aid" is for the aid)."""
-        return (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
+        one's fault; "thanked Freedonia for the aid" is for the aid, but
+        "thanked Freedonia for its position on aid" is not)."""
+        if not (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
                 and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
-                and not self.cues.phrasal_cue(head, token) and not self.praised_for(head))
+                and not self.cues.phrasal_cue(head, token)):
+            return False
+        named = any(c.dep_ == "pobj" and c.i in walk.inside for c in token.children)
+        return not (named and self.praised_for(head))
 
     def praised_for(self, verb: Token) -> bool:
         """'thanked the leaders for the sanctions package': what one is thanked or

@@ -41,7 +41,8 @@ class InPlace:
         self.reversal = lex.words("polarity", "reversal")
         self.made_nouns = lex.words("polarity", "made_nouns")
         self.authoring = lex.words("polarity", "authoring_participles")
-        self.reversal_nouns = lex.words("polarity", "reversal_nouns")
+        # a deal, plan or document: "the Ruritanian-drafted resolution on a truce", not "a X-backed exemption from sanctions"
+        self.authored_nouns = knowledge.group_words("anaphora", "groups") | lex.words("actors", "document_nouns")
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
@@ -53,8 +54,7 @@ class InPlace:
             return []
         root = topic_span.root
         nouns = [root]
-        if (root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ == "NOUN"
-                and root.head.head.lemma_.lower() not in self.reversal_nouns):  # not "the X-proposed lifting of sanctions"
+        if (root.dep_ == "pobj" and root.head.lower_ in ("on", "for") and root.head.head.lemma_.lower() in self.authored_nouns):
             nouns.append(root.head.head)  # "the Ruritanian-drafted resolution on a ceasefire"
         found = []
         for word in (c for noun in nouns for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):

@@ -27,7 +27,7 @@ class Relatives:
         self.relative_pronouns = knowledge.words("actors", "relative_pronouns")
         self.speech = knowledge.words("speech", "verbs")
         self.attitudes = knowledge.words("polarity", "attitude_verbs")
-        self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "made_nouns")
+        self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "demand_nouns")
 
     def relative_stance(self, root: Token) -> Stance | None:
         """'security guarantees, which Fredonville had long insisted on', 'the plan
@@ -56,26 +56,36 @@ class Relatives:
         condition or demand set beside the clause says of it. Rejecting it takes
         the other side of each topic it holds; accepting it, the same."""
         sentence = span.sent
+        if stance.stance != "demands" and "condition" not in stance.rule:
+            return None  # only what the clause asks for ("demanded that …", "only after …") is a condition
         for noun in (t for t in sentence if t.i >= span.end and t.dep_ in ("appos", "npadvmod", "nsubj", "dobj")):
             if noun.lemma_.lower() not in self.stated_nouns or noun.i < 1 or noun.doc[noun.left_edge.i - 1].text not in (",", "—", "–", "-"):
                 continue
+            if any(self.cues.cue_at(t) for t in noun.doc[span.end : noun.left_edge.i]):
+                break  # another clause comes between: "wanted peace, but demanded that Y leave Zenda, a condition …"
             if noun.right_edge.i + 1 < sentence.end and not noun.doc[noun.right_edge.i + 1].is_punct:
                 continue  # it closes the sentence
             for clause in (c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i):
-                subject = subject_of(clause)
-                found = self.cues.cue_at(clause)
-                if subject is None or not self.actors.of_token(subject) or found is None:
-                    continue
-                if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
-                    continue
-                said = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
-                if said == "opposes":
-                    combined = "supports" if stance.stance == "opposes" else "opposes"
-                else:
-                    combined = "opposes" if stance.stance == "opposes" else said
-                return Stance(combined, found.word, "subject", clause,
-                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="stated-verdict")
+                verdict = self._verdict(clause, stance)
+                if verdict is not None:
+                    return verdict
         return None
+
+    def _verdict(self, clause: Token, stance: Stance) -> Stance | None:
+        """What the subject of ``clause`` ("Strelsau rejected") holds of what ``stance`` asked for."""
+        subject = subject_of(clause)
+        found = self.cues.cue_at(clause)
+        if subject is None or not self.actors.of_token(subject) or found is None:
+            return None
+        if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
+            return None
+        said = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
+        if said == "opposes":
+            combined = "supports" if stance.stance == "opposes" else "opposes"
+        else:
+            combined = "opposes" if stance.stance == "opposes" else said
+        return Stance(combined, found.word, "subject", clause,
+                      round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="stated-verdict")
 
     def _clauses_on(self, root: Token) -> list[Token]:
         """The clauses that may say who stands where on the topic at ``root``."""
@@ -89,8 +99,11 @@ class Relatives:
         # which Strelsau has rejected": a ", which" clause closing the
         # sentence is about all that the topic says, though the parser hangs
         # it on the last noun.
+        if root.pos_ != "VERB":
+            return clauses  # only what a clause says is a ", which" clause's to judge, not a noun inside it
         return clauses + [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
-                          if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)]
+                          if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)
+                          and not any(g.dep_ in ("xcomp", "ccomp", "oprd") for g in c.children)]
 
     @staticmethod
     def _closing_relative(clause: Token) -> bool:

@@ -56,6 +56,7 @@ class TopicNames:
         self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
         self.object_pronouns = frozenset(w.lower() for w in anaphora.get("object_pronouns", []))
         self.idea_nouns = frozenset(w.lower() for w in anaphora.get("idea_nouns", []))
+        self.proposing_verbs = frozenset(w.lower() for w in anaphora.get("proposing_verbs", []))
         self.mentioned: list[tuple[Span, str]] = []  # the topics the last sentence named, where
 
     @staticmethod
@@ -217,7 +218,7 @@ class TopicNames:
         rejected the idea': an object pronoun or idea noun is the topic named
         last, in this sentence or the one before, where no other noun comes
         between that it could stand for."""
-        here = [(span, iri) for span, iri, opposite in named_here if not opposite]
+        here = [(span, iri) for span, iri, opposite in named_here if not opposite and self._put_forward(span)]
         before = self.mentioned
         self.mentioned = here
         found = self.anaphors.setdefault(sentence.start, {})
@@ -237,9 +238,21 @@ class TopicNames:
                 found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
                 self.mentioned.append((self.doc[token.i : token.i + 1], iri))  # "… accepted it. Y rejected the idea."
 
+    def _put_forward(self, span: Span) -> bool:
+        """Whether a topic is named as what someone put forward ("proposed a
+        ceasefire", "imposed new sanctions"): what "it" or "the idea" can then
+        stand for. A topic broken, vetoed or named in a purpose or condition
+        ("… in exchange for a ceasefire") is not: "it" is then the act."""
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") and root.head.head.pos_ == "NOUN":
+            root = root.head.head  # "a package of sanctions", "a proposal for a truce"
+        return root.dep_ == "dobj" and root.head.lemma_.lower() in self.proposing_verbs
+
     def _object_reference(self, token: Token) -> bool:
-        if token.dep_ not in ("dobj", "pobj"):
-            return False
+        if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in token.head.children):
+            return False  # "urged it to provide guarantees": whom, not what
         if token.pos_ == "PRON":
             return token.lower_ in self.object_pronouns
         return (token.pos_ == "NOUN" and token.lemma_.lower() in self.idea_nouns and token.tag_ == "NN"
@@ -297,4 +310,7 @@ def _names_its_own(noun: Token) -> bool:
 def _bare(noun: Token) -> bool:
     """A noun alone, with no word that says which one ("recognition", not
     "a recognition" or "Syldavia's recognition")."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if after is not None and after.pos_ == "ADP":
+        return False  # "recognition from Riyadh", the preposition hung elsewhere: not bare
     return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in noun.children)
