@@ -76,7 +76,7 @@ def test_realdev_floors(tmp_path, half, numbers, f1, precision, meetings_f1):
     [
         ("a", 0.87, 0.93, 0.80),  # their errors were read
         ("b", 0.79, 0.93, 0.78),  # blind: only the score was looked at
-        ("c", 0.62, 0.88, 0.64),  # agency prose, passives and nominalisations; half read
+        ("c", 0.68, 0.90, 0.64),  # agency prose, passives and nominalisations; half read
     ],
 )
 def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
@@ -92,10 +92,11 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
 @pytest.mark.parametrize(
     "folder, scheme, f1, precision, meetings_f1",
     [
-        ("peace", None, 0.47, 0.78, 0.62),  # other events; odd reports read, even ones scored blind first
-        ("gaza", "topics.ttl", 0.57, 0.86, 0.32),  # another debate, on the scheme a user wrote
-        ("drc", "topics.ttl", 0.35, 0.82, 0.45),  # two more, written after all the rules above
+        ("peace", None, 0.49, 0.79, 0.62),  # other events; odd reports read, even ones scored blind first
+        ("gaza", "topics.ttl", 0.59, 0.88, 0.32),  # another debate, on the scheme a user wrote
+        ("drc", "topics.ttl", 0.36, 0.82, 0.45),  # two more, written after all the rules above
         ("iran", "topics.ttl", 0.29, 0.69, 0.38),
+        ("peace2", None, 0.50, 0.86, 0.60),  # eight more of the peace process, written and annotated blind in session 11
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
