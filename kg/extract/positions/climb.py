@@ -67,6 +67,8 @@ class Climber:
         self.speech = lex.words("speech", "verbs")
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
+        self.time_frames = lex.words("polarity", "time_frame_prepositions")
+        self.frame_nouns = lex.words("polarity", "time_frame_nouns")
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.threat_modals = lex.words("polarity", "threat_modals")
@@ -305,6 +307,8 @@ class Climber:
             return self.conditions.condition_for(token, walk.reversed_) or STOP
         if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in walk.inside:
             return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
+        if token.dep_ == "prep" and token.i not in walk.inside and self.time_frame(token):
+            return STOP
         if self.detail_of_other_topic(walk) or self.what_another_does(walk):
             return STOP
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
@@ -322,6 +326,11 @@ class Climber:
         walk.token = head
         walk.hops += 1
         return None
+
+    def time_frame(self, preposition: Token) -> bool:
+        """'during the ceasefire', 'for the duration of any truce': when, not what."""
+        return preposition.lower_ in self.time_frames or any(
+            c.dep_ == "pobj" and c.lemma_.lower() in self.frame_nouns for c in preposition.children)
 
     def blamed_for(self, token: Token, head: Token, walk: Walk) -> bool:
         """'criticised Freedonia for … aid': the criticism is of Freedonia ("pressed
