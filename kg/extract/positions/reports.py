@@ -39,6 +39,7 @@ class Reports:
         self.mention_only = lex.words("polarity", "mention_only")
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.report_nouns = lex.words("actors", "report_nouns")
+        self.denying_verbs = lex.words("speech", "denials")
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
         self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
@@ -125,6 +126,9 @@ class Reports:
                 return False
             if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.denials for c in token.children):
                 return True
+            if (token.pos_ == "NOUN" and token.lemma_.lower() in self.report_nouns and token.dep_ == "dobj"
+                    and token.head.lemma_.lower() in self.denying_verbs):
+                return True  # "the Kremlin denied reports that Doe had agreed to a truce"
         return False
 
     def backgrounded(self, cue: Token) -> bool:
