@@ -34,6 +34,7 @@ its files (Scheme).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import tempfile
 import uuid
 from collections import defaultdict
@@ -155,10 +156,15 @@ def story_graphs(articles: list[Article], prints: list, knowledge: Knowledge) ->
     return {article: "".join(sorted(found)) for article, found in lines.items()}
 
 
-def connect(spec: str):
+def connect(spec: str, warm: Callable[[], object] | None = None):
     """A Dask client for ``tcp://host:port`` (a running scheduler) or ``local:N``
-    (a LocalCluster of N worker processes on this machine, closed with the client)."""
+    (a LocalCluster of N worker processes on this machine, closed with the client).
+
+    ``warm``, for ``local:N``: called before the workers start, to load here
+    what every task loads first (the model, the knowledge), so that workers
+    forked from this process have it already, as ``--jobs`` workers do."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise KGError(f"--cluster needs Dask distributed: {INSTALL}") from None
@@ -169,12 +175,19 @@ def connect(spec: str):
             workers = 0
         if workers < 1:
             raise KGError(f"--cluster local:N takes a number of workers N >= 1, not {spec!r}")
+        # Workers forked from a process that has loaded the model start in a
+        # moment; spawned ones each import spaCy and load it again (4 s of a
+        # 14-second job here). Fork only where the platform has it.
+        forked = warm is not None and "fork" in multiprocessing.get_all_start_methods()
+        if forked:
+            warm()
         # One thread per worker process: spaCy holds the GIL, so more threads
         # in one process would only wait for each other.
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        )
+        with dask.config.set({"distributed.worker.multiprocessing-method": "fork" if forked else "spawn"}):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
+                silence_logs=logging.ERROR,
+            )
         return Client(cluster, set_as_default=False)
     if "://" not in spec:
         raise KGError(f"--cluster takes a scheduler address such as tcp://host:8786, or local:N, not {spec!r}")
@@ -182,6 +195,14 @@ def connect(spec: str):
         return Client(spec, timeout=10, set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise KGError(f"cannot reach the Dask scheduler at {spec}: {' '.join(str(error).split())}") from None
+
+
+def _warm(options: dict) -> None:
+    """Load what extract_partition loads first, with the same arguments, into
+    the caches that forked workers inherit."""
+    from kg.extract import annotate
+
+    annotate.cached_model(options.get("model"), (options.get("scheme") or Scheme()).knowledge())
 
 
 def partitions(articles: list[Article], size: int = PARTITION_SIZE) -> list[list[Article]]:
@@ -287,7 +308,7 @@ def _run(cluster, articles, size, sink, report, knowledge, options, on_article, 
     # Stories span partitions: found here, from the texts the client read, as a single process finds them.
     prints = [syndication.fingerprint(a.text) for a in articles] if sink.stories != "own" else []
     planned = story_graphs(articles, prints, knowledge) if sink.stories == "planned" else {}
-    client = connect(cluster) if isinstance(cluster, str) else cluster
+    client = connect(cluster, warm=lambda: _warm(options)) if isinstance(cluster, str) else cluster
     try:
         if say and client.dashboard_link:
             say(f"Dask dashboard: {client.dashboard_link}")

@@ -331,3 +331,17 @@ def test_a_partition_load_that_keeps_failing_stops_the_command_in_one_line(clien
                                 " not added twice)")
         # The ontology went in first; no article graph, and no temporary graph, was left.
         assert {q.graph_name.value for q in store_quads(server)} == {vocab.BASE + "ontology"}
+
+
+def test_a_local_cluster_forks_workers_that_have_the_model_and_writes_the_same_bytes(corpus, single, tmp_path):
+    """`--cluster local:2` as a user runs it, in a process of its own: the
+    workers are forked from the command once it has loaded the model."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "kg.ttl"
+    started = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "ingest", str(corpus),
+                              "--cluster", "local:2", "-o", str(out)], capture_output=True, text=True, timeout=300)
+    assert started.returncode == 1, started.stderr  # the broken file, reported
+    assert f"kg: skipped {corpus / 'broken.txt'}" in started.stderr
+    assert out.read_text(encoding="utf-8") == single
