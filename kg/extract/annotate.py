@@ -70,7 +70,7 @@ def _ruler_patterns(knowledge: Knowledge) -> list[dict]:
     patterns = []
     for actor in knowledge.actors:
         for alias in sorted({actor.name, *actor.aliases}):
-            # A bare capitalised word that is also common English ("Europe",
+            # A bare capitalised word that is also common English ("Union",
             # "America") stays with the statistical NER; multi-word aliases
             # and names are safe to force.
             patterns.append({"label": labels[actor.kind], "pattern": alias, "id": actor.iri})

@@ -282,7 +282,7 @@ def complete(article: Article, knowledge: Knowledge, defaults: Defaults | None =
 # The head of a wire story, at the start of a line, up to what ends it: a
 # place in capitals, then a comma, a bracket or the dash, and the rest up to
 # the dash ("ZENDA, Ruritania, July 27 (Reuters) -", "ZENDA/STRELSAU —"; not
-# "NATO allies agree - sources"), or a place in capitals and a colon ("ZENDA:"),
+# "Pact allies agree - sources"), or a place in capitals and a colon ("ZENDA:"),
 # or a place in ordinary case with an agency in brackets ("Zenda (AP) —").
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'’.\-]{2,}(?:\s*(?:/|and|&)\s*[A-Z][A-Z'’.\-]+|\s+[A-Z][A-Z'’.\-]+)*"

@@ -338,7 +338,7 @@ def _merged(own: KnownActor, packaged: KnownActor | None, claimed: dict[str, str
     """A user's entry for an actor the packaged gazetteer has too: the user's
     name, kind and role win; the aliases, demonyms and links of both count
     ("United States" with the user's aliases still has "American"), less the
-    names the user gives another actor ("European Commission" as its own body)."""
+    names the user gives another actor ("the Commission" as its own body)."""
     if packaged is None:
         return own
     kept = tuple(a for a in packaged.aliases if claimed.get(alias_key(a), own.iri) == own.iri)

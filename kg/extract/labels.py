@@ -8,8 +8,8 @@ relief") is read once into a sequence of keys:
   "ending the war" matches "end the war";
 - hyphenated compounds joined, so that "cease-fire" matches "ceasefire";
 - a name or demonym of the gazetteer replaced by its actor, so that the label
-  "Freedonia's NATO membership" also matches "Fredonville's NATO membership" and
-  "Freedonian NATO membership": aliases live in actors.ttl, not in copies;
+  "Freedonia's Pact membership" also matches "Fredonville's Pact membership" and
+  "Freedonian Pact membership": aliases live in actors.ttl, not in copies;
 - determiners and possessive markers left out;
 - a word may list alternatives, "halt|pause strikes|attacks": one label for
   each choice.
@@ -293,7 +293,7 @@ def _placed(doc, lemmas: tuple[str, ...], knowledge: Knowledge) -> bool:
     if len(lemmas) < 2 or not lemmas[0].startswith("@") or doc[0].pos_ != "PROPN":
         return False
     if knowledge.place_by_alias.get(alias_key(doc[0].text)) is None:
-        return False  # an organisation's or a person's name: "NATO troops" are not troops in NATO
+        return False  # an organisation's or a person's name: "Zenda Pact troops" are not troops in the Zenda Pact
     if doc[0].lower_ in knowledge.by_demonym or doc[-1].pos_ != "NOUN" or any(t.pos_ == "VERB" for t in doc):
         return False
     return not any(t.lower_ in POSSESSIVE for t in doc)
@@ -453,8 +453,8 @@ def sentence_matches(
     sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
 ) -> dict[str, list[tuple[Span, bool]]]:
     """Label matches of one sentence by topic IRI, none overlapping within a topic: a
-    label of the opposite first ("lifting sanctions on Russia" lifts them, whatever
-    "sanctions on Russia" says), then the label of most words, then the tightest
+    label of the opposite first ("lifting sanctions on Ruritania" lifts them, whatever
+    "sanctions on Ruritania" says), then the label of most words, then the tightest
     ("military aid", not "Syldavia for its military aid" by the label "Syldavian
     aid"), then the first."""
     doc = sentence.doc

@@ -30,7 +30,7 @@ def spellings(text: str) -> list[str]:
 def _slash_choice(words: list[str], n: int) -> str:
     """Word ``n`` with its slash made a choice ("ZLA/RDF" -> "ZLA|RDF"), unless
     a part is a number ("24/7") or the slash joins names of several words
-    ("Saudi Arabia/UAE")."""
+    ("North Ruritania/Syldavia")."""
     word = words[n]
     parts = word.split("/")
     if len(parts) < 2 or not all(p and p.replace("-", "").isalnum() and not p.isdigit() for p in parts):

@@ -168,7 +168,7 @@ class StatementFinder:
             # Not where the speech verb comes last: in "X spoke to Y and urged a
             # truce, the ministry said" X urged, and the ministry reports it.
             return None
-        # "X said A had happened, and insisted that B"; "X indicated that the US
+        # "X said A had happened, and insisted that B"; "X indicated that Syldavia
         # would not send troops, suggesting that …": the parser hangs the second
         # verb under A; its speaker is X.
         if verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
@@ -232,7 +232,7 @@ class StatementFinder:
 
     def document_before(self, pronoun: Token) -> tuple[str, ...]:
         """'Y adopted a resolution. It demanded B.': the authors of a document the sentence before (past a lone
-        closing quotation mark) issued, or that spoke there; not one it mentions ("Y rejected the EU statement. It …")."""
+        closing quotation mark) issued, or that spoke there; not one it mentions ("Y rejected the bloc's statement. It …")."""
         position = bisect.bisect_right(self.actors.sentence_starts(), pronoun.i) - 1
         while position >= 1 and not any(t.is_alpha for t in self.sentences[position - 1]):
             position -= 1
@@ -352,14 +352,14 @@ class StatementFinder:
 
     def owners(self, noun: Token) -> list[Token]:
         """Who a stance noun belongs to: "Ruritania's objection", "support
-        from Europe and Syldavia", "the backing of Paris"."""
+        from Freedonia and Syldavia", "the backing of Paris"."""
         owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in self.owner_prepositions
                    for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         if noun.dep_ == "appos" and self.actors.of_token(noun.head):
             owners.append(noun.head)  # "John Doe, a vocal critic of military aid, …"
         if noun.dep_ == "dobj":
-            # "the truce has gained support from Europe": the parser hangs "from" on the verb
+            # "the truce has gained support from Freedonia": the parser hangs "from" on the verb
             owners += [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "from"
                        for g in c.children if g.dep_ == "pobj" and self.actors.of_token(g)]
         return owners

@@ -82,7 +82,7 @@ class ArticleActors:
 
     def named_at(self, i: int) -> str | None:
         """The actor token ``i`` names: an entity's, or a gazetteer name or demonym
-        the recogniser left out (for topic labels: "Fredonville's NATO bid")."""
+        the recogniser left out (for topic labels: "Fredonville's Pact bid")."""
         found = self.by_token.get(i)
         if found is not None:
             return found

@@ -162,7 +162,7 @@ def person(index: ArticleActors, ent: Span, titles: frozenset[str], surnames: di
     if not name or not name[0].isupper() or len(name) < 3 or any(ch.isdigit() for ch in name):
         return None
     if any(t.lower_ in knowledge.by_demonym or t.text.isupper() and len(t.text) > 3 for t in tokens):
-        return None  # "Slovak", "the Polish PM": a nationality, not a name; "NATO", "VDA" are no one's name
+        return None  # "Slovak", "the Polish PM": a nationality, not a name; "ZDF", "VDA" are no one's name
     if tokens[-1].lower_ in knowledge.words("meetings", "venue_heads"):
         return None  # "Zenda Palace", "Strelsau House": a venue the tagger took for a person
     return new_person(index, name, tokens[-1].text, surnames)
@@ -312,7 +312,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     name = strip_name(ent.text)
     *rest, last = name.split() or [""]
     if rest and last in knowledge.words("actors", "body_name_heads"):
-        name = " ".join(rest)  # "his Jewish Power party": the party's name is "Jewish Power"
+        name = " ".join(rest)  # "his Zenda League party": the party's name is "Zenda League"
     known = knowledge.by_alias.get(alias_key(name)) or knowledge.by_demonym.get(name.lower())
     if known:
         return index.add_known(known)

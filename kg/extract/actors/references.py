@@ -197,7 +197,7 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
-        return []  # "a Kremlin spokesman": someone unnamed, the body speaks
+        return []  # "a palace spokesman": someone unnamed, the body speaks
     modifiers = " ".join(c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i)
     holder = _holding(index, token.lower_, f"{modifiers} {token.lower_}" if modifiers else None, country)
     if holder:
@@ -207,7 +207,7 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
 
 def _holding(index: ArticleActors, title: str, written: str | None, country: str) -> list[str]:
     """The person of the article whose role there is ``title``, or the words
-    written before it with it ("the Kremlin spokesman": "Kremlin spokesman")."""
+    written before it with it ("the Palace spokesman": "Palace spokesman")."""
     roles = [(actor.role.lower(), actor.iri) for actor in index.actors.values()
              if actor.kind == "Person" and actor.affiliation == country and actor.role]
     return [iri for role, iri in roles if role == title][:1] or [iri for role, iri in roles if role == written][:1]

@@ -190,7 +190,7 @@ class Sightings:
         cues = self.cues
         for n in nouns:
             add_new(seen.participants, self.participants.company(n))
-        # "a summit of EU leaders": the members, never the meeting's container.
+        # "a summit of the bloc's leaders": the members, never the meeting's container.
         add_new(seen.participants, self.participants.company(noun, cues.member_preps))
         seen.defining = bool(seen.participants)
         for n in nouns:
@@ -280,7 +280,7 @@ class Sightings:
         others = self.participants.object_actors(verb)
         if verb.lemma_.lower() in self.cues.convening and any(
                 c.dep_ == "dobj" and any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children) for c in verb.children):
-            return None  # "Russia convened its Security Council": a body of its own, no meeting of two sides
+            return None  # "Ruritania convened its Security Council": a body of its own, no meeting of two sides
         if head is not None:
             add_new(others, self.participants.company(head) + self.participants.listed(head))
         participants = list(who)

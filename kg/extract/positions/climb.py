@@ -306,7 +306,7 @@ class Climber:
             # "If Freedonia pulls out of the territories, …": the topic's own clause is the condition
             return self.conditions.condition_for(token, walk.reversed_) or STOP
         if token.dep_ == "prep" and token.lower_ in self.necessity and token.i not in walk.inside:
-            return STOP  # "a guarantee without Fredonville joining NATO": not what the cue is about
+            return STOP  # "a guarantee without Fredonville joining the Pact": not what the cue is about
         if token.dep_ == "prep" and token.i not in walk.inside and self.time_frame(token):
             return STOP
         if self.detail_of_other_topic(walk) or self.what_another_does(walk):
@@ -411,7 +411,7 @@ class Climber:
 
     def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
         """The cue above a stance that takes it over; STOP where a speech verb
-        only reports it ("X insisted that Europe would keep supplying …")."""
+        only reports it ("X insisted that Freedonia would keep supplying …")."""
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             return None

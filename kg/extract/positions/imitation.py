@@ -85,7 +85,7 @@ class Imitations:
                 continue
             person = target.lower_ in self.person_pronouns or target.ent_type_ == "PERSON"
             if child.dep_ == "dobj" and not person:
-                continue  # "China has long backed Moscow", "Finland joined NATO": a side taken, not a stance
+                continue  # "Syldavia has long backed Strelsau", "Freedonia joined the Pact": a side taken, not a stance
             found = [a for a in self.actors.of_token(target) if a not in imitators]
             if not found and target.lower_ in self.person_pronouns:
                 # "John Doe backed her", the pronoun read as Doe himself: the person who last took a stance

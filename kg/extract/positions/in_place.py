@@ -48,7 +48,7 @@ class InPlace:
         self.knowledge = knowledge
 
     def authored(self, topic_span: Span, opposite: bool) -> list[tuple[Stance, str]]:
-        """'a Ruritanian-brokered truce', 'the U.S.-proposed ceasefire': whoever
+        """'a Ruritanian-brokered truce', 'the Syldavia-proposed ceasefire': whoever
         the compound names as its author supports what it names."""
         if opposite:
             return []
@@ -59,9 +59,9 @@ class InPlace:
         found = []
         for word in (c for noun in nouns for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i):
             if "-" in word.text and word.text.rsplit("-", 1)[1].lower() in self.authoring:
-                author = word.text.rsplit("-", 1)[0]  # "U.S.-proposed", one token
+                author = word.text.rsplit("-", 1)[0]  # "Syldavia-proposed", one token
             elif word.lower_ in self.authoring:
-                # "French-drafted", cut into three tokens
+                # "Ruritanian-drafted", cut into three tokens
                 author = next((c.text for c in word.children if c.i < word.i and c.dep_ in ("npadvmod", "compound", "amod", "nmod")
                                and word.doc[c.i + 1].text == "-"), None)
             else:
@@ -182,7 +182,7 @@ class InPlace:
             return None
         if self.cues.cue_at(root) or (root.dep_ == "ccomp" and self.cues.cue_at(root.head)):
             # a stance verb of its own ("would support"), or a clause a stance is
-            # taken on ("improbable that Kyiv would recover it"): the climb reads it
+            # taken on ("improbable that Strelsau would recover it"): the climb reads it
             return None
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
@@ -248,7 +248,7 @@ class InPlace:
         return Stance(stance, verb.lemma_.lower(), "speaker", verb, self.confidence("kept_in_place"), rule="kept-in-place")
 
     def received_stance(self, root: Token) -> Stance | None:
-        """'the truce has gained support from Europe', 'the plan drew criticism
+        """'the truce has gained support from Freedonia', 'the plan drew criticism
         from Fredonville': the stance noun's owner takes a stance on the subject."""
         while root.dep_ in ("pobj", "prep", "compound", "amod") and root.head.i != root.i:
             root = root.head  # "the plan for a ceasefire has won backing from X": the plan's subject

@@ -2,7 +2,7 @@
 relative clause on the topic ("security guarantees, which Fredonville had
 insisted on", "the plan Strelsau rejected", "the truce proposed by
 Syldavia"), and a condition or demand set after the clause that states it,
-with who rejects or accepts it ("…, a condition Kyiv rejected").
+with who rejects or accepts it ("…, a condition Strelsau rejected").
 
 In: the topic's span (and the stance read on it). Out: a Stance whose holder
 is the clause's subject, or None.

@@ -128,7 +128,7 @@ class Reports:
                 return True
             if (token.pos_ == "NOUN" and token.lemma_.lower() in self.report_nouns and token.dep_ == "dobj"
                     and token.head.lemma_.lower() in self.denying_verbs):
-                return True  # "the Kremlin denied reports that Doe had agreed to a truce"
+                return True  # "the palace denied reports that Doe had agreed to a truce"
         return False
 
     def backgrounded(self, cue: Token) -> bool:
@@ -159,7 +159,7 @@ class Reports:
 
     def governing(self, token: Token, sentence: Span) -> Statement | None:
         """The statement whose cue governs ``token``, or the quote it sits in."""
-        # The cue's own statement ("Europe needs more troops") gives way to the one
+        # The cue's own statement ("Freedonia needs more troops") gives way to the one
         # that reports it ("…," the prime minister said).
         own = self.by_cue_at.get(token.idx)
         node = token
@@ -220,7 +220,7 @@ class Reports:
     def forecast_by(self, token: Token) -> Statement | None:
         """'X said Doe would seek to … and would never accept …': the statement
         whose speaker forecasts what another will do, if ``token`` is such a
-        forecast. A speech verb that vouches ("X insisted that Europe would keep
+        forecast. A speech verb that vouches ("X insisted that Freedonia would keep
         supplying arms") reports a stance, not a forecast."""
         modal = token
         while not any(c.dep_ == "aux" and c.lower_ in self.predictive for c in modal.children):

@@ -214,7 +214,7 @@ class TopicNames:
                 self.undoing_refs.add(token.i)
 
     def resolve_objects(self, sentence: Span, named_here: list[tuple[Span, str, bool]]) -> None:
-        """'The US proposed a ceasefire. Ruritania accepted it', 'Strelsau
+        """'Freedonia proposed a ceasefire. Ruritania accepted it', 'Strelsau
         rejected the idea': an object pronoun or idea noun is the topic named
         last, in this sentence or the one before, where no other noun comes
         between that it could stand for."""
@@ -268,7 +268,7 @@ class TopicNames:
 
     def refers_back(self, token: Token, named: set[int]) -> bool:
         """Only a definite reference points back ("the deal", "this accord",
-        "their plan"); "a deal", "the alliance's treaty", "the NATO treaty" and
+        "their plan"); "a deal", "the alliance's treaty", "the Zenda treaty" and
         "a deal on X" name other things."""
         if any(c.lower_ in self.new_words for c in token.children):
             return False
@@ -312,5 +312,5 @@ def _bare(noun: Token) -> bool:
     "a recognition" or "Syldavia's recognition")."""
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if after is not None and after.pos_ == "ADP":
-        return False  # "recognition from Riyadh", the preposition hung elsewhere: not bare
+        return False  # "recognition from Strelsau", the preposition hung elsewhere: not bare
     return noun.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in noun.children)
