@@ -308,20 +308,22 @@ ex:OtherTrack a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Washington t
     assert "OtherTrack" not in named("Russia condemned the build-up of troops in NATO countries.")
 
 
-def test_the_withdrawal_of_a_peoples_troops_is_also_that_people_withdrawing_them(tmp_path):
+def _extracted(tmp_path: Path, concepts: str, text: str):
+    """The extraction of ``text`` on a scheme of ``concepts`` (Turtle, with ex: declared)."""
     from kg.model import Article
     from kg.extract import annotate
     from kg.pipeline import extract_doc
 
     path = tmp_path / "topics.ttl"
-    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <https://example.org/w/> .
-ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "withdrawal of Russian troops"@en .
-""", encoding="utf-8")
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n" + concepts, encoding="utf-8")
     known = knowledge_module.load(topics=path)
-    nlp = annotate.cached_model(None, known)
-    text = "Prime Minister Jane Roe demanded that Russia withdraw its troops. Russia must withdraw troops, John Doe said."
-    extraction = extract_doc(nlp(text), Article(id="w", text=text), known)
+    return extract_doc(annotate.cached_model(None, known)(text), Article(id="t", text=text), known)
+
+
+def test_the_withdrawal_of_a_peoples_troops_is_also_that_people_withdrawing_them(tmp_path):
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/w/> .
+ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "withdrawal of Russian troops"@en .
+""", "Prime Minister Jane Roe demanded that Russia withdraw its troops. Russia must withdraw troops, John Doe said.")
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert {("Jane Roe", "demands"), ("John Doe", "demands")} <= found
     assert not any(name == "Russia" for name, _ in found)
@@ -329,74 +331,34 @@ ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "withdrawal of R
 
 def test_a_label_that_names_only_what_the_topic_undoes_names_its_opposite(tmp_path):
     # the militia is what "the disarmament of the militia" undoes: calling it a threat is wanting it disarmed
-    from kg.model import Article
-    from kg.extract import annotate
-    from kg.pipeline import extract_doc
-
-    path = tmp_path / "topics.ttl"
-    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <https://example.org/u/> .
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/u/> .
 ex:Disarm a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "disarmament of the militia"@en ;
     skos:altLabel "the militia"@en .
-""", encoding="utf-8")
-    known = knowledge_module.load(topics=path)
-    nlp = annotate.cached_model(None, known)
-    text = "Prime Minister Jane Roe called the militia a threat. John Doe demanded the disarmament of the militia."
-    extraction = extract_doc(nlp(text), Article(id="u", text=text), known)
+""", "Prime Minister Jane Roe called the militia a threat. John Doe demanded the disarmament of the militia.")
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert found == {("Jane Roe", "supports"), ("John Doe", "demands")}
 
 
 def test_the_noun_a_topic_was_named_with_refers_back_with_its_synonyms(tmp_path):
-    from kg.model import Article
-    from kg.extract import annotate
-    from kg.pipeline import extract_doc
-
-    path = tmp_path / "topics.ttl"
-    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <https://example.org/s/> .
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/s/> .
 ex:Strikes a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "strikes on nuclear sites"@en .
-""", encoding="utf-8")
-    known = knowledge_module.load(topics=path)
-    nlp = annotate.cached_model(None, known)
-    text = "Ruritania carried out strikes on nuclear sites on Friday. Prime Minister Jane Roe condemned the attacks."
-    extraction = extract_doc(nlp(text), Article(id="s", text=text), known)
+""", "Ruritania carried out strikes on nuclear sites on Friday. Prime Minister Jane Roe condemned the attacks.")
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert ("Jane Roe", "opposes") in found
 
 
 def test_an_undoing_listed_beside_what_is_ended_is_wanted_not_ended(tmp_path):
-    from kg.model import Article
-    from kg.extract import annotate
-    from kg.pipeline import extract_doc
-
-    path = tmp_path / "topics.ttl"
-    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <https://example.org/e/> .
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/e/> .
 ex:Pullout a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Russian withdrawal"@en .
-""", encoding="utf-8")
-    known = knowledge_module.load(topics=path)
-    nlp = annotate.cached_model(None, known)
-    text = "Prime Minister Jane Roe demanded an end to the war and full Russian withdrawal."
-    extraction = extract_doc(nlp(text), Article(id="e", text=text), known)
+""", "Prime Minister Jane Roe demanded an end to the war and full Russian withdrawal.")
     found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
     assert found == {("Jane Roe", "demands")}
 
 
 def test_a_names_act_is_also_the_noun_with_of(tmp_path):
     # "M23 withdrawal" in a user's scheme: reporters write "the withdrawal of the M23"
-    from kg.model import Article
-    from kg.extract import annotate
-    from kg.pipeline import extract_doc
-
-    path = tmp_path / "topics.ttl"
-    path.write_text("""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix ex: <https://example.org/g/> .
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/g/> .
 ex:GuardOut a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "M23 withdrawal"@en .
-""", encoding="utf-8")
-    known = knowledge_module.load(topics=path)
-    nlp = annotate.cached_model(None, known)
-    text = "Prime Minister Jane Roe demanded the withdrawal of the M23 from the capital."
-    extraction = extract_doc(nlp(text), Article(id="g", text=text), known)
+""", "Prime Minister Jane Roe demanded the withdrawal of the M23 from the capital.")
     assert ("Jane Roe", "demands", "GuardOut") in {
         (extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}

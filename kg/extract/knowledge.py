@@ -155,6 +155,10 @@ class Knowledge:
             found = self._words[key] = frozenset(w.lower() for group in groups for w in group)
         return found
 
+    def actor_named(self, name: str) -> KnownActor | None:
+        """The listed actor a name or a demonym stands for ("Strelsau", "Ruritanian")."""
+        return self.by_alias.get(alias_key(name)) or self.by_demonym.get(name.lower())
+
     def confidence(self, rule: str) -> float:
         """The confidence a rule gives what it finds, named in the lexicon's
         [confidence]: confidence('direct_quote')."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import groups, names, references, roles, subjects
-from kg.extract.knowledge import Knowledge, KnownActor, alias_key
+from kg.extract.knowledge import Knowledge, KnownActor
 from kg.model import Actor, Mention
 
 
@@ -89,7 +89,7 @@ class ArticleActors:
         token = self.doc[i]
         if not token.text[:1].isupper():
             return None
-        known = self.knowledge.by_alias.get(alias_key(token.text)) or self.knowledge.by_demonym.get(token.lower_)
+        known = self.knowledge.actor_named(token.text)
         return known.iri if known is not None else None
 
     def of_token(self, token: Token) -> list[str]:

@@ -313,7 +313,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     *rest, last = name.split() or [""]
     if rest and last in knowledge.words("actors", "body_name_heads"):
         name = " ".join(rest)  # "his Zenda League party": the party's name is "Zenda League"
-    known = knowledge.by_alias.get(alias_key(name)) or knowledge.by_demonym.get(name.lower())
+    known = knowledge.actor_named(name)
     if known:
         return index.add_known(known)
     if ent.label_ == "NORP" or not name or not name[0].isupper():

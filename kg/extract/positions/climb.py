@@ -26,7 +26,7 @@ from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
-from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop
+from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
 from kg.extract.syntax import cue_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
@@ -60,11 +60,9 @@ class Climber:
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
-        self.attitudes = lex.words("polarity", "attitude_verbs")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
         self.mention_only = lex.words("polarity", "mention_only")
-        self.speech = lex.words("speech", "verbs")
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.time_frames = lex.words("polarity", "time_frame_prepositions")
@@ -426,15 +424,11 @@ class Climber:
     def combined(self, stance: Stance, found: Cue, token: Token) -> Stance | None:
         """The inner stance as the outer cue takes it: supporting a rejection is a rejection."""
         outer_stance = NEGATE[found.entry.stance] if self.cues.negated(token) else found.entry.stance
-        if outer_stance in ("supports", "demands"):
-            combined = "opposes" if stance.stance == "opposes" else outer_stance
-        elif outer_stance == "opposes" and stance.content:
+        if outer_stance == "opposes" and stance.content:
             return None  # rejecting a plan is not rejecting each thing in it
-        elif outer_stance == "opposes":
-            combined = "supports" if stance.stance == "opposes" else "opposes"
-        else:
+        if outer_stance not in ("supports", "demands", "opposes"):
             return stance
-        return Stance(combined, found.word, found.entry.holder, token,
+        return Stance(compose(outer_stance, stance.stance), found.word, found.entry.holder, token,
                       round(min(stance.confidence, found.entry.weight) - self.confidence("nested_cue_discount"), 2),
                       rule="nested-stance")
 

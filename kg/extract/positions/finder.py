@@ -82,8 +82,9 @@ class PositionFinder:
         """Name the sentence's topics, resolve what refers back, and tell the climb."""
         named_here = [(topic, span, opposite) for topic in self.knowledge.topics
                       for span, opposite in self.topics.spans(sentence, topic)]
-        self.topics.resolve_anaphors(sentence, {t.i for _, span, _ in named_here for t in span})
-        self.topics.resolve_objects(sentence, [(span, topic.iri, opposite) for topic, span, opposite in named_here])
+        named = {t.i for _, span, _ in named_here for t in span}
+        self.topics.resolve_anaphors(sentence, named)
+        self.topics.resolve_objects(sentence, [(span, topic.iri, opposite) for topic, span, opposite in named_here], named)
         for topic, span, opposite in named_here:
             if not opposite:
                 self.topics.remember(span, topic)

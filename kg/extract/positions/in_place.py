@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.knowledge import Knowledge, alias_key
+from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, NEGATE, STOP, Stance, Stop
@@ -66,8 +66,7 @@ class InPlace:
                                and word.doc[c.i + 1].text == "-"), None)
             else:
                 continue
-            known = self.knowledge.by_alias.get(alias_key(author)) if author else None
-            known = known or (self.knowledge.by_demonym.get(author.lower()) if author else None)
+            known = self.knowledge.actor_named(author) if author else None
             if known is not None:
                 found.append((Stance("supports", word.lower_, "speaker", word, self.confidence("authored"), rule="authored-compound"),
                               self.actors.add_known(known)))

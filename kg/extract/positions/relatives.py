@@ -10,12 +10,14 @@ is the clause's subject, or None.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
-from kg.extract.positions.stance import NEGATE, Stance
+from kg.extract.positions.stance import NEGATE, Stance, compose
 from kg.extract.syntax import agent_of, subject_of
 
 
@@ -41,14 +43,11 @@ class Relatives:
                 subject = agent_of(clause)  # "the plan, backed by Paris and London"
             else:
                 continue
-            if subject is None or subject.lower_ in self.relative_pronouns or not self.actors.of_token(subject):
+            if subject is not None and subject.lower_ in self.relative_pronouns:
                 continue
-            found = self.cues.cue_at(clause)
-            lemma = clause.lemma_.lower()
-            if found and (lemma in self.speech or lemma in self.attitudes):
-                stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
-                return Stance(stance, found.word, "subject", clause,
-                              round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="relative-clause")
+            said = self._said(clause, subject, rule="relative-clause")
+            if said is not None:
+                return said
         return None
 
     def verdict_on_stated(self, span: Span, stance: Stance) -> Stance | None:
@@ -73,19 +72,20 @@ class Relatives:
 
     def _verdict(self, clause: Token, stance: Stance) -> Stance | None:
         """What the subject of ``clause`` ("Strelsau rejected") holds of what ``stance`` asked for."""
-        subject = subject_of(clause)
+        said = self._said(clause, subject_of(clause), rule="stated-verdict")
+        return None if said is None else replace(said, stance=compose(said.stance, stance.stance))
+
+    def _said(self, clause: Token, subject: Token | None, rule: str) -> Stance | None:
+        """The stance a relative clause's verb takes, held by its subject, if the
+        subject is an actor and the verb one of speech or attitude ("Strelsau
+        rejected", "backed by Syldavia"), not of action ("which Ruritania occupies")."""
+        if subject is None or not self.actors.of_token(subject):
+            return None
         found = self.cues.cue_at(clause)
-        if subject is None or not self.actors.of_token(subject) or found is None:
+        if found is None or (clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes):
             return None
-        if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
-            return None
-        said = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
-        if said == "opposes":
-            combined = "supports" if stance.stance == "opposes" else "opposes"
-        else:
-            combined = "opposes" if stance.stance == "opposes" else said
-        return Stance(combined, found.word, "subject", clause,
-                      round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule="stated-verdict")
+        stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
+        return Stance(stance, found.word, "subject", clause, round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule=rule)
 
     def _clauses_on(self, root: Token) -> list[Token]:
         """The clauses that may say who stands where on the topic at ``root``."""

@@ -19,6 +19,17 @@ NEGATE = {"supports": "opposes", "demands": "opposes", "opposes": "accepts", "ac
 REVERSE = {"supports": "opposes", "demands": "opposes", "opposes": "supports", "accepts": "opposes"}
 
 
+def compose(outer: str, inner: str) -> str:
+    """What holding ``outer`` on a stance ``inner`` comes to: supporting a
+    rejection is a rejection, rejecting a rejection is support; accepting it
+    leaves it as it is."""
+    if outer in ("supports", "demands"):
+        return "opposes" if inner == "opposes" else outer
+    if outer == "opposes":
+        return "supports" if inner == "opposes" else "opposes"
+    return inner
+
+
 class Cue(NamedTuple):
     """A stance cue of the lexicon as one token shows it: the entry, the word
     that fired, and the rule that found it."""

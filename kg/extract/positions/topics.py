@@ -54,10 +54,10 @@ class TopicNames:
         self.definite = knowledge.words("meetings", "definite_determiners") | knowledge.words("meetings", "group_pronouns")
         self.anaphors: dict[int, dict[str, list[Span]]] = {}
         self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
-        self.object_pronouns = frozenset(w.lower() for w in anaphora.get("object_pronouns", []))
-        self.idea_nouns = frozenset(w.lower() for w in anaphora.get("idea_nouns", []))
-        self.proposing_verbs = frozenset(w.lower() for w in anaphora.get("proposing_verbs", []))
-        self.mentioned: list[tuple[Span, str]] = []  # the topics the last sentence named, where
+        self.object_pronouns = knowledge.words("anaphora", "object_pronouns")
+        self.idea_nouns = knowledge.words("anaphora", "idea_nouns")
+        self.proposing_verbs = knowledge.words("anaphora", "proposing_verbs")
+        self.mentioned: list[tuple[Span, str]] = []  # what the last sentence put forward: what "it" may stand for
 
     @staticmethod
     def match_text(sentence: Span) -> str:
@@ -213,7 +213,7 @@ class TopicNames:
                 # "Freedonia suspended its cooperation … urged it to reverse the suspension"
                 self.undoing_refs.add(token.i)
 
-    def resolve_objects(self, sentence: Span, named_here: list[tuple[Span, str, bool]]) -> None:
+    def resolve_objects(self, sentence: Span, named_here: list[tuple[Span, str, bool]], named: set[int]) -> None:
         """'Freedonia proposed a ceasefire. Ruritania accepted it', 'Strelsau
         rejected the idea': an object pronoun or idea noun is the topic named
         last, in this sentence or the one before, where no other noun comes
@@ -222,7 +222,6 @@ class TopicNames:
         before = self.mentioned
         self.mentioned = here
         found = self.anaphors.setdefault(sentence.start, {})
-        named = {t.i for span, _, _ in named_here for t in span}
         for token in sentence:
             if token.i in named or not self._object_reference(token):
                 continue
@@ -231,8 +230,8 @@ class TopicNames:
                 continue
             last = max(span.start for span, _ in earlier)
             candidates = [(span, iri) for span, iri in earlier if span.start == last]
-            start = candidates[0][0].end
-            if any(self._could_stand_for(t, token) for t in self.doc[start : token.i]):
+            own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
+            if any(self._could_stand_for(t, own) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
             for _, iri in candidates:
                 found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
@@ -259,12 +258,12 @@ class TopicNames:
                 and any(c.dep_ == "det" and c.lower_ in self.definite for c in token.children)
                 and not any(c.dep_ in ("prep", "acl", "relcl", "compound", "amod", "poss") for c in token.children))
 
-    def _could_stand_for(self, noun: Token, pronoun: Token) -> bool:
+    def _could_stand_for(self, noun: Token, own: set[int]) -> bool:
         """Another thing the pronoun could mean: a noun, not an actor, a date or a
-        word of the pronoun's own phrase."""
+        word of the pronoun's own phrase (``own``)."""
         return (noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in ("NN", "NNP") and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
                 and noun.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL") and self.actors.named_at(noun.i) is None
-                and noun.i not in {t.i for t in pronoun.head.subtree if t.i > pronoun.i})
+                and noun.i not in own)
 
     def refers_back(self, token: Token, named: set[int]) -> bool:
         """Only a definite reference points back ("the deal", "this accord",
