@@ -362,3 +362,14 @@ ex:GuardOut a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "M23 withdrawal
 """, "Prime Minister Jane Roe demanded the withdrawal of the M23 from the capital.")
     assert ("Jane Roe", "demands", "GuardOut") in {
         (extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
+
+
+
+def test_a_plural_a_post_capitalises_is_still_the_common_noun(tmp_path):
+    # Posts and headlines capitalise common nouns, which the model then tags as names, lemma and all
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/c/> .
+ex:Hostages a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "hostage release"@en .
+""", 'Jane Roe wrote that "ALL of the Hostages will be released very soon." John Banks said nothing.')
+    found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
+    assert ("Jane Roe", "supports", "Hostages") in found
+    assert "John Banks" in {actor.name for actor in extraction.actors.values()}  # a surname keeps its form

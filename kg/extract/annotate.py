@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Token
 
 from kg.errors import KGError
 from kg.extract.dateline import datelines
@@ -54,15 +56,47 @@ def lemma_fixes(nlp: Language, name: str, fixes: dict[str, str]):
 
     # Keyed by the hash of the lower-case form: an int lookup per token, no string made.
     by_hash = {nlp.vocab.strings.add(form.lower()): lemma for form, lemma in fixes.items()}
+    plural = _plural_nouns(nlp)
 
     def fix(doc: Doc) -> Doc:
         for token in doc:
             better = by_hash.get(token.lower)
             if better:
                 token.lemma_ = better
+            elif token.pos == PROPN and (found := plural(token)):
+                token.lemma_ = found
         return doc
 
     return fix
+
+
+def _plural_nouns(nlp: Language) -> Callable[[Token], str | None]:
+    """The singular of a capitalised plural the tagger took for a name: posts
+    and headlines capitalise common nouns ("ALL of the Hostages will be
+    released"), and a proper noun keeps its form as its lemma, so no label or
+    cue would find "hostage" in it. Only where English has the singular as a
+    noun (the lemmatizer's own tables): "Zendas" stays a name."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return lambda token: None
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not all(lookups.has_table(t) for t in ("lemma_index", "lemma_rules", "lemma_exc")):
+        return lambda token: None
+    nouns = set(lookups.get_table("lemma_index").get("noun", ()))
+    rules = [(old, new) for old, new in lookups.get_table("lemma_rules").get("noun", ()) if old]
+    irregular = {form: lemmas[0] for form, lemmas in lookups.get_table("lemma_exc").get("noun", {}).items() if lemmas}
+
+    def singular(token: Token) -> str | None:
+        word = token.lower_
+        if len(word) < 4 or not word.endswith(("s", "men")):
+            return None
+        if word in irregular:
+            return irregular[word]
+        for old, new in rules:
+            if word.endswith(old) and (stem := word[: len(word) - len(old)] + new) in nouns:
+                return stem
+        return None
+
+    return singular
 
 
 def _ruler_patterns(knowledge: Knowledge) -> list[dict]:
