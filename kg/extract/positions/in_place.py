@@ -34,6 +34,7 @@ class InPlace:
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
+        self.dismissive = lex.words("polarity", "dismissive_adverbs")
         self.persistence_verbs = lex.words("polarity", "persistence_verbs")
         self.negating_words = lex.words("polarity", "negating_words")
         self.negative_subjects = lex.words("polarity", "negative_subjects")
@@ -216,20 +217,27 @@ class InPlace:
         if root.dep_ not in ("nsubj", "csubj") or opposite:
             return None
         verb = root.head
-        if verb.pos_ != "VERB" or self.cues.negated(verb):
+        modal = any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children)
+        # A verb the tagger took for a name ('would "boomerang"') is still one under its modal.
+        if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))) or self.cues.negated(verb):
             return None
         lemma = verb.lemma_.lower()
-        if lemma not in self.harm_verbs and lemma not in self.help_verbs:
+        dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children)
+        if lemma not in self.harm_verbs and lemma not in self.help_verbs and not (dismissed and modal):
             return None
-        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children):
+        # What a speaker says a measure does is a warning too ("sanctions only
+        # prolong the war", reported); a modal makes any other clause one.
+        if not modal and not (verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBP") and lemma in self.harm_verbs):
             return None
         inside = {t.i for t in topic_span}
-        for child in verb.children:
+        named_object = lemma in self.harm_verbs or lemma in self.help_verbs  # not "would only let Zenda rearm"
+        for child in verb.children if named_object else ():
             if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
                 t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
             ):
                 return None  # harm to a named actor is the point of a measure, not a warning against it
-        stance = "opposes" if lemma in self.harm_verbs else "supports"
+        # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
+        stance = "supports" if lemma in self.help_verbs else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
