@@ -40,6 +40,13 @@ def test_unlisted_person_is_found_with_role_and_surname_resolution(nlp, knowledg
     assert actors.of_token(surname) == [stubb.iri]
 
 
+def test_a_demonym_before_a_portfolio_is_the_persons_state(nlp, knowledge):
+    # the model may cut "Indian External" out of "Indian External Affairs Minister" as a body
+    doc = nlp("Indian External Affairs Minister Jane Roe spoke to Pakistan's foreign minister on Monday.")
+    roe = find_actors(doc, knowledge).actors[vocab.actor_iri("Jane Roe")]
+    assert roe.affiliation == knowledge.actor_named("India").iri
+
+
 def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
     actors = find_actors(doc, knowledge)

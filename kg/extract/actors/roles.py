@@ -56,8 +56,10 @@ def _role_and_body(index: ArticleActors, words: list[Token], person: str) -> tup
     affiliation = None
     role_words = []
     for token in words:
-        # Every demonym is listed as an actor, even after the affiliation is found.
-        body = index.by_token.get(token.i) or index.demonym(token)
+        # Every demonym is listed as an actor, even after the affiliation is found;
+        # it names the state before a body the model cut around it ("<Demonym>
+        # External Affairs Minister": the state, not a body "<Demonym> External").
+        body = index.demonym(token) or index.by_token.get(token.i)
         if body and body != person and affiliation is None:
             affiliation = body
             continue
