@@ -92,6 +92,19 @@ def test_two_mentions_merge_into_one_meeting(meetings):
     assert len(m.evidence) == 4  # every sentence, the delegation's leader too
 
 
+def test_a_new_meeting_with_more_sides_and_a_planned_one_stay_apart(meetings):
+    found, _, _ = meetings(
+        "Chinese Foreign Minister Jane Roe held talks with Pakistani Foreign Minister John Doe in Beijing on Tuesday.\n"
+        "Later, Roe, Doe and Afghan Foreign Minister Amir Khan Muttaqi held an informal trilateral meeting in Beijing.\n"
+        "Doe is scheduled to meet Chinese Vice President Han Zheng on Wednesday.",
+        "2025-05-20",
+    )
+    by_size = sorted((len(m.participants), m.date) for m in found)
+    assert len(found) == 3, found
+    assert by_size[-1] == (3, None)  # the trilateral: its own node, not the talks of Tuesday
+    assert (2, "2025-05-20") in by_size and (2, "2025-05-21") in by_size
+
+
 def test_a_country_is_dropped_when_one_of_its_people_took_part(meetings):
     m = only(meetings("Ukrainian officials met U.S. officials in Jeddah. Andriy Yermak led the Ukrainian delegation."))
     assert A + "andriy-yermak" in m.participants

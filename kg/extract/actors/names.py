@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kg.extract.actors.index import ArticleActors
 
 HYPHENS = ("-", "‐")
+FIRST = "first:"  # a key of ``surnames`` for the first word of a name
 
 
 def surname_key(word: str) -> str:
@@ -174,7 +175,18 @@ def new_person(index: ArticleActors, name: str, surname: str, surnames: dict[str
     if iri not in index.actors:
         index.actors[iri] = Actor(iri=iri, name=name, kind="Person")
     surnames.setdefault(surname_key(surname), iri)
+    words = name.split()
+    if len(words) == 2:
+        # Names written family name first ("Zhou Ping" is later "Zhou"): the
+        # first word too, where no surname is that word.
+        surnames.setdefault(FIRST + surname_key(words[0]), iri)
     return iri
+
+
+def by_surname(surnames: dict[str, str], word: str) -> str | None:
+    """The person a lone name stands for: by surname, else by the first word of a two-word name."""
+    key = surname_key(word)
+    return surnames.get(key) or surnames.get(FIRST + key)
 
 
 def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, str]) -> str | None:
@@ -182,7 +194,7 @@ def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, 
     particles = index.knowledge.words("actors", "name_particles")
     if not tokens:
         return None
-    known = surnames.get(surname_key(tokens[-1].text))
+    known = by_surname(surnames, tokens[-1].text) if len(tokens) == 1 else surnames.get(surname_key(tokens[-1].text))
     if all(t.lower_ in particles for t in tokens[:-1]):
         return known
     # a surname of several words: "Roe Doe" after "Jane Roe Doe"
@@ -274,9 +286,9 @@ def bare_surnames(index: ArticleActors, surnames: dict[str, str]) -> None:
     for token in doc:
         if token.i in index.by_token or token.i in index.dateline or token.i in in_names:
             continue
-        if not name_like(token) or surname_key(token.text) not in surnames or _beside_proper_noun(token):
+        iri = by_surname(surnames, token.text) if name_like(token) and not _beside_proper_noun(token) else None
+        if iri is None:
             continue
-        iri = surnames[surname_key(token.text)]
         index.by_token[token.i] = iri
         index.mentions.append(Mention(iri, token.idx, token.idx + len(token.text), token.text))
 

@@ -82,6 +82,8 @@ class Drafts:
         """Whether a report is one more mention of the meeting ``draft``."""
         if seen.date and draft.date and seen.date != draft.date:
             return False
+        if seen.planned and seen.date and not draft.date and draft.sentence != seen.sentence.start:
+            return False  # "… is scheduled to meet Doe on Wednesday": not the undated one held before
         if not self.sides_agree(seen, draft):
             return False
         if place and draft.place:
@@ -93,6 +95,8 @@ class Drafts:
         attended the conference" only adds someone to it."""
         mine = {self.participants.side(p) for p in seen.participants}
         theirs = {self.participants.side(p) for p in draft.participants}
+        if seen.indefinite and draft.sentence != seen.sentence.start and theirs and mine - theirs:
+            return False  # "Roe met Doe in Zenda … Roe, Doe and Major held a trilateral meeting there": another one
         defined = seen.defining or not seen.definite
         return not (defined and mine and theirs and not (mine <= theirs or theirs <= mine))
 
