@@ -223,6 +223,8 @@ class Climber:
         whoever names a means to the topic wants the topic, whatever the means
         (and "not the way to end the war" still wants it ended)."""
         token = walk.token
+        if walk.came_from in ("nsubj", "attr") and token.lemma_.lower() == "be" and not walk.reversed_:
+            return self.named_means(token, "attr" if walk.came_from == "nsubj" else "nsubj")
         if token.pos_ != "NOUN" or token.lemma_.lower() not in self.means_nouns:
             return None
         reached = (walk.came_from == "prep" and walk.came_through in self.means_prepositions) or (
@@ -236,6 +238,19 @@ class Climber:
         if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
         return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("means"), rule="means")
+
+    def named_means(self, copula: Token, other: str) -> Stance | None:
+        """'Pressure on Strelsau is the key to peace', 'the only way to end the
+        war is a truce': the means is wanted as much as the end ("… is not the
+        way" says nothing of it)."""
+        if self.cues.negated(copula):
+            return None
+        for noun in copula.children:
+            if (noun.dep_ == other and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.means_nouns
+                    and any(c.dep_ in ("prep", "acl", "relcl") and (c.lower_ in self.means_prepositions or c.pos_ == "VERB")
+                            for c in noun.children)):
+                return Stance("supports", noun.lemma_.lower(), "speaker", noun, self.confidence("means"), rule="means")
+        return None
 
     def judge(self, walk: Walk, found: Cue) -> Verdict:
         """The cue the climb met: its stance on the topic, or why it has none."""

@@ -35,6 +35,8 @@ class Conditions:
         self.volition = lex.words("polarity", "volition")
         self.good_outcomes = lex.words("polarity", "good_outcomes")
         self.concessive = lex.words("polarity", "concessive_words")
+        self.threat_verbs = lex.words("polarity", "threat_verbs")
+        self.threat_modals = lex.words("polarity", "threat_modals")
 
     def asked(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
         """A cue that is itself in a condition: what the condition asks for."""
@@ -45,10 +47,21 @@ class Conditions:
         itself the condition; what the condition asks for is demanded."""
         if not found or found.entry.stance not in ("supports", "accepts", "demands") or not self.cues.is_barrier(token):
             return None
-        if token.dep_ != "advcl" or not any(
-                c.dep_ == "mark" and c.lower_ in self.threatening_marks for c in token.children):
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+        if token.dep_ != "advcl" or not marks:
             return None
-        return self.threatened(token, reversed_)
+        if marks & self.threatening_marks:
+            return self.threatened(token, reversed_)
+        if marks & self.demanding_marks and self.cues.negated(token) and self.warns(token.head):
+            # "if Strelsau does not agree to a truce, it will face sanctions": "unless it agrees"
+            return Stance("opposes" if reversed_ else "demands", found.word, "speaker", token,
+                          self.confidence("demanding_condition"), rule="demanding-condition")
+        return None
+
+    def warns(self, main: Token) -> bool:
+        """Whether a main clause says what will follow: a threat or a warning."""
+        return not self.cues.negated(main) and (main.lemma_.lower() in self.threat_verbs or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in self.threat_modals for c in main.children))
 
     def threatened(self, clause: Token, reversed_: bool) -> Stance | None:
         """'we will impose tariffs unless Strelsau agrees to a truce': whatever
