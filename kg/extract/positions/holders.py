@@ -34,8 +34,8 @@ class Holders:
 
     def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
         if statement is not None and statement.cue_at == stance.token.idx:
-            return statement.speakers
-        speakers = statement.speakers if statement else ()
+            return self.reported_with(statement)
+        speakers = self.reported_with(statement) if statement else ()
         subject = self.subject(stance)
         actors: list[str] = []
         if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
@@ -59,6 +59,15 @@ class Holders:
             # side he speaks for hold it, with any other side named.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
+
+    def reported_with(self, statement: Statement) -> tuple[str, ...]:
+        """A statement's speakers, and whoever reports it for their side: in "X
+        said Strelsau would continue to support …" the continuing is
+        Strelsau's, and X, its minister, says so."""
+        reporter = self.reports.reporter(statement)
+        if reporter is None or not self.same_side(reporter.speakers, statement.speakers):
+            return statement.speakers
+        return tuple(dict.fromkeys([*reporter.speakers, *statement.speakers]))
 
     def subject(self, stance: Stance) -> Token | None:
         """Whose the cue is by the grammar: the subject of a verb or of an

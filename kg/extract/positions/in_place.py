@@ -217,28 +217,33 @@ class InPlace:
         if root.dep_ not in ("nsubj", "csubj") or opposite:
             return None
         verb = root.head
-        modal = any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children)
-        # A verb the tagger took for a name ('would "boomerang"') is still one under its modal.
-        if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))) or self.cues.negated(verb):
-            return None
         lemma = verb.lemma_.lower()
-        dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children)
-        if lemma not in self.harm_verbs and lemma not in self.help_verbs and not (dismissed and modal):
+        if not self.warned(verb, lemma):
             return None
-        # What a speaker says a measure does is a warning too ("sanctions only
-        # prolong the war", reported); a modal makes any other clause one.
-        if not modal and not (verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBP") and lemma in self.harm_verbs):
-            return None
-        inside = {t.i for t in topic_span}
-        named_object = lemma in self.harm_verbs or lemma in self.help_verbs  # not "would only let Zenda rearm"
-        for child in verb.children if named_object else ():
-            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
-                t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside
-            ):
-                return None  # harm to a named actor is the point of a measure, not a warning against it
+        if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span):
+            return None  # harm to a named actor is the point of a measure, not a warning against it
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
+
+    def warned(self, verb: Token, lemma: str) -> bool:
+        """Whether a verb says what a measure would do: a harm or help under a
+        modal, anything it would "only" do, or a harm a speaker says it does."""
+        modal = any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children)
+        # A verb the tagger took for a name ('would "boomerang"') is still one under its modal.
+        if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))) or self.cues.negated(verb):
+            return False
+        dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children)
+        if lemma not in self.harm_verbs and lemma not in self.help_verbs and not (dismissed and modal):
+            return False
+        # "sanctions only prolong the war", reported: a warning with no modal
+        return modal or (verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBP") and lemma in self.harm_verbs)
+
+    def harms_named(self, verb: Token, topic_span: Span) -> bool:
+        inside = {t.i for t in topic_span}
+        return any(child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
+            t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside)
+            for child in verb.children)
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
         """'Sanctions will remain in place', 'the troops would stay': whoever

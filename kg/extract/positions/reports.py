@@ -206,6 +206,24 @@ class Reports:
                 return None  # "a newspaper story saying X plans to propose …": not the article's report of X
         return False
 
+    def reporter(self, statement: Statement) -> Statement | None:
+        """The statement of a speech verb that reports a statement whose cue is
+        no speech verb: "X said Strelsau would continue to support …" reports
+        the continuing; None where a clause boundary comes first."""
+        if statement.cue_at < 0:
+            return None
+        span = self.doc.char_span(statement.cue_at, statement.cue_at + 1, alignment_mode="expand")
+        node = span.root if span is not None else None
+        if node is None or node.lemma_.lower() in self.speech:
+            return None
+        for _ in range(MAX_HOPS):
+            if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj"):
+                return None
+            node = node.head
+            if node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
+                return None if self.reports_a_report(node) else self.by_cue_at[node.idx]
+        return None
+
     def according_to(self, token: Token, sentence: Span) -> Statement | None:
         """'According to X, Y hopes to …': X reports what the clause says."""
         first = bisect.bisect_left(self.reported_at, sentence.start_char)
