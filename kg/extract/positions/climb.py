@@ -71,6 +71,7 @@ class Climber:
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.means_nouns = lex.words("polarity", "means_nouns")
+        self.means_positions = lex.words("polarity", "means_positions")
         self.means_prepositions = lex.words("polarity", "means_prepositions")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
@@ -233,7 +234,8 @@ class Climber:
         # or what something is called; "Y rejected the path to peace" is Y's.
         copula = token.head
         asserted = token.dep_ == "oprd" or (copula.lemma_.lower() in ("be", "become") and (
-            token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children))))
+            token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children)))) or (
+            token.dep_ == "pobj" and copula.lower_ in self.means_positions)  # "puts us on the path to peace"
         # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
         if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
