@@ -235,7 +235,7 @@ class Climber:
         copula = token.head
         asserted = token.dep_ == "oprd" or (copula.lemma_.lower() in ("be", "become") and (
             token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children)))) or (
-            token.dep_ == "pobj" and copula.lower_ in self.means_positions)  # "puts us on the path to peace"
+            token.dep_ == "pobj" and copula.lower_ == "on" and copula.head.lemma_.lower() in self.means_positions)  # "puts us on the path"
         # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
         if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
