@@ -105,6 +105,19 @@ def test_a_new_meeting_with_more_sides_and_a_planned_one_stay_apart(meetings):
     assert (2, "2025-05-20") in by_size and (2, "2025-05-21") in by_size
 
 
+def test_one_callers_separate_calls_to_two_sides_are_two_calls(meetings):
+    found, _, _ = meetings(
+        "Saudi Foreign Minister Faisal bin Farhan held phone calls with Indian Foreign Minister Jane Roe "
+        "and with Pakistani Foreign Minister John Doe on Tuesday.\n"
+        "Ruritanian President Mary Major held a video call with French President Emmanuel Macron and "
+        "British Prime Minister Keir Starmer.",
+        "2025-04-30",
+    )
+    calls = sorted(tuple(sorted(p.rsplit("/", 1)[-1] for p in m.participants)) for m in found)
+    assert ("faisal-bin-farhan", "jane-roe") in calls and ("faisal-bin-farhan", "john-doe") in calls
+    assert ("emmanuel-macron", "keir-starmer", "mary-major") in calls  # one call with several, nothing says separate
+
+
 def test_a_country_is_dropped_when_one_of_its_people_took_part(meetings):
     m = only(meetings("Ukrainian officials met U.S. officials in Jeddah. Andriy Yermak led the Ukrainian delegation."))
     assert A + "andriy-yermak" in m.participants

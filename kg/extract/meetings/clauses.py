@@ -20,12 +20,14 @@ SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """The objects of ``token``'s prepositions that are in ``preps``."""
+    """The objects of ``token``'s prepositions that are in ``preps``, and of
+    those listed with them ("calls with X and with Y")."""
     return [
         grand
         for child in token.children
         if child.dep_ == "prep" and child.lower_ in preps
-        for grand in child.children
+        for prep in (child, *(c for c in child.conjuncts if c.dep_ in ("prep", "conj") and c.lower_ in preps))
+        for grand in prep.children
         if grand.dep_ == "pobj"
     ]
 

@@ -58,6 +58,7 @@ class Cues:
     date_preps: frozenset[str]
     participation_preps: frozenset[str]
     host_verbs: frozenset[str]
+    separate_words: frozenset[str]
     host_nouns: frozenset[str]
     absence_verbs: frozenset[str]
     absence_nouns: frozenset[str]
@@ -113,6 +114,7 @@ class Cues:
             place_preps=words("place_prepositions"),
             arrival_verbs=words("arrival_verbs"),
             visit_words=words("visit_words"),
+            separate_words=words("separate_words"),
             visit_preps=words("visit_prepositions"),
             gathering_heads=words("gathering_heads"),
             venue_heads=words("venue_heads"),

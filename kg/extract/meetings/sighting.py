@@ -11,7 +11,7 @@ the words around it give. Whether reports are one meeting is merging.py's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -99,7 +99,30 @@ class Sightings:
                     found.append(seen)
         self.participants.hosts(sentence, found)
         self.participants.absences(sentence, found)
-        return sorted(found, key=lambda s: s.token.i)
+        return sorted((call for seen in found for call in self.separate_calls(seen)), key=lambda s: s.token.i)
+
+    def separate_calls(self, seen: Sighting) -> list[Sighting]:
+        """'Roe spoke to both Doe and Major', 'Roe held phone calls with Doe and
+        with Major': one caller's calls to several sides, one call per side."""
+        anchor = seen.token
+        if seen.kind != self.cues.media_kind or len(seen.participants) < 3:
+            return [seen]
+        separate = (anchor.pos_ == "NOUN" and anchor.tag_ == "NNS") or any(
+            t.lower_ in self.cues.separate_words for t in seen.sentence)
+        verb = anchor if anchor.pos_ == "VERB" else next((t for t in seen.scope if t.pos_ in ("VERB", "AUX")), None)
+        if not separate or verb is None:
+            return [seen]
+        callers = [a for a in self.participants.subject_actors(verb) if a in seen.participants]
+        if len(callers) != 1:
+            return [seen]
+        caller = self.participants.side(callers[0])
+        sides: dict[str, list[str]] = {}
+        for other in seen.participants:
+            if other != callers[0] and self.participants.side(other) != caller:
+                sides.setdefault(self.participants.side(other), []).append(other)
+        if len(sides) < 2:
+            return [seen]
+        return [replace(seen, participants=[callers[0], *members]) for members in sides.values()]
 
     # -- anchors --------------------------------------------------------------
 
