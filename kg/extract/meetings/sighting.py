@@ -99,7 +99,10 @@ class Sightings:
                     found.append(seen)
         self.participants.hosts(sentence, found)
         self.participants.absences(sentence, found)
-        return sorted((call for seen in found for call in self.separate_calls(seen)), key=lambda s: s.token.i)
+        return sorted(self.split(found), key=lambda s: s.token.i)
+
+    def split(self, found: list[Sighting]) -> list[Sighting]:
+        return [call for seen in found for call in self.separate_calls(seen)]
 
     def separate_calls(self, seen: Sighting) -> list[Sighting]:
         """'Roe spoke to both Doe and Major', 'Roe held phone calls with Doe and
