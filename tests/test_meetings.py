@@ -118,6 +118,17 @@ def test_one_callers_separate_calls_to_two_sides_are_two_calls(meetings):
     assert ("emmanuel-macron", "keir-starmer", "mary-major") in calls  # one call with several, nothing says separate
 
 
+def test_a_council_that_decides_sits_in_session(meetings):
+    found, _, _ = meetings(
+        "The U.N. Security Council on Monday adopted a resolution on Ukraine.\n"
+        "Ruritania adopted a new currency on Monday.",
+        "2025-02-25",
+    )
+    m = only((found, None, None))
+    assert m.participants == (A + "un-security-council",) and m.date == "2025-02-24"
+    assert m.name == "session of the UN Security Council"
+
+
 def test_a_country_is_dropped_when_one_of_its_people_took_part(meetings):
     m = only(meetings("Ukrainian officials met U.S. officials in Jeddah. Andriy Yermak led the Ukrainian delegation."))
     assert A + "andriy-yermak" in m.participants

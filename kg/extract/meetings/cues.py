@@ -59,6 +59,8 @@ class Cues:
     participation_preps: frozenset[str]
     host_verbs: frozenset[str]
     separate_words: frozenset[str]
+    session_verbs: frozenset[str]
+    session_bodies: frozenset[str]
     host_nouns: frozenset[str]
     absence_verbs: frozenset[str]
     absence_nouns: frozenset[str]
@@ -115,6 +117,8 @@ class Cues:
             arrival_verbs=words("arrival_verbs"),
             visit_words=words("visit_words"),
             separate_words=words("separate_words"),
+            session_verbs=words("session_verbs"),
+            session_bodies=words("session_bodies"),
             visit_preps=words("visit_prepositions"),
             gathering_heads=words("gathering_heads"),
             venue_heads=words("venue_heads"),

@@ -89,20 +89,29 @@ class Sightings:
                 if seen is not None:
                     found.append(seen)
                 continue
-            if token.lower_ in self.cues.delegation_nouns and token.pos_ == "NOUN":
-                seen = self.delegation_sighting(token, sentence)
-                if seen is not None and not any(s.scope[-1].i == seen.scope[-1].i for s in found if s.scope):
-                    found.append(seen)
-            elif token.lemma_.lower() in self.cues.signing_verbs and token.pos_ == "VERB":
-                seen = self.signing_sighting(token, sentence)
-                if seen is not None and not any(token.i in (t.i for t in s.scope) for s in found):
-                    found.append(seen)
+            seen = self.other_sighting(token, sentence, found)
+            if seen is not None:
+                found.append(seen)
         self.participants.hosts(sentence, found)
         self.participants.absences(sentence, found)
         return sorted(self.split(found), key=lambda s: s.token.i)
 
     def split(self, found: list[Sighting]) -> list[Sighting]:
         return [call for seen in found for call in self.separate_calls(seen)]
+
+    def other_sighting(self, token: Token, sentence: Span, found: list[Sighting]) -> Sighting | None:
+        """A meeting told by who led a delegation, who signed, or a body that decided."""
+        if token.lower_ in self.cues.delegation_nouns and token.pos_ == "NOUN":
+            seen = self.delegation_sighting(token, sentence)
+            return None if seen is None or any(s.scope[-1].i == seen.scope[-1].i for s in found if s.scope) else seen
+        if token.pos_ != "VERB":
+            return None
+        if token.lemma_.lower() in self.cues.signing_verbs:
+            seen = self.signing_sighting(token, sentence)
+            return None if seen is None or any(token.i in (t.i for t in s.scope) for s in found) else seen
+        if token.lemma_.lower() in self.cues.session_verbs:
+            return self.session_sighting(token, sentence)
+        return None
 
     def separate_calls(self, seen: Sighting) -> list[Sighting]:
         """'Roe spoke to both Doe and Major', 'Roe held phone calls with Doe and
@@ -370,6 +379,21 @@ class Sightings:
         seen.scope = (verb,)
         if self.dates.long_ago([verb]):
             return None
+        seen.date = self.dates.date_near([verb], ahead=False)
+        return seen
+
+    def session_sighting(self, verb: Token, sentence: Span) -> Sighting | None:
+        """'The Security Council adopted a resolution on Monday', 'the board
+        voted to …': a session of the body that decides."""
+        bodies = [a for a in self.participants.subject_actors(verb)
+                  if set(self.participants.name_of(a).lower().split()) & self.cues.session_bodies]
+        if not bodies or negated(verb, self.cues) or status(verb, [], check_ancestors=True, cues=self.cues)[0] != "real":
+            return None
+        if self.dates.long_ago([verb]):
+            return None
+        seen = Sighting(self.cues.generic_kind, verb, sentence, participants=bodies, places=self.places.verb_places(verb))
+        seen.title = f"session of the {self.participants.name_of(bodies[0])}"
+        seen.scope = (verb,)
         seen.date = self.dates.date_near([verb], ahead=False)
         return seen
 
