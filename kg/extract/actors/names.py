@@ -40,7 +40,7 @@ def find_names(index: ArticleActors) -> None:
     point back to them. ``surnames`` maps a surname key to its person."""
     titles = index.knowledge.words("actors", "titles")
     labels = index.knowledge.words("actors", "actor_labels")
-    index.dateline = dateline_tokens(index.doc)
+    index.dateline = dateline_tokens(index.doc) | place_headers(index.doc, index.knowledge)
     ents = [whole_name(index, e) for e in index.doc.ents if e.label_.lower() in labels and e.start not in index.dateline]
     surnames: dict[str, str] = {}
     persons = [e for e in ents if e.label_ == "PERSON"]
@@ -103,6 +103,21 @@ def dateline_tokens(doc: Doc) -> set[int]:
     for start, end in datelines(doc.text):
         head = doc.char_span(start, end, alignment_mode="expand")
         if head is not None:
+            found.update(range(head.start, head.end))
+    return found
+
+
+def place_headers(doc: Doc, knowledge: Knowledge) -> set[int]:
+    """'Zenda: The foreign minister said …': a place (known, or tagged one) and a
+    colon opening a paragraph is where the story was filed (Gulf papers write
+    them so), not an actor; a person and a colon ("Roe: we will not give up
+    land") is a headline."""
+    found: set[int] = set()
+    for match in re.finditer(r"^[ \t]*([A-Z][\w'’.]+(?: [A-Z][\w'’.]+)?):[ \t]", doc.text, re.MULTILINE):
+        head = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if head is None:
+            continue
+        if knowledge.place_by_alias.get(alias_key(match.group(1))) is not None or head[0].ent_type_ in ("GPE", "LOC"):
             found.update(range(head.start, head.end))
     return found
 

@@ -118,6 +118,8 @@ class PositionFinder:
                 stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
             elif stance.token.i == span.root.i:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
+            if stance is not None and stance.stance == "opposes" and _restricted(span):
+                stance = None  # "would not accept a peace that forced it to give up land": not peace, that peace
             if stance is not None and not self.reports.denied(stance.token):
                 placed.append(self.held(stance, sentence))
         placed += self.beside(sentence, span, opposite, stance)
@@ -222,6 +224,14 @@ class PositionFinder:
                     d.dep_ == "det" and d.lower_ in self.continuation_subjects for d in child.children
                 )
         return False
+
+
+def _restricted(span: Span) -> bool:
+    """Whether a topic's noun has a clause of its own that says which one: "a
+    peace that forced it to cede land", not "the truce, which began Monday"."""
+    root = span.root
+    return root.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "relcl" and c.i > root.i and root.doc[c.left_edge.i - 1].text != "," for c in root.children)
 
 
 def find_positions(
