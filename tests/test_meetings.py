@@ -118,6 +118,17 @@ def test_one_callers_separate_calls_to_two_sides_are_two_calls(meetings):
     assert ("emmanuel-macron", "keir-starmer", "mary-major") in calls  # one call with several, nothing says separate
 
 
+def test_speaking_to_people_is_a_meeting_and_to_both_sides_two(meetings):
+    found, _, _ = meetings(
+        "Pakistani Prime Minister Jane Miller and Indian Foreign Minister John Carter traded threats.\n"
+        "UN Secretary-General Antonio Guterres spoke to both Miller and Carter on Tuesday.\n"
+        "Ruritanian President Mary Major spoke to reporters and to the parliament on Tuesday.",
+        "2025-04-30",
+    )
+    pairs = sorted(tuple(sorted(p.rsplit("/", 1)[-1] for p in m.participants)) for m in found)
+    assert pairs == [("antonio-guterres", "jane-miller"), ("antonio-guterres", "john-carter")]
+
+
 def test_a_council_that_decides_sits_in_session(meetings):
     found, _, _ = meetings(
         "The U.N. Security Council on Monday adopted a resolution on Ukraine.\n"

@@ -59,6 +59,7 @@ class Cues:
     participation_preps: frozenset[str]
     host_verbs: frozenset[str]
     separate_words: frozenset[str]
+    conversation_preps: frozenset[str]
     session_verbs: frozenset[str]
     session_bodies: frozenset[str]
     host_nouns: frozenset[str]
@@ -117,6 +118,7 @@ class Cues:
             arrival_verbs=words("arrival_verbs"),
             visit_words=words("visit_words"),
             separate_words=words("separate_words"),
+            conversation_preps=words("conversation_prepositions"),
             session_verbs=words("session_verbs"),
             session_bodies=words("session_bodies"),
             visit_preps=words("visit_prepositions"),

@@ -85,8 +85,18 @@ class Participants:
                 add_new(found, self.actors_of(other))
         return found
 
+    def addressed_people(self, verb: Token) -> list[Token]:
+        """'X spoke to Y': the people a verb of conversation is addressed to
+        (not "spoke to reporters", "spoke to the parliament")."""
+        if verb.lemma_.lower() not in self.cues.company_verbs:
+            return []
+        return [o for o in prep_objects(verb, self.cues.conversation_preps)
+                if any(self.is_person(a) for a in self.actors_of(o))]
+
     def object_actors(self, verb: Token) -> list[str]:
         found: list[str] = []
+        for target in self.addressed_people(verb):
+            add_new(found, self.actors_of(target))
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "oprd") or (
                 child.dep_ == "prep" and child.lower_ in self.cues.company_preps

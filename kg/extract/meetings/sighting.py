@@ -117,7 +117,8 @@ class Sightings:
         """'Roe spoke to both Doe and Major', 'Roe held phone calls with Doe and
         with Major': one caller's calls to several sides, one call per side."""
         anchor = seen.token
-        if seen.kind != self.cues.media_kind or len(seen.participants) < 3:
+        spoken = seen.kind == self.cues.media_kind or anchor.lemma_.lower() in self.cues.company_verbs
+        if not spoken or len(seen.participants) < 3:
             return [seen]
         separate = (anchor.pos_ == "NOUN" and anchor.tag_ == "NNS") or any(
             t.lower_ in self.cues.separate_words for t in seen.sentence)
@@ -125,16 +126,16 @@ class Sightings:
         if not separate or verb is None:
             return [seen]
         callers = [a for a in self.participants.subject_actors(verb) if a in seen.participants]
-        if len(callers) != 1:
+        if not callers or len({self.participants.side(a) for a in callers}) != 1:
             return [seen]
         caller = self.participants.side(callers[0])
         sides: dict[str, list[str]] = {}
         for other in seen.participants:
-            if other != callers[0] and self.participants.side(other) != caller:
+            if other not in callers and self.participants.side(other) != caller:
                 sides.setdefault(self.participants.side(other), []).append(other)
         if len(sides) < 2:
             return [seen]
-        return [replace(seen, participants=[callers[0], *members]) for members in sides.values()]
+        return [replace(seen, participants=[*callers, *members]) for members in sides.values()]
 
     # -- anchors --------------------------------------------------------------
 
@@ -171,8 +172,9 @@ class Sightings:
         if media and lemma in self.cues.media_verbs:
             return self.cues.media_kind
         kind = self.cues.verbs.get(lemma)
-        if kind is None and lemma in self.cues.company_verbs and prep_objects(token, self.cues.company_preps):
-            kind = self.cues.generic_kind  # "X spoke with Y last week"
+        if kind is None and lemma in self.cues.company_verbs and (
+                prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token)):
+            kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y"
         if kind is None:
             return None
         if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "prt") for c in token.children):
