@@ -152,3 +152,9 @@ def test_mentions_are_not_positions(nlp, knowledge, text):
 def test_wish_about_another_is_not_the_others_position(nlp, knowledge):
     positions = found(extract(nlp, knowledge, "Trump said he hoped Putin would agree to a ceasefire."))
     assert not any(holder == "Vladimir Putin" for holder, _, _ in positions)
+
+
+def test_an_attribution_after_a_quote_with_its_own_stop_stays_with_it(nlp):
+    doc = nlp('"Great progress was made!" he wrote on Monday. "Never?" said Roe.\nthe next line is its own.')
+    assert [s.text.strip() for s in doc.sents] == [
+        '"Great progress was made!" he wrote on Monday.', '"Never?" said Roe.', "the next line is its own."]

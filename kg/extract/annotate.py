@@ -36,6 +36,24 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# A closing quotation mark, then a word in lower case on the same line:
+# '"Great progress was made!" he wrote' is one sentence, whatever the "!".
+_ATTRIBUTION = re.compile(r"[!?.,]\s*[\"”’']\s*[a-z]")
+
+
+@Language.component("kg_attributions")
+def attributions(doc: Doc) -> Doc:
+    """The attribution after a quotation that ends with its own "!", "?" or
+    ".", in lower case ("he wrote", "said Roe"), is no sentence of its own:
+    the parser would cut it off from the quotation it attributes."""
+    starts = doc.to_array("IDX")
+    for match in _ATTRIBUTION.finditer(doc.text):
+        after = int(numpy.searchsorted(starts, match.end() - 1, side="left"))
+        if 0 < after < len(doc) and doc[after].idx == match.end() - 1 and doc[after].is_sent_start is not True:
+            doc[after].is_sent_start = False
+    return doc
+
+
 @Language.component("kg_datelines")
 def dateline_sentences(doc: Doc) -> Doc:
     """A wire story's dateline is a sentence of its own: parsed with what follows,
@@ -123,6 +141,7 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
         ) from error
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_datelines", before="parser")
+    nlp.add_pipe("kg_attributions", before="parser")
     nlp.add_pipe("kg_lemma_fixes", after="lemmatizer", config={"fixes": knowledge.lexicon.get("lemmas", {}).get("fixes", {})})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(knowledge))
