@@ -42,6 +42,14 @@ class ArticleActors:
     dateline: set[int] = field(default_factory=set)  # tokens of a wire story's dateline
     resolved: dict[int, str] = field(default_factory=dict)  # pronouns and titles resolved to a person so far
     _starts: list[int] | None = None
+    _ents: tuple[Span, ...] | None = None
+
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        """The parse's entities: spaCy builds ``doc.ents`` anew at each access."""
+        if self._ents is None:
+            self._ents = tuple(self.doc.ents)
+        return self._ents
 
     def build(self) -> ArticleActors:
         # Names before roles (a role needs the person it belongs to), roles

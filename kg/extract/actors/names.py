@@ -41,7 +41,7 @@ def find_names(index: ArticleActors) -> None:
     titles = index.knowledge.words("actors", "titles")
     labels = index.knowledge.words("actors", "actor_labels")
     index.dateline = dateline_tokens(index.doc) | place_headers(index.doc, index.knowledge)
-    ents = [whole_name(index, e) for e in index.doc.ents if e.label_.lower() in labels and e.start not in index.dateline]
+    ents = [whole_name(index, e) for e in index.ents if e.label_.lower() in labels and e.start not in index.dateline]
     surnames: dict[str, str] = {}
     persons = [e for e in ents if e.label_ == "PERSON"]
     for ent in sorted(persons, key=lambda e: -len(name_tokens(e, titles))):
@@ -297,7 +297,7 @@ def bare_surnames(index: ArticleActors, surnames: dict[str, str]) -> None:
     """The small model misses some repeat mentions: a proper noun that is the
     surname of someone named in full in this article is that person."""
     doc = index.doc
-    in_names = {t.i for e in doc.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
+    in_names = {t.i for e in index.ents if e.ent_id_ or len(e) > 1 for t in e}  # "the <Surname> administration"
     for token in doc:
         if token.i in index.by_token or token.i in index.dateline or token.i in in_names:
             continue

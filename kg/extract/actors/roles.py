@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def find_roles(index: ArticleActors) -> None:
     """Role and affiliation of unlisted people from the words before their name."""
     titles = index.knowledge.words("actors", "titles")
-    for ent in index.doc.ents:
+    for ent in index.ents:
         iri = index.by_token.get(ent.start)
         actor = index.actors.get(iri) if iri else None
         if not actor or actor.kind != "Person" or actor.known:

@@ -66,7 +66,7 @@ def find_meetings(doc: Doc, actors: ArticleActors, knowledge: Knowledge, article
     """The meetings one article reports, the places they use and the actors
     they name that ``actors`` did not list; ``actors`` is left as it was."""
     cues = Cues.of(knowledge)
-    entity = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+    entity = {t: ent for ent in actors.ents for t in range(ent.start, ent.end)}
     participants = Participants(actors, knowledge, cues)
     places = Places(doc, knowledge, cues, entity)
     dates = Dates(entity, cues, article.published)
