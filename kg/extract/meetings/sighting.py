@@ -113,6 +113,13 @@ class Sightings:
             return self.session_sighting(token, sentence)
         return None
 
+    def said_separate(self, anchor: Token, verb: Token, sentence: Span) -> bool:
+        """A word on the call or its people ("spoke to both X and Y",
+        "separately"), not "… and each pledged", "separate from the summit"."""
+        heads = {anchor.i, verb.i} | {t.i for t in verb.subtree if t.pos_ == "PROPN"}
+        return any(t.lower_ in self.cues.separate_words and t.head.i in heads and t.nbor(1).lower_ != "from"
+                   for t in sentence if t.i + 1 < len(t.doc))
+
     def separate_calls(self, seen: Sighting) -> list[Sighting]:
         """'Roe spoke to both Doe and Major', 'Roe held phone calls with Doe and
         with Major': one caller's calls to several sides, one call per side."""
@@ -120,10 +127,10 @@ class Sightings:
         spoken = seen.kind == self.cues.media_kind or anchor.lemma_.lower() in self.cues.company_verbs
         if not spoken or len(seen.participants) < 3:
             return [seen]
-        separate = (anchor.pos_ == "NOUN" and anchor.tag_ == "NNS") or any(
-            t.lower_ in self.cues.separate_words for t in seen.sentence)
         verb = anchor if anchor.pos_ == "VERB" else next((t for t in seen.scope if t.pos_ in ("VERB", "AUX")), None)
-        if not separate or verb is None:
+        if verb is None:
+            return [seen]
+        if not ((anchor.pos_ == "NOUN" and anchor.tag_ == "NNS") or self.said_separate(anchor, verb, seen.sentence)):
             return [seen]
         callers = [a for a in self.participants.subject_actors(verb) if a in seen.participants]
         if not callers or len({self.participants.side(a) for a in callers}) != 1:

@@ -250,7 +250,8 @@ class Climber:
         for noun in copula.children:
             if (noun.dep_ == other and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.means_nouns
                     and any(c.dep_ in ("prep", "acl", "relcl") and (c.lower_ in self.means_prepositions or c.pos_ == "VERB")
-                            for c in noun.children)):
+                            and any(t.i in self.topic_tokens for t in c.subtree) for c in noun.children)):
+                # an end that is a topic: not "a step toward war", "the key to escalation"
                 return Stance("supports", noun.lemma_.lower(), "speaker", noun, self.confidence("means"), rule="means")
         return None
 

@@ -118,7 +118,7 @@ class PositionFinder:
                 stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
             elif stance.token.i == span.root.i:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
-            if stance is not None and stance.stance == "opposes" and _restricted(span):
+            if stance is not None and stance.stance == "opposes" and _restricted(span, self.climber.topic_tokens):
                 stance = None  # "would not accept a peace that forced it to give up land": not peace, that peace
             if stance is not None and not self.reports.denied(stance.token):
                 placed.append(self.held(stance, sentence))
@@ -226,12 +226,15 @@ class PositionFinder:
         return False
 
 
-def _restricted(span: Span) -> bool:
-    """Whether a topic's noun has a clause of its own that says which one: "a
-    peace that forced it to cede land", not "the truce, which began Monday"."""
+def _restricted(span: Span, topic_tokens: dict[int, set[str]]) -> bool:
+    """Whether a topic's noun has a clause of its own that says which one by
+    another topic: "a peace that forced it to cede land", not "the truce,
+    which began Monday" nor "the ceasefire that Doe proposed"."""
     root = span.root
     return root.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "relcl" and c.i > root.i and root.doc[c.left_edge.i - 1].text != "," for c in root.children)
+        c.dep_ == "relcl" and c.i > root.i and root.doc[c.left_edge.i - 1].text != ","
+        and any(t.i in topic_tokens and t.i not in range(span.start, span.end) for t in c.subtree)
+        for c in root.children)
 
 
 def find_positions(

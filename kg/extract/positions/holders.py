@@ -50,7 +50,7 @@ class Holders:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
-            sides = self.sides(speakers) | self.unstated_sides(speakers, actors)
+            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token)
             if not any(a in sides or self.actors.side(a) in sides for a in actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
@@ -113,13 +113,25 @@ class Holders:
         """The speakers and the states or bodies they speak for."""
         return {self.actors.side(s) for s in speakers} | set(speakers)
 
-    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str]) -> set[str]:
+    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance_token: Token) -> set[str]:
         """'Foreign Minister Jane Roe said Strelsau supported …', where the article
         never says whose minister she is: an official with no side of her own who
         says what a state does speaks for it."""
         if not all(self.actors.side(s) == s and getattr(self.actors.actors.get(s), "role", None) for s in speakers):
             return set()
-        return {a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
+        # Only the state the paragraph is about: "Strelsau has gone further.
+        # Foreign Minister Roe wrote that Strelsau …", not any state she reports on.
+        about = self.previous_subjects(stance_token)
+        return {a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country" and a in about}
+
+    def previous_subjects(self, token: Token) -> set[str]:
+        """The states the sentence before is about: its main clause's subject."""
+        start = token.sent.start
+        if start == 0:
+            return set()
+        before = token.doc[start - 1].sent
+        return {self.actors.side(a) for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                for a in self.actors.of_token(t)}
 
     def same_side(self, speakers: tuple[str, ...], holders: tuple[str, ...]) -> bool:
         sides = self.sides(speakers)

@@ -233,7 +233,12 @@ class InPlace:
         # A verb the tagger took for a name ('would "boomerang"') is still one under its modal.
         if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))) or self.cues.negated(verb):
             return False
-        dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children)
+        # not "would only work if …", "would only take effect in June": a condition, a time
+        dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children) and not any(
+            c.dep_ in ("advcl", "prep", "npadvmod") for c in verb.children)
+        if any(c.dep_ == "dobj" and (c.lower_ in ("nobody", "nothing") or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children):
+            return False  # "would reward nobody"
         if lemma not in self.harm_verbs and lemma not in self.help_verbs and not (dismissed and modal):
             return False
         # "sanctions only prolong the war", reported: a warning with no modal
