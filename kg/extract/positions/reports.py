@@ -43,6 +43,7 @@ class Reports:
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
         self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
+        self._reporters: dict[int, Statement | None] = {}
         according = lex.words("speech", "according")
         self.reported = {s.cue_at: s for s in statements if s.cue_at >= 0 and s.cue in according}
         self.reported_at = sorted(self.reported)
@@ -212,6 +213,11 @@ class Reports:
         the continuing; None where a clause boundary comes first."""
         if statement.cue_at < 0:
             return None
+        if statement.cue_at not in self._reporters:  # asked again for every stance the statement governs
+            self._reporters[statement.cue_at] = self._reporter(statement)
+        return self._reporters[statement.cue_at]
+
+    def _reporter(self, statement: Statement) -> Statement | None:
         span = self.doc.char_span(statement.cue_at, statement.cue_at + 1, alignment_mode="expand")
         node = span.root if span is not None else None
         if node is None or node.lemma_.lower() in self.speech:
