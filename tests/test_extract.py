@@ -47,6 +47,39 @@ def test_a_demonym_before_a_portfolio_is_the_persons_state(nlp, knowledge):
     assert roe.affiliation == knowledge.actor_named("India").iri
 
 
+def test_a_title_and_name_tagged_as_one_body_are_a_role_and_a_person(nlp, knowledge):
+    # the model tags the whole phrase as an organisation
+    doc = nlp("Wang held talks with Indian National Security Adviser Arun Doval on Monday.")
+    actors = find_actors(doc, knowledge)
+    doval = actors.actors[vocab.actor_iri("Arun Doval")]
+    assert doval.kind == "Person"
+    assert (doval.role, doval.affiliation) == ("National Security Adviser", knowledge.actor_named("India").iri)
+    assert not any("Adviser" in a.name for a in actors.actors.values() if a.kind != "Person")
+
+
+def test_a_demonym_cut_with_a_portfolio_is_no_body(nlp, knowledge):
+    doc = nlp("Indian External Affairs Minister Jane Roe spoke to Pakistan's foreign minister on Monday.")
+    actors = find_actors(doc, knowledge)
+    assert actors.actors[vocab.actor_iri("Jane Roe")].role == "External Affairs Minister"
+    assert {a.name for a in actors.actors.values() if a.kind != "Person"} == {"India", "Pakistan"}
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person_whatever_the_tag(nlp, knowledge):
+    # the model takes "Vikram" for a body and "Misri" for nothing
+    text = "India's foreign secretary, Vikram Misri, said in a brief televised statement that the talks had ended."
+    actors = find_actors(nlp(text), knowledge)
+    misri = actors.actors[vocab.actor_iri("Vikram Misri")]
+    assert (misri.kind, misri.role, misri.affiliation) == ("Person", "foreign secretary", knowledge.actor_named("India").iri)
+
+
+def test_a_name_coordinated_with_a_title_takes_its_state(nlp, knowledge):
+    # the parse makes the name a conjunct of the first title
+    doc = nlp("Wang Yi held talks with Pakistani Deputy Prime Minister and Foreign Minister Tariq Aziz in Beijing.")
+    aziz = find_actors(doc, knowledge).actors[vocab.actor_iri("Tariq Aziz")]
+    assert aziz.affiliation == knowledge.actor_named("Pakistan").iri
+    assert aziz.role == "Deputy Prime Minister and Foreign Minister"
+
+
 def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
     actors = find_actors(doc, knowledge)

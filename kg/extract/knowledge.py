@@ -142,6 +142,14 @@ class Knowledge:
             found = self._words[path] = frozenset(w.lower() for w in lexicon_file.words_at(self.lexicon, path))
         return found
 
+    def title_words(self) -> frozenset[str]:
+        """Every word of a title ("national", "security", "adviser")."""
+        found = self._words.get(("title words",))
+        if found is None:
+            found = self._words[("title words",)] = frozenset(
+                w for title in self.words("actors", "titles") for w in title.split())
+        return found
+
     def group_words(self, *path: str) -> frozenset[str]:
         """Every word of a list of word groups, or of a table of them, lower-cased:
         group_words('anaphora', 'groups'), group_words('meetings', 'nouns')."""

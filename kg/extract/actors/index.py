@@ -48,7 +48,7 @@ class ArticleActors:
     def ents(self) -> tuple[Span, ...]:
         """The parse's entities: spaCy builds ``doc.ents`` anew at each access."""
         if self._ents is None:
-            self._ents = tuple(self.doc.ents)
+            self._ents = names.titled_bodies(tuple(self.doc.ents), self.knowledge)
         return self._ents
 
     def build(self) -> ArticleActors:

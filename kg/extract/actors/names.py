@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
 from kg.extract.dateline import datelines
-from kg.extract.knowledge import alias_key
+from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.syntax import POSSESSIVE, strip_name
 from kg.model import Actor, Mention
 
@@ -49,6 +49,7 @@ def find_names(index: ArticleActors) -> None:
         if iri:
             index.mark(ent, iri)
     titled_names(index, titles, surnames)
+    appositive_names(index, titles, surnames)
     bare_surnames(index, surnames)
     for ent in ents:
         if ent.label_ == "PERSON" or any(t.i in index.by_token for t in ent):
@@ -124,6 +125,45 @@ def place_headers(doc: Doc, text: str, knowledge: Knowledge) -> set[int]:
 
 
 # -- persons the model found ----------------------------------------------------
+
+
+def titled_bodies(ents: tuple[Span, ...], knowledge: Knowledge) -> tuple[Span, ...]:
+    """'<Demonym> National Security Adviser Jane Roe' tagged as one body: the
+    words before the title's end are her role, the capitalised words after it
+    her name; '<Demonym> External Affairs' before a name is a demonym and a
+    role. Only where every word before the name is a demonym, a title or a
+    portfolio word, so that "Security Council" stays a body."""
+    titles = knowledge.words("actors", "titles")
+    role_words = knowledge.title_words() | knowledge.words("actors", "portfolio_words")
+    found: list[Span] = []
+    for ent in ents:
+        if ent.label_ not in ("ORG", "GPE", "NORP") or ent.ent_id_:
+            found.append(ent)
+            continue
+        cut = _title_end(ent, titles, role_words, knowledge)
+        if cut is None and len(ent) > 1 and ent[0].lower_ in knowledge.by_demonym and all(
+                t.lower_ in role_words for t in ent[1:]):
+            cut = ent.end  # no name inside: a demonym and a role
+        if cut is None:
+            found.append(ent)
+            continue
+        found.extend(Span(ent.doc, t.i, t.i + 1, label="NORP") for t in ent[: cut - ent.start] if t.lower_ in knowledge.by_demonym)
+        if cut < ent.end:
+            found.append(Span(ent.doc, cut, ent.end, label="PERSON"))
+    return tuple(found)
+
+
+def _title_end(ent: Span, titles: frozenset[str], role_words: set[str], knowledge: Knowledge) -> int | None:
+    """Where the name starts after a title inside ``ent``, or None."""
+    last = max((t.i for t in ent if t.lower_ in titles), default=None)
+    if last is None or not 1 <= ent.end - last - 1 <= 3:
+        return None
+    head, name = ent.doc[ent.start : last + 1], ent.doc[last + 1 : ent.end]
+    if not all(t.lower_ in role_words or t.lower_ in knowledge.by_demonym for t in head):
+        return None
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in role_words for t in name):
+        return None
+    return last + 1
 
 
 def whole_name(index: ArticleActors, ent: Span) -> Span:
@@ -226,7 +266,7 @@ def lone_surname(index: ArticleActors, tokens: list[Token], surnames: dict[str, 
 def titled_names(index: ArticleActors, titles: frozenset[str], surnames: dict[str, str]) -> None:
     """'the UK PM Jane Roe' where the model saw no entity: capitalised
     words right after a title are a person's name."""
-    title_words = {w for title in titles for w in title.split()}
+    title_words = index.knowledge.title_words()
     portfolio = index.knowledge.words("actors", "portfolio_words")
     for token in index.doc:
         if token.lower_ not in titles or token.i in index.by_token or token.ent_type_ not in ("", "PERSON", "NORP"):
@@ -239,6 +279,30 @@ def titled_names(index: ArticleActors, titles: frozenset[str], surnames: dict[st
         if not words or run[0].ent_type_ == "PERSON" or len(words) > 3 or any(len(t.text) < 2 for t in words):
             continue
         _mark_titled_name(index, run, surnames)
+
+
+def appositive_names(index: ArticleActors, titles: frozenset[str], surnames: dict[str, str]) -> None:
+    """"<Country>'s foreign secretary, Jane Roe, said": capitalised words in
+    apposition to a title are a name, whatever the model tagged them (it takes
+    unfamiliar first names for bodies)."""
+    title_words = index.knowledge.title_words()
+    for token in index.doc:
+        if token.dep_ != "appos" or token.pos_ != "PROPN" or token.head.lower_ not in titles or token.head.pos_ != "NOUN":
+            continue
+        run = [*(c for c in token.lefts if c.dep_ == "compound"), token]
+        if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1:
+            continue
+        inside = range(run[0].i, run[-1].i + 1)
+        if all(_free_name_word(index, t, title_words, tagged=True) and _tagged_within(t, inside) for t in run):
+            _mark_titled_name(index, run, surnames)
+
+
+def _tagged_within(token: Token, inside: range) -> bool:
+    """The token's entity, if any, lies within ``inside``."""
+    if not token.ent_type_:
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is None or (ent.start in inside and ent.end - 1 in inside)
 
 
 def _name_start_after_title(doc: Doc, title: Token, portfolio: frozenset[str], prepositions: frozenset[str]) -> int | None:
@@ -254,7 +318,7 @@ def _name_start_after_title(doc: Doc, title: Token, portfolio: frozenset[str], p
     return start
 
 
-def _name_run(index: ArticleActors, start: int, title_words: set[str]) -> list[Token]:
+def _name_run(index: ArticleActors, start: int, title_words: frozenset[str]) -> list[Token]:
     """Up to five capitalised words from ``start`` that can be a name nobody else has taken."""
     run: list[Token] = []
     for word in index.doc[start : start + 5]:
@@ -269,12 +333,13 @@ def _name_run(index: ArticleActors, start: int, title_words: set[str]) -> list[T
     return run
 
 
-def _free_name_word(index: ArticleActors, word: Token, title_words: set[str]) -> bool:
+def _free_name_word(index: ArticleActors, word: Token, title_words: frozenset[str], tagged: bool = False) -> bool:
     """A capitalised proper noun that is no actor's already, no title, no
-    dateline, no gazetteer name or demonym and no acronym."""
+    dateline, no gazetteer name or demonym and no acronym; ``tagged``: whatever
+    entity the model saw in it."""
     return not (
         word.pos_ != "PROPN" or not word.text[:1].isupper() or word.i in index.by_token
-        or word.ent_type_ not in ("", "PERSON") or word.lower_ in title_words
+        or (word.ent_type_ not in ("", "PERSON") and not tagged) or word.lower_ in title_words
         or word.i in index.dateline or alias_key(word.text) in index.knowledge.by_alias
         or word.lower_ in index.knowledge.by_demonym or word.text.isupper()
     )

@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 def find_roles(index: ArticleActors) -> None:
     """Role and affiliation of unlisted people from the words before their name."""
     titles = index.knowledge.words("actors", "titles")
-    for ent in index.ents:
-        iri = index.by_token.get(ent.start)
-        actor = index.actors.get(iri) if iri else None
+    for mention in index.mentions:
+        actor = index.actors.get(mention.actor)
         if not actor or actor.kind != "Person" or actor.known:
             continue
+        # every name of the person, the model's or read after a title or in apposition
+        ent = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        iri = mention.actor
         title = appositive_title(index, ent.root, titles)
         words = _title_phrase(index, ent, title)
         if words is None:
@@ -46,15 +48,27 @@ def _title_phrase(index: ArticleActors, ent: Span, title: Token | None) -> list[
         words = [t for t in index.doc[title.left_edge.i : title.i + 1] if t.i not in range(ent.start, ent.end)]
     else:
         words = [t for t in index.doc[ent.root.left_edge.i : ent.start] if t.sent == ent.sent]
+        words = _coordinated_title(index, ent.root) + words
     if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in words):
         return None  # a clause or a list, not a title
     return words
 
 
+def _coordinated_title(index: ArticleActors, name: Token) -> list[Token]:
+    """'<Demonym> Deputy Prime Minister and Foreign Minister Jane Roe': the
+    parse makes the name a conjunct of the first title; its words are hers too."""
+    head = name.head
+    if name.dep_ != "conj" or head.i in index.by_token or head.lower_ not in index.knowledge.words("actors", "titles"):
+        return []
+    joins = [c for c in head.children if c.dep_ == "cc" and c.lower_ == "and"]
+    return [*index.doc[head.left_edge.i : head.i + 1], *joins[:1]] if joins else []
+
+
 def _role_and_body(index: ArticleActors, words: list[Token], person: str) -> tuple[list[str], str | None]:
     """The role's words, and the first actor among the words as the body the person belongs to."""
     affiliation = None
-    role_words = []
+    role_words: list[str] = []
+    titled = index.knowledge.title_words() | index.knowledge.words("actors", "portfolio_words")
     for token in words:
         # Every demonym is listed as an actor, even after the affiliation is found;
         # it names the state before a body the model cut around it ("<Demonym>
@@ -65,7 +79,7 @@ def _role_and_body(index: ArticleActors, words: list[Token], person: str) -> tup
             continue
         if token.i in index.by_token or token.pos_ == "DET" or token.text in ("'s", "’s"):
             continue
-        if token.ent_type_ in ("NORP", "GPE", "ORG", "LOC"):
+        if token.ent_type_ in ("NORP", "GPE", "ORG", "LOC") and token.lower_ not in titled:
             continue  # an origin we cannot name (a demonym), not part of the role
         role_words.append(token.text)
     return role_words, affiliation
