@@ -42,6 +42,7 @@ class Reports:
         self.denying_verbs = lex.words("speech", "denials")
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
+        self.sharing = lex.words("polarity", "sharing_verbs")
         self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
         self._reporters: dict[int, Statement | None] = {}
         according = lex.words("speech", "according")
@@ -103,8 +104,11 @@ class Reports:
 
     def possessed(self, noun: Token) -> bool:
         """'X has no objection to', 'X would have no objection to': the opposing
-        stance noun its verb's subject denies having."""
+        stance noun its verb's subject denies having; 'X shares the goal of': any
+        stance noun its verb's subject shares."""
         verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in self.sharing and subject_of(verb) is not None:
+            return True  # "X shares the goal of …": X's goal too
         if noun.dep_ != "dobj" or verb.lemma_.lower() not in self.possession or subject_of(verb) is None:
             return False
         # Only "no objection": having a veto is not using it, "has no plan" is no stance,
