@@ -223,7 +223,7 @@ class InPlace:
         if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span):
             return None  # harm to a named actor is the point of a measure, not a warning against it
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
-        stance = "supports" if lemma in self.help_verbs else "opposes"
+        stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
 
     def warned(self, verb: Token, lemma: str) -> bool:
@@ -231,18 +231,28 @@ class InPlace:
         modal, anything it would "only" do, or a harm a speaker says it does."""
         modal = any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children)
         # A verb the tagger took for a name ('would "boomerang"') is still one under its modal.
-        if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))) or self.cues.negated(verb):
+        if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))):
+            return False
+        # said in the present: "sanctions only prolong the war", reported
+        present = verb.dep_ == "ccomp" and verb.tag_ in ("VB", "VBZ", "VBP")
+        if self.cues.negated(verb):
+            # "sanctions would not help the talks", "arms do not contribute to a settlement": a
+            # help denied is a warning; a harm denied ("would not hurt") is no stance we can read
+            return lemma in self.help_verbs and (modal or present)
+        if self.dismissed_nobody(verb):
             return False
         # not "would only work if …", "would only take effect in June": a condition, a time
         dismissed = any(c.dep_ == "advmod" and c.lower_ in self.dismissive for c in verb.children) and not any(
             c.dep_ in ("advcl", "prep", "npadvmod") for c in verb.children)
-        if any(c.dep_ == "dobj" and (c.lower_ in ("nobody", "nothing") or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children):
-            return False  # "would reward nobody"
         if lemma not in self.harm_verbs and lemma not in self.help_verbs and not (dismissed and modal):
             return False
-        # "sanctions only prolong the war", reported: a warning with no modal
-        return modal or (verb.dep_ == "ccomp" and verb.tag_ in ("VBZ", "VBP") and lemma in self.harm_verbs)
+        return modal or (present and lemma in self.harm_verbs)
+
+    @staticmethod
+    def dismissed_nobody(verb: Token) -> bool:
+        """'would reward nobody', 'would harm no one': a harm to nobody."""
+        return any(c.dep_ == "dobj" and (c.lower_ in ("nobody", "nothing") or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
 
     def harms_named(self, verb: Token, topic_span: Span) -> bool:
         inside = {t.i for t in topic_span}
