@@ -200,3 +200,12 @@ def clause_around(verb: Token) -> list[Token]:
 def purpose_clause(verb: Token) -> bool:
     """'met X to push Y …': an infinitive of purpose, whose subject is the main verb's."""
     return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def credited_object(noun: Token) -> Token | None:
+    """'thanked Freedonia for its support', 'criticised Roe for her refusal':
+    the one thanked or blamed, whom the pronoun before the noun stands for."""
+    verb = noun.head.head
+    if noun.head.dep_ != "prep" or verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), None)

@@ -114,8 +114,11 @@ class PositionFinder:
             placed.append(self.held(evaluated, sentence))
         elif stance is not None:
             if any(a.i == stance.token.i for a in span.root.ancestors):
+                inner = stance
                 # Rejecting a plan rejects none of what it sets out; its author still holds that.
                 stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
+                if stance is not None and self.climber.credited(inner, stance):
+                    placed.append(self.held(inner, sentence))
             elif stance.token.i == span.root.i:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
             if stance is not None and stance.stance == "opposes" and _restricted(span, self.climber.topic_tokens):

@@ -15,7 +15,7 @@ from kg.extract.dateline import load_sources
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import Stance
-from kg.extract.syntax import agent_of, is_first_person, subject_of
+from kg.extract.syntax import agent_of, credited_object, is_first_person, subject_of
 from kg.model import Statement
 
 
@@ -85,12 +85,20 @@ class Holders:
         if subject is None and token.pos_ == "ADJ":
             subject = subject_of(token.head)  # "X is ready to"
         if subject is None and token.pos_ == "NOUN":
-            # "X's objection to": the owner; an ownerless "the priority was …" is the speaker's.
-            owner = [c for c in token.children if c.dep_ == "poss"]
-            subject = owner[0] if owner else (subject_of(token.head) if self.reports.possessed(token) else None)
+            subject = self.owner(token)
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             return None  # "her government would not oppose": the speaker's own side
         return subject
+
+    def owner(self, noun: Token) -> Token | None:
+        """Whose a stance noun is: "X's objection to", "X has no objection to";
+        an ownerless "the priority was …" is the speaker's."""
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        if not owner:
+            return subject_of(noun.head) if self.reports.possessed(noun) else None
+        if owner[0].pos_ == "PRON" and owner[0].lower_ not in self.first_person:
+            return credited_object(noun) or owner[0]  # "thanked Freedonia for its support": Freedonia's
+        return owner[0]
 
     @staticmethod
     def framed(token: Token) -> bool:

@@ -91,7 +91,7 @@ class TopicNames:
             spans = self._topic_spans(sentence, text, topic, by_label.get(topic.iri, ()))
             if spans:
                 named[topic.iri] = spans
-        return named
+        return _possessors_cut(named) if len(named) > 1 else named
 
     def named_at(self, i: int) -> str | None:
         """The actor token ``i`` names, where a first person in what someone
@@ -285,6 +285,19 @@ class TopicNames:
         head = noun.head
         return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in self.evaluated_subjects for c in head.children)
+
+
+def _possessors_cut(named: Named) -> Named:
+    """'support for Ukraine's territorial integrity': a label that ends on the
+    owner of another topic's words ("support for Ukraine") is cut short there;
+    the support is for what the owner has."""
+    owned = {t.i for spans in named.values() for span, _ in spans for t in span}
+
+    def cut(span: Span) -> bool:
+        last = span[-1]
+        return last.dep_ == "poss" and last.head.i in owned and last.head.i >= span.end
+    kept = {iri: [(s, o) for s, o in spans if not cut(s)] for iri, spans in named.items()}
+    return {iri: spans for iri, spans in kept.items() if spans}
 
 
 def _nominal(token: Token) -> bool:
