@@ -23,6 +23,7 @@ class Cues:
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
+        self.role_prepositions = lex.words("polarity", "role_prepositions")
         self.inverted_conditions = lex.words("polarity", "inverted_conditions")
         self.speech = lex.words("speech", "verbs")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
@@ -146,6 +147,9 @@ class Cues:
         if self.inverted(token):
             return True
         # "was quoted as saying that …" reports what follows; it does not background it.
+        if token.dep_ == "prep" and token.lower_ in self.role_prepositions and any(
+                c.dep_ == "pobj" and not any(g.dep_ == "prep" for g in c.children) for c in token.children):
+            return False  # "troops, including as peacekeepers": a role, no clause ("as payback for aid" is one)
         return token.dep_ == "prep" and token.lower_ in self.barriers and not any(
             c.dep_ == "pcomp" and c.lemma_.lower() in self.speech for c in token.children)
 
