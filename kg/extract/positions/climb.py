@@ -107,8 +107,10 @@ class Climber:
         lemma = token.lemma_.lower()
         if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
             return STOP
-        if self.reverses(token) and not self.cues.is_word_cue(token) and not self.undoing_listed(walk):
-            walk.flip()  # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue
+        if self.reverses(token) and not self.cues.is_word_cue(token) and not self.undoing_listed(walk) and walk.came_from != "conj":
+            # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue; a
+            # sibling's ("the withdrawal of troops, and a halt to aid") is not this topic's
+            walk.flip()
         if token.pos_ == "NOUN" and lemma in self.void_nouns:
             return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
         noun = self.cues.copular_subject(token)

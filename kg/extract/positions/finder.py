@@ -20,7 +20,8 @@ from kg.extract.positions.holders import Holders
 from kg.extract.positions.imitation import Imitations
 from kg.extract.positions.parties import Parties
 from kg.extract.positions.reports import Reports, quotation_around
-from kg.extract.positions.stance import MAX_HOPS, Stance
+from kg.extract.positions.stance import MAX_HOPS, REVERSE, Stance
+from kg.extract.syntax import subject_of
 from kg.extract.positions.topics import TopicNames
 from kg.model import Position, Statement
 
@@ -102,9 +103,7 @@ class PositionFinder:
         stance = self.climber.stance_for(span, opposite, reach=3 if span.start in state.anaphors else MAX_HOPS)
         placed: list[Placed] = []
         if stance is None and state.plan is not None and span.start > state.plan[2]:
-            statement, cue, _ = state.plan
-            placed.append((Stance(cue.stance, statement.cue, "speaker", span.root, self.knowledge.confidence("plan_list_item"), rule="plan-list"),
-                           statement, statement.speakers))
+            placed.append(self.plan_item(span, opposite, state.plan))
         elif stance is None and state.carried is not None:
             statement, cue = state.carried
             placed.append((Stance(cue.stance, statement.cue, "speaker", sentence.root, self.knowledge.confidence("carried_over"),
@@ -124,7 +123,7 @@ class PositionFinder:
             if stance is not None and stance.stance == "opposes" and _restricted(span, self.climber.topic_tokens):
                 stance = None  # "would not accept a peace that forced it to give up land": not peace, that peace
             if stance is not None and not self.reports.denied(stance.token):
-                placed.append(self.held(stance, sentence))
+                placed.append(self.listed(self.held(stance, sentence), span, state))
         placed += self.beside(sentence, span, opposite, stance)
         placed += self.own_plan(span, placed)
         named = self.named_by(span)
@@ -160,6 +159,38 @@ class PositionFinder:
         willing"): it holds no stance on that topic."""
         named = {self.actors.by_token.get(t.i) for t in span if not t.is_punct and t.pos_ != "DET"}
         return named if len(named) == 1 else set()
+
+    def plan_item(self, span: Span, opposite: bool, plan: tuple[Statement, StanceCue, int]) -> Placed:
+        """An item of the list after a plan's colon: its author's stance, turned
+        where the item undoes the topic ("conditions: …, and a halt to aid")."""
+        statement, cue, colon = plan
+        undone = self.undone_item(span, colon) != opposite
+        return (Stance(REVERSE[cue.stance] if undone else cue.stance, statement.cue, "speaker", span.root,
+                       self.knowledge.confidence("plan_list_item"), rule="plan-list"),
+                statement, statement.speakers)
+
+    def undone_item(self, span: Span, colon: int) -> bool:
+        """Whether a list item undoes the topic it names ("the lifting of
+        sanctions"), up to the item's own head, not through its siblings."""
+        token = span.root
+        while token.dep_ != "conj" and token.head.i != token.i and token.head.i > colon:
+            token = token.head
+            if self.climber.reverses(token):
+                return True
+        return False
+
+    @staticmethod
+    def listed(placed: Placed, span: Span, state: SentenceState) -> Placed:
+        """'X presented a plan: keep aid flowing, deploy peacekeepers': an item
+        of the plan's list, a verb with no subject, is the plan author's."""
+        stance, _, holders = placed
+        token = stance.token
+        if holders or state.plan is None or span.start <= state.plan[2] or token.i <= state.plan[2]:
+            return placed
+        if token.pos_ != "VERB" or subject_of(token) is not None:
+            return placed
+        statement, _, _ = state.plan
+        return stance, statement, statement.speakers
 
     def held(self, stance: Stance, sentence: Span) -> Placed:
         statement = self.reports.governing(stance.token, sentence)
