@@ -202,10 +202,11 @@ def purpose_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
-def credited_object(noun: Token) -> Token | None:
-    """'thanked Freedonia for its support', 'criticised Roe for her refusal':
-    the one thanked or blamed, whom the pronoun before the noun stands for."""
-    verb = noun.head.head
-    if noun.head.dep_ != "prep" or verb.pos_ != "VERB":
+def credited_object(word: Token) -> Token | None:
+    """'thanked Freedonia for its support', 'praised Freedonia for agreeing':
+    the one thanked or praised, whom the pronoun before the noun stands for,
+    or who did what the verb says."""
+    verb = word.head.head
+    if word.head.dep_ != "prep" or verb.pos_ != "VERB":
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < noun.i), None)
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < word.i), None)

@@ -22,12 +22,13 @@ from spacy.tokens import Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.conditions import Conditions
+from kg.extract.positions.credits import Credits
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import credited_object, cue_name, subject_of
+from kg.extract.syntax import cue_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -76,7 +77,6 @@ class Climber:
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
-        self.first_person = lex.words("actors", "first_person")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -86,6 +86,7 @@ class Climber:
         self.in_place = InPlace(actors, knowledge, cues, reports)
         self.relatives = Relatives(actors, knowledge, cues)
         self.conditions = Conditions(actors, knowledge, cues)
+        self.credits = Credits(actors, knowledge, cues)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
         verdict = self.in_place.without_climbing(topic_span, opposite, self.current_topic)
@@ -429,24 +430,6 @@ class Climber:
             if token.idx in self.reports.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
-
-    def credited(self, inner: Stance, outer: Stance) -> bool:
-        """'X welcomed Freedonia's efforts to end the war', 'thanked Freedonia for
-        its support for a truce': a stance noun is also its owner's. Not what a
-        critic ascribes ("dismissed the Kremlin's demand to …", "criticised Roe
-        for her refusal to …")."""
-        noun = inner.token
-        if outer.rule != "nested-stance" or noun.pos_ != "NOUN":
-            return False
-        found = self.cues.cue_at(outer.token)
-        own = found.entry.stance if found is not None else outer.stance
-        if (NEGATE[own] if self.cues.negated(outer.token) else own) == "opposes":
-            return False
-        owners = [c for c in noun.children if c.dep_ == "poss"]
-        if not owners or owners[0].lower_ in self.first_person:
-            return False
-        # a pronoun only where it stands for the one thanked or praised
-        return owners[0].pos_ != "PRON" or credited_object(noun) is not None
 
     def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
         """The cue above a stance that takes it over; STOP where a speech verb

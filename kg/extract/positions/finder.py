@@ -116,7 +116,7 @@ class PositionFinder:
                 inner = stance
                 # Rejecting a plan rejects none of what it sets out; its author still holds that.
                 stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
-                if stance is not None and self.climber.credited(inner, stance):
+                if stance is not None and self.climber.credits.credited(inner, stance):
                     placed.append(self.held(inner, sentence))
             elif stance.token.i == span.root.i:
                 stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"

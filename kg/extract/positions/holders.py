@@ -29,10 +29,14 @@ class Holders:
         self.parties = lex.words("actors", "party_nouns")
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
+        self.crediting = lex.words("polarity", "crediting_cues")
+        self.reproaches = lex.words("polarity", "reproach_verbs")
         self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
         self.sources = load_sources()
 
     def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
+        if self.reproached(stance.token):
+            return ()  # "X accused Ruritania of blocking a truce": an accusation, no one's stance
         if statement is not None and statement.cue_at == stance.token.idx:
             return self.reported_with(statement)
         speakers = self.reported_with(statement) if statement else ()
@@ -75,7 +79,7 @@ class Holders:
         token = stance.token
         subject = None
         if token.pos_ in ("VERB", "AUX"):
-            subject = agent_of(token) or subject_of(token)
+            subject = agent_of(token) or subject_of(token) or self.credited_doer(token)
             if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
                 # "the bloc's sanctions package was adopted": the owner adopted it
                 owner = [c for c in subject.children if c.dep_ == "poss"]
@@ -89,6 +93,16 @@ class Holders:
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             return None  # "her government would not oppose": the speaker's own side
         return subject
+
+    def reproached(self, verb: Token) -> bool:
+        """'accused Ruritania of blocking a truce', 'blamed Roe for rejecting it'."""
+        return verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in self.reproaches and credited_object(verb) is not None
+
+    def credited_doer(self, verb: Token) -> Token | None:
+        """'praised Freedonia for agreeing to a truce': Freedonia agreed."""
+        if verb.dep_ != "pcomp" or verb.head.head.lemma_.lower() not in self.crediting:
+            return None
+        return credited_object(verb)
 
     def owner(self, noun: Token) -> Token | None:
         """Whose a stance noun is: "X's objection to", "X has no objection to";
