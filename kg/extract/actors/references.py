@@ -184,6 +184,19 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
                     found = of_token(index, grand)
                     if found:
                         return found
+    return _placed_collective(index, token)
+
+
+def _placed_collective(index: ArticleActors, token: Token) -> list[str]:
+    """'In Kyiv, officials have lobbied for …': officials of the state whose
+    capital opens their clause."""
+    if token.dep_ != "nsubj" or token.tag_ != "NNS":
+        return []
+    for prep in token.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < token.i:
+            found = [i for g in prep.children if g.dep_ == "pobj" for i in of_token(index, g)]
+            if len(found) == 1 and index.actors[found[0]].kind == "Country":
+                return found
     return []
 
 
