@@ -77,6 +77,7 @@ class Climber:
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
+        self.denial_determiners = lex.words("polarity", "denial_determiners")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -89,6 +90,8 @@ class Climber:
         self.credits = Credits(actors, knowledge, cues)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
+        # "will make no territorial concessions", "there must be no NATO troops": denied, turned round
+        opposite = opposite != self.denied_topic(topic_span)
         verdict = self.in_place.without_climbing(topic_span, opposite, self.current_topic)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
@@ -99,6 +102,13 @@ class Climber:
             if verdict is None:
                 verdict = self.leave(walk)
         return verdict if isinstance(verdict, Stance) else None
+
+    def denied_topic(self, span: Span) -> bool:
+        """'no concessions', 'no foreign troops': a topic its determiner denies,
+        outside its label; not "no peace without guarantees" (a requirement)."""
+        root = span.root
+        return any(c.dep_ == "det" and c.lower_ in self.denial_determiners and c.i < span.start for c in root.children) and not any(
+            c.dep_ == "prep" and c.lower_ in self.necessity for c in root.children)
 
     # -- one step of the climb ----------------------------------------------------
 
