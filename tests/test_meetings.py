@@ -217,6 +217,15 @@ def test_call_with_and_possessive(meetings):
     assert m.date == "2025-03-19"
 
 
+def test_calling_a_person_is_a_call_whatever_the_parse(meetings):
+    # the parser reads "called Narendra Modi" as naming someone, and "called Modi to offer" as a demand
+    m = only(meetings("Donald Trump called Narendra Modi on Tuesday.", "2025-04-24"))
+    assert (m.kind, m.participants) == ("PhoneCall", (A + "donald-trump", A + "narendra-modi"))
+    m = only(meetings("Narendra Modi flew home. Donald Trump called Modi to offer full support, the ministry said."))
+    assert m.participants == (A + "donald-trump", A + "narendra-modi")
+    assert meetings("Donald Trump called on Vladimir Putin to end the war. Zelenskyy called Putin a liar.").meetings == []
+
+
 def test_host_person_takes_part_and_later_mentions_add_attendees(meetings):
     m = only(
         meetings(

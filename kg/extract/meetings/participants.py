@@ -71,8 +71,15 @@ class Participants:
         known = self.knowledge.by_demonym.get(token.text.lower())
         return known.iri if known else None
 
+    def named_person(self, token: Token) -> bool:
+        """A person's name: whom "Roe called Jane Doe" called (parsed as naming too)."""
+        return token.pos_ == "PROPN" and any(
+            getattr(self.actors.actors.get(a), "kind", None) == "Person" for a in self.actors.of_token(token))
+
     def subject_actors(self, verb: Token) -> list[str]:
         head = subject(verb)
+        if head is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i == verb.i - 1:
+            head = verb.head  # "Roe called Jane Doe on Tuesday", parsed as a name and its description
         if head is None:
             return []
         if head.lower_ in self.cues.group_pronouns and verb.dep_ == "ccomp":

@@ -184,9 +184,13 @@ class Sightings:
             kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y"
         if kind is None:
             return None
-        if any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "prt") for c in token.children):
-            return None  # "called it unrealistic", "called on", "met the demand to"
+        # "called Jane Doe to offer support" is a call, "called it unrealistic", "called on", "met the demand to" none
+        person = any(c.dep_ in ("dobj", "oprd") and self.participants.named_person(c) for c in token.children)
+        if any(c.dep_ in ("ccomp", "acomp", "prt") or (c.dep_ == "oprd" and not self.participants.named_person(c))
+               or (c.dep_ == "xcomp" and not person) for c in token.children):
+            return None
         return kind
+
 
     # -- reports --------------------------------------------------------------
 
