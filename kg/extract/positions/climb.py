@@ -284,8 +284,9 @@ class Climber:
             stance = NEGATE[stance]
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in self.reversal:
             stance = NEGATE[stance]  # "dropped his demand for a truce"
-        if token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head):
-            stance = NEGATE[stance]  # "does not share the goal of a truce"
+        if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
+                and not any(c.dep_ == "poss" for c in token.children)):
+            stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Russia's goal": still Russia's)
         if walk.reversed_:
             stance = REVERSE[stance]
         if walk.content and stance == "opposes":

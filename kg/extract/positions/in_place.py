@@ -234,7 +234,8 @@ class InPlace:
         if not (verb.pos_ == "VERB" or (modal and verb.pos_ in ("PROPN", "NOUN"))):
             return False
         # said in the present: "sanctions only prolong the war", reported
-        present = verb.dep_ == "ccomp" and verb.tag_ in ("VB", "VBZ", "VBP")
+        present = verb.dep_ == "ccomp" and verb.tag_ in ("VB", "VBZ", "VBP") and not any(
+            c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)  # "did not serve its purpose": a verdict
         if self.cues.negated(verb):
             # "sanctions would not help the talks", "arms do not contribute to a settlement": a
             # help denied is a warning; a harm denied ("would not hurt") is no stance we can read
