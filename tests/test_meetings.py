@@ -140,6 +140,17 @@ def test_a_council_that_decides_sits_in_session(meetings):
     assert m.name == "session of the UN Security Council"
 
 
+def test_a_council_that_will_meet_is_a_planned_session(meetings):
+    found, _, _ = meetings(
+        "Ishaq Dar said the National Security Committee would meet on Thursday to respond.\n"
+        "The Security Council could vote on the resolution next week.",
+        "2025-04-23",
+    )
+    m = only((found, None, None))
+    assert m.participants == (A + "national-security-committee",)
+    assert m.date == "2025-04-24"
+
+
 def test_a_country_is_dropped_when_one_of_its_people_took_part(meetings):
     m = only(meetings("Ukrainian officials met U.S. officials in Jeddah. Andriy Yermak led the Ukrainian delegation."))
     assert A + "andriy-yermak" in m.participants

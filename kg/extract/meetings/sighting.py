@@ -85,7 +85,7 @@ class Sightings:
                 continue
             kind = self.verb_kind(token)
             if kind is not None:
-                seen = self.verb_sighting(token, kind, sentence)
+                seen = self.verb_sighting(token, kind, sentence) or self.other_sighting(token, sentence, found)
                 if seen is not None:
                     found.append(seen)
                 continue
@@ -400,14 +400,14 @@ class Sightings:
         voted to …': a session of the body that decides."""
         bodies = [a for a in self.participants.subject_actors(verb)
                   if set(self.participants.name_of(a).lower().split()) & self.cues.session_bodies]
-        if not bodies or negated(verb, self.cues) or status(verb, [], check_ancestors=True, cues=self.cues)[0] != "real":
+        state, ahead = status(verb, [], check_ancestors=True, cues=self.cues)
+        if not bodies or negated(verb, self.cues) or state == "hypothetical" or self.dates.long_ago([verb]):
             return None
-        if self.dates.long_ago([verb]):
-            return None
-        seen = Sighting(self.cues.generic_kind, verb, sentence, participants=bodies, places=self.places.verb_places(verb))
+        seen = Sighting(self.cues.generic_kind, verb, sentence, participants=bodies, places=self.places.verb_places(verb),
+                        planned=state == "planned", ahead=ahead)
         seen.title = f"session of the {self.participants.name_of(bodies[0])}"
         seen.scope = (verb,)
-        seen.date = self.dates.date_near([verb], ahead=False)
+        seen.date = self.dates.date_near([verb], ahead=ahead)
         return seen
 
     def signing(self, verb: Token) -> tuple[list[str], list[Token]]:
