@@ -66,6 +66,8 @@ class StatementFinder:
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
         self.made_nouns = self.knowledge.words("polarity", "made_nouns")
+        self.preposition_verbs = self.knowledge.words("polarity", "preposition_verbs")
+        self.sharing = self.knowledge.words("polarity", "sharing_verbs")
         self.document_pronouns = self.knowledge.words("actors", "document_pronouns")
         # Who the last document spoke for ("X and Y said in a joint statement"),
         # and the token where a document last spoke, for "the statement added".
@@ -104,9 +106,14 @@ class StatementFinder:
             return True  # "Ruritania and Freedonia swapped 390 prisoners": doing what a topic names
         # "Ruritania was open to …", "made the truce conditional on …": a predicate
         # that carries the stance.
+        # "Hungary is against new sanctions", "Turkey shares the goal of a truce": a stance by itself.
+        sided = lemma in self.preposition_verbs
+        shares = lemma in self.sharing
         return any(
             (c.dep_ in ("acomp", "oprd") and (c.lemma_.lower() in self.stance_adjectives or c.lower_ in self.stance_adjectives))
             or (c.dep_ == "attr" and c.lemma_.lower() in self.stance_nouns)
+            or (sided and c.dep_ == "prep" and c.lower_ in self.stance_adjectives)
+            or (shares and c.dep_ == "dobj" and c.lemma_.lower() in self.stance_nouns)
             for c in token.children
         )
 
