@@ -66,8 +66,7 @@ class StatementFinder:
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
         self.made_nouns = self.knowledge.words("polarity", "made_nouns")
-        self.preposition_verbs = self.knowledge.words("polarity", "preposition_verbs")
-        self.sharing = self.knowledge.words("polarity", "sharing_verbs")
+        self.preposition_verbs, self.sharing = (self.knowledge.words("polarity", k) for k in ("preposition_verbs", "sharing_verbs"))
         self.document_pronouns = self.knowledge.words("actors", "document_pronouns")
         # Who the last document spoke for ("X and Y said in a joint statement"),
         # and the token where a document last spoke, for "the statement added".
@@ -104,18 +103,12 @@ class StatementFinder:
             return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it
         if self.act(token):
             return True  # "Ruritania and Freedonia swapped 390 prisoners": doing what a topic names
-        # "Ruritania was open to …", "made the truce conditional on …": a predicate
-        # that carries the stance.
-        # "Hungary is against new sanctions", "Turkey shares the goal of a truce": a stance by itself.
-        sided = lemma in self.preposition_verbs
-        shares = lemma in self.sharing
-        return any(
-            (c.dep_ in ("acomp", "oprd") and (c.lemma_.lower() in self.stance_adjectives or c.lower_ in self.stance_adjectives))
-            or (c.dep_ == "attr" and c.lemma_.lower() in self.stance_nouns)
-            or (sided and c.dep_ == "prep" and c.lower_ in self.stance_adjectives)
-            or (shares and c.dep_ == "dobj" and c.lemma_.lower() in self.stance_nouns)
-            for c in token.children
-        )
+        # "Ruritania was open to …", "made the truce conditional on …", "Hungary is against new
+        # sanctions", "Turkey shares the goal of a truce": a predicate that carries the stance.
+        words = {"acomp": self.stance_adjectives, "oprd": self.stance_adjectives, "attr": self.stance_nouns}
+        if lemma in self.preposition_verbs or lemma in self.sharing:
+            words |= {"prep": self.stance_adjectives} if lemma in self.preposition_verbs else {"dobj": self.stance_nouns}
+        return any(c.dep_ in words and (c.lemma_.lower() in words[c.dep_] or c.lower_ in words[c.dep_]) for c in token.children)
 
     def act(self, verb: Token) -> bool:
         """Whether the verb does, in a main clause, what a topic label names,
