@@ -78,6 +78,7 @@ class Climber:
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
         self.denial_determiners = lex.words("polarity", "denial_determiners")
+        self.continuing = lex.words("polarity", "continuing_cues")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -309,6 +310,9 @@ class Climber:
             return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts
         if self.role_of_someone(walk, found):
             return True
+        if word in self.continuing and walk.came_from == "xcomp" and not any(
+                c.dep_ == "xcomp" and c.i in walk.inside for c in token.children):
+            return True  # "Russia continues to use prisoners as …": going on with an act no label or cue names
         # "the agreement did not require …", "the rebels, backed by Syldavian troops"
         # (an agent that is someone's: "backed by credible guarantees" is what is wanted):
         # the topic acts, it is not the object
