@@ -149,6 +149,9 @@ class Cues:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
         if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
             return True
+        if token.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in self.barriers and c.i == token.left_edge.i
+                                         for c in token.children):
+            return True  # "once a ceasefire is reached", "when he is ready", parsed with an adverb for the "mark"
         if self.inverted(token):
             return True
         # "was quoted as saying that …" reports what follows; it does not background it.

@@ -27,6 +27,7 @@ class Holders:
         self.reports = reports
         self.agents = lex.words("actors", "agent_nouns")
         self.parties = lex.words("actors", "party_nouns")
+        self.party_determiners = lex.words("actors", "party_determiners")
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.crediting = lex.words("polarity", "crediting_cues")
@@ -49,7 +50,9 @@ class Holders:
                 # "analysts want", "the West wanted": someone we cannot name holds
                 # it, not the one who reports it; but "X said the sides agreed" is
                 # X's side agreeing.
-                return speakers if subject.lemma_.lower() in self.parties else ()
+                # ("the side that does not want peace" is no party to anything: nobody's)
+                party = subject.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in self.party_determiners for c in subject.children)
+                return speakers if subject.lemma_.lower() in self.parties and party else ()
         if not speakers:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)

@@ -136,17 +136,22 @@ class Reports:
                 return True  # "the palace denied reports that Doe had agreed to a truce"
         return False
 
+    def conditioned(self, verb: Token) -> bool:
+        """A clause opened by "if", "once", "unless": as its mark, or as the adverb
+        the parser makes of "once" ("once a ceasefire is reached")."""
+        return any((c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == verb.left_edge.i)) and c.lower_ in self.conditional
+                   for c in verb.children)
+
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
-        if any(c.dep_ == "mark" and c.lower_ in self.conditional for c in cue.children) or self.cues.inverted(cue):
+        if self.conditioned(cue) or self.cues.inverted(cue):
             return True  # "if Ruritania does not sign up to the ceasefire", "should it refuse": a condition
         own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         token = cue
         for _ in range(MAX_HOPS):
             if token.idx in self.by_cue_at and token.i not in (cue.i, own_clause.i):
                 return False
-            if self.cues.is_barrier(token) and token.i != cue.i and (token.i != own_clause.i or any(
-                    c.dep_ == "mark" and c.lower_ in self.conditional for c in token.children)):
+            if self.cues.is_barrier(token) and token.i != cue.i and (token.i != own_clause.i or self.conditioned(token)):
                 return True
             if token.head.i == token.i:
                 return False
