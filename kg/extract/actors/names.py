@@ -115,12 +115,15 @@ def place_headers(doc: Doc, text: str, knowledge: Knowledge) -> set[int]:
     them so), not an actor; a person and a colon ("Roe: we will not give up
     land") is a headline."""
     found: set[int] = set()
-    for match in re.finditer(r"^[ \t]*([A-Z][\w'’.]+(?: [A-Z][\w'’.]+)?):[ \t]", text, re.MULTILINE):
-        head = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if head is None:
-            continue
-        if knowledge.place_by_alias.get(alias_key(match.group(1))) is not None or head[0].ent_type_ in ("GPE", "LOC"):
-            found.update(range(head.start, head.end))
+    place = r"[A-Z][\w'’.]+(?: [A-Z][\w'’.]+)?"
+    for match in re.finditer(rf"^[ \t]*({place}(?:/{place})*):[ \t]", text, re.MULTILINE):
+        # "New Delhi/Beijing: …": each place of a joint dateline
+        for part in re.finditer(place, match.group(1)):
+            head = doc.char_span(match.start(1) + part.start(), match.start(1) + part.end(), alignment_mode="expand")
+            if head is None:
+                continue
+            if knowledge.place_by_alias.get(alias_key(part.group())) is not None or head[0].ent_type_ in ("GPE", "LOC"):
+                found.update(range(head.start, head.end))
     return found
 
 

@@ -128,10 +128,10 @@ class Cues:
             if match.tokens[node].lemma_.lower() not in self.knowledge.words(*where):
                 return None
         node = match.tokens[shape.cue]
-        if node.pos_ == "ADP" and (any(c.dep_ == "conj" for c in node.children) or any(
+        if node.pos_ == "ADP" and (any(c.dep_ in ("conj", "neg") for c in node.children) or any(
                 c.i != node.i and c.dep_ == node.dep_ and c.lower_ == node.lower_ for c in node.head.children)):
-            # "against the war and for peace", "not against peace, but against arms": which one
-            # the climb came by, and what the negation covers, is not known here
+            # "against the war and for peace", "not against peace, but against arms", "not against
+            # sanctions as such": which one the climb came by, and what a negation covers, is not known here
             return None
         for token in (node, *node.conjuncts) if shape.conjuncts else (node,):
             forms = {"lemma": token.lemma_.lower(), "lower": token.lower_}
