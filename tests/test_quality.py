@@ -76,7 +76,7 @@ def test_realdev_floors(tmp_path, half, numbers, f1, precision, meetings_f1):
     [
         ("a", 0.87, 0.93, 0.80),  # their errors were read
         ("b", 0.79, 0.93, 0.78),  # blind: only the score was looked at
-        ("c", 0.68, 0.90, 0.64),  # agency prose, passives and nominalisations; half read
+        ("c", 0.70, 0.90, 0.64),  # agency prose, passives and nominalisations; half read
     ],
 )
 def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
@@ -92,13 +92,13 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
 @pytest.mark.parametrize(
     "folder, scheme, f1, precision, meetings_f1",
     [
-        ("peace", None, 0.51, 0.81, 0.62),  # other events; odd reports read, even ones scored blind first
+        ("peace", None, 0.52, 0.81, 0.62),  # other events; odd reports read, even ones scored blind first
         ("gaza", "topics.ttl", 0.61, 0.89, 0.33),  # another debate, on the scheme a user wrote
         ("drc", "topics.ttl", 0.36, 0.80, 0.50),  # two more, written after all the rules above
         ("iran", "topics.ttl", 0.31, 0.72, 0.44),
         ("peace2", None, 0.53, 0.90, 0.60),  # eight more of the peace process, written and annotated blind in session 11
-        ("peace3", None, 0.61, 0.88, 0.71),  # and eight more in session 12
-        ("indpak", "topics.ttl", 0.42, 0.77, 0.67),  # a fifth debate, India-Pakistan 2025, on its writer's scheme
+        ("peace3", None, 0.65, 0.91, 0.71),  # and eight more in session 12
+        ("indpak", "topics.ttl", 0.44, 0.77, 0.69),  # a fifth debate, India-Pakistan 2025, on its writer's scheme
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
