@@ -126,7 +126,7 @@ SCHEMA = Fields({
         "forecast_adjectives", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs",
-        "possession_verbs", "sharing_verbs", "crediting_cues", "reproach_verbs", "continuing_cues", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
+        "possession_verbs", "sharing_verbs", "crediting_cues", "reproach_verbs", "continuing_cues", "troubled_adjectives", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "head_share": NUMBER, "head_labels": INTEGER}),
     "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs"), "max_hops": INTEGER}),

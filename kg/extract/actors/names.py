@@ -296,15 +296,15 @@ def appositive_names(index: ArticleActors, titles: frozenset[str], surnames: dic
         if not 2 <= len(run) <= 3 or run[-1].i - run[0].i != len(run) - 1:
             continue
         inside = range(run[0].i, run[-1].i + 1)
-        if all(_free_name_word(index, t, title_words, tagged=True) and _tagged_within(t, inside) for t in run):
+        if all(_free_name_word(index, t, title_words, tagged=True) and _tagged_within(index, t, inside) for t in run):
             _mark_titled_name(index, run, surnames)
 
 
-def _tagged_within(token: Token, inside: range) -> bool:
+def _tagged_within(index: ArticleActors, token: Token, inside: range) -> bool:
     """The token's entity, if any, lies within ``inside``."""
     if not token.ent_type_:
         return True
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in index.ents if e.start <= token.i < e.end), None)
     return ent is None or (ent.start in inside and ent.end - 1 in inside)
 
 

@@ -189,11 +189,11 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
 
 def _placed_collective(index: ArticleActors, token: Token) -> list[str]:
     """'In Kyiv, officials have lobbied for …': officials of the state whose
-    capital opens their clause."""
-    if token.dep_ != "nsubj" or token.tag_ != "NNS":
+    capital (or name) opens their clause; not "foreign diplomats" there."""
+    if token.dep_ != "nsubj" or token.tag_ != "NNS" or any(c.dep_ in ("amod", "compound") for c in token.children):
         return []
     for prep in token.head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < token.i:
+        if prep.dep_ == "prep" and prep.lower_ in index.knowledge.words("meetings", "place_prepositions") and prep.i < token.i:
             found = [i for g in prep.children if g.dep_ == "pobj" for i in of_token(index, g)]
             if len(found) == 1 and index.actors[found[0]].kind == "Country":
                 return found

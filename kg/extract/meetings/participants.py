@@ -73,8 +73,7 @@ class Participants:
 
     def named_person(self, token: Token) -> bool:
         """A person's name: whom "Roe called Jane Doe" called (parsed as naming too)."""
-        return token.pos_ == "PROPN" and any(
-            getattr(self.actors.actors.get(a), "kind", None) == "Person" for a in self.actors.of_token(token))
+        return token.pos_ == "PROPN" and any(self.is_person(a) for a in self.actors.of_token(token))
 
     def subject_actors(self, verb: Token) -> list[str]:
         head = subject(verb)

@@ -100,7 +100,7 @@ class Sightings:
         return [call for seen in found for call in self.separate_calls(seen)]
 
     def other_sighting(self, token: Token, sentence: Span, found: list[Sighting]) -> Sighting | None:
-        """A meeting told by who led a delegation, who signed, or a body that decided."""
+        """A meeting told by who led a delegation, who signed, or a body that decided or will meet."""
         if token.lower_ in self.cues.delegation_nouns and token.pos_ == "NOUN":
             seen = self.delegation_sighting(token, sentence)
             return None if seen is None or any(s.scope[-1].i == seen.scope[-1].i for s in found if s.scope) else seen
@@ -190,7 +190,6 @@ class Sightings:
                or (c.dep_ == "xcomp" and not person) for c in token.children):
             return None
         return kind
-
 
     # -- reports --------------------------------------------------------------
 
@@ -397,7 +396,8 @@ class Sightings:
 
     def session_sighting(self, verb: Token, sentence: Span) -> Sighting | None:
         """'The Security Council adopted a resolution on Monday', 'the board
-        voted to …': a session of the body that decides."""
+        voted to …', 'the committee will meet on Thursday': a session of the
+        body, held or planned."""
         bodies = [a for a in self.participants.subject_actors(verb)
                   if set(self.participants.name_of(a).lower().split()) & self.cues.session_bodies]
         state, ahead = status(verb, [], check_ancestors=True, cues=self.cues)

@@ -79,6 +79,7 @@ class Climber:
         self.denials_of_speech = lex.words("speech", "denials")
         self.denial_determiners = lex.words("polarity", "denial_determiners")
         self.continuing = lex.words("polarity", "continuing_cues")
+        self.troubled = lex.words("polarity", "troubled_adjectives")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -310,6 +311,8 @@ class Climber:
             return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts
         if self.role_of_someone(walk, found):
             return True
+        if word in self.troubled and walk.came_from == "ccomp":
+            return True  # "worried that the ceasefire would not hold": a fear for it
         if word in self.continuing and walk.came_from == "xcomp" and not any(
                 c.dep_ == "xcomp" and c.i in walk.inside for c in token.children):
             return True  # "Russia continues to use prisoners as …": going on with an act no label or cue names

@@ -154,10 +154,10 @@ class Cues:
             return True  # "once a ceasefire is reached", "when he is ready", parsed with an adverb for the "mark"
         if self.inverted(token):
             return True
-        # "was quoted as saying that …" reports what follows; it does not background it.
         if token.dep_ == "prep" and token.lower_ in self.role_prepositions and any(
                 c.dep_ == "pobj" and not any(g.dep_ == "prep" for g in c.children) for c in token.children):
             return False  # "troops, including as peacekeepers": a role, no clause ("as payback for aid" is one)
+        # "was quoted as saying that …" reports what follows; it does not background it.
         return token.dep_ == "prep" and token.lower_ in self.barriers and not any(
             c.dep_ == "pcomp" and c.lemma_.lower() in self.speech for c in token.children)
 

@@ -21,8 +21,8 @@ from kg.extract.positions.imitation import Imitations
 from kg.extract.positions.parties import Parties
 from kg.extract.positions.reports import Reports, quotation_around
 from kg.extract.positions.stance import MAX_HOPS, REVERSE, Stance
-from kg.extract.syntax import subject_of
 from kg.extract.positions.topics import TopicNames
+from kg.extract.syntax import subject_of
 from kg.model import Position, Statement
 
 # A stance, the statement that reports it, and who holds it.

@@ -97,15 +97,19 @@ class Holders:
             return None  # "her government would not oppose": the speaker's own side
         return subject
 
+    def credits_object(self, word: Token) -> bool:
+        """'thanked Freedonia for its support', 'praised Freedonia for agreeing':
+        under a crediting cue, the one thanked is whom "its" and the verb stand for
+        ("informed Freedonia of its support" is the informer's)."""
+        return word.head.dep_ == "prep" and word.head.head.lemma_.lower() in self.crediting
+
     def reproached(self, verb: Token) -> bool:
         """'accused Ruritania of blocking a truce', 'blamed Roe for rejecting it'."""
         return verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in self.reproaches and credited_object(verb) is not None
 
     def credited_doer(self, verb: Token) -> Token | None:
         """'praised Freedonia for agreeing to a truce': Freedonia agreed."""
-        if verb.dep_ != "pcomp" or verb.head.head.lemma_.lower() not in self.crediting:
-            return None
-        return credited_object(verb)
+        return credited_object(verb) if verb.dep_ == "pcomp" and self.credits_object(verb) else None
 
     def owner(self, noun: Token) -> Token | None:
         """Whose a stance noun is: "X's objection to", "X has no objection to";
@@ -113,7 +117,7 @@ class Holders:
         owner = [c for c in noun.children if c.dep_ == "poss"]
         if not owner:
             return subject_of(noun.head) if self.reports.possessed(noun) else None
-        if owner[0].pos_ == "PRON" and owner[0].lower_ not in self.first_person:
+        if owner[0].pos_ == "PRON" and owner[0].lower_ not in self.first_person and self.credits_object(noun):
             return credited_object(noun) or owner[0]  # "thanked Freedonia for its support": Freedonia's
         return owner[0]
 

@@ -249,11 +249,10 @@ class InPlace:
             return False
         return modal or (present and lemma in self.harm_verbs)
 
-    @staticmethod
-    def dismissed_nobody(verb: Token) -> bool:
-        """'would reward nobody', 'would harm no one': a harm to nobody."""
-        return any(c.dep_ == "dobj" and (c.lower_ in ("nobody", "nothing") or any(
-            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
+    def dismissed_nobody(self, verb: Token) -> bool:
+        """'would reward nobody', 'would harm no country': a harm to nobody."""
+        return any(c.dep_ == "dobj" and (c.lower_ in self.negative_subjects or any(
+            d.dep_ == "det" and d.lower_ in self.negative_subjects for d in c.children)) for c in verb.children)
 
     def harms_named(self, verb: Token, topic_span: Span) -> bool:
         inside = {t.i for t in topic_span}
