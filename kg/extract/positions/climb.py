@@ -73,6 +73,7 @@ class Climber:
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.means_nouns = lex.words("polarity", "means_nouns")
         self.means_positions = lex.words("polarity", "means_positions")
+        self.means_position_prepositions = lex.words("polarity", "means_position_prepositions")
         self.means_prepositions = lex.words("polarity", "means_prepositions")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
@@ -251,7 +252,8 @@ class Climber:
         copula = token.head
         asserted = token.dep_ == "oprd" or (copula.lemma_.lower() in ("be", "become") and (
             token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children)))) or (
-            token.dep_ == "pobj" and copula.lower_ == "on" and copula.head.lemma_.lower() in self.means_positions)  # "puts us on the path"
+            token.dep_ == "pobj" and copula.lower_ in self.means_position_prepositions
+            and copula.head.lemma_.lower() in self.means_positions)  # "puts us on the path", "could serve as a step"
         # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
         if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
