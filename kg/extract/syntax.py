@@ -202,6 +202,13 @@ def purpose_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
+def clause_openers(verb: Token) -> list[Token]:
+    """The words that open a verb's clause: its mark ("if", "once"), or the
+    adverb the parser makes of one at the clause's left edge ("once a ceasefire
+    is reached")."""
+    return [c for c in verb.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == verb.left_edge.i)]
+
+
 def credited_object(word: Token) -> Token | None:
     """'thanked Freedonia for its support', 'praised Freedonia for agreeing':
     the one thanked or praised, whom the pronoun before the noun stands for,

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.cue_patterns import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.syntax import cue_name, inverted_condition, negated
+from kg.extract.syntax import clause_openers, cue_name, inverted_condition, negated
 
 
 class Cues:
@@ -147,11 +147,9 @@ class Cues:
 
     def is_barrier(self, token: Token) -> bool:
         """A clause or phrase that makes what is inside it background: "if …", "despite …"."""
-        if any(c.dep_ == "mark" and c.lower_ in self.barriers for c in token.children):
+        # a mark, or in an adverbial clause the adverb the parser makes of one ("once a ceasefire is reached")
+        if any(c.lower_ in self.barriers and (c.dep_ == "mark" or token.dep_ == "advcl") for c in clause_openers(token)):
             return True
-        if token.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in self.barriers and c.i == token.left_edge.i
-                                         for c in token.children):
-            return True  # "once a ceasefire is reached", "when he is ready", parsed with an adverb for the "mark"
         if self.inverted(token):
             return True
         if token.dep_ == "prep" and token.lower_ in self.role_prepositions and any(

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.syntax import agent_of, set_off, subject_of
+from kg.extract.syntax import agent_of, clause_openers, set_off, subject_of
 from kg.model import Statement
 
 
@@ -139,8 +139,7 @@ class Reports:
     def conditioned(self, verb: Token) -> bool:
         """A clause opened by "if", "once", "unless": as its mark, or as the adverb
         the parser makes of "once" ("once a ceasefire is reached")."""
-        return any((c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == verb.left_edge.i)) and c.lower_ in self.conditional
-                   for c in verb.children)
+        return any(c.lower_ in self.conditional for c in clause_openers(verb))
 
     def backgrounded(self, cue: Token) -> bool:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
