@@ -574,3 +574,20 @@ def test_a_visit_to_a_capital_is_a_meeting_there(meetings):
                       "to accept a ceasefire.", "2025-05-11"))
     assert m.place == P + "kyiv" and m.date == "2025-05-10"
     assert {A + "france", A + "poland"} <= set(m.participants)
+
+
+def test_a_meeting_in_the_passive_keeps_its_place_date_and_doers(meetings):
+    # "talks were held in X on Friday" is "Y held talks in X on Friday" turned round
+    m = only(meetings("Talks between Russian and Ukrainian delegations were held in Istanbul on Friday.", "2025-05-17"))
+    assert m.place == P + "istanbul" and m.date == "2025-05-16"
+    assert {A + "russia", A + "ukraine"} <= set(m.participants)
+    m = only(meetings("The talks in Geneva on Sunday were attended by Marco Rubio and Rustem Umerov.", "2025-11-24"))
+    assert m.place == P + "geneva" and {A + "marco-rubio", A + "rustem-umerov"} <= set(m.participants)
+    # a meeting verb in the passive: its agent met its subject
+    m = only(meetings("Volodymyr Zelensky was received by Recep Tayyip Erdogan in Ankara on Wednesday.", "2025-05-15"))
+    assert set(m.participants) == {A + "volodymyr-zelenskyy", A + "recep-tayyip-erdogan"} and m.place == P + "ankara"
+    m = only(meetings("Volodymyr Zelensky was phoned by Donald Trump on Wednesday.", "2025-02-13"))
+    assert m.kind == "PhoneCall" and set(m.participants) == {A + "volodymyr-zelenskyy", A + "donald-trump"}
+    m = only(meetings("Steve Witkoff was hosted by Vladimir Putin at the Kremlin on Thursday.", "2025-08-08"))
+    assert m.host == A + "vladimir-putin"
+    assert meetings("The meeting was not attended by Ukraine.", "2025-05-17")[0] == []

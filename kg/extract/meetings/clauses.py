@@ -156,3 +156,18 @@ def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues)
         return "planned", None  # "agreed to meet", a headline "X and Y to meet"
     return "real", False
 
+
+def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:
+    """A meeting word that names none: called off, or a visit that frames one."""
+    return called_off(verb, relation, cues) or framing_visit(noun, cues)
+
+
+def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
+    """'called off the meeting with X', 'the summit was cancelled': no meeting."""
+    return verb is not None and relation in ("object", "subject") and any(
+        w in cues.cancelled for w in (cue_name(verb), verb.lemma_.lower(), *phrases(verb)))
+
+
+def framing_visit(noun: Token, cues: Cues) -> bool:
+    """'During his visit to Zenda, X met Y': the visit frames the meeting, it is not one."""
+    return noun.lemma_.lower() in cues.visit_words and noun.dep_ == "pobj" and noun.head.lower_ in cues.visit_preps

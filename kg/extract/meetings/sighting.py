@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    agents, container, convenes, governor, negated, phrases, prep_objects, status, subject, takes_part,
+    agents, container, convenes, governor, negated, no_meeting, prep_objects, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -280,14 +280,27 @@ class Sightings:
             relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
         # "took place": a verb and its object, as the lexicon writes them
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
-        if relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
-                                      or phrased & cues.event_verbs or took_part):
+        if self.held_by(seen, verb, relation, scope):
+            pass
+        elif relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
+                                        or phrased & cues.event_verbs or took_part):
             scope.append(verb)
         elif relation != "subject" and (took_part or said_there):
             scope.append(verb)
             self.verb_participants(seen, verb, said_there)
         if verb in scope:
             add_new(seen.places, self.places.verb_places(verb))
+
+    def held_by(self, seen: Sighting, verb: Token, relation: str, scope: list[Token]) -> bool:
+        """'talks were held in Zenda by X and Y', 'the summit was hosted by Z':
+        the passive of 'X held talks', its place and date on the verb."""
+        if relation != "subject" or not any(c.dep_ == "nsubjpass" and c in scope for c in verb.children):
+            return False
+        if not takes_part(verb, self.cues) or negated(verb, self.cues):
+            return False
+        scope.append(verb)
+        self.by_agent(seen, verb)
+        return True
 
     def verb_participants(self, seen: Sighting, verb: Token, said_there: bool) -> None:
         """Its subject and company took part, hosted, or (negated) stayed away."""
@@ -325,6 +338,10 @@ class Sightings:
         who = self.participants.subject_actors(verb)
         head = subject(verb)
         others = self.participants.object_actors(verb)
+        # "X was received by Y", "X was called by Y": the passive's agent met its subject
+        doers = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
+        if doers and head is not None and head.dep_ == "nsubjpass":
+            who, others = doers, [*who, *others]
         if verb.lemma_.lower() in self.cues.convening and any(
                 c.dep_ == "dobj" and any(d.dep_ == "poss" and d.pos_ == "PRON" for d in c.children) for c in verb.children):
             return None  # "Ruritania convened its Security Council": a body of its own, no meeting of two sides
@@ -480,18 +497,3 @@ class Sightings:
             i -= 1
         return found if len(found) >= 2 else []
 
-
-def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:
-    """A meeting word that names none: called off, or a visit that frames one."""
-    return called_off(verb, relation, cues) or framing_visit(noun, cues)
-
-
-def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
-    """'called off the meeting with X', 'the summit was cancelled': no meeting."""
-    return verb is not None and relation in ("object", "subject") and any(
-        w in cues.cancelled for w in (cue_name(verb), verb.lemma_.lower(), *phrases(verb)))
-
-
-def framing_visit(noun: Token, cues: Cues) -> bool:
-    """'During his visit to Zenda, X met Y': the visit frames the meeting, it is not one."""
-    return noun.lemma_.lower() in cues.visit_words and noun.dep_ == "pobj" and noun.head.lower_ in cues.visit_preps
