@@ -591,3 +591,15 @@ def test_a_meeting_in_the_passive_keeps_its_place_date_and_doers(meetings):
     m = only(meetings("Steve Witkoff was hosted by Vladimir Putin at the Kremlin on Thursday.", "2025-08-08"))
     assert m.host == A + "vladimir-putin"
     assert meetings("The meeting was not attended by Ukraine.", "2025-05-17")[0] == []
+
+
+def test_a_call_in_which_something_was_proposed_was_held(meetings):
+    # the call is where the proposal was made: "proposed" makes the talks proposed, not the call
+    m = only(meetings("In a call with Recep Tayyip Erdogan on Sunday, Vladimir Putin proposed direct talks with Ukraine.", "2025-05-12"))
+    assert m.kind == "PhoneCall" and m.date == "2025-05-11"
+    assert set(m.participants) == {A + "vladimir-putin", A + "recep-tayyip-erdogan"}
+    # what is proposed stays unheld
+    assert meetings("Donald Trump proposed a summit with Vladimir Putin in Budapest.", "2025-10-17")[0] == []
+    # "discussed X in a call", with the call parsed on X
+    m = only(meetings("Volodymyr Zelensky and Emmanuel Macron discussed security guarantees in a phone call on Sunday.", "2025-06-02"))
+    assert set(m.participants) == {A + "volodymyr-zelenskyy", A + "emmanuel-macron"}

@@ -102,9 +102,11 @@ def governor(noun: Token, cues: Cues) -> tuple[Token | None, str]:
         return head.head, f"oblique:{head.lower_}"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "acomp":
         return head.head.head, f"oblique:{head.lower_}"
-    if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj"
-            and head.head.lemma_.lower() in cues.remark_nouns and head.head.head.pos_ == "VERB"):
-        return head.head.head, f"oblique:{head.lower_}"  # "made the remarks in a call with Y"
+    if (noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB"
+            and (head.head.lemma_.lower() in cues.remark_nouns
+                 or (head.lower_ in cues.speech_preps and head.head.head.lemma_.lower() in cues.speech))):
+        # "made the remarks in a call with Y"; "discussed guarantees in a call", the call parsed on the guarantees
+        return head.head.head, f"oblique:{head.lower_}"
     return None, ""
 
 
@@ -120,11 +122,17 @@ def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
     that clause calls it off ("plans for the summit were put on hold")."""
     words: list[str] = []
     verbs: list[Token] = []
+    # "In a call with Y, X proposed talks": the call is where the proposal
+    # was made, not what was proposed; the verb's own word says nothing of it.
+    setting = node.dep_ == "pobj" and node.head.lower_ in cues.speech_preps and node.head.head.pos_ == "VERB"
     for _ in range(12):
         if node.dep_ in SUBJECTS or node.head.i == node.i:
             break
         node = node.head
-        words += [node.lemma_.lower(), cue_name(node), *phrases(node)]
+        if setting and node.pos_ == "VERB":
+            setting = False
+        else:
+            words += [node.lemma_.lower(), cue_name(node), *phrases(node)]
         words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
         if node.pos_ == "VERB":
             verbs.append(node)
