@@ -89,6 +89,21 @@ def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     assert actors.of_token(officials) == [vocab.actor_iri("Ukraine")]
 
 
+def test_a_group_named_by_its_name_modifier_is_that_organisation(nlp, knowledge):
+    # real wire copy names armed groups this way; the model may tag the name as a place
+    text = "The Zenda Front armed group said on Saturday that it was committed to a ceasefire."
+    assert found(extract(nlp, knowledge, text)) == {("Zenda Front", "supports", "Ceasefire")}
+    # a demonym is no name: "a Ruritanian group" is nobody named
+    assert not found(extract(nlp, knowledge, "A Hungarian armed group said it was committed to a ceasefire."))
+
+
+def test_a_second_object_of_a_collectives_of_is_one_more_holder(nlp, knowledge):
+    # "the government of X and the Y group", parsed with the group under "of"
+    text = "The government of Hungary and the Zenda Front armed group signed a declaration on Saturday, committing to a ceasefire."
+    holders = {holder for holder, _, topic in found(extract(nlp, knowledge, text)) if topic == "Ceasefire"}
+    assert holders == {"Hungary", "Zenda Front"}
+
+
 def test_pronoun_refers_to_last_person(nlp, knowledge):
     text = "Hungarian Foreign Minister Peter Szijjarto spoke after the meeting. He said the sanctions must be lifted."
     extraction = extract(nlp, knowledge, text)

@@ -89,6 +89,9 @@ def _one(index: ArticleActors, token: Token) -> list[str]:
     named = _named_in_phrase(index, token)
     if named:
         return named
+    named = _named_group(index, token)
+    if named:
+        return named
     found = _collective(index, token)
     if len(found) == 1 and index.actors[found[0]].kind == "Person":
         index.resolved[token.i] = found[0]  # "the <demonym> president said …. He added": a later "he" is that person
@@ -163,6 +166,15 @@ def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:
     return named
 
 
+def _named_group(index: ArticleActors, token: Token) -> list[str]:
+    """'the Zenda armed group', 'the Iran-backed Zenda movement': the
+    organisation its name modifier names (not a demonym: 'a Ruritanian group')."""
+    if token.lemma_.lower() not in index.knowledge.words("actors", "named_group_heads"):
+        return []
+    return list(dict.fromkeys(index.by_token[c.i] for c in token.children
+                              if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i in index.by_token))
+
+
 def _collective(index: ArticleActors, token: Token) -> list[str]:
     """'<demonym> officials', 'officials from both sides': the state or sides
     they stand for; 'the <demonym> president': the person with that role."""
@@ -179,11 +191,11 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
             if iri:
                 return _holder_of_role(index, token, iri) or [iri]
         if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "collective_prepositions"):
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    found = of_token(index, grand)
-                    if found:
-                        return found
+            # every object: "the government of X and the Y group signed" is often
+            # parsed with the group as a second object of "of"
+            found = [iri for grand in child.children if grand.dep_ == "pobj" for iri in of_token(index, grand)]
+            if found:
+                return list(dict.fromkeys(found))
     return _placed_collective(index, token)
 
 
