@@ -119,7 +119,7 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
-        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",

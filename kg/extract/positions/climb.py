@@ -25,6 +25,7 @@ from kg.extract.positions.conditions import Conditions
 from kg.extract.positions.credits import Credits
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
+from kg.extract.positions.means import Means
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
@@ -71,10 +72,6 @@ class Climber:
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.threat_modals = lex.words("polarity", "threat_modals")
-        self.means_nouns = lex.words("polarity", "means_nouns")
-        self.means_positions = lex.words("polarity", "means_positions")
-        self.means_position_prepositions = lex.words("polarity", "means_position_prepositions")
-        self.means_prepositions = lex.words("polarity", "means_prepositions")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.denials_of_speech = lex.words("speech", "denials")
@@ -86,6 +83,7 @@ class Climber:
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
         self.current_topic = ""
         self.confidence = knowledge.confidence
+        self.means_reader = Means(knowledge, cues)
         self.condition_prepositions = lex.words("polarity", "condition_prepositions")
         self.in_place = InPlace(actors, knowledge, cues, reports)
         self.relatives = Relatives(actors, knowledge, cues)
@@ -134,7 +132,7 @@ class Climber:
         if planned is not None:
             return planned
         found = self.found_cue(walk)
-        implied = (self.threat(walk) or self.means(walk)) if not found else None
+        implied = (self.threat(walk) or self.means_reader.read(walk, self.topic_tokens)) if not found else None
         condition = implied or self.conditions.asked(token, walk.reversed_, found)
         if condition is not None:
             return condition
@@ -234,43 +232,6 @@ class Climber:
                 and token.lemma_.lower() in self.threats and not self.cues.negated(token)
                 and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
             return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("threat"), rule="threat")
-        return None
-
-    def means(self, walk: Walk) -> Stance | None:
-        """'Diplomacy is the path to peace', 'the only way to end the war is …':
-        whoever names a means to the topic wants the topic, whatever the means
-        (and "not the way to end the war" still wants it ended)."""
-        token = walk.token
-        if walk.came_from in ("nsubj", "attr") and token.lemma_.lower() == "be" and not walk.reversed_:
-            return self.named_means(token, "attr" if walk.came_from == "nsubj" else "nsubj")
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.means_nouns:
-            return None
-        reached = (walk.came_from == "prep" and walk.came_through in self.means_prepositions) or (
-            walk.came_from in ("relcl", "acl") and token.i < walk.span.start)  # "the way to end the war", an infinitive
-        # Only a means the sentence asserts: the predicate or subject of "be",
-        # or what something is called; "Y rejected the path to peace" is Y's.
-        copula = token.head
-        asserted = token.dep_ == "oprd" or (copula.lemma_.lower() in ("be", "become") and (
-            token.dep_ == "attr" or (token.dep_ == "nsubj" and any(c.dep_ in ("attr", "ccomp", "xcomp") for c in copula.children)))) or (
-            token.dep_ == "pobj" and copula.lower_ in self.means_position_prepositions
-            and copula.head.lemma_.lower() in self.means_positions)  # "puts us on the path", "could serve as a step"
-        # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
-        if not reached or not asserted or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
-            return None
-        return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("means"), rule="means")
-
-    def named_means(self, copula: Token, other: str) -> Stance | None:
-        """'Pressure on Strelsau is the key to peace', 'the only way to end the
-        war is a truce': the means is wanted as much as the end ("… is not the
-        way" says nothing of it)."""
-        if self.cues.negated(copula):
-            return None
-        for noun in copula.children:
-            if (noun.dep_ == other and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.means_nouns
-                    and any(c.dep_ in ("prep", "acl", "relcl") and (c.lower_ in self.means_prepositions or c.pos_ == "VERB")
-                            and any(t.i in self.topic_tokens for t in c.subtree) for c in noun.children)):
-                # an end that is a topic: not "a step toward war", "the key to escalation"
-                return Stance("supports", noun.lemma_.lower(), "speaker", noun, self.confidence("means"), rule="means")
         return None
 
     def judge(self, walk: Walk, found: Cue) -> Verdict:
