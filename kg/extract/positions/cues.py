@@ -92,6 +92,12 @@ class Cues:
             # "a ceasefire agreed soon", "the deal signed": a state, not an act ("backed by Paris" is one,
             # and so is "is opposed to")
             return None
+        if token.pos_ in ("VERB", "AUX"):
+            # a particle that turns its verb round comes first: "pushed back against",
+            # "lobbied against" oppose, whatever "push" and "lobby" do ("pressed for" stays "press")
+            for cue in self.entries:
+                if cue.stance == "opposes" and name in cue.lemmas:
+                    return Cue(cue, name.replace("_", " "), "stance-verb")
         for cue in self.entries:
             if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
                 return Cue(cue, name.replace("_", " ") if name in cue.lemmas else lemma, "stance-verb")
