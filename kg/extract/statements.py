@@ -23,19 +23,8 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
 from kg.extract.unattributed import unattributed_quotes
 from kg.extract.syntax import (
-    SUBJECT_DEPS,
-    agent_of,
-    cue_name,
-    inverted_condition,
-    narrative,
-    only_condition,
-    is_first_person,
-    clause_around,
-    passive_content,
-    purpose_clause,
-    set_off,
-    subject_before,
-    subject_of,
+    SUBJECT_DEPS, agent_of, clause_around, cue_name, idiom, inverted_condition, is_first_person, narrative,
+    only_condition, passive_content, purpose_clause, set_off, subject_before, subject_of,
 )
 from kg.model import Statement
 
@@ -97,7 +86,7 @@ class StatementFinder:
         if token.pos_ not in ("VERB", "AUX"):
             return False
         lemma = token.lemma_.lower()
-        if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas:
+        if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas or idiom(token, self.stance_lemmas):
             return True
         if lemma in self.object_cues and any(c.dep_ in ("dobj", "agent") for c in token.children):
             return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it

@@ -46,6 +46,21 @@ def cue_name(token: Token) -> str:
     return f"{lemma}_{preposition}" if preposition else lemma
 
 
+def idiom(token: Token, idioms: frozenset[str]) -> str | None:
+    """A verb and its object, or its preposition and that one's object, when
+    the lexicon lists them as one cue: "cast doubt on" -> 'cast_doubt', "stood
+    in the way of" -> 'stand_in_way', "threw his weight behind" -> 'throw_weight'."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "dobj" and f"{lemma}_{child.lemma_.lower()}" in idioms:
+            return f"{lemma}_{child.lemma_.lower()}"
+        if child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and f"{lemma}_{child.lower_}_{grand.lemma_.lower()}" in idioms:
+                    return f"{lemma}_{child.lower_}_{grand.lemma_.lower()}"
+    return None
+
+
 def _when(preposition: Token) -> bool:
     """'on Sunday', 'for two hours': a time, not the particle of a cue ("called
     the talks productive on Sunday" is no call on anyone)."""

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.cue_patterns import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.syntax import clause_openers, cue_name, inverted_condition, negated
+from kg.extract.syntax import clause_openers, cue_name, idiom, inverted_condition, negated
 
 
 class Cues:
@@ -52,7 +52,7 @@ class Cues:
     def name_of(self, token: Token) -> str:
         """The cue's lemma with its particle; a particle the parser took for an
         adverb counts where the lexicon has the pair ("brushed aside")."""
-        name = cue_name(token)
+        name = idiom(token, self.phrasal) or cue_name(token)
         if "_" in name:
             return name
         for child in token.children:
