@@ -603,3 +603,18 @@ def test_a_call_in_which_something_was_proposed_was_held(meetings):
     # "discussed X in a call", with the call parsed on X
     m = only(meetings("Volodymyr Zelensky and Emmanuel Macron discussed security guarantees in a phone call on Sunday.", "2025-06-02"))
     assert set(m.participants) == {A + "volodymyr-zelenskyy", A + "emmanuel-macron"}
+
+
+def test_an_event_verb_with_the_meeting_as_object_names_who_met(meetings):
+    # "X and Y wrapped up talks" as "X and Y held talks"
+    m = only(meetings("Ukrainian and Russian negotiators wrapped up two days of talks in Abu Dhabi on Saturday.", "2026-01-25"))
+    assert m.place == P + "abu-dhabi" and m.date == "2026-01-24"
+    assert {A + "russia", A + "ukraine"} <= set(m.participants)
+
+
+def test_a_demonym_tagged_as_a_place_is_no_place(meetings):
+    # the model may tag "Emirati" a place; the meeting then takes the dateline's city, not "Emirati"
+    text = ("ABU DHABI, United Arab Emirates (AP) — Ukrainian and Russian negotiators wrapped up two days of talks "
+            "in the Emirati capital on Saturday.")
+    m = only(meetings(text, "2026-01-25"))
+    assert m.place != P + "emirati"

@@ -238,3 +238,20 @@ class Participants:
                 return self.actors_of(verb.head)
             return self.subject_actors(verb.head)
         return []
+
+    def dashed_sides(self, noun: Token) -> list[str]:
+        """ "Syldavia–Ruritania talks", read from the words whatever the parse: names
+        joined by dashes or slashes right before the noun."""
+        found: list[str] = []
+        i = noun.i - 1
+        while i >= noun.sent.start:
+            token = noun.doc[i]
+            if token.text in ("–", "-", "—", "/"):
+                i -= 1
+                continue
+            iri = self.modifier_actor(token)
+            if iri is None:
+                break
+            add_new(found, [iri])
+            i -= 1
+        return found if len(found) >= 2 else []

@@ -45,8 +45,8 @@ class Places:
         if known is not None:
             self.names[known.iri] = known.name
             return known.iri
-        if span.label_ not in self.cues.place_labels:
-            return None
+        if span.label_ not in self.cues.place_labels or name.lower() in self.knowledge.by_demonym:
+            return None  # "the Emirati capital": a people's word, which the model may tag a place, names no place
         # "the Zenda Palace" but "The Strelsau Gazette": a capital The mid-sentence is the name's.
         name = re.sub(r"^the\s+", "", name) if span.start != span.sent.start else re.sub(r"^(?:the|The)\s+", "", name)
         if len(name) < 2 or not name[0].isupper():

@@ -274,7 +274,9 @@ class Sightings:
         cues = self.cues
         lemma = cue_name(verb)
         preposition = relation.split(":")[-1]
-        took_part = takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
+        # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
+        ended = relation == "object" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs)
+        took_part = ended or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
         said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
             c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
             relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
@@ -450,7 +452,7 @@ class Sightings:
             for token in [t for t in child.subtree if t.dep_ in ("compound", "amod", "nmod", "conj", "appos") or t.i == child.i]:
                 self.modifier(seen, token, own, sides, demonym_places)
         if len(set(sides)) < 2:
-            add_new(sides, self.dashed_sides(noun))
+            add_new(sides, self.participants.dashed_sides(noun))
         persons = [s for s in sides if self.participants.is_person(s)]
         if len(set(sides)) >= 2 or persons:
             add_new(seen.participants, sides)
@@ -480,20 +482,3 @@ class Sightings:
         iri = self.participants.modifier_actor(token)
         if iri:
             add_new(sides, [iri])
-    def dashed_sides(self, noun: Token) -> list[str]:
-        """ "Syldavia–Ruritania talks", read from the words whatever the parse: names
-        joined by dashes or slashes right before the noun."""
-        found: list[str] = []
-        i = noun.i - 1
-        while i >= noun.sent.start:
-            token = self.doc[i]
-            if token.text in ("–", "-", "—", "/"):
-                i -= 1
-                continue
-            iri = self.participants.modifier_actor(token)
-            if iri is None:
-                break
-            add_new(found, [iri])
-            i -= 1
-        return found if len(found) >= 2 else []
-
