@@ -104,8 +104,16 @@ class Holders:
         return word.head.dep_ == "prep" and word.head.head.lemma_.lower() in self.crediting
 
     def reproached(self, verb: Token) -> bool:
-        """'accused Ruritania of blocking a truce', 'blamed Roe for rejecting it'."""
-        return verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in self.reproaches and credited_object(verb) is not None
+        """'accused Ruritania of blocking a truce', 'blamed Roe for rejecting it',
+        'accused Europe of trying to sabotage the talks by pushing for a truce'."""
+        node = verb
+        for _ in range(6):
+            if node.dep_ == "pcomp" and node.head.head.lemma_.lower() in self.reproaches and credited_object(node) is not None:
+                return True
+            if node.dep_ not in ("pcomp", "xcomp", "prep", "advcl") or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def credited_doer(self, verb: Token) -> Token | None:
         """'praised Freedonia for agreeing to a truce': Freedonia agreed."""
