@@ -57,6 +57,9 @@ class TopicNames:
         self.object_pronouns = knowledge.words("anaphora", "object_pronouns")
         self.idea_nouns = knowledge.words("anaphora", "idea_nouns")
         self.proposing_verbs = knowledge.words("anaphora", "proposing_verbs")
+        self.question_verbs = knowledge.words("anaphora", "question_verbs")
+        self.question_prepositions = knowledge.words("anaphora", "question_prepositions")
+        self.plural_pronouns = knowledge.words("anaphora", "plural_object_pronouns")
         self.mentioned: list[tuple[Span, str]] = []  # what the last sentence put forward: what "it" may stand for
 
     @staticmethod
@@ -228,6 +231,10 @@ class TopicNames:
             earlier = [(span, iri) for span, iri in here if span.end <= token.i] or before
             if not earlier:
                 continue
+            if token.lower_ in self.plural_pronouns:
+                earlier = [(span, iri) for span, iri in earlier if span.root.tag_ in ("NNS", "NNPS")]  # "them": a plural
+                if not earlier:
+                    continue
             last = max(span.start for span, _ in earlier)
             candidates = [(span, iri) for span, iri in earlier if span.start == last]
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
@@ -245,6 +252,8 @@ class TopicNames:
         root = span.root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ in self.question_prepositions and root.head.head.lemma_.lower() in self.question_verbs:
+            return True  # "Asked about European peacekeepers, X said Moscow would not accept them"
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") and root.head.head.pos_ == "NOUN":
             root = root.head.head  # "a package of sanctions", "a proposal for a truce"
         return root.dep_ == "dobj" and root.head.lemma_.lower() in self.proposing_verbs
@@ -253,7 +262,7 @@ class TopicNames:
         if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in token.head.children):
             return False  # "urged it to provide guarantees": whom, not what
         if token.pos_ == "PRON":
-            return token.lower_ in self.object_pronouns
+            return token.lower_ in self.object_pronouns or token.lower_ in self.plural_pronouns
         return (token.pos_ == "NOUN" and token.lemma_.lower() in self.idea_nouns and token.tag_ == "NN"
                 and any(c.dep_ == "det" and c.lower_ in self.definite for c in token.children)
                 and not any(c.dep_ in ("prep", "acl", "relcl", "compound", "amod", "poss") for c in token.children))
