@@ -74,6 +74,7 @@ class Climber:
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
+        self.expectation_nouns = lex.words("polarity", "expectation_nouns")
         self.denials_of_speech = lex.words("speech", "denials")
         self.denial_determiners = lex.words("polarity", "denial_determiners")
         self.continuing = lex.words("polarity", "continuing_cues")
@@ -261,6 +262,16 @@ class Climber:
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
 
+    def expected(self, walk: Walk) -> bool:
+        """Whether the topic reaches the cue as what is hoped for or expected
+        ("hopes of a truce", "the prospects of a summit")."""
+        for node in walk.span.root.ancestors:
+            if node.i == walk.token.i:
+                return False
+            if node.pos_ == "NOUN" and node.lemma_.lower() in self.expectation_nouns:
+                return True
+        return False
+
     def vetoed(self, walk: Walk, found: Cue) -> bool:
         """A cue that is there but does not take the topic."""
         token, word = walk.token, found.word
@@ -276,6 +287,8 @@ class Climber:
             return True
         if word in self.troubled and walk.came_from == "ccomp":
             return True  # "worried that the ceasefire would not hold": a fear for it
+        if found.entry.stance == "opposes" and self.expected(walk):
+            return True  # "poured cold water on hopes of a truce": doubts it will come, not against it
         if word in self.continuing and walk.came_from == "xcomp" and not any(
                 c.dep_ == "xcomp" and c.i in walk.inside for c in token.children):
             return True  # "Russia continues to use prisoners as …": going on with an act no label or cue names
