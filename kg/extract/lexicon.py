@@ -121,7 +121,7 @@ SCHEMA = Fields({
         "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
         "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
-        "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "bad_outcomes",
+        "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",
         "forecast_adjectives", "expectation_nouns", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",

@@ -60,6 +60,7 @@ class Climber:
         self.reports = reports
         self.reversal = lex.words("polarity", "reversal")
         self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.unless = lex.words("polarity", "refusal_conditions")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
@@ -248,6 +249,8 @@ class Climber:
         stance = found.entry.stance
         if self.cues.negated(token):
             stance = NEGATE[stance]
+            if stance == "opposes" and self.on_condition(token, walk):
+                stance = "accepts"  # "would not agree to a truce without guarantees": agrees on that condition
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in self.reversal:
             stance = NEGATE[stance]  # "dropped his demand for a truce"
         if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
@@ -261,6 +264,17 @@ class Climber:
                       - (self.confidence("content_discount") if walk.content else 0))
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
+
+    def on_condition(self, cue: Token, walk: Walk) -> bool:
+        """A refusal with its condition: "without B" on the cue or on the topic,
+        "unless B" on the cue; what is refused is then accepted on it."""
+        for node in (cue, walk.span.root):
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in self.necessity and child.i not in walk.inside:
+                    return True
+                if node is cue and child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.unless for m in child.children):
+                    return True
+        return False
 
     def expected(self, walk: Walk) -> bool:
         """Whether the topic reaches the cue as what is hoped for or expected
