@@ -618,3 +618,9 @@ def test_a_demonym_tagged_as_a_place_is_no_place(meetings):
             "in the Emirati capital on Saturday.")
     m = only(meetings(text, "2026-01-25"))
     assert m.place != P + "emirati"
+
+
+def test_joining_someone_by_video_link_is_a_call(meetings):
+    m = only(meetings("Friedrich Merz, Emmanuel Macron and Keir Starmer joined Volodymyr Zelensky by video link on Sunday.", "2025-06-02"))
+    assert m.kind == "PhoneCall" and m.date == "2025-06-01"
+    assert {A + "friedrich-merz", A + "volodymyr-zelenskyy"} <= set(m.participants)
