@@ -624,3 +624,11 @@ def test_joining_someone_by_video_link_is_a_call(meetings):
     m = only(meetings("Friedrich Merz, Emmanuel Macron and Keir Starmer joined Volodymyr Zelensky by video link on Sunday.", "2025-06-02"))
     assert m.kind == "PhoneCall" and m.date == "2025-06-01"
     assert {A + "friedrich-merz", A + "volodymyr-zelenskyy"} <= set(m.participants)
+
+
+def test_two_people_who_spoke_for_a_time_spoke_together(meetings):
+    m = only(meetings("Donald Trump and Vladimir Putin spoke for more than two hours on Tuesday.", "2025-05-21"))
+    assert set(m.participants) == {A + "donald-trump", A + "vladimir-putin"} and m.date == "2025-05-20"
+    # to an audience, or one person alone, is no meeting
+    assert meetings("Emmanuel Macron and Keir Starmer spoke to reporters for an hour on Tuesday.", "2025-05-21")[0] == []
+    assert meetings("Donald Trump spoke for two hours at the rally on Tuesday.", "2025-05-21")[0] == []

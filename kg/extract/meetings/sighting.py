@@ -180,8 +180,8 @@ class Sightings:
             return self.cues.media_kind
         kind = self.cues.verbs.get(lemma)
         if kind is None and lemma in self.cues.company_verbs and (
-                prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token)):
-            kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y"
+                prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token) or self.timed(token)):
+            kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y", "X and Y spoke for two hours"
         if kind is None:
             return None
         # "called Jane Doe to offer support" is a call, "called it unrealistic", "called on", "met the demand to" none
@@ -190,6 +190,15 @@ class Sightings:
                or (c.dep_ == "xcomp" and not person) for c in token.children):
             return None
         return kind
+
+    def timed(self, verb: Token) -> bool:
+        """'X and Y spoke for more than two hours': people who talked together for a time."""
+        head = subject(verb)
+        if head is None or prep_objects(verb, self.cues.conversation_preps):
+            return False  # "X and Y spoke to reporters for an hour"
+        return (any(self.participants.named_person(t) for t in head.conjuncts)
+                and self.participants.named_person(head)
+                and any(t.ent_type_ == "TIME" for obj in prep_objects(verb, frozenset({"for"})) for t in obj.subtree))
 
     # -- reports --------------------------------------------------------------
 
