@@ -99,6 +99,9 @@ class Climber:
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
             walk.flip()  # "planned to meet Y without Ruritania", with no "no … without": leaving it out
+        if verdict is None and topic_span.root.pos_ == "VERB" and any(
+                c.dep_ == "neg" and c.nbor(1).lower_ != "only" for c in topic_span.root.children if c.i + 1 < len(c.doc)):
+            walk.flip()  # "vowed that Freedonia would never cede land": the label's own verb denied ("not only": not)
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
                 verdict = self.at(walk)
