@@ -206,3 +206,8 @@ def test_an_attribution_after_a_quote_with_its_own_stop_stays_with_it(nlp):
     doc = nlp('"Great progress was made!" he wrote on Monday. "Never?" said Roe.\nthe next line is its own.')
     assert [s.text.strip() for s in doc.sents] == [
         '"Great progress was made!" he wrote on Monday.', '"Never?" said Roe.', "the next line is its own."]
+
+
+def test_a_known_state_before_group_is_no_organisation(nlp, knowledge):
+    text = "The Ukraine Defense Contact Group pledged more military aid to Kyiv."
+    assert ("Ukraine", "supports", "MilitaryAidToUkraine") not in found(extract(nlp, knowledge, text))

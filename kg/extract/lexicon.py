@@ -119,9 +119,9 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
-        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
-        "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "bad_outcomes",
+        "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "qualifying_words", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",
         "forecast_adjectives", "expectation_nouns", "alternative_markers", "ascription_cues", "void_nouns", "mention_only",
         "clause_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
@@ -151,7 +151,7 @@ SCHEMA = Fields({
         **_words(
             "not_meetings", "kin_kinds", "cancelled", "company_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "signing_verbs", "signed_nouns", "participation_verbs", "convening_verbs", "event_verbs",
-            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "session_verbs", "session_bodies", "visit_prepositions",
+            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions",
             "gathering_heads", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
             "member_prepositions", "speech_prepositions", "remark_nouns", "date_prepositions",

@@ -171,8 +171,11 @@ def _named_group(index: ArticleActors, token: Token) -> list[str]:
     organisation its name modifier names (not a demonym: 'a Ruritanian group')."""
     if token.lemma_.lower() not in index.knowledge.words("actors", "named_group_heads"):
         return []
-    return list(dict.fromkeys(index.by_token[c.i] for c in token.children
-                              if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i in index.by_token))
+    found = [index.by_token[c.i] for c in token.children
+             if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i in index.by_token]
+    # not a known state or a person: "the Ukraine Defense Contact Group", "a US-Ukraine working group"
+    return list(dict.fromkeys(i for i in found if index.actors[i].kind != "Person"
+                              and not (index.actors[i].known and index.actors[i].kind == "Country")))
 
 
 def _collective(index: ArticleActors, token: Token) -> list[str]:

@@ -124,7 +124,8 @@ def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
     verbs: list[Token] = []
     # "In a call with Y, X proposed talks": the call is where the proposal
     # was made, not what was proposed; the verb's own word says nothing of it.
-    setting = node.dep_ == "pobj" and node.head.lower_ in cues.speech_preps and node.head.head.pos_ == "VERB"
+    setting = (node.dep_ == "pobj" and node.head.lower_ in cues.speech_preps and node.head.head.pos_ == "VERB"
+               and node.head.head.lemma_.lower() in cues.speech)  # not "working on a summit"
     for _ in range(12):
         if node.dep_ in SUBJECTS or node.head.i == node.i:
             break

@@ -60,6 +60,8 @@ class Cues:
     host_verbs: frozenset[str]
     separate_words: frozenset[str]
     conversation_preps: frozenset[str]
+    duration_preps: frozenset[str]
+    duration_blockers: frozenset[str]
     session_verbs: frozenset[str]
     session_bodies: frozenset[str]
     host_nouns: frozenset[str]
@@ -119,6 +121,8 @@ class Cues:
             visit_words=words("visit_words"),
             separate_words=words("separate_words"),
             conversation_preps=words("conversation_prepositions"),
+            duration_preps=words("duration_prepositions"),
+            duration_blockers=words("duration_blockers"),
             session_verbs=words("session_verbs"),
             session_bodies=words("session_bodies"),
             visit_preps=words("visit_prepositions"),

@@ -194,11 +194,13 @@ class Sightings:
     def timed(self, verb: Token) -> bool:
         """'X and Y spoke for more than two hours': people who talked together for a time."""
         head = subject(verb)
-        if head is None or prep_objects(verb, self.cues.conversation_preps):
-            return False  # "X and Y spoke to reporters for an hour"
+        if head is None or prep_objects(verb, self.cues.conversation_preps | self.cues.duration_blockers):
+            return False  # "X and Y spoke to reporters for an hour", "… at the rally"
+        if any(c.lower_ in self.cues.separate_words for c in verb.subtree):
+            return False  # "each spoke for an hour"
         return (any(self.participants.named_person(t) for t in head.conjuncts)
                 and self.participants.named_person(head)
-                and any(t.ent_type_ == "TIME" for obj in prep_objects(verb, frozenset({"for"})) for t in obj.subtree))
+                and any(t.ent_type_ == "TIME" for obj in prep_objects(verb, self.cues.duration_preps) for t in obj.subtree))
 
     # -- reports --------------------------------------------------------------
 

@@ -61,6 +61,7 @@ class Climber:
         self.reversal = lex.words("polarity", "reversal")
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.unless = lex.words("polarity", "refusal_conditions")
+        self.qualifying_words = lex.words("polarity", "qualifying_words")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
@@ -99,9 +100,8 @@ class Climber:
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
             walk.flip()  # "planned to meet Y without Ruritania", with no "no … without": leaving it out
-        if verdict is None and topic_span.root.pos_ == "VERB" and any(
-                c.dep_ == "neg" and c.nbor(1).lower_ != "only" for c in topic_span.root.children if c.i + 1 < len(c.doc)):
-            walk.flip()  # "vowed that Freedonia would never cede land": the label's own verb denied ("not only": not)
+        if verdict is None and self.denied_label(topic_span.root):
+            walk.flip()  # "vowed that Freedonia would never cede land": the label's own verb denied
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
                 verdict = self.at(walk)
@@ -268,13 +268,22 @@ class Climber:
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
 
+    def denied_label(self, verb: Token) -> bool:
+        """A label's verb denied outright: not "would not only end the war", "would never stop until …"."""
+        if verb.pos_ != "VERB" or any(c.dep_ in ("prep", "advcl") and (c.lower_ in self.qualifying_words or any(
+                m.dep_ == "mark" and m.lower_ in self.qualifying_words for m in c.children)) for c in verb.children):
+            return False
+        return any(c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.nbor(1).lower_ not in self.qualifying_words
+                   for c in verb.children)
+
     def on_condition(self, cue: Token, walk: Walk) -> bool:
         """A refusal with its condition: "without B" on the cue or on the topic,
         "unless B" on the cue; what is refused is then accepted on it."""
         for node in (cue, walk.span.root):
             for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in self.necessity and child.i not in walk.inside:
-                    return True
+                if child.dep_ == "prep" and child.lower_ in self.necessity and child.i not in walk.inside and any(
+                        o.dep_ == "pobj" and (o.tag_ == "NNS" or any(d.dep_ == "det" for d in o.children)) for o in child.children):
+                    return True  # "without guarantees", "without a referendum"; not "without hesitation"
                 if node is cue and child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.unless for m in child.children):
                     return True
         return False

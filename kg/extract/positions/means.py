@@ -33,6 +33,7 @@ class Means:
         self.position_prepositions = words("polarity", "means_position_prepositions")
         self.prepositions = words("polarity", "means_prepositions")
         self.openers = words("polarity", "means_openers")
+        self.warnings = words("polarity", "warning_verbs")
 
     def read(self, walk: Walk, topic_tokens: dict[int, set[str]]) -> Stance | None:
         """The means the climb has reached, as the speaker's support for the topic below it."""
@@ -47,9 +48,10 @@ class Means:
         # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
         if not reached or not self.asserted(token) or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
-        judged = self.cues.cue_at(copula.head) if token.dep_ == "pobj" else None
-        if judged is not None and judged.entry.stance == "opposes":
-            return None  # "dismissed the truce as a step toward surrender"
+        judge = copula.head if token.dep_ == "pobj" else copula.head if copula.dep_ == "ccomp" else None
+        judged = self.cues.cue_at(judge) if judge is not None else None
+        if (judged is not None and judged.entry.stance == "opposes") or (judge is not None and judge.lemma_.lower() in self.warnings):
+            return None  # "dismissed the truce as a step toward surrender", "warned it could pave the way for sanctions"
         return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence, rule="means")
 
     def asserted(self, token: Token) -> bool:

@@ -238,7 +238,8 @@ class TopicNames:
             last = max(span.start for span, _ in earlier)
             candidates = [(span, iri) for span, iri in earlier if span.start == last]
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
-            if any(self._could_stand_for(t, own) for t in self.doc[candidates[0][0].end : token.i]):
+            plural = token.lower_ in self.plural_pronouns  # "them": any plural noun between could be it
+            if any(self._could_stand_for(t, own, plural) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
             for _, iri in candidates:
                 found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
@@ -267,10 +268,10 @@ class TopicNames:
                 and any(c.dep_ == "det" and c.lower_ in self.definite for c in token.children)
                 and not any(c.dep_ in ("prep", "acl", "relcl", "compound", "amod", "poss") for c in token.children))
 
-    def _could_stand_for(self, noun: Token, own: set[int]) -> bool:
+    def _could_stand_for(self, noun: Token, own: set[int], plural: bool = False) -> bool:
         """Another thing the pronoun could mean: a noun, not an actor, a date or a
         word of the pronoun's own phrase (``own``)."""
-        return (noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in ("NN", "NNP") and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
+        return (noun.pos_ in ("NOUN", "PROPN") and noun.tag_ in (("NN", "NNP", "NNS", "NNPS") if plural else ("NN", "NNP")) and noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
                 and noun.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL") and self.actors.named_at(noun.i) is None
                 and noun.i not in own)
 
