@@ -99,6 +99,8 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
         ("peace2", None, 0.53, 0.90, 0.60),  # eight more of the peace process, written and annotated blind in session 11
         ("peace3", None, 0.65, 0.91, 0.71),  # and eight more in session 12
         ("indpak", "topics.ttl", 0.44, 0.77, 0.69),  # a fifth debate, India-Pakistan 2025, on its writer's scheme
+        ("peace4", None, 0.44, 0.73, 0.70),  # ten more, written and annotated blind in session 14, unread
+        ("armaz", "topics.ttl", 0.34, 0.84, 0.53),  # a sixth debate, Armenia-Azerbaijan 2025, unread
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
