@@ -51,14 +51,10 @@ def idiom(token: Token, idioms: frozenset[str]) -> str | None:
     the lexicon lists them as one cue: "cast doubt on" -> 'cast_doubt', "stood
     in the way of" -> 'stand_in_way', "threw his weight behind" -> 'throw_weight'."""
     lemma = token.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "dobj" and f"{lemma}_{child.lemma_.lower()}" in idioms:
-            return f"{lemma}_{child.lemma_.lower()}"
-        if child.dep_ == "prep":
-            for grand in child.children:
-                if grand.dep_ == "pobj" and f"{lemma}_{child.lower_}_{grand.lemma_.lower()}" in idioms:
-                    return f"{lemma}_{child.lower_}_{grand.lemma_.lower()}"
-    return None
+    names = [f"{lemma}_{c.lemma_.lower()}" for c in token.children if c.dep_ == "dobj"]
+    names += [f"{lemma}_{c.lower_}_{g.lemma_.lower()}" for c in token.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj"]
+    return next((name for name in names if name in idioms), None)
 
 
 def _when(preposition: Token) -> bool:

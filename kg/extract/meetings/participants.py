@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
-from kg.extract.meetings.clauses import SUBJECTS, negated, prep_objects, subject
+from kg.extract.meetings.clauses import SUBJECTS, agents, negated, prep_objects, subject
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.lists import add_new
 from kg.extract.syntax import cue_name
@@ -70,6 +70,10 @@ class Participants:
             return self.actors.by_token[token.i]
         known = self.knowledge.by_demonym.get(token.text.lower())
         return known.iri if known else None
+
+    def doers(self, verb: Token) -> list[str]:
+        """Whom a passive verb names as doing it: X and Y in "hosted by X", "signed by X and Y"."""
+        return [a for agent in agents(verb) for a in self.actors_of(agent)]
 
     def named_person(self, token: Token) -> bool:
         """A person's name: whom "Roe called Jane Doe" called (parsed as naming too)."""

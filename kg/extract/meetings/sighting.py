@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    agents, container, convenes, governor, negated, no_meeting, prep_objects, status, subject, takes_part,
+    container, convenes, governor, negated, no_meeting, prep_objects, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -272,11 +272,11 @@ class Sightings:
 
     def by_agent(self, seen: Sighting, verb: Token) -> None:
         """ "talks hosted by X" (the host), "talks attended by X" (participants)."""
-        for agent in agents(verb):
-            if verb.lemma_.lower() in self.cues.host_verbs:
-                seen.host = seen.host or next(iter(self.participants.actors_of(agent)), None)
-            else:
-                add_new(seen.participants, self.participants.actors_of(agent))
+        doers = self.participants.doers(verb)
+        if verb.lemma_.lower() in self.cues.host_verbs:
+            seen.host = seen.host or next(iter(doers), None)
+        else:
+            add_new(seen.participants, doers)
 
     def governing_verb(self, seen: Sighting, verb: Token, relation: str, scope: list[Token]) -> None:
         """What the verb a meeting noun hangs on says: "X held talks", "X said
@@ -285,9 +285,9 @@ class Sightings:
         cues = self.cues
         lemma = cue_name(verb)
         preposition = relation.split(":")[-1]
+        eventful = lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
         # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
-        ended = relation == "object" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs)
-        took_part = ended or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
+        took_part = (relation == "object" and eventful) or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
         said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
             c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
             relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
@@ -295,8 +295,7 @@ class Sightings:
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
         if self.held_by(seen, verb, relation, scope):
             pass
-        elif relation == "subject" and (lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
-                                        or phrased & cues.event_verbs or took_part):
+        elif relation == "subject" and (eventful or phrased & cues.event_verbs or took_part):
             scope.append(verb)
         elif relation != "subject" and (took_part or said_there):
             scope.append(verb)
@@ -352,7 +351,7 @@ class Sightings:
         head = subject(verb)
         others = self.participants.object_actors(verb)
         # "X was received by Y", "X was called by Y": the passive's agent met its subject
-        doers = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
+        doers = self.participants.doers(verb)
         if doers and head is not None and head.dep_ == "nsubjpass":
             who, others = doers, [*who, *others]
         if verb.lemma_.lower() in self.cues.convening and any(
@@ -385,7 +384,7 @@ class Sightings:
         if relation == "object":
             leaders = self.participants.subject_actors(verb)
         elif noun.dep_ == "nsubjpass":
-            leaders = [a for agent in agents(verb) for a in self.participants.actors_of(agent)]
+            leaders = self.participants.doers(verb)
         else:
             return None
         if not leaders or negated(verb, self.cues) or status(verb, [noun], check_ancestors=True, cues=self.cues)[0] != "real":
@@ -446,7 +445,7 @@ class Sightings:
         signed = [c for c in verb.children if c.dep_ == "dobj"]
         if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "nsubjpass" for c in verb.children):
             signed += [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
-            return [a for agent in agents(verb) for a in self.participants.actors_of(agent)], signed
+            return self.participants.doers(verb), signed
         return self.participants.subject_actors(verb), signed
 
     # -- words before a meeting noun -------------------------------------------

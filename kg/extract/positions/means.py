@@ -48,7 +48,7 @@ class Means:
         # "the path to sanctions relief is a full withdrawal" sets a price on the relief, it does not want it
         if not reached or not self.asserted(token) or walk.reversed_ or any(c.dep_ == "expl" for c in copula.children):
             return None
-        judge = copula.head if token.dep_ == "pobj" else copula.head if copula.dep_ == "ccomp" else None
+        judge = copula.head if token.dep_ == "pobj" or copula.dep_ == "ccomp" else None
         judged = self.cues.cue_at(judge) if judge is not None else None
         if (judged is not None and judged.entry.stance == "opposes") or (judge is not None and judge.lemma_.lower() in self.warnings):
             return None  # "dismissed the truce as a step toward surrender", "warned it could pave the way for sanctions"

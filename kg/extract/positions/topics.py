@@ -231,14 +231,14 @@ class TopicNames:
             earlier = [(span, iri) for span, iri in here if span.end <= token.i] or before
             if not earlier:
                 continue
-            if token.lower_ in self.plural_pronouns:
-                earlier = [(span, iri) for span, iri in earlier if span.root.tag_ in ("NNS", "NNPS")]  # "them": a plural
+            plural = token.lower_ in self.plural_pronouns  # "them": a plural topic, and any plural noun between could be it
+            if plural:
+                earlier = [(span, iri) for span, iri in earlier if span.root.tag_ in ("NNS", "NNPS")]
                 if not earlier:
                     continue
             last = max(span.start for span, _ in earlier)
             candidates = [(span, iri) for span, iri in earlier if span.start == last]
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
-            plural = token.lower_ in self.plural_pronouns  # "them": any plural noun between could be it
             if any(self._could_stand_for(t, own, plural) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
             for _, iri in candidates:
