@@ -23,6 +23,7 @@ names): "the end of this brutal war", "give up any of its territory",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", 
 # "leave the parts of Donbas they hold", "cede the rest of its territory".
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
+PAIR_JOINS = re.compile(r"\w[-–—/]\w")  # "Ruritania–Freedonia", "EU-US", "US/EU"
 DETERMINERS = frozenset({"the", "a", "an"})  # left out of a name's words: "the Ruritanian Assembly"
 PASSIVE_AUXILIARIES = PASSIVE_MARKS | AUXILIARIES | frozenset({"not", "n't", "never", "need", "ought", "'d"})
 
@@ -230,6 +232,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             nouns_of[verb] = nouns_of.get(verb, frozenset()) | {noun}
     keyed = [(iri, text, opposite, doc, *_label_keys(doc, knowledge, synonyms)) for (iri, text, opposite, _), doc in zip(texts, docs)]
     undone = _undone(keyed, knowledge)
+    keyed += _unqualified(keyed)
     for iri, text, opposite, doc, keys, lemmas in keyed:
         if keys:
             # "Ruritanian troops", where the topic is "the withdrawal of Ruritanian troops": what it undoes
@@ -271,6 +274,21 @@ def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, froze
             for form in verbal[0]:
                 acts.setdefault(form, set()).add(iri)
     return found
+
+
+def _unqualified(keyed) -> list[tuple]:
+    """A label that opens with the pair it is between, "Ruritania–Freedonia
+    peace treaty", "EU–US trade deal", also without them: an article about
+    the two says "the peace treaty". Only with two words left, and only where
+    no other topic has those words for a label of its own."""
+    taken = {lemmas for *_, lemmas in keyed}
+    found: dict[tuple[str, ...], list[tuple]] = {}
+    for iri, text, opposite, doc, keys, lemmas in keyed:
+        pair = lemmas[:2]
+        if (len(lemmas) >= 4 and all(k.startswith("@") for k in pair) and pair[0] != pair[1]
+                and not lemmas[2].startswith("@") and PAIR_JOINS.search(text.split()[0]) and lemmas[2:] not in taken):
+            found.setdefault(lemmas[2:], []).append((iri, text, opposite, doc, keys[2:], lemmas[2:]))
+    return [wordings[0] for wordings in found.values() if len({w[0] for w in wordings}) == 1]
 
 
 def _undone(keyed, knowledge: Knowledge) -> dict[str, list[tuple[str, ...]]]:

@@ -106,7 +106,7 @@ def _words(*names: str) -> dict[str, Schema]:
 MEETING_KINDS = ("Talks", "Summit", "PhoneCall", "Conference")  # skg classes (ontology/skg.ttl)
 
 SCHEMA = Fields({
-    "speech": Fields(_words("denials", "verbs", "assertive", "emphatic", "according", "reporting_prepositions")),
+    "speech": Fields(_words("denials", "negated_opinions", "verbs", "assertive", "emphatic", "according", "reporting_prepositions")),
     "stance": Entries(
         {
             "stance": choice("supports", "opposes", "demands", "accepts"),
@@ -118,7 +118,7 @@ SCHEMA = Fields({
     ),
     "polarity": Fields(_words(
         "reversal", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
-        "volition", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
+        "volition", "refusing_auxiliaries", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
         "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "qualifying_words", "bad_outcomes",
@@ -135,7 +135,7 @@ SCHEMA = Fields({
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",
         "document_pronouns", "generic_documents", "issuing_verbs", "document_owner_prepositions", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
-        "body_nouns", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
+        "body_nouns", "state_office_heads", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
         "document_prepositions", "title_prepositions", "portfolio_prepositions", "body_name_heads", "named_group_heads",
     )),
     "meetings": Fields({

@@ -418,10 +418,30 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if name.lower() in knowledge.words("actors", "portfolio_words"):
         return None  # "Defence" cut from "Defence Minister": a portfolio, not a body
+    if _state_office(knowledge, name):
+        return _owning_state(index, name) or _possessor_state(index, ent)
     place = knowledge.place_by_alias.get(alias_key(name))
     if ent.label_ == "GPE" and place is not None and place.part_of:
         return None  # a city or region the gazetteer has as a place: where things happen, not who acts
     return new_body(index, name, "Country" if ent.label_ == "GPE" else "Organization")
+
+
+def _state_office(knowledge: Knowledge, name: str) -> bool:
+    """'Foreign Ministry', 'Iranian Foreign Ministry': a state's office, its
+    name only the office's kind."""
+    *rest, last = name.lower().split()
+    if last not in knowledge.words("actors", "state_office_heads"):
+        return False
+    generic = knowledge.words("actors", "portfolio_words") | {"of", "for", "and", "the"}
+    words = rest[1:] if rest and (rest[0] in knowledge.by_demonym or POSSESSIVE.sub("", rest[0]) in knowledge.by_alias) else rest
+    return all(word in generic for word in words)
+
+
+def _possessor_state(index: ArticleActors, ent: Span) -> str | None:
+    """'Iran's Foreign Ministry': the state that owns it."""
+    owner = next((c for c in ent.root.children if c.dep_ == "poss"), None)
+    state = index.knowledge.by_alias.get(alias_key(owner.text)) if owner is not None else None
+    return index.add_known(state) if state is not None and state.kind == "Country" else None
 
 
 def _owning_state(index: ArticleActors, name: str) -> str | None:

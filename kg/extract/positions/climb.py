@@ -60,7 +60,6 @@ class Climber:
         self.reports = reports
         self.reversal = lex.words("polarity", "reversal")
         self.necessity = lex.words("polarity", "necessity_prepositions")
-        self.unless = lex.words("polarity", "refusal_conditions")
         self.qualifying_words = lex.words("polarity", "qualifying_words")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
@@ -78,9 +77,11 @@ class Climber:
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.expectation_nouns = lex.words("polarity", "expectation_nouns")
         self.denials_of_speech = lex.words("speech", "denials")
+        self.negated_opinions = lex.words("speech", "negated_opinions")
         self.denial_determiners = lex.words("polarity", "denial_determiners")
         self.continuing = lex.words("polarity", "continuing_cues")
         self.troubled = lex.words("polarity", "troubled_adjectives")
+        self.inclusion = lex.words("actors", "inclusion_prepositions")
         # The topics named in the sentence at hand, and the topic being placed.
         self.topic_roots: dict[int, str] = {}  # root token -> topic
         self.topic_tokens: dict[int, set[str]] = {}  # token -> the topics whose naming covers it
@@ -225,10 +226,20 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             found = None
+        if found and token.dep_ == "acl" and token.tag_ == "VBN" and not any(
+                c.dep_ in ("agent", "nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            found = None  # "a deal struck over the heads of Kyiv would fail": a description, nobody's act
+        if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
+            found = None  # "membership was a realistic outcome of a settlement": the settlement is not what is judged
         if (not found and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB"
                 and token.lemma_.lower() in self.object_cues):
             found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Ruritania confirmed the deal"
         return found
+
+    def judges_other(self, verb: Token) -> bool:
+        """Whether a predicate judges another topic, its subject or object."""
+        return any(self.topic_tokens.get(t.i, set()) - {self.current_topic} for c in verb.children
+                   if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree)
 
     def threat(self, walk: Walk) -> Stance | None:
         """'Ruritania would face tougher sanctions': a threat, the speaker's support for them."""
@@ -252,7 +263,7 @@ class Climber:
         stance = found.entry.stance
         if self.cues.negated(token):
             stance = NEGATE[stance]
-            if stance == "opposes" and self.on_condition(token, walk):
+            if stance == "opposes" and self.conditions.refused_on_condition(token, walk.span.root, walk.inside):
                 stance = "accepts"  # "would not agree to a truce without guarantees": agrees on that condition
         if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in self.reversal:
             stance = NEGATE[stance]  # "dropped his demand for a truce"
@@ -275,18 +286,6 @@ class Climber:
             return False
         return any(c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.nbor(1).lower_ not in self.qualifying_words
                    for c in verb.children)
-
-    def on_condition(self, cue: Token, walk: Walk) -> bool:
-        """A refusal with its condition: "without B" on the cue or on the topic,
-        "unless B" on the cue; what is refused is then accepted on it."""
-        for node in (cue, walk.span.root):
-            for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in self.necessity and child.i not in walk.inside and any(
-                        o.dep_ == "pobj" and (o.tag_ == "NNS" or any(d.dep_ == "det" for d in o.children)) for o in child.children):
-                    return True  # "without guarantees", "without a referendum"; not "without hesitation"
-                if node is cue and child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.unless for m in child.children):
-                    return True
-        return False
 
     def expected(self, walk: Walk) -> bool:
         """Whether the topic reaches the cue as what is hoped for or expected
@@ -356,7 +355,7 @@ class Climber:
         if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs and token.i not in walk.inside:
             walk.content = True  # "agreed a deal that sets a 15% tariff": what the deal holds
         head = token.head
-        if self.blamed_for(token, head, walk):
+        if self.credits.blamed_for(token, head, walk.inside):
             return STOP
         if head.i == token.i:
             return STOP
@@ -374,24 +373,6 @@ class Climber:
         return preposition.lower_ in self.time_frames or any(
             c.dep_ == "pobj" and c.lemma_.lower() in self.frame_nouns for c in preposition.children)
 
-    def blamed_for(self, token: Token, head: Token, walk: Walk) -> bool:
-        """'criticised Freedonia for … aid': the criticism is of Freedonia ("pressed
-        Freedonia for aid" asks for it; "prepare the ground for a summit" is no
-        one's fault; "thanked Freedonia for the aid" is for the aid, but
-        "thanked Freedonia for its position on aid" is not)."""
-        if not (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
-                and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
-                and not self.cues.phrasal_cue(head, token)):
-            return False
-        named = any(c.dep_ == "pobj" and c.i in walk.inside for c in token.children)
-        return not (named and self.praised_for(head))
-
-    def praised_for(self, verb: Token) -> bool:
-        """'thanked the leaders for the sanctions package': what one is thanked or
-        praised for is what the thanks are for."""
-        found = self.cues.cue_at(verb)
-        return found is not None and found.rule == "stance-verb" and found.entry.stance == "supports"
-
     def what_another_does(self, walk: Walk) -> bool:
         """'ready for a truce, prompting Freedonia to lift its pause on aid':
         a participle clause on what another actor does next."""
@@ -401,8 +382,11 @@ class Climber:
 
     def detail_of_other_topic(self, walk: Walk) -> bool:
         """'guarantees under a peace deal', 'troops to monitor a ceasefire': the
-        stance is on the other topic, this one is a detail of it."""
+        stance is on the other topic, this one is a detail of it. Not what it
+        includes: "guarantees, including neutral status" names one of them."""
         token, head = walk.token, walk.token.head
+        if token.dep_ == "prep" and token.lower_ in self.inclusion:
+            return False
         if (token.dep_ in ("prep", "acl", "relcl") and head.i not in walk.inside and head.i in self.topic_roots
                 and self.topic_roots[head.i] != self.current_topic):
             if not (token.dep_ in ("acl", "relcl") and token.lemma_.lower() in self.content_verbs):
@@ -442,14 +426,20 @@ class Climber:
                 return None  # "Strelsau is unlikely to accept a truce": a forecast of Strelsau, nobody's stance
             if found is not None:
                 return self.combined(stance, found, token)
-            if (token.pos_ == "VERB" and token.lemma_.lower() in self.denials_of_speech and previous.dep_ == "ccomp"
-                    and not self.cues.negated(token)):
-                # "X denied that Fredonville would give up land": the speaker holds the opposite
+            if token.pos_ == "VERB" and previous.dep_ == "ccomp" and self.denies(token):
+                # "X denied that Fredonville would give up land", "X did not believe it
+                # was realistic": the speaker holds the opposite
                 return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,
                               round(stance.confidence - self.confidence("speech_denial_discount"), 2), rule="denial-of-speech")
             if token.idx in self.reports.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
+
+    def denies(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        if lemma in self.denials_of_speech:
+            return not self.cues.negated(verb)
+        return lemma in self.negated_opinions and self.cues.negated(verb)
 
     def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
         """The cue above a stance that takes it over; STOP where a speech verb

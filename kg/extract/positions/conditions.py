@@ -37,6 +37,20 @@ class Conditions:
         self.concessive = lex.words("polarity", "concessive_words")
         self.threat_verbs = lex.words("polarity", "threat_verbs")
         self.threat_modals = lex.words("polarity", "threat_modals")
+        self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.unless = lex.words("polarity", "refusal_conditions")
+
+    def refused_on_condition(self, cue: Token, topic: Token, inside: set[int]) -> bool:
+        """A refusal with its condition: "without B" on the cue or on the topic,
+        "unless B" on the cue; what is refused is then accepted on it."""
+        for node in (cue, topic):
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in self.necessity and child.i not in inside and any(
+                        o.dep_ == "pobj" and (o.tag_ == "NNS" or any(d.dep_ == "det" for d in o.children)) for o in child.children):
+                    return True  # "without guarantees", "without a referendum"; not "without hesitation"
+                if node is cue and child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.unless for m in child.children):
+                    return True
+        return False
 
     def asked(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
         """A cue that is itself in a condition: what the condition asks for."""

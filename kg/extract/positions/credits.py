@@ -24,6 +24,7 @@ class Credits:
         self.cues = cues
         self.first_person = knowledge.words("actors", "first_person")
         self.crediting = knowledge.words("polarity", "crediting_cues")
+        self.reason_prepositions = knowledge.words("polarity", "reason_prepositions")
 
     def credited(self, inner: Stance, outer: Stance) -> bool:
         """'X welcomed Freedonia's efforts to end the war', 'thanked Freedonia for
@@ -55,3 +56,21 @@ class Credits:
             return True
         found = self.cues.cue_at(cue)
         return found is not None and found.entry.stance != "opposes" and not self.cues.is_word_cue(cue)
+
+    def blamed_for(self, token: Token, head: Token, inside: set[int]) -> bool:
+        """'criticised Freedonia for … aid': the criticism is of Freedonia ("pressed
+        Freedonia for aid" asks for it; "prepare the ground for a summit" is no
+        one's fault; "thanked Freedonia for the aid" is for the aid, but
+        "thanked Freedonia for its position on aid" is not)."""
+        if not (token.dep_ == "prep" and token.lower_ in self.reason_prepositions and head.pos_ == "VERB"
+                and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or self.actors.of_token(c)) for c in head.children)
+                and not self.cues.phrasal_cue(head, token)):
+            return False
+        named = any(c.dep_ == "pobj" and c.i in inside for c in token.children)
+        return not (named and self.praised_for(head))
+
+    def praised_for(self, verb: Token) -> bool:
+        """'thanked the leaders for the sanctions package': what one is thanked or
+        praised for is what the thanks are for."""
+        found = self.cues.cue_at(verb)
+        return found is not None and found.rule == "stance-verb" and found.entry.stance == "supports"

@@ -144,7 +144,17 @@ class Cues:
             for cue in self.entries:
                 words = cue.adjectives if shape.words == "adjectives" else cue.nouns
                 if any(forms[how] in words for how in shape.match):
-                    return Cue(cue, forms[shape.word], shape.rule)
+                    found = Cue(cue, forms[shape.word], shape.rule)
+                    return (self.judged(token) or found) if shape.words == "nouns" else found
+        return None
+
+    def judged(self, noun: Token) -> Cue | None:
+        """'an unrealistic objective', 'an unacceptable demand': an adjective that
+        judges a stance noun says the stance, not the noun."""
+        for adjective in (c for c in noun.children if c.dep_ == "amod"):
+            for cue in self.entries:
+                if cue.stance in ("supports", "opposes") and adjective.lemma_.lower() in cue.adjectives:
+                    return Cue(cue, adjective.lemma_.lower(), "evaluated-predicate")
         return None
 
     def negated(self, token: Token) -> bool:

@@ -72,9 +72,12 @@ class Holders:
         said Strelsau would continue to support …" the continuing is
         Strelsau's, and X, its minister, says so."""
         reporter = self.reports.reporter(statement)
-        if reporter is None or not self.same_side(reporter.speakers, statement.speakers):
+        if reporter is None:
             return statement.speakers
-        return tuple(dict.fromkeys([*reporter.speakers, *statement.speakers]))
+        # each reporter of the statement's own side: not the other signatory
+        # of a joint statement that says what one of them is ready to do
+        own = [r for r in reporter.speakers if self.same_side((r,), statement.speakers)]
+        return tuple(dict.fromkeys([*own, *statement.speakers]))
 
     def subject(self, stance: Stance) -> Token | None:
         """Whose the cue is by the grammar: the subject of a verb or of an

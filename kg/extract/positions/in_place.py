@@ -29,6 +29,7 @@ class InPlace:
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.outcomes = lex.words("polarity", "bad_outcomes")
         self.volition = lex.words("polarity", "volition")
+        self.refusing = lex.words("polarity", "refusing_auxiliaries")
         self.realisation = lex.words("polarity", "realisation_verbs")
         self.first_person = lex.words("actors", "first_person")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
@@ -173,7 +174,9 @@ class InPlace:
             undone = root.lemma_.lower() in self.reversal  # "the bloc would lift sanctions"
         elif root.pos_ != "VERB":
             return None
-        if not any(c.dep_ == "aux" and c.lower_ in self.volition for c in root.children):
+        auxiliary = next((c for c in root.children if c.dep_ == "aux" and (
+            c.lower_ in self.volition or c.lower_ in self.refusing and self.cues.negated(root))), None)
+        if auxiliary is None:
             return self.done(root, opposite, topic, undone)
         subject = subject_of(root)
         if subject is None:
@@ -185,7 +188,7 @@ class InPlace:
             # taken on ("improbable that Strelsau would recover it"): the climb reads it
             return None
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
-        return Stance(stance, "will", "subject", root, self.confidence("volition"), rule="declared-intent")
+        return Stance(stance, auxiliary.lower_, "subject", root, self.confidence("volition"), rule="declared-intent")
 
     def done(self, verb: Token, opposite: bool, topic: str, undone: bool = False) -> Stance | None:
         """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",

@@ -228,13 +228,16 @@ class Reports:
     def _reporter(self, statement: Statement) -> Statement | None:
         span = self.doc.char_span(statement.cue_at, statement.cue_at + 1, alignment_mode="expand")
         node = span.root if span is not None else None
-        if node is None or node.lemma_.lower() in self.speech:
+        if node is None:
             return None
         for _ in range(MAX_HOPS):
             if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj"):
                 return None
+            # "X said Moscow welcomed the news and was ready to …": a conjunct's
+            # head is its sibling, which reports nothing of it
+            sibling = node.dep_ == "conj"
             node = node.head
-            if node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
+            if not sibling and node.idx in self.by_cue_at and node.lemma_.lower() in self.speech:
                 return None if self.reports_a_report(node) else self.by_cue_at[node.idx]
         return None
 
