@@ -407,6 +407,9 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return index.add_known(knowledge.by_iri[ent.ent_id_])
     name = strip_name(ent.text)
     *rest, last = name.split() or [""]
+    if last.lower() == "of" and ent.end < len(ent.doc) and ent.doc[ent.end].ent_id_ in knowledge.by_iri:
+        # "the Republic of" cut off by a known name: "the Republic of Armenia" is Armenia
+        return index.add_known(knowledge.by_iri[ent.doc[ent.end].ent_id_])
     if rest and last in knowledge.words("actors", "body_name_heads"):
         name = " ".join(rest)  # "his Zenda League party": the party's name is "Zenda League"
     known = knowledge.actor_named(name)

@@ -158,7 +158,8 @@ def _named_in_phrase(index: ArticleActors, token: Token) -> list[str]:
     named = []
     for child in token.children:
         if child.dep_ == "appos" and child.i in index.by_token:
-            return [index.by_token[child.i]]
+            # "the foreign ministers, Jane Roe and John Doe,": each one named
+            return [index.by_token[t.i] for t in (child, *_later_conjuncts(child)) if t.i in index.by_token]
         if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "inclusion_prepositions"):
             for grand in child.subtree:
                 if grand.dep_ == "pobj":
