@@ -605,6 +605,16 @@ def test_a_call_in_which_something_was_proposed_was_held(meetings):
     assert set(m.participants) == {A + "volodymyr-zelenskyy", A + "emmanuel-macron"}
 
 
+def test_a_stance_taken_in_a_call_places_its_holder_in_the_call(meetings):
+    # "X, in a call with Y, supported …" as "X said in a call with Y"
+    m = only(meetings("Vladimir Putin, in a telephone conversation with Donald Trump on Tuesday, supported "
+                      "the proposal for a ceasefire.", "2025-03-19"))
+    assert m.kind == "PhoneCall" and m.date == "2025-03-18"
+    assert set(m.participants) == {A + "vladimir-putin", A + "donald-trump"}
+    # what a stance verb takes is no setting: a summit insisted on is not held
+    assert meetings("Donald Trump insisted on a summit with Vladimir Putin.", "2025-03-19")[0] == []
+
+
 def test_an_event_verb_with_the_meeting_as_object_names_who_met(meetings):
     # "X and Y wrapped up talks" as "X and Y held talks"
     m = only(meetings("Ukrainian and Russian negotiators wrapped up two days of talks in Abu Dhabi on Saturday.", "2026-01-25"))

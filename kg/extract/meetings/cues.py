@@ -53,6 +53,7 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
+    stance_setting_preps: frozenset[str]
     convening: frozenset[str]
     remark_nouns: frozenset[str]
     date_preps: frozenset[str]
@@ -72,6 +73,7 @@ class Cues:
     hypothetical: frozenset[str]
     planned: frozenset[str]
     speech: frozenset[str]
+    stance_verbs: frozenset[str]
     negations: frozenset[str]
     clause_negations: frozenset[str]
     place_labels: frozenset[str]
@@ -140,6 +142,7 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
+            stance_setting_preps=words("stance_setting_prepositions"),
             convening=words("convening_verbs"),
             remark_nouns=words("remark_nouns"),
             date_preps=words("date_prepositions"),
@@ -153,6 +156,7 @@ class Cues:
             hypothetical=words("hypothetical"),
             planned=words("planned"),
             speech=knowledge.words("speech", "verbs"),
+            stance_verbs=frozenset().union(*(c.lemmas for c in knowledge.stance_cues)),
             negations=knowledge.words("polarity", "negations"),
             clause_negations=knowledge.words("polarity", "clause_negations"),
             place_labels=frozenset(w.upper() for w in knowledge.lexicon.get("actors", {}).get("place_labels", [])),

@@ -288,8 +288,12 @@ class Sightings:
         eventful = lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
         # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
         took_part = (relation == "object" and eventful) or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
-        said_there = preposition in cues.speech_preps and (verb.lemma_.lower() in cues.speech or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
+        # "X, in a call with Y, supported the plan"; but "insisted on a summit":
+        # what a stance verb takes is no setting
+        stance = verb.lemma_.lower() in cues.stance_verbs
+        said_there = preposition in (cues.stance_setting_preps if stance else cues.speech_preps) and (
+            stance or verb.lemma_.lower() in cues.speech or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
             relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
         # "took place": a verb and its object, as the lexicon writes them
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
