@@ -226,9 +226,6 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             found = None
-        if found and token.dep_ == "acl" and token.tag_ == "VBN" and not any(
-                c.dep_ in ("agent", "nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
-            found = None  # "a deal struck over the heads of Kyiv would fail": a description, nobody's act
         if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
             found = None  # "membership was a realistic outcome of a settlement": the settlement is not what is judged
         if (not found and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB"

@@ -21,6 +21,7 @@ class Cues:
         self.knowledge = knowledge
         self.shapes = shapes or {}  # anchor token -> local shapes matched there (kg.extract.cue_patterns)
         self.entries: list[StanceCue] = knowledge.stance_cues
+        self.non_cues = lex.words("polarity", "phrasal_non_cues")
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
         self.role_prepositions = lex.words("polarity", "role_prepositions")
@@ -92,6 +93,8 @@ class Cues:
             # "a ceasefire agreed soon", "the deal signed": a state, not an act ("backed by Paris" is one,
             # and so is "is opposed to")
             return None
+        if token.pos_ in ("VERB", "AUX") and name in self.non_cues:
+            return None  # "will not back down in its support"
         if token.pos_ in ("VERB", "AUX"):
             # a particle that turns its verb round comes first: "pushed back against",
             # "lobbied against" oppose, whatever "push" and "lobby" do ("pressed for" stays "press")
