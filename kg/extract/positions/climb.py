@@ -26,6 +26,7 @@ from kg.extract.positions.credits import Credits
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.in_place import InPlace
 from kg.extract.positions.means import Means
+from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
@@ -65,7 +66,6 @@ class Climber:
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
-        self.mention_only = lex.words("polarity", "mention_only")
         self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.time_frames = lex.words("polarity", "time_frame_prepositions")
@@ -92,11 +92,14 @@ class Climber:
         self.in_place = InPlace(actors, knowledge, cues, reports)
         self.relatives = Relatives(actors, knowledge, cues)
         self.conditions = Conditions(actors, knowledge, cues)
+        self.mentions = Mentions(knowledge)
         self.credits = Credits(actors, knowledge, cues)
 
     def stance_for(self, topic_span: Span, opposite: bool = False, reach: int = MAX_HOPS) -> Stance | None:
         # "will make no territorial concessions", "there must be no NATO troops": denied, turned round
         opposite = opposite != self.denied_topic(topic_span)
+        if self.mentions.as_issue(topic_span.root):
+            return None
         verdict = self.in_place.without_climbing(topic_span, opposite, self.current_topic)
         walk = Walk(topic_span.root, topic_span, opposite, {t.i for t in topic_span})
         if verdict is None and any(t.lower_ in self.necessity for t in topic_span):
@@ -123,7 +126,7 @@ class Climber:
         """What the token the climb has reached says, outside the topic's own words."""
         token = walk.token
         lemma = token.lemma_.lower()
-        if lemma in self.mention_only and token.pos_ == "VERB" and subject_of(token) is not None:
+        if self.mentions.only_named(token, walk.came_from, walk.came_through):
             return STOP
         if self.reverses(token) and not self.cues.is_word_cue(token) and not self.undoing_listed(walk) and walk.came_from != "conj":
             # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue; a
@@ -372,10 +375,14 @@ class Climber:
 
     def what_another_does(self, walk: Walk) -> bool:
         """'ready for a truce, prompting Freedonia to lift its pause on aid':
-        a participle clause on what another actor does next."""
+        a participle clause on what another actor does next; 'blocked the
+        package, with Doe holding out for guarantees': one with its own subject."""
         token = walk.token
-        return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i not in walk.inside
-                and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children))
+        if token.tag_ != "VBG" or token.i in walk.inside:
+            return False  # "settled with Ukraine taking part": the topic is the clause
+        if token.dep_ == "pcomp":
+            return any(c.dep_ == "nsubj" for c in token.children)
+        return token.dep_ == "advcl" and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)
 
     def detail_of_other_topic(self, walk: Walk) -> bool:
         """'guarantees under a peace deal', 'troops to monitor a ceasefire': the
@@ -412,8 +419,11 @@ class Climber:
         for _ in range(MAX_HOPS):
             if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ == "conj":
                 return stance  # a conjunct's head is its sibling, not its governor
-            if token.dep_ == "advcl" and token.tag_ == "VBG":
-                return stance  # "…, agreeing to release them, while saying B should be settled": beside it, not under it
+            if token.dep_ in ("advcl", "pcomp") and token.tag_ == "VBG" and (
+                    token.dep_ == "advcl" or any(c.dep_ == "nsubj" for c in token.children)):
+                # "…, agreeing to release them, while saying B should be settled", "…, with Doe
+                # rejecting B": beside it, not under it
+                return stance
             previous = token
             token = token.head
             found = None if denials_only else self.outer_cue(token, previous, stance)
