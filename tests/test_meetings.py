@@ -607,12 +607,14 @@ def test_a_call_in_which_something_was_proposed_was_held(meetings):
 
 def test_a_stance_taken_in_a_call_places_its_holder_in_the_call(meetings):
     # "X, in a call with Y, supported …" as "X said in a call with Y"
-    m = only(meetings("Vladimir Putin, in a telephone conversation with Donald Trump on Tuesday, supported "
-                      "the proposal for a ceasefire.", "2025-03-19"))
+    m = only(meetings("President Jane Roe, in a telephone conversation with President John Doe on Tuesday, "
+                      "supported the proposal for a ceasefire.", "2025-03-19"))
     assert m.kind == "PhoneCall" and m.date == "2025-03-18"
-    assert set(m.participants) == {A + "vladimir-putin", A + "donald-trump"}
-    # what a stance verb takes is no setting: a summit insisted on is not held
-    assert meetings("Donald Trump insisted on a summit with Vladimir Putin.", "2025-03-19")[0] == []
+    assert set(m.participants) == {A + "jane-roe", A + "john-doe"}
+    # ... and one urged on a call; but what a stance verb takes is no setting: a summit insisted on is not held
+    m = only(meetings("President Jane Roe urged President John Doe on a phone call to back the ceasefire.", "2025-03-19"))
+    assert m.kind == "PhoneCall" and set(m.participants) == {A + "jane-roe", A + "john-doe"}
+    assert meetings("President Jane Roe insisted on a summit with President John Doe.", "2025-03-19")[0] == []
 
 
 def test_an_event_verb_with_the_meeting_as_object_names_who_met(meetings):

@@ -24,7 +24,7 @@ names): "the end of this brutal war", "give up any of its territory",
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -93,6 +93,7 @@ class Label:
     text: str
     lemmas: tuple[str, ...] = ()  # the lemmas alone: two labels that read the same
     passive: bool = False  # a verb's label turned round: "sanctions should be lifted" for "lift sanctions"
+    parties: tuple[str, ...] = ()  # actors an article must name for the label to count there
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             nouns_of[verb] = nouns_of.get(verb, frozenset()) | {noun}
     keyed = [(iri, text, opposite, doc, *_label_keys(doc, knowledge, synonyms)) for (iri, text, opposite, _), doc in zip(texts, docs)]
     undone = _undone(keyed, knowledge)
-    keyed += _unqualified(keyed)
+    labels += _unqualified(keyed)
     for iri, text, opposite, doc, keys, lemmas in keyed:
         if keys:
             # "Ruritanian troops", where the topic is "the withdrawal of Ruritanian troops": what it undoes
@@ -276,19 +277,20 @@ def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, froze
     return found
 
 
-def _unqualified(keyed) -> list[tuple]:
+def _unqualified(keyed) -> list[Label]:
     """A label that opens with the pair it is between, "Ruritania–Freedonia
-    peace treaty", "EU–US trade deal", also without them: an article about
-    the two says "the peace treaty". Only with two words left, and only where
-    no other topic has those words for a label of its own."""
+    peace treaty", "EU–US trade deal", also without them, in an article that
+    names both: it says "the peace treaty". Only with two words left, and only
+    where no other topic has those words for a label of its own."""
     taken = {lemmas for *_, lemmas in keyed}
-    found: dict[tuple[str, ...], list[tuple]] = {}
-    for iri, text, opposite, doc, keys, lemmas in keyed:
+    found: dict[tuple[str, ...], list[Label]] = {}
+    for iri, text, opposite, _, keys, lemmas in keyed:
         pair = lemmas[:2]
         if (len(lemmas) >= 4 and all(k.startswith("@") for k in pair) and pair[0] != pair[1]
                 and not lemmas[2].startswith("@") and PAIR_JOINS.search(text.split()[0]) and lemmas[2:] not in taken):
-            found.setdefault(lemmas[2:], []).append((iri, text, opposite, doc, keys[2:], lemmas[2:]))
-    return [wordings[0] for wordings in found.values() if len({w[0] for w in wordings}) == 1]
+            parties = tuple(k[1:] for k in pair)
+            found.setdefault(lemmas[2:], []).append(Label(iri, keys[2:], opposite, text, lemmas[2:], parties=parties))
+    return [labels[0] for labels in found.values() if len({label.topic for label in labels}) == 1]
 
 
 def _undone(keyed, knowledge: Knowledge) -> dict[str, list[tuple[str, ...]]]:
@@ -468,19 +470,20 @@ def _within_longer(label: Label, first: int, last: int, matches: list[tuple[Labe
 
 
 def sentence_matches(
-    sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]
+    sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None], named: Container[str] = ()
 ) -> dict[str, list[tuple[Span, bool]]]:
     """Label matches of one sentence by topic IRI, none overlapping within a topic: a
     label of the opposite first ("lifting sanctions on Ruritania" lifts them, whatever
     "sanctions on Ruritania" says), then the label of most words, then the tightest
     ("military aid", not "Syldavia for its military aid" by the label "Syldavian
-    aid"), then the first."""
+    aid"), then the first. ``named``: the actors the article names, for labels
+    that need their parties named."""
     doc = sentence.doc
     stream = keys_of(sentence, actor_of)
     by_topic: dict[str, list[tuple[Span, bool]]] = {}
     matches = sorted(find(stream, index), key=lambda m: (not m[0].opposite, -len(m[0].keys), m[2] - m[1], m[1]))
     for label, first, last in matches:
-        if _within_longer(label, first, last, matches):
+        if _within_longer(label, first, last, matches) or not all(p in named for p in label.parties):
             continue
         spans = by_topic.setdefault(label.topic, [])
         if any(s.start <= last and first < s.end for s, _ in spans):

@@ -135,7 +135,7 @@ SCHEMA = Fields({
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",
         "document_pronouns", "generic_documents", "issuing_verbs", "document_owner_prepositions", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
-        "body_nouns", "state_office_heads", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
+        "body_nouns", "state_office_heads", "state_forms", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
         "document_prepositions", "title_prepositions", "portfolio_prepositions", "body_name_heads", "named_group_heads",
     )),
     "meetings": Fields({
@@ -154,7 +154,7 @@ SCHEMA = Fields({
             "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions",
             "gathering_heads", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
-            "member_prepositions", "speech_prepositions", "stance_setting_prepositions", "remark_nouns", "date_prepositions",
+            "member_prepositions", "speech_prepositions", "stance_complement_prepositions", "remark_nouns", "date_prepositions",
             "participation_prepositions", "host_verbs", "host_nouns", "role_prepositions",
             "absence_verbs", "absence_nouns", "absence_adjectives", "inclusion_verbs", "hypothetical",
             "definite_determiners", "indefinite_determiners", "relative_pronouns", "group_pronouns",

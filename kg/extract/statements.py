@@ -88,7 +88,7 @@ class StatementFinder:
         lemma = token.lemma_.lower()
         if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas or idiom(token, self.stance_lemmas):
             return True
-        if lemma in self.object_cues and any(c.dep_ in ("dobj", "agent") for c in token.children):
+        if (lemma in self.object_cues or cue_name(token) in self.object_cues) and any(c.dep_ in ("dobj", "agent") for c in token.children):
             return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it
         if self.act(token):
             return True  # "Ruritania and Freedonia swapped 390 prisoners": doing what a topic names

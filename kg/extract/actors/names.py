@@ -407,8 +407,9 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return index.add_known(knowledge.by_iri[ent.ent_id_])
     name = strip_name(ent.text)
     *rest, last = name.split() or [""]
-    if last.lower() == "of" and ent.end < len(ent.doc) and ent.doc[ent.end].ent_id_ in knowledge.by_iri:
-        # "the Republic of" cut off by a known name: "the Republic of Armenia" is Armenia
+    if (len(rest) == 1 and last.lower() == "of" and rest[0].lower() in knowledge.words("actors", "state_forms")
+            and ent.end < len(ent.doc) and ent.doc[ent.end].ent_id_ in knowledge.by_iri):
+        # "the Republic of" cut off by a known name: "the Republic of Ruritania" is Ruritania
         return index.add_known(knowledge.by_iri[ent.doc[ent.end].ent_id_])
     if rest and last in knowledge.words("actors", "body_name_heads"):
         name = " ".join(rest)  # "his Zenda League party": the party's name is "Zenda League"
@@ -421,8 +422,9 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if name.lower() in knowledge.words("actors", "portfolio_words"):
         return None  # "Defence" cut from "Defence Minister": a portfolio, not a body
-    if _state_office(knowledge, name):
-        return _owning_state(index, name) or _possessor_state(index, ent)
+    state = _owning_state(index, name) or _possessor_state(index, ent) if _state_office(knowledge, name) else None
+    if state is not None:
+        return state  # a state's office named by its kind: the state ("the State Department" stays itself)
     place = knowledge.place_by_alias.get(alias_key(name))
     if ent.label_ == "GPE" and place is not None and place.part_of:
         return None  # a city or region the gazetteer has as a place: where things happen, not who acts
@@ -430,7 +432,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
 
 
 def _state_office(knowledge: Knowledge, name: str) -> bool:
-    """'Foreign Ministry', 'Iranian Foreign Ministry': a state's office, its
+    """'Foreign Ministry', '<Demonym> Foreign Ministry': a state's office, its
     name only the office's kind."""
     *rest, last = name.lower().split()
     if last not in knowledge.words("actors", "state_office_heads"):
@@ -441,9 +443,14 @@ def _state_office(knowledge: Knowledge, name: str) -> bool:
 
 
 def _possessor_state(index: ArticleActors, ent: Span) -> str | None:
-    """'Iran's Foreign Ministry': the state that owns it."""
+    """'<Country>'s Foreign Ministry': the state that owns it."""
     owner = next((c for c in ent.root.children if c.dep_ == "poss"), None)
-    state = index.knowledge.by_alias.get(alias_key(owner.text)) if owner is not None else None
+    if owner is None:
+        return None
+    known = index.by_token.get(owner.i)
+    if known is not None:
+        return known if index.actors[known].kind == "Country" else None
+    state = index.knowledge.by_alias.get(alias_key(owner.text))
     return index.add_known(state) if state is not None and state.kind == "Country" else None
 
 

@@ -180,3 +180,19 @@ def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:
 def framing_visit(noun: Token, cues: Cues) -> bool:
     """'During his visit to Zenda, X met Y': the visit frames the meeting, it is not one."""
     return noun.lemma_.lower() in cues.visit_words and noun.dep_ == "pobj" and noun.head.lower_ in cues.visit_preps
+
+
+def spoken_at(verb: Token, relation: str, preposition: str, kind: str, cues: Cues) -> bool:
+    """Whether a meeting of ``kind`` is where the verb's subject spoke or took a
+    stance: "X said at the conference", "X told a cabinet meeting", "X, in a call
+    with Y, supported the plan"; but "insisted on a summit": what a stance verb
+    takes is no setting ("urged Y on a call" is one)."""
+    lemma = verb.lemma_.lower()
+    if relation == "object" and lemma in cues.audience_verbs:
+        return True
+    stance = lemma in cues.stance_verbs
+    if preposition not in cues.speech_preps or (
+            stance and preposition in cues.stance_complement_preps and kind != "PhoneCall"):
+        return False
+    return stance or lemma in cues.speech or any(c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns
+                                                 for c in verb.children)

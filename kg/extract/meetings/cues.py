@@ -53,7 +53,7 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
-    stance_setting_preps: frozenset[str]
+    stance_complement_preps: frozenset[str]
     convening: frozenset[str]
     remark_nouns: frozenset[str]
     date_preps: frozenset[str]
@@ -142,7 +142,7 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
-            stance_setting_preps=words("stance_setting_prepositions"),
+            stance_complement_preps=words("stance_complement_prepositions"),
             convening=words("convening_verbs"),
             remark_nouns=words("remark_nouns"),
             date_preps=words("date_prepositions"),

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    container, convenes, governor, negated, no_meeting, prep_objects, status, subject, takes_part,
+    container, convenes, governor, negated, no_meeting, prep_objects, spoken_at, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -288,13 +288,7 @@ class Sightings:
         eventful = lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
         # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
         took_part = (relation == "object" and eventful) or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
-        # "X, in a call with Y, supported the plan"; but "insisted on a summit":
-        # what a stance verb takes is no setting
-        stance = verb.lemma_.lower() in cues.stance_verbs
-        said_there = preposition in (cues.stance_setting_preps if stance else cues.speech_preps) and (
-            stance or verb.lemma_.lower() in cues.speech or any(
-                c.dep_ == "dobj" and c.lemma_.lower() in cues.remark_nouns for c in verb.children)) or (
-            relation == "object" and verb.lemma_.lower() in cues.audience_verbs)  # "X told a cabinet meeting"
+        said_there = spoken_at(verb, relation, preposition, seen.kind, cues)
         # "took place": a verb and its object, as the lexicon writes them
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
         if self.held_by(seen, verb, relation, scope):

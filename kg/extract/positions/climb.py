@@ -76,8 +76,6 @@ class Climber:
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.expectation_nouns = lex.words("polarity", "expectation_nouns")
-        self.denials_of_speech = lex.words("speech", "denials")
-        self.negated_opinions = lex.words("speech", "negated_opinions")
         self.denial_determiners = lex.words("polarity", "denial_determiners")
         self.continuing = lex.words("polarity", "continuing_cues")
         self.troubled = lex.words("polarity", "troubled_adjectives")
@@ -126,7 +124,7 @@ class Climber:
         """What the token the climb has reached says, outside the topic's own words."""
         token = walk.token
         lemma = token.lemma_.lower()
-        if self.mentions.only_named(token, walk.came_from, walk.came_through):
+        if self.mentions.only_named(token, walk.came_from):
             return STOP
         if self.reverses(token) and not self.cues.is_word_cue(token) and not self.undoing_listed(walk) and walk.came_from != "conj":
             # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue; a
@@ -230,11 +228,18 @@ class Climber:
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             found = None
         if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
-            found = None  # "membership was a realistic outcome of a settlement": the settlement is not what is judged
-        if (not found and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB"
-                and token.lemma_.lower() in self.object_cues):
-            found = Cue(self.cues.support, token.lemma_.lower(), "object-cue")  # "Ruritania confirmed the deal"
+            found = None  # "X was a realistic outcome of a settlement": the settlement is not what is judged
+        word = next((w for w in (cue_name(token), token.lemma_.lower()) if w in self.object_cues), None)
+        if not found and word and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB" and self.taken(walk):
+            found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "Ruritania confirmed the deal"
         return found
+
+    @staticmethod
+    def taken(walk: Walk) -> bool:
+        """Whether the object is the topic, or a part of it ("the final stage of
+        the exchange"), not what hangs from it ("strikes in violation of the truce")."""
+        root = walk.span.root
+        return root.head.i == walk.token.i or (root.head.lower_ == "of" and root.head.head.head.i == walk.token.i)
 
     def judges_other(self, verb: Token) -> bool:
         """Whether a predicate judges another topic, its subject or object."""
@@ -433,7 +438,7 @@ class Climber:
                 return None  # "Strelsau is unlikely to accept a truce": a forecast of Strelsau, nobody's stance
             if found is not None:
                 return self.combined(stance, found, token)
-            if token.pos_ == "VERB" and previous.dep_ == "ccomp" and self.denies(token):
+            if token.pos_ == "VERB" and previous.dep_ == "ccomp" and self.reports.denies(token, stance.rule):
                 # "X denied that Fredonville would give up land", "X did not believe it
                 # was realistic": the speaker holds the opposite
                 return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,
@@ -441,12 +446,6 @@ class Climber:
             if token.idx in self.reports.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
-
-    def denies(self, verb: Token) -> bool:
-        lemma = verb.lemma_.lower()
-        if lemma in self.denials_of_speech:
-            return not self.cues.negated(verb)
-        return lemma in self.negated_opinions and self.cues.negated(verb)
 
     def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
         """The cue above a stance that takes it over; STOP where a speech verb

@@ -40,6 +40,9 @@ class Reports:
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.report_nouns = lex.words("actors", "report_nouns")
         self.denying_verbs = lex.words("speech", "denials")
+        self.negated_opinions = lex.words("speech", "negated_opinions")
+        # the rules that read a judgement: the predicate shapes of cue-patterns.json, an evaluating adjective
+        self.judgements = {shape.rule for shape in knowledge.shapes if shape.role == "predicate"} | {"evaluative-adjective"}
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
         self.sharing = lex.words("polarity", "sharing_verbs")
@@ -251,6 +254,15 @@ class Reports:
             if clause is not None and (clause.root.head == token or clause.root.head in token.ancestors):
                 return self.reported[at]
         return None
+
+    def denies(self, verb: Token, rule: str) -> bool:
+        """Whether a speech verb denies what it reports (read by ``rule``): "denied that …"; and a negated opinion
+        of a judgement ("did not think the plan was realistic"), not of what
+        another will do ("does not think Doe wants a truce" is a forecast)."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.denying_verbs:
+            return not self.cues.negated(verb)
+        return lemma in self.negated_opinions and self.cues.negated(verb) and rule in self.judgements
 
     def forecast_by(self, token: Token) -> Statement | None:
         """'X said Doe would seek to … and would never accept …': the statement

@@ -88,7 +88,7 @@ class TopicNames:
         text = self.match_text(sentence)
         by_label = {}
         if self.knowledge.label_index is not None:
-            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.named_at)
+            by_label = labels.sentence_matches(sentence, self.knowledge.label_index, self.named_at, self.actors.actors)
         named: Named = {}
         for topic in self.knowledge.topics:
             spans = self._topic_spans(sentence, text, topic, by_label.get(topic.iri, ()))
