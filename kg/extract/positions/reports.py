@@ -219,9 +219,10 @@ class Reports:
         return False
 
     def reporter(self, statement: Statement) -> Statement | None:
-        """The statement of a speech verb that reports a statement whose cue is
-        no speech verb: "X said Strelsau would continue to support …" reports
-        the continuing; None where a clause boundary comes first."""
+        """The statement of a speech verb that reports another statement: "X
+        said Strelsau would continue to support …" reports the continuing, "X
+        said Strelsau welcomed the news and was ready to …" the welcoming and
+        the readiness; None where a clause boundary comes first."""
         if statement.cue_at < 0:
             return None
         if statement.cue_at not in self._reporters:  # asked again for every stance the statement governs
@@ -256,9 +257,10 @@ class Reports:
         return None
 
     def denies(self, verb: Token, rule: str) -> bool:
-        """Whether a speech verb denies what it reports (read by ``rule``): "denied that …"; and a negated opinion
-        of a judgement ("did not think the plan was realistic"), not of what
-        another will do ("does not think Doe wants a truce" is a forecast)."""
+        """Whether a speech verb denies what it reports (read by ``rule``):
+        "denied that …"; a negated opinion of a judgement ("did not think the
+        plan was realistic"), not of what another will do ("does not think Doe
+        wants a truce" is a forecast)."""
         lemma = verb.lemma_.lower()
         if lemma in self.denying_verbs:
             return not self.cues.negated(verb)
