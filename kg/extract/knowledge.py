@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -131,6 +131,16 @@ class Knowledge:
         if index is None or index.vocab is not vocab:
             index = self._shape_indexes[id(vocab)] = ShapeIndex(self.shapes, vocab)
         return index
+
+    @cached_property
+    def stance_lemmas(self) -> frozenset[str]:
+        """Every verb of every stance cue (statements, meetings and the climb ask per article)."""
+        return frozenset().union(*(c.lemmas for c in self.stance_cues))
+
+    @cached_property
+    def judging_rules(self) -> frozenset[str]:
+        """The rules that read a judgement: the predicate shapes of cue-patterns.json, an evaluating adjective."""
+        return frozenset(shape.rule for shape in self.shapes if shape.role == "predicate") | {"evaluative-adjective"}
 
     def words(self, *path: str) -> frozenset[str]:
         """A word list of the lexicon, lower-cased: words('speech', 'verbs').

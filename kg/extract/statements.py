@@ -23,8 +23,8 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
 from kg.extract.unattributed import unattributed_quotes
 from kg.extract.syntax import (
-    SUBJECT_DEPS, agent_of, clause_around, cue_name, idiom, inverted_condition, is_first_person, narrative,
-    only_condition, passive_content, purpose_clause, set_off, subject_before, subject_of,
+    SUBJECT_DEPS, agent_of, clause_around, cue_name, idiom, inverted_condition, is_first_person, listed_name,
+    narrative, only_condition, passive_content, purpose_clause, set_off, subject_before, subject_of,
 )
 from kg.model import Statement
 
@@ -41,7 +41,7 @@ class StatementFinder:
 
     def __post_init__(self) -> None:
         self.speech = self.knowledge.words("speech", "verbs")
-        self.stance_lemmas = frozenset().union(*(c.lemmas for c in self.knowledge.stance_cues))
+        self.stance_lemmas = self.knowledge.stance_lemmas
         self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
         self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
         self.first_person = self.knowledge.words("actors", "first_person")
@@ -86,9 +86,9 @@ class StatementFinder:
         if token.pos_ not in ("VERB", "AUX"):
             return False
         lemma = token.lemma_.lower()
-        if lemma in self.speech or lemma in self.stance_lemmas or cue_name(token) in self.stance_lemmas or idiom(token, self.stance_lemmas):
+        if lemma in self.speech or listed_name(token, self.stance_lemmas) or idiom(token, self.stance_lemmas):
             return True
-        if (lemma in self.object_cues or cue_name(token) in self.object_cues) and any(c.dep_ in ("dobj", "agent") for c in token.children):
+        if listed_name(token, self.object_cues) and any(c.dep_ in ("dobj", "agent") for c in token.children):
             return True  # "Y confirmed the deal", "a truce was proclaimed by Y": doing it, which says it
         if self.act(token):
             return True  # "Ruritania and Freedonia swapped 390 prisoners": doing what a topic names

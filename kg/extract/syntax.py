@@ -46,6 +46,17 @@ def cue_name(token: Token) -> str:
     return f"{lemma}_{preposition}" if preposition else lemma
 
 
+def absolute_clause(token: Token) -> bool:
+    """'…, with Doe holding out for guarantees': a participle after a
+    preposition with a subject of its own, beside the main clause."""
+    return token.dep_ == "pcomp" and token.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def listed_name(token: Token, words: frozenset[str]) -> str | None:
+    """The verb as ``words`` lists it: with its particle ("carry_out") or bare."""
+    return next((name for name in (cue_name(token), token.lemma_.lower()) if name in words), None)
+
+
 def idiom(token: Token, idioms: frozenset[str]) -> str | None:
     """A verb and its object, or its preposition and that one's object, when
     the lexicon lists them as one cue: "cast doubt on" -> 'cast_doubt', "stood

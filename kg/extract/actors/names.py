@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import vocab
 from kg.extract.dateline import datelines
-from kg.extract.knowledge import Knowledge, alias_key
+from kg.extract.knowledge import Knowledge, KnownActor, alias_key
 from kg.extract.syntax import POSSESSIVE, strip_name
 from kg.model import Actor, Mention
 
@@ -438,7 +438,7 @@ def _state_office(knowledge: Knowledge, name: str) -> bool:
     if last not in knowledge.words("actors", "state_office_heads"):
         return False
     generic = knowledge.words("actors", "portfolio_words") | {"of", "for", "and", "the"}
-    words = rest[1:] if rest and (rest[0] in knowledge.by_demonym or POSSESSIVE.sub("", rest[0]) in knowledge.by_alias) else rest
+    words = rest[1:] if rest and _state_first(knowledge, name) is not None else rest
     return all(word in generic for word in words)
 
 
@@ -456,8 +456,11 @@ def _possessor_state(index: ArticleActors, ent: Span) -> str | None:
 
 def _owning_state(index: ArticleActors, name: str) -> str | None:
     """'<Demonym> Foreign Ministry', '<Country>'s Defence Ministry': a body of that state."""
-    first = name.split()[0]
-    state = index.knowledge.by_demonym.get(first.lower()) or index.knowledge.by_alias.get(
-        alias_key(POSSESSIVE.sub("", first))
-    )
+    state = _state_first(index.knowledge, name)
     return index.add_known(state) if state is not None and len(name.split()) > 1 else None
+
+
+def _state_first(knowledge: Knowledge, name: str) -> KnownActor | None:
+    """The actor a name's first word names by demonym or alias ("<Demonym> …", "<Country>'s …")."""
+    first = name.split()[0]
+    return knowledge.by_demonym.get(first.lower()) or knowledge.by_alias.get(alias_key(POSSESSIVE.sub("", first)))

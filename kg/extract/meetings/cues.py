@@ -156,7 +156,7 @@ class Cues:
             hypothetical=words("hypothetical"),
             planned=words("planned"),
             speech=knowledge.words("speech", "verbs"),
-            stance_verbs=frozenset().union(*(c.lemmas for c in knowledge.stance_cues)),
+            stance_verbs=knowledge.stance_lemmas,
             negations=knowledge.words("polarity", "negations"),
             clause_negations=knowledge.words("polarity", "clause_negations"),
             place_labels=frozenset(w.upper() for w in knowledge.lexicon.get("actors", {}).get("place_labels", [])),

@@ -30,7 +30,7 @@ from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import cue_name, subject_of
+from kg.extract.syntax import absolute_clause, cue_name, listed_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -167,7 +167,7 @@ class Climber:
         """A verb or noun that undoes what it takes: "lift sanctions", "an end to aid"."""
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB":
-            return lemma in self.reversal or cue_name(token) in self.reversal
+            return listed_name(token, self.reversal) is not None
         return token.pos_ == "NOUN" and lemma in self.reversal_nouns
 
     def copular(self, walk: Walk, noun: Token) -> Stance:
@@ -229,7 +229,7 @@ class Climber:
             found = None
         if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
             found = None  # "X was a realistic outcome of a settlement": the settlement is not what is judged
-        word = next((w for w in (cue_name(token), token.lemma_.lower()) if w in self.object_cues), None)
+        word = listed_name(token, self.object_cues)
         if not found and word and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB" and self.taken(walk):
             found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "Ruritania confirmed the deal"
         return found
@@ -385,9 +385,8 @@ class Climber:
         token = walk.token
         if token.tag_ != "VBG" or token.i in walk.inside:
             return False  # "settled with Ukraine taking part": the topic is the clause
-        if token.dep_ == "pcomp":
-            return any(c.dep_ == "nsubj" for c in token.children)
-        return token.dep_ == "advcl" and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)
+        return absolute_clause(token) or token.dep_ == "advcl" and any(
+            c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)
 
     def detail_of_other_topic(self, walk: Walk) -> bool:
         """'guarantees under a peace deal', 'troops to monitor a ceasefire': the
@@ -424,8 +423,7 @@ class Climber:
         for _ in range(MAX_HOPS):
             if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ == "conj":
                 return stance  # a conjunct's head is its sibling, not its governor
-            if token.dep_ in ("advcl", "pcomp") and token.tag_ == "VBG" and (
-                    token.dep_ == "advcl" or any(c.dep_ == "nsubj" for c in token.children)):
+            if token.dep_ == "advcl" and token.tag_ == "VBG" or absolute_clause(token):
                 # "…, agreeing to release them, while saying B should be settled", "…, with Doe
                 # rejecting B": beside it, not under it
                 return stance
@@ -478,11 +476,11 @@ class Climber:
             return None
         adjectives = [a for c in noun.children if c.dep_ == "amod" and c.i < noun.i for a in (c, *c.conjuncts)]
         for child in adjectives:  # "a truly equal and good agreement"
-            for cue in self.cues.entries:
-                if cue.stance in ("supports", "opposes") and child.lemma_.lower() in cue.adjectives:
-                    stance = NEGATE[cue.stance] if self.cues.negated(noun.head) and noun.dep_ == "attr" else cue.stance
-                    return Stance(stance, child.lemma_.lower(), "speaker", child,
-                                  round(cue.weight - self.confidence("evaluation_discount"), 2), rule="evaluative-adjective")
+            cue = self.cues.evaluating(child)
+            if cue is not None:
+                stance = NEGATE[cue.stance] if self.cues.negated(noun.head) and noun.dep_ == "attr" else cue.stance
+                return Stance(stance, child.lemma_.lower(), "speaker", child,
+                              round(cue.weight - self.confidence("evaluation_discount"), 2), rule="evaluative-adjective")
         return None
 
 

@@ -155,10 +155,15 @@ class Cues:
         """'an unrealistic objective', 'an unacceptable demand': an adjective that
         judges a stance noun says the stance, not the noun."""
         for adjective in (c for c in noun.children if c.dep_ == "amod"):
-            for cue in self.entries:
-                if cue.stance in ("supports", "opposes") and adjective.lemma_.lower() in cue.adjectives:
-                    return Cue(cue, adjective.lemma_.lower(), "evaluated-predicate")
+            cue = self.evaluating(adjective)
+            if cue is not None:
+                return Cue(cue, adjective.lemma_.lower(), "evaluated-predicate")
         return None
+
+    def evaluating(self, adjective: Token) -> StanceCue | None:
+        """The stance an adjective of evaluation gives ("good", "unfair"), if it is one."""
+        lemma = adjective.lemma_.lower()
+        return next((c for c in self.entries if c.stance in ("supports", "opposes") and lemma in c.adjectives), None)
 
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""

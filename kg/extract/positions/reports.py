@@ -41,8 +41,7 @@ class Reports:
         self.report_nouns = lex.words("actors", "report_nouns")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
-        # the rules that read a judgement: the predicate shapes of cue-patterns.json, an evaluating adjective
-        self.judgements = {shape.rule for shape in knowledge.shapes if shape.role == "predicate"} | {"evaluative-adjective"}
+        self.judgements = knowledge.judging_rules
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
         self.sharing = lex.words("polarity", "sharing_verbs")
