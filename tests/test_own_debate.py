@@ -31,14 +31,19 @@ ex:Normal a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Spain-Portugal n
 """
 
 
-@pytest.fixture(scope="module")
-def scheme(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scheme") / "topics.ttl"
-    path.write_text(SCHEME, encoding="utf-8")
-    known = knowledge_module.load(topics=path)
+def loaded(tmp_path_factory, text: str):
+    """A scheme's knowledge and the model that reads with it."""
     from kg.extract import annotate
 
+    path = tmp_path_factory.mktemp("scheme") / "topics.ttl"
+    path.write_text(text, encoding="utf-8")
+    known = knowledge_module.load(topics=path)
     return known, annotate.cached_model(None, known)
+
+
+@pytest.fixture(scope="module")
+def scheme(tmp_path_factory):
+    return loaded(tmp_path_factory, SCHEME)
 
 
 def matches(scheme, text: str) -> set[tuple[str, str]]:
@@ -122,6 +127,51 @@ def test_a_label_of_one_word_takes_no_synonym(scheme):
     # "truce" and "ceasefire" are synonyms, but a one-word label keeps to its word
     assert matches(scheme, "Both sides accepted the truce.") == {("Truce", "truce")}
     assert not matches(scheme, "It is our duty to say so.")
+
+
+ONE_WORD = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/w/> .
+ex:s a skos:ConceptScheme .
+ex:Strikes a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "strikes"@en .
+ex:Tariffs a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "tariffs"@en .
+ex:Treaty a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Non-Proliferation Treaty"@en .
+ex:Talks a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "nuclear talks"@en .
+ex:Peace a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "peace agreement"@en .
+ex:Integration a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "economic integration framework"@en .
+"""
+
+
+@pytest.fixture(scope="module")
+def one_word(tmp_path_factory):
+    return loaded(tmp_path_factory, ONE_WORD)
+
+
+def found_in(scheme, text: str) -> set[tuple[str, str, str, str]]:
+    from kg.model import Article
+    from kg.pipeline import extract_doc
+
+    known, nlp = scheme
+    extraction = extract_doc(nlp(text), Article(id="a", text=text), known)
+    return {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1], p.rule) for p in extraction.positions}
+
+
+def test_a_plural_label_of_one_word_takes_its_synonyms_plurals(one_word):
+    # "strikes" names "the attacks", "tariffs" names "duties"; not "an attack" or "our duty"
+    assert found_in(one_word, "China condemned the attacks.") == {("China", "opposes", "Strikes", "stance-verb")}
+    assert found_in(one_word, "Canada condemned the duties.") == {("Canada", "opposes", "Tariffs", "stance-verb")}
+    assert found_in(one_word, "Canada condemned the attack. China said it was our duty.") == set()
+
+
+def test_a_plural_label_is_also_its_verb_done(one_word):
+    # "the United States struck three sites" is a strike, whatever "strike a deal" makes of the verb
+    assert found_in(one_word, "The United States struck three nuclear sites on Sunday.") == {
+        ("United States", "supports", "Strikes", "act-done")}
+
+
+def test_a_hyphenated_name_is_a_label_of_one_hyphenated_word(one_word):
+    # the recogniser takes "the Non-Proliferation Treaty" for a name; the label still reads it
+    assert {(t, s) for _, s, t, _ in found_in(one_word, "Iran threatened to leave the Non-Proliferation Treaty.")} == {
+        ("Treaty", "opposes")}
 
 
 def test_a_users_entry_for_a_packaged_actor_keeps_its_demonyms_not_names_given_to_others(tmp_path):
@@ -395,3 +445,18 @@ ex:Hostages a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "hostage releas
     found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
     assert ("Jane Roe", "supports", "Hostages") in found
     assert "John Banks" in {actor.name for actor in extraction.actors.values()}  # a surname keeps its form
+
+
+def test_the_talks_are_the_topic_when_the_topic_is_talks(one_word):
+    # "the talks" are whichever were held, and also the topic the scheme makes of them
+    text = "Iran and the United States held nuclear talks in Oman. Saudi Arabia backed the talks."
+    assert ("Saudi Arabia", "supports", "Talks", "stance-verb") in found_in(one_word, text)
+
+
+def test_a_framework_named_after_an_agreement_is_no_agreement_referred_to(one_word):
+    # a framework is a plan: "the agreement" after it is still the agreement named before
+    text = ("Rwanda and Congo signed a peace agreement in Washington. It also provides for an economic integration "
+            "framework. Kenya welcomed the agreement.")
+    found = {(h, s, t) for h, s, t, _ in found_in(one_word, text)}
+    assert ("Kenya", "supports", "Peace") in found and ("Kenya", "supports", "Integration") not in found
+

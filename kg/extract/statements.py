@@ -194,8 +194,13 @@ class StatementFinder:
 
     def named_in_apposition(self, subject: Token) -> list[str]:
         """'The head of the alliance, Jane Roe, said': the person the subject's phrase
-        names in apposition, wherever the parser hung it."""
+        names in apposition, wherever the parser hung it; not one named in a
+        clause on the subject ("The agreement, signed in the presence of the
+        secretary, Jane Roe, commits …")."""
+        clauses = {t.i for c in subject.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
         for token in reversed(list(subject.subtree)):
+            if token.i in clauses:
+                continue
             iri = self.actors.by_token.get(token.i)
             if token.dep_ == "appos" and iri and self.actors.actors[iri].kind == "Person":
                 return [iri]

@@ -22,6 +22,7 @@ class Cues:
         self.shapes = shapes or {}  # anchor token -> local shapes matched there (kg.extract.cue_patterns)
         self.entries: list[StanceCue] = knowledge.stance_cues
         self.non_cues = lex.words("polarity", "phrasal_non_cues")
+        self.prepositional_non_cues = lex.words("polarity", "prepositional_non_cues")
         self.negations = lex.words("polarity", "negations")
         self.barriers = lex.words("polarity", "barriers")
         self.role_prepositions = lex.words("polarity", "role_prepositions")
@@ -105,6 +106,8 @@ class Cues:
             if token.pos_ in ("VERB", "AUX") and (name in cue.lemmas or lemma in cue.lemmas):
                 return Cue(cue, name.replace("_", " ") if name in cue.lemmas else lemma, "stance-verb")
             if token.pos_ in ("NOUN", "PROPN") and lemma in cue.nouns:
+                if token.dep_ == "pobj" and lemma in self.prepositional_non_cues:
+                    return None
                 return Cue(cue, lemma, "stance-noun")
             if token.pos_ == "ADJ" and lemma in cue.adjectives:
                 return Cue(cue, lemma, "stance-adjective")

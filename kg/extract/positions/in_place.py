@@ -168,7 +168,7 @@ class InPlace:
     def intent(self, root: Token, opposite: bool = False, topic: str = "") -> Stance | None:
         """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
-        undone = False
+        undone, itself = False, root.pos_ == "VERB"
         if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
             root = root.head  # "he would then schedule a meeting with Doe"
             undone = root.lemma_.lower() in self.reversal  # "the bloc would lift sanctions"
@@ -177,7 +177,7 @@ class InPlace:
         auxiliary = next((c for c in root.children if c.dep_ == "aux" and (
             c.lower_ in self.volition or c.lower_ in self.refusing and self.cues.negated(root))), None)
         if auxiliary is None:
-            return self.done(root, opposite, topic, undone)
+            return self.done(root, opposite, topic, undone, itself)
         subject = subject_of(root)
         if subject is None:
             return None
@@ -190,15 +190,17 @@ class InPlace:
         stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, auxiliary.lower_, "subject", root, self.confidence("volition"), rule="declared-intent")
 
-    def done(self, verb: Token, opposite: bool, topic: str, undone: bool = False) -> Stance | None:
+    def done(self, verb: Token, opposite: bool, topic: str, undone: bool = False, itself: bool = False) -> Stance | None:
         """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",
         "the bloc lifted sanctions" (opposing them), and undoing is opposing:
         "Ruritania suspended the prisoner exchange". Only an act that is a
         statement of its own (kg.extract.statements: a verb that, with its
         object, names a topic, done by an actor) or is reported as done, and
-        not long past ("annexed the regions in 2014": background)."""
+        not long past ("annexed the regions in 2014": background). A verb that
+        is itself the topic's word is no cue of it ("the US struck three sites",
+        where the topic is "strikes")."""
         index = self.knowledge.label_index
-        if index is None or self.cues.negated(verb) or self.cues.cue_at(verb):
+        if index is None or self.cues.negated(verb) or (self.cues.cue_at(verb) and not itself):
             return None
         if verb.dep_ in ("ccomp", "xcomp") and self.cues.cue_at(verb.head):
             return None  # "X demanded that Ruritania give up land": asked for, not done; the climb reads it
