@@ -41,7 +41,7 @@ def cue_name(token: Token) -> str:
         if dep == "prt" or (dep == "advmod" and child.lower_ in ("back", "aside") or dep == "prep" and child.lower_ in ("out", "away")) and child.i == token.i + 1:
             # "won back", "brushed aside", "pull out of", which the parser often reads as adverbs or prepositions
             return f"{lemma}_{child.lower_}"
-        if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against") and child.i > token.i and not naming and not _when(child):
+        if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against", "by") and child.i > token.i and not naming and not _when(child):
             preposition = child.lower_  # a particle anywhere goes first
     return f"{lemma}_{preposition}" if preposition else lemma
 

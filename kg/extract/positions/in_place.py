@@ -37,6 +37,7 @@ class InPlace:
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.dismissive = lex.words("polarity", "dismissive_adverbs")
         self.persistence_verbs = lex.words("polarity", "persistence_verbs")
+        self.wrong_verbs = lex.words("polarity", "wrong_verbs")
         self.negating_words = lex.words("polarity", "negating_words")
         self.negative_subjects = lex.words("polarity", "negative_subjects")
         self.negative_subject_determiners = lex.words("polarity", "negative_subject_determiners")
@@ -223,6 +224,9 @@ class InPlace:
             return None
         verb = root.head
         lemma = verb.lemma_.lower()
+        if lemma in self.wrong_verbs and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and not self.cues.negated(verb):
+            # "China said the strikes violated the UN Charter": a wrong the speaker says it does
+            return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
         if not self.warned(verb, lemma):
             return None
         if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span):
