@@ -95,11 +95,22 @@ def _first_partners(index: ArticleActors, node: Token, token: Token, members: li
     return []
 
 
-def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
+def group_reference(index: ArticleActors, token: Token, counted: bool = False) -> list[str] | None:
     """'they', 'the leaders', 'both men', 'all five leaders', 'the two
-    countries': the group named last; None when ``token`` is no such reference."""
+    countries': the group named last; None when ``token`` is no such reference.
+    ``counted``: only one with a number, which an adjective may qualify ("the
+    three European countries")."""
     lower = token.lower_
     words = index.knowledge.words
+    if counted:
+        size = next((GROUP_SIZES[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES), None)
+        definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all") for c in token.children)
+        # an aside on them is no restriction: "the three countries, which triggered the process, urged …"
+        restricted = [c for c in token.children if c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos")
+                      and not (c.dep_ == "relcl" and c.left_edge.i > 0 and token.doc[c.left_edge.i - 1].text == ",")]
+        if size is None or not definite or restricted:
+            return None  # "three European countries have offered troops": others, not those named
+        return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6) or None
     if lower in words("actors", "group_pronouns"):
         return last_group_before(index, token, persons=None, size=None, within=2)
     if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):

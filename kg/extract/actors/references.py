@@ -65,7 +65,9 @@ def _listed_in_name(index: ArticleActors, token: Token) -> list[Token]:
 def _one(index: ArticleActors, token: Token) -> list[str]:
     """The actors one token stands for, by the first of these readings that applies."""
     if token.i in index.by_token:
-        return [index.by_token[token.i]]
+        # "the three European countries": the three named before, though "European countries" names a group
+        counted = group_reference(index, token, counted=True) if token.tag_ in ("NNS", "NNPS") else None
+        return counted or [index.by_token[token.i]]
     ahead = _cataphora(index, token)
     if ahead is not None:
         return ahead
