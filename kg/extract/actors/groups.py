@@ -103,14 +103,7 @@ def group_reference(index: ArticleActors, token: Token, counted: bool = False) -
     lower = token.lower_
     words = index.knowledge.words
     if counted:
-        size = next((GROUP_SIZES[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES), None)
-        definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all") for c in token.children)
-        # an aside on them is no restriction: "the three countries, which triggered the process, urged …"
-        restricted = [c for c in token.children if c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos")
-                      and not (c.dep_ == "relcl" and c.left_edge.i > 0 and token.doc[c.left_edge.i - 1].text == ",")]
-        if size is None or not definite or restricted:
-            return None  # "three European countries have offered troops": others, not those named
-        return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6) or None
+        return _counted_reference(index, token)
     if lower in words("actors", "group_pronouns"):
         return last_group_before(index, token, persons=None, size=None, within=2)
     if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):
@@ -124,6 +117,20 @@ def group_reference(index: ArticleActors, token: Token, counted: bool = False) -
         return None  # "<demonym> leaders", "the leaders of <country>": named, not referred back to
     size = next((GROUP_SIZES[c.lower_] for c in markers if c.lower_ in GROUP_SIZES), None)
     return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6)
+
+
+def _counted_reference(index: ArticleActors, token: Token) -> list[str] | None:
+    """'the three European countries': the group of three named last, whatever
+    adjective qualifies it; not "three European countries" (others, not those
+    named) nor "the three countries of the bloc"."""
+    size = next((GROUP_SIZES[c.lower_] for c in token.children if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES), None)
+    definite = any(c.dep_ in ("det", "predet") and c.lower_ in ("the", "these", "those", "all") for c in token.children)
+    # an aside on them is no restriction: "the three countries, which triggered the process, urged …"
+    restricted = [c for c in token.children if c.dep_ in ("compound", "poss", "prep", "relcl", "acl", "appos")
+                  and not (c.dep_ == "relcl" and c.left_edge.i > 0 and token.doc[c.left_edge.i - 1].text == ",")]
+    if size is None or not definite or restricted:
+        return None
+    return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6) or None
 
 
 def _of_persons(index: ArticleActors, token: Token) -> bool | None:
