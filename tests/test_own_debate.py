@@ -138,6 +138,7 @@ ex:Treaty a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Non-Proliferatio
 ex:Talks a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "nuclear talks"@en .
 ex:Peace a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "peace agreement"@en .
 ex:Integration a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "economic integration framework"@en .
+ex:Npt a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "no nuclear weapons"@en .
 """
 
 
@@ -459,4 +460,12 @@ def test_a_framework_named_after_an_agreement_is_no_agreement_referred_to(one_wo
             "framework. Kenya welcomed the agreement.")
     found = {(h, s, t) for h, s, t, _ in found_in(one_word, text)}
     assert ("Kenya", "supports", "Peace") in found and ("Kenya", "supports", "Integration") not in found
+
+
+def test_a_label_that_says_no_names_the_opposite_of_the_rest(one_word):
+    # "no nuclear weapons": stopping a weapon is wanting the topic, seeking one opposing it
+    assert ("Israel", "supports", "Npt") in {(h, s, t) for h, s, t, _ in found_in(
+        one_word, "Israel said it aimed to stop Iran building a nuclear weapon.")}
+    assert ("Iran", "supports", "Npt") in {(h, s, t) for h, s, t, _ in found_in(
+        one_word, "Iran, which denies seeking nuclear weapons, is willing to talk.")}
 

@@ -283,12 +283,13 @@ def complete(article: Article, knowledge: Knowledge, defaults: Defaults | None =
 # place in capitals, then a comma, a bracket or the dash, and the rest up to
 # the dash ("ZENDA, Ruritania, July 27 (Reuters) -", "ZENDA/STRELSAU —"; not
 # "Pact allies agree - sources"), or a place in capitals and a colon ("ZENDA:"),
-# or a place in ordinary case with an agency in brackets ("Zenda (AP) —").
+# or a place in ordinary case with an agency in brackets ("Zenda (AP) —"), its
+# country in brackets before it too ("Zenda (Ruritania) (AFP) -").
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'’.\-]{2,}(?:\s*(?:/|and|&)\s*[A-Z][A-Z'’.\-]+|\s+[A-Z][A-Z'’.\-]+)*"
     r"(?=\s*[,(]|\s+(?:-{1,2}|—|–)\s)[^\n]{0,100}?\s(?:-{1,2}|—|–)\s"
     r"|[A-Z][A-Z'’.]{2,}(?:\s+[A-Z][A-Z'’.]+)*:\s"
-    r"|[A-Z][\w'’.]+(?:,?\s+[A-Z][\w'’.]+)*\s+\([^()\n]{1,40}\)\s*(?:-{1,2}|—|–)\s)",
+    r"|[A-Z][\w'’.]+(?:,?\s+[A-Z][\w'’.]+)*(?:\s+\([^()\n]{1,40}\)){1,2}\s*(?:-{1,2}|—|–)\s)",
     re.MULTILINE,
 )
 

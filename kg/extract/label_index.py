@@ -59,6 +59,15 @@ def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) 
     return tuple(frozenset(k.forms).union(synonyms.get(k.key, ())) for k in kept), tuple(k.key for k in kept)
 
 
+def _unnegated(text: str, opposite: bool) -> tuple[bool, str]:
+    """A label that says "no X" ("no nuclear weapons") names the opposite of X:
+    a text that wants X gone ("to stop Iran building a nuclear weapon") wants it."""
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() == "no":
+        return not opposite, words[1]
+    return opposite, text
+
+
 def _plural(noun: str) -> str:
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
@@ -79,7 +88,7 @@ def _synonyms(knowledge: Knowledge) -> dict[str, frozenset[str]]:
 def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     labels: list[Label] = []
     acts: dict[str, set[str]] = {}
-    texts = [(topic.iri, text, opposite, spelled) for topic in knowledge.topics
+    texts = [(topic.iri, text, *_unnegated(spelled, opposite)) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = list(nlp.pipe([spelled for *_, spelled in texts], disable=["ner"]))
     synonyms = _synonyms(knowledge)

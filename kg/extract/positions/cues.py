@@ -31,6 +31,7 @@ class Cues:
         self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
         self.clause_negations = lex.words("polarity", "clause_negations")
+        self.denial_verbs = lex.words("polarity", "denial_verbs")
         self.modal = next((c for c in self.entries if c.modals), None)
         self.support = next(c for c in self.entries if c.stance == "supports")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
@@ -170,6 +171,8 @@ class Cues:
 
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
+        if token.dep_ == "xcomp" and token.tag_ == "VBG" and token.head.lemma_.lower() in self.denial_verbs:
+            return True  # "Tehran, which denies seeking nuclear weapons", "denied wanting a truce"
         return negated(token, self.negations, self.clause_negations, clause=True)
 
     def is_barrier(self, token: Token) -> bool:
