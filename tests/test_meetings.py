@@ -638,6 +638,13 @@ def test_joining_someone_by_video_link_is_a_call(meetings):
     assert {A + "friedrich-merz", A + "volodymyr-zelenskyy"} <= set(m.participants)
 
 
+def test_telling_someone_by_telephone_is_a_call(meetings):
+    m = only(meetings("Volodymyr Zelensky told Donald Trump by telephone on Monday that Kyiv wanted a ceasefire.", "2025-06-03"))
+    assert m.kind == "PhoneCall" and set(m.participants) == {A + "volodymyr-zelenskyy", A + "donald-trump"}
+    # told in person, or told reporters, is no call
+    assert meetings("Volodymyr Zelensky told reporters on Monday that Kyiv wanted a ceasefire.", "2025-06-03")[0] == []
+
+
 def test_two_people_who_spoke_for_a_time_spoke_together(meetings):
     m = only(meetings("Donald Trump and Vladimir Putin spoke for more than two hours on Tuesday.", "2025-05-21"))
     assert set(m.participants) == {A + "donald-trump", A + "vladimir-putin"} and m.date == "2025-05-20"
