@@ -73,7 +73,18 @@ class InPlace:
             if known is not None:
                 found.append((Stance("supports", word.lower_, "speaker", word, self.confidence("authored"), rule="authored-compound"),
                               self.actors.add_known(known)))
-        return found
+        return found + self.possessed_act(root)
+
+    def possessed_act(self, root: Token) -> list[tuple[Stance, str]]:
+        """'condemned Israel's strikes', 'the EU's sanctions': acts named by a
+        plural noun that is also their verb are their possessor's doing, so
+        their stance ("Iran's stockpile", "Ukraine's membership" are no acts)."""
+        index = self.knowledge.label_index
+        if index is None or root.tag_ != "NNS" or root.lemma_.lower() not in index.acts:
+            return []
+        return [(Stance("supports", root.lemma_.lower(), "speaker", root, self.confidence("authored"), rule="possessed-act"), iri)
+                for owner in root.children if owner.dep_ == "poss" and owner.pos_ == "PROPN"
+                for iri in self.actors.of_token(owner)]
 
     def without_climbing(self, topic_span: Span, opposite: bool, topic: str = "") -> Stance | Stop | None:
         required = self.requirement(topic_span, opposite)
