@@ -469,3 +469,28 @@ def test_a_label_that_says_no_names_the_opposite_of_the_rest(one_word):
     assert ("Iran", "supports", "Npt") in {(h, s, t) for h, s, t, _ in found_in(
         one_word, "Iran, which denies seeking nuclear weapons, is willing to talk.")}
 
+
+PARTS = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/p/> .
+ex:s a skos:ConceptScheme .
+ex:Truce a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Ceasefire on the Ruritania–Freedonia border"@en ;
+    skos:altLabel "immediate ceasefire"@en .
+ex:Pullback a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Withdrawal of troops and heavy weapons from the border"@en .
+ex:Accord a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Zenda accord"@en ;
+    skos:altLabel "joint declaration of 26 October"@en , "peace declaration"@en .
+ex:Court a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Referral to the Court of Justice"@en .
+"""
+
+
+def test_a_label_also_names_its_topic_without_its_setting_or_one_of_two_nouns(tmp_path_factory):
+    known, nlp = loaded(tmp_path_factory, PARTS)
+
+    def named(text: str) -> set[str]:
+        doc = nlp(text)
+        return {iri.rsplit("/", 1)[-1] for s in doc.sents for iri in labels.sentence_matches(s, known.label_index, lambda i: None)}
+
+    assert named("Both sides agreed to a ceasefire.") == {"Truce"}  # the name's noun, where another label has it
+    assert named("They will withdraw heavy weapons from the border.") == {"Pullback"}  # one of two nouns, as a verb
+    assert named("The two leaders signed a joint declaration.") == {"Accord"}  # without its date
+    assert named("The government rejected the referral.") == set()  # a noun no other label has
+

@@ -8,6 +8,8 @@ without the pair.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 
 from kg.extract import head_nouns
@@ -59,6 +61,96 @@ def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) 
     return tuple(frozenset(k.forms).union(synonyms.get(k.key, ())) for k in kept), tuple(k.key for k in kept)
 
 
+# Prepositions of a label's setting, which a text may leave out: "ceasefire on the border"
+SETTING_PREPOSITIONS = frozenset({"on", "in", "at", "along", "across", "near", "between", "over"})
+
+
+def _parts(texts: list[tuple[str, str, bool, str]], docs: list, knowledge: Knowledge) -> list[tuple[str, str, bool, str]]:
+    """The shorter labels a user's label holds: each of two nouns it joins
+    ("withdrawal of troops and heavy weapons" is also "withdrawal of heavy
+    weapons"), and its noun without a phrase that only says where or when
+    ("Ceasefire on the Thailand–Cambodia border" is also "ceasefire"), where
+    another label of the topic has that noun. Not where another topic has
+    the shorter label for its own."""
+    nouns: dict[str, list[set[str]]] = {}
+    taken: dict[str, str] = {}
+    for (iri, _, _, spelled), doc in zip(texts, docs):
+        taken.setdefault(spelled.lower(), iri)
+        nouns.setdefault(iri, []).append({t.lemma_.lower() for t in doc if t.pos_ == "NOUN"})
+    preferred = {topic.iri: topic.label for topic in knowledge.topics}
+    found: dict[tuple[str, str], tuple[str, str, bool, str]] = {}
+    for (iri, text, opposite, _), doc in zip(texts, docs):
+        own = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN"}
+        others = set().union(*(words for words in nouns[iri] if words != own))
+        # only the concept's name says where it is; a wording with a place ("troops in Ukraine") needs it
+        unplaced = _unplaced(doc, others, knowledge, text == preferred.get(iri))
+        for part in [*_conjuncts(doc), *unplaced]:
+            if part and taken.get(part.lower(), iri) == iri and part.lower() not in taken:
+                found.setdefault((iri, part.lower()), (iri, text, *_unnegated(part, opposite)))
+    return list(found.values())
+
+
+def _own(parts: list, keyed: list) -> list:
+    """The shorter labels that no other topic reads the same: "US tariffs" of
+    "US tariffs on European cars" is not that topic's where another has "US tariff"."""
+    topics: dict[tuple[str, ...], set[str]] = {}
+    for iri, *_, lemmas in keyed:
+        topics.setdefault(lemmas, set()).add(iri)
+    return [part for part in parts if topics[part[-1]] == {part[0]}]
+
+
+def _conjuncts(doc) -> list[str]:
+    """The label with each of two joined nouns alone."""
+    found = []
+    if any(t.text in ",-–" for t in doc):
+        return []  # a list, or a hyphenated word: "visa, trade and diplomatic measures", "de-escalation"
+    for token in doc:
+        head = token.head
+        if token.dep_ != "conj" or token.pos_ != "NOUN" or head.pos_ != "NOUN":
+            continue  # not names: "between Israel and Iran" is the pair
+        joins = {c.i for c in head.children if c.dep_ == "cc" and head.i < c.i < token.i}
+        second = {t.i for t in token.subtree}
+        first = set(range(head.left_edge.i, head.i + 1))
+        found.append(_without(doc, joins | second))
+        found.append(_without(doc, joins | first))
+    return found
+
+
+def _unplaced(doc, nouns: set[str], knowledge: Knowledge, named: bool) -> list[str]:
+    """The label up to a phrase that says where ("ceasefire on the Ruritania–Freedonia
+    border", in the concept's name only) or when ("joint declaration of 26
+    October"), where the topic's other labels have the noun before it."""
+    for token in doc[1:]:
+        last = doc[token.i - 1]
+        rest = doc[token.i + 1 :]
+        if last.lemma_.lower() not in nouns:
+            continue  # (its tag is no help: a name capitalised as a title, "Ceasefire on …", is tagged a verb)
+        where = named and token.lower_ in SETTING_PREPOSITIONS and _a_place(rest, knowledge)
+        when = token.lower_ in ("of", "on", "in") and any(t.like_num for t in rest) and any(t.ent_type_ == "DATE" or t.pos_ == "PROPN" for t in rest)
+        if where or when:
+            return [doc[: token.i].text]
+    return []
+
+
+def _a_place(words, knowledge: Knowledge) -> bool:
+    """Whether a label's last words say where: a known name, a name alone ("in
+    Zenda") or a name on a common noun ("on the Ruritania–Freedonia border");
+    not a title ("on the Establishment of Peace")."""
+    names = [t for t in words if t.pos_ == "PROPN"]
+    return any(_known(t.text, knowledge) for t in words) or bool(names) and (
+        len([t for t in words if t.is_alpha]) == 1 or any(t.pos_ == "NOUN" and t.is_lower for t in words))
+
+
+def _known(word: str, knowledge: Knowledge) -> bool:
+    """Whether the word is a place's or a party's name, or its people's."""
+    return any(part[:1].isupper() and (knowledge.by_alias.get(alias_key(part)) or knowledge.place_by_alias.get(alias_key(part))
+                                       or knowledge.by_demonym.get(part.lower())) for part in re.split(r"[–—/-]", word))
+
+
+def _without(doc, left_out: set[int]) -> str:
+    return "".join(t.text_with_ws for t in doc if t.i not in left_out).strip(" ,")
+
+
 def _unnegated(text: str, opposite: bool) -> tuple[bool, str]:
     """A label that says "no X" ("no nuclear weapons") names the opposite of X:
     a text that wants X gone ("to stop Iran building a nuclear weapon") wants it."""
@@ -91,6 +183,9 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
     texts = [(topic.iri, text, *_unnegated(spelled, opposite)) for topic in knowledge.topics
              for text, opposite in topic.labels for spelled in spellings(text)]
     docs = list(nlp.pipe([spelled for *_, spelled in texts], disable=["ner"]))
+    parts = _parts(texts, docs, knowledge)
+    texts += parts
+    docs += list(nlp.pipe([spelled for *_, spelled in parts], disable=["ner"]))
     synonyms = _synonyms(knowledge)
     verbs_of = {noun: frozenset(verbs) for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()}
     nouns_of: dict[str, frozenset[str]] = {}
@@ -98,6 +193,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
         for verb in verbs:
             nouns_of[verb] = nouns_of.get(verb, frozenset()) | {noun}
     keyed = [(iri, text, opposite, doc, *_label_keys(doc, knowledge, synonyms)) for (iri, text, opposite, _), doc in zip(texts, docs)]
+    keyed = keyed[: len(keyed) - len(parts)] + _own(keyed[len(keyed) - len(parts):], keyed)
     undone = _undone(keyed, knowledge)
     labels += _unqualified(keyed)
     for iri, text, opposite, doc, keys, lemmas in keyed:
