@@ -487,8 +487,11 @@ class Climber:
 def _listed_clause(verb: Token) -> bool:
     """'demanded that X halt hostilities, withdraw from Y and …': a bare verb
     after a comma, which the parser hangs on the verb before as an adverbial
-    clause, is the next item of a list, that verb's sibling."""
+    clause, is the next item of a list, that verb's sibling; so is a "to"
+    verb after a "to" verb ("to withdraw heavy weapons, to deploy observers")."""
     doc = verb.doc
+    infinitives = all(any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) for v in (verb, verb.head))
     return (verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
-            and not any(c.dep_ in ("mark", "aux", "nsubj", "advmod") and c.i < verb.i for c in verb.children))
+            and not any(c.dep_ in ("mark", "aux", "nsubj", "advmod") and c.i < verb.i and not (infinitives and c.lower_ == "to")
+                        for c in verb.children))
 
