@@ -28,6 +28,8 @@ class Holders:
         self.agents = lex.words("actors", "agent_nouns")
         self.parties = lex.words("actors", "party_nouns")
         self.party_determiners = lex.words("actors", "party_determiners")
+        self.binding = lex.words("actors", "binding_verbs")
+        self.documents = lex.words("actors", "document_nouns") | knowledge.group_words("anaphora", "groups")
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.crediting = lex.words("polarity", "crediting_cues")
@@ -36,6 +38,18 @@ class Holders:
         self.sources = load_sources()
 
     def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
+        held = self.held_by(stance, statement)
+        bound = self.bound(stance.token)
+        return tuple(dict.fromkeys([*held, *bound])) if bound else held
+
+    def bound(self, verb: Token) -> list[str]:
+        """'The accord commits the two countries to …': whom a document or a deal binds."""
+        subject = subject_of(verb) if verb.pos_ == "VERB" and verb.lemma_.lower() in self.binding else None
+        if subject is None or subject.lemma_.lower() not in self.documents or self.reports.denied(verb):
+            return []
+        return [iri for c in verb.children if c.dep_ == "dobj" for iri in self.actors.of_token(c)]
+
+    def held_by(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
         if self.reproached(stance.token):
             return ()  # "X accused Ruritania of blocking a truce": an accusation, no one's stance
         if statement is not None and statement.cue_at == stance.token.idx:
