@@ -436,7 +436,7 @@ class Climber:
                 return None  # "Strelsau is unlikely to accept a truce": a forecast of Strelsau, nobody's stance
             if found is not None:
                 return self.combined(stance, found, token)
-            if token.pos_ == "VERB" and previous.dep_ == "ccomp" and self.reports.denies(token, stance.rule):
+            if token.pos_ == "VERB" and previous.dep_ == "ccomp" and self.reports.denies(token, stance.rule, previous):
                 # "X denied that Fredonville would give up land", "X did not believe it
                 # was realistic": the speaker holds the opposite
                 return Stance(REVERSE[stance.stance], token.lemma_.lower(), "speaker", token,

@@ -41,6 +41,7 @@ class Reports:
         self.report_nouns = lex.words("actors", "report_nouns")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
+        self.first_person = lex.words("actors", "first_person")
         self.judgements = knowledge.judging_rules
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
@@ -255,15 +256,19 @@ class Reports:
                 return self.reported[at]
         return None
 
-    def denies(self, verb: Token, rule: str) -> bool:
-        """Whether a speech verb denies what it reports (read by ``rule``):
-        "denied that …"; a negated opinion of a judgement ("did not think the
-        plan was realistic"), not of what another will do ("does not think Doe
-        wants a truce" is a forecast)."""
+    def denies(self, verb: Token, rule: str, clause: Token | None = None) -> bool:
+        """Whether a speech verb denies what it reports (read by ``rule``, in
+        ``clause``): "denied that …"; a negated opinion of a judgement ("did not
+        think the plan was realistic") or of the speaker's own side ("we do not
+        think we need mediation"), not of what another will do ("does not think
+        Doe wants a truce" is a forecast)."""
         lemma = verb.lemma_.lower()
         if lemma in self.denying_verbs:
             return not self.cues.negated(verb)
-        return lemma in self.negated_opinions and self.cues.negated(verb) and rule in self.judgements
+        if lemma not in self.negated_opinions or not self.cues.negated(verb):
+            return False
+        own = clause is not None and (subject := subject_of(clause)) is not None and subject.lower_ in self.first_person
+        return rule in self.judgements or own
 
     def forecast_by(self, token: Token) -> Statement | None:
         """'X said Doe would seek to … and would never accept …': the statement
