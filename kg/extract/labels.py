@@ -155,7 +155,7 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
 
 def _name_words(words: tuple[str, ...], token: Token) -> tuple[str, ...]:
     """A name's words as a label spells them: no article, and a hyphenated
-    word one word ("the Non-Proliferation Treaty": non-proliferation, treaty)."""
+    word one word ("the Non-Aggression Pact": non-aggression, pact)."""
     *before, word = words
     if before and before[-1] == "-" and not token.nbor(-1).whitespace_ and len(before) > 1:
         return (*before[:-2], before[-2] + word)

@@ -172,7 +172,7 @@ class Cues:
     def negated(self, token: Token) -> bool:
         """Whether the clause of ``token`` is negated ("is not possible", "no decisions")."""
         if token.dep_ == "xcomp" and token.tag_ == "VBG" and token.head.lemma_.lower() in self.denial_verbs:
-            return True  # "Tehran, which denies seeking nuclear weapons", "denied wanting a truce"
+            return True  # "Strelsau, which denies seeking chemical weapons", "denied wanting a truce"
         return negated(token, self.negations, self.clause_negations, clause=True)
 
     def is_barrier(self, token: Token) -> bool:

@@ -18,8 +18,6 @@ from kg.extract.positions.stance import Stance
 from kg.extract.syntax import agent_of, credited_object, is_first_person, subject_of
 from kg.model import Statement
 
-DEAL_REACH = 4  # sentences back to the signing of the deal "under the deal" names
-
 
 class Holders:
     def __init__(self, actors: ArticleActors, knowledge: Knowledge, reports: Reports) -> None:
@@ -31,9 +29,8 @@ class Holders:
         self.parties = lex.words("actors", "party_nouns")
         self.party_determiners = lex.words("actors", "party_determiners")
         self.binding = lex.words("actors", "binding_verbs")
+        self.hedges = lex.words("polarity", "consequence_modals")
         self.documents = lex.words("actors", "document_nouns") | knowledge.group_words("anaphora", "groups")
-        self.deal_prepositions = lex.words("actors", "deal_prepositions")
-        self.signing = lex.words("actors", "signing_verbs")
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.crediting = lex.words("polarity", "crediting_cues")
@@ -43,33 +40,16 @@ class Holders:
 
     def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
         held = self.held_by(stance, statement)
-        bound = self.bound(stance.token) + (self.under_deal(stance.token) if held else [])
+        bound = self.bound(stance.token)
         return tuple(dict.fromkeys([*held, *bound])) if bound else held
-
-    def under_deal(self, token: Token) -> list[str]:
-        """'Under the deal, Thailand will release the soldiers': the parties who
-        signed the deal, a few sentences back, hold what it says."""
-        verb = token if token.pos_ in ("VERB", "AUX") else token.head
-        deals = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in self.deal_prepositions
-                 for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in self.documents]
-        if not deals:
-            return []
-        sentences = list(token.doc.sents)
-        at = next(n for n, s in enumerate(sentences) if s.start <= token.i < s.end)
-        for sentence in reversed(sentences[max(0, at - DEAL_REACH) : at]):
-            for word in reversed(sentence):
-                if word.dep_ == "dobj" and word.lemma_.lower() in self.documents and word.head.lemma_.lower() in self.signing:
-                    signer = agent_of(word.head) or subject_of(word.head)
-                    found = self.actors.of_token(signer) if signer is not None else []
-                    if found:
-                        return found
-        return []
 
     def bound(self, verb: Token) -> list[str]:
         """'The accord commits the two countries to …': whom a document or a deal binds."""
         subject = subject_of(verb) if verb.pos_ == "VERB" and verb.lemma_.lower() in self.binding else None
         if subject is None or subject.lemma_.lower() not in self.documents or self.reports.denied(verb):
             return []
+        if any(c.dep_ == "aux" and c.lower_ in self.hedges for c in verb.children):
+            return []  # "the draft would commit Ukraine to …": a proposal binds no one yet
         return [iri for c in verb.children if c.dep_ == "dobj" for iri in self.actors.of_token(c)]
 
     def held_by(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:

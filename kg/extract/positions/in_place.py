@@ -76,12 +76,14 @@ class InPlace:
         return found + self.possessed_act(root)
 
     def possessed_act(self, root: Token) -> list[tuple[Stance, str]]:
-        """'condemned Israel's strikes', 'the EU's sanctions': acts named by a
+        """'condemned Syldavia's strikes', 'the bloc's sanctions': acts named by a
         plural noun that is also their verb are their possessor's doing, so
-        their stance ("Iran's stockpile", "Ukraine's membership" are no acts)."""
+        their stance ("Syldavia's stockpile", "Freedonia's membership" are no acts)."""
         index = self.knowledge.label_index
         if index is None or root.tag_ != "NNS" or root.lemma_.lower() not in index.acts:
             return []
+        if any(c.dep_ == "prep" and any(self.actors.of_token(g) for g in c.children if g.dep_ == "pobj") for c in root.children):
+            return []  # "Syldavia's sanctions on Freedonia": acts on a target the label may not mean
         return [(Stance("supports", root.lemma_.lower(), "speaker", root, self.confidence("authored"), rule="possessed-act"), iri)
                 for owner in root.children if owner.dep_ == "poss" and owner.pos_ == "PROPN"
                 for iri in self.actors.of_token(owner)]
@@ -100,7 +102,7 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token, opposite, topic) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite)
+        return (self.intent(token, opposite, topic, alone=len(topic_span) == 1) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite)
                 or self.kept(token, opposite) or self.received_stance(token))
 
     def own_plan(self, topic_span: Span) -> Stance | None:
@@ -177,10 +179,10 @@ class InPlace:
         return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ in self.negative_subject_determiners for d in c.children)
                    for c in verb.children)
 
-    def intent(self, root: Token, opposite: bool = False, topic: str = "") -> Stance | None:
+    def intent(self, root: Token, opposite: bool = False, topic: str = "", alone: bool = False) -> Stance | None:
         """'Borduria would send troops to Freedonia', 'he would meet Doe': an actor's
         declared intent to do what the topic names is support (negated, opposition)."""
-        undone, itself = False, root.pos_ == "VERB"
+        undone, itself = False, root.pos_ == "VERB" and alone  # the topic's one word, as a verb
         if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
             root = root.head  # "he would then schedule a meeting with Doe"
             undone = root.lemma_.lower() in self.reversal  # "the bloc would lift sanctions"
@@ -209,11 +211,13 @@ class InPlace:
         statement of its own (kg.extract.statements: a verb that, with its
         object, names a topic, done by an actor) or is reported as done, and
         not long past ("annexed the regions in 2014": background). A verb that
-        is itself the topic's word is no cue of it ("the US struck three sites",
+        is itself the topic's word is no cue of it ("Syldavia struck three depots",
         where the topic is "strikes")."""
         index = self.knowledge.label_index
         if index is None or self.cues.negated(verb) or (self.cues.cue_at(verb) and not itself):
             return None
+        if itself and any(c.dep_ == "dobj" and self.actors.of_token(c) for c in verb.children):
+            return None  # "Syldavia sanctioned Freedonian officials": a label's noun as a verb on a named actor
         if verb.dep_ in ("ccomp", "xcomp") and self.cues.cue_at(verb.head):
             return None  # "X demanded that Ruritania give up land": asked for, not done; the climb reads it
         if not undone and topic not in index.acts.get(verb.lemma_.lower(), ()):
@@ -236,7 +240,7 @@ class InPlace:
         verb = root.head
         lemma = verb.lemma_.lower()
         if lemma in self.wrong_verbs and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and not self.cues.negated(verb):
-            # "China said the strikes violated the UN Charter": a wrong the speaker says it does
+            # "Strelsau said the strikes violated the Zenda Charter": a wrong the speaker says it does
             return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
         if not self.warned(verb, lemma):
             return None
@@ -288,6 +292,8 @@ class InPlace:
         verb = root.head
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.persistence_verbs:
             return None
+        if any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
+            return None  # "aid would continue to fuel the conflict": what it would go on doing
         if not any(c.dep_ == "aux" and (c.lower_ in self.volition or c.lower_ in self.consequence_modals)
                    for c in verb.children):
             return None

@@ -36,9 +36,8 @@ class Mentions:
 
     def put_to_use(self, verb: Token, came_from: str) -> bool:
         """Whether the topic is what the verb puts to a use it names ("used to
-        compensate", "spent on roads"), not the use itself. One's own to use
-        is offered: "ready to use its good offices to forge understanding"."""
-        own = any(c.dep_ == "dobj" and any(d.dep_ == "poss" for d in c.children) for c in verb.children)
-        return came_from in ("dobj", "nsubjpass") and verb.lemma_.lower() in self.use_verbs and not own and any(
+        compensate", "spent on roads"), not the use itself; only in the
+        passive: "threatened to use sanctions to force talks" wields them."""
+        return came_from == "nsubjpass" and verb.lemma_.lower() in self.use_verbs and any(
             c.dep_ in ("xcomp", "advcl") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children)
 

@@ -42,6 +42,7 @@ class Reports:
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
         self.first_person = lex.words("actors", "first_person")
+        self.wishes = lex.words("speech", "own_wishes")
         self.judgements = knowledge.judging_rules
         self.denials = lex.words("polarity", "denial_determiners")
         self.possession = lex.words("polarity", "possession_verbs")
@@ -267,8 +268,14 @@ class Reports:
             return not self.cues.negated(verb)
         if lemma not in self.negated_opinions or not self.cues.negated(verb):
             return False
-        own = clause is not None and (subject := subject_of(clause)) is not None and subject.lower_ in self.first_person
-        return rule in self.judgements or own
+        return rule in self.judgements or (clause is not None and self.own_wish(clause))
+
+    def own_wish(self, clause: Token) -> bool:
+        """'we need mediation', 'we want a truce': the speaker's side's need or
+        wish, not what it forecasts ("we will reach a truce")."""
+        subject = subject_of(clause)
+        return (subject is not None and subject.lower_ in self.first_person and clause.lemma_.lower() in self.wishes
+                and not any(c.dep_ == "aux" and c.lower_ in self.predictive for c in clause.children))
 
     def forecast_by(self, token: Token) -> Statement | None:
         """'X said Doe would seek to … and would never accept …': the statement

@@ -164,8 +164,7 @@ class TopicNames:
             root = root.head
         if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
             self.done[root.head.lemma_.lower()] = topic.iri
-        # "the talks" are also whichever talks a topic is ("nuclear talks … backed the talks")
-        if span.root.pos_ == "NOUN":
+        if span.root.pos_ == "NOUN" and span.root.lower_ not in self.meeting_nouns and span.root.lemma_.lower() not in self.meeting_nouns:
             lemma = span.root.lemma_.lower()
             for word in self.synonyms.get(lemma, (lemma,)):
                 self.heads[word] = topic.iri
