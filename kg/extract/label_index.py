@@ -82,7 +82,7 @@ def _parts(texts: list[tuple[str, str, bool, str]], docs: list, knowledge: Knowl
     for (iri, text, opposite, _), doc in zip(texts, docs):
         own = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN"}
         others = set().union(*(words for words in nouns[iri] if words != own))
-        # only the concept's name says where it is; a wording with a place ("troops in Ukraine") needs it
+        # only the concept's name says where it is; a wording with a place ("troops in Freedonia") needs it
         unplaced = _unplaced(doc, others, knowledge, text == preferred.get(iri))
         for part in [*_conjuncts(doc), *unplaced]:
             if part and taken.get(part.lower(), iri) == iri and part.lower() not in taken:
