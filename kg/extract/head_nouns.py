@@ -16,10 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from kg.extract.knowledge import Knowledge
-
-
-def _word(token: Token) -> str:
-    return token.lemma_.lower().replace("’", "'")
+from kg.extract.syntax import lemma_key
 
 
 @dataclass(frozen=True)
@@ -47,9 +44,9 @@ def head_words(nlp: Language, knowledge: Knowledge, parsed: list) -> dict[str, H
     for iri, text, opposite, doc in parsed:
         if not opposite:
             texts.setdefault(iri, set()).add(text)
-            words.setdefault(iri, set()).update(_word(token) for token in doc)
+            words.setdefault(iri, set()).update(lemma_key(token) for token in doc)
         for token in doc:
-            lemma = _word(token)
+            lemma = lemma_key(token)
             used.setdefault(lemma, {}).setdefault(iri, set())
             if opposite:
                 excluded.add(lemma)
@@ -75,7 +72,7 @@ def _not_heads(nlp: Language, knowledge: Knowledge) -> set[str]:
     excluded = set(knowledge.group_words("anaphora", "groups"))
     excluded |= knowledge.group_words("meetings", "nouns")
     titles = sorted({topic.scheme_label for topic in knowledge.topics if topic.scheme_label})
-    return excluded | {_word(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}
+    return excluded | {lemma_key(token) for doc in nlp.pipe(titles, disable=["ner"]) for token in doc}
 
 
 def name(sentence: Span, heads: dict[str, Head], actor_of: Callable[[int], str | None],
@@ -90,7 +87,7 @@ def name(sentence: Span, heads: dict[str, Head], actor_of: Callable[[int], str |
     taken = {i for spans in by_topic.values() for span, _ in spans for i in range(span.start, span.end)}
     doc = sentence.doc
     for token in sentence:
-        head = heads.get(_word(token)) if token.pos_ == "NOUN" else None
+        head = heads.get(lemma_key(token)) if token.pos_ == "NOUN" else None
         if head is None or token.i in taken or token.lower_ not in head.forms or actor_of(token.i) is not None:
             continue
         if token.dep_ in ("compound", "poss") or _acted_on(token, head, acts):
@@ -110,11 +107,11 @@ def _acted_on(token: Token, head: Head, acts: frozenset[str]) -> bool:
     if token.dep_ == "dobj" and governor.lemma_.lower() in acts:
         return True
     return (token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN"
-            and _word(governor.head) not in head.words)
+            and lemma_key(governor.head) not in head.words)
 
 
 def _other_kind(modifier: Token, head: Head) -> bool:
     """An adjective that makes the noun another kind of it ("humanitarian aid"
     where the topic is military aid, "closer cooperation"), unless the topic's
     labels have it."""
-    return modifier.dep_ == "amod" and modifier.pos_ == "ADJ" and _word(modifier) not in head.words
+    return modifier.dep_ == "amod" and modifier.pos_ == "ADJ" and lemma_key(modifier) not in head.words

@@ -138,6 +138,21 @@ class Knowledge:
         return frozenset().union(*(c.lemmas for c in self.stance_cues))
 
     @cached_property
+    def stance_nouns(self) -> frozenset[str]:
+        """Every noun of every stance cue."""
+        return frozenset().union(*(c.nouns for c in self.stance_cues))
+
+    @cached_property
+    def stance_adjectives(self) -> frozenset[str]:
+        """Every adjective of every stance cue."""
+        return frozenset().union(*(c.adjectives for c in self.stance_cues))
+
+    @cached_property
+    def agreement_nouns(self) -> frozenset[str]:
+        """Nouns of documents and of deals or plans: what a text is issued, signed or drafted as."""
+        return self.words("actors", "document_nouns") | self.group_words("anaphora", "groups")
+
+    @cached_property
     def judging_rules(self) -> frozenset[str]:
         """The rules that read a judgement: the predicate shapes of cue-patterns.json, an evaluating adjective."""
         return frozenset(shape.rule for shape in self.shapes if shape.role == "predicate") | {"evaluative-adjective"}

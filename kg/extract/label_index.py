@@ -15,9 +15,10 @@ from spacy.language import Language
 from kg.extract import head_nouns
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.labels import (
-    DROPPED_POS, PAIR_JOINS, PLACE_PREPOSITIONS, POSSESSIVE, Key, Label, LabelIndex, _word, keys_of,
+    DROPPED_POS, PAIR_JOINS, PLACE_PREPOSITIONS, POSSESSIVE, Key, Label, LabelIndex, keys_of,
 )
 from kg.extract.spellings import spellings
+from kg.extract.syntax import lemma_key
 
 def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Keys of a label: gazetteer names become actors, longest name first."""
@@ -318,7 +319,7 @@ def _leading_verb(doc, lemmas: tuple[str, ...]) -> int:
     """How many keys the verb a label starts with takes ("lift" 1, "give up" 2),
     if the label is a verb and its object; 0 otherwise."""
     first = doc[0]
-    if first.pos_ != "VERB" or first.tag_ != "VB" or not lemmas or lemmas[0] != _word(first):
+    if first.pos_ != "VERB" or first.tag_ != "VB" or not lemmas or lemmas[0] != lemma_key(first):
         return 0
     width = 1 + sum(1 for c in first.children if c.dep_ == "prt" and c.i == first.i + 1)
     return width if len(lemmas) > width else 0

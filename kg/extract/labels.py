@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import head_nouns
 from kg.extract.head_nouns import Head
+from kg.extract.syntax import lemma_key
 
 MAX_GAP = 3
 # Parts of speech that may sit between two words of a label in a text.
@@ -102,10 +103,6 @@ class LabelIndex:
     act_verbs: frozenset[str] = frozenset()  # verbs that act on what they take: labels' first verbs, nominalisations, reversals
 
 
-def _word(token: Token) -> str:
-    return token.lemma_.lower().replace("’", "'")
-
-
 def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> list[Key]:
     """The key stream of some tokens; ``actor_of(i)`` is the actor IRI of token i, if any."""
     stream: list[Key] = []
@@ -123,13 +120,13 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
                 last = stream.pop()
                 merged = Key(key, last.first, token.i, last.gap)
                 # its words, for a label that is this name and nothing else ("Ruritanian Assembly")
-                merged.parts = _name_words((*(last.parts or (last.form,)), _word(token)), token)
+                merged.parts = _name_words((*(last.parts or (last.form,)), lemma_key(token)), token)
                 stream.append(merged)
                 continue
             # A name may qualify a phrase: "end Ruritania's war", "the war in Freedonia".
             # A one-word name keeps its word: a label may name a place the gazetteer
             # does not list ("cede Zenda"), which the recogniser took for a name.
-            stream.append(Key(key, token.i, token.i, True, _word(token)))
+            stream.append(Key(key, token.i, token.i, True, lemma_key(token)))
             continue
         text = token.text.replace("’", "'")
         # "cease-fire", "30-day", "co-host": one word, as labels write it.
@@ -144,8 +141,8 @@ def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> l
         ):
             after = tokens[n + 1]
             last = stream.pop()
-            joined = Key(last.key + _word(after), last.first, after.i, False)
-            joined.parts = (*(last.parts or (last.key,)), _word(after))
+            joined = Key(last.key + lemma_key(after), last.first, after.i, False)
+            joined.parts = (*(last.parts or (last.key,)), lemma_key(after))
             stream.append(joined)
             skip_until = after.i
             continue
@@ -159,9 +156,7 @@ def _name_words(words: tuple[str, ...], token: Token) -> tuple[str, ...]:
     *before, word = words
     if before and before[-1] == "-" and not token.nbor(-1).whitespace_ and len(before) > 1:
         return (*before[:-2], before[-2] + word)
-    if word in DETERMINERS:
-        word = None
-    return tuple(w for w in (*before, word) if w is not None and w not in DETERMINERS)
+    return tuple(w for w in (*before, word) if w not in DETERMINERS)
 
 
 def _word_key(token: Token, text: str) -> Key:
@@ -176,7 +171,7 @@ def _word_key(token: Token, text: str) -> Key:
         free = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
     else:
         free = _premodifier(token)
-    key = Key(_word(token), token.i, token.i, gap or free, text.lower(), free)
+    key = Key(lemma_key(token), token.i, token.i, gap or free, text.lower(), free)
     key.participle = pos == "VERB" and token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
     return key
 

@@ -42,8 +42,8 @@ class StatementFinder:
     def __post_init__(self) -> None:
         self.speech = self.knowledge.words("speech", "verbs")
         self.stance_lemmas = self.knowledge.stance_lemmas
-        self.stance_nouns = frozenset().union(*(c.nouns for c in self.knowledge.stance_cues))
-        self.stance_adjectives = frozenset().union(*(c.adjectives for c in self.knowledge.stance_cues))
+        self.stance_nouns = self.knowledge.stance_nouns
+        self.stance_adjectives = self.knowledge.stance_adjectives
         self.first_person = self.knowledge.words("actors", "first_person")
         self.conditional_marks = self.knowledge.words("polarity", "conditional_marks")
         self.restrictive_marks = self.knowledge.words("polarity", "restrictive_conditions")

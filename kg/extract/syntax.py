@@ -46,6 +46,11 @@ def cue_name(token: Token) -> str:
     return f"{lemma}_{preposition}" if preposition else lemma
 
 
+def lemma_key(token: Token) -> str:
+    """A word as labels and lexicon lists write it: its lower-case lemma, apostrophes straight."""
+    return token.lemma_.lower().replace("’", "'")
+
+
 def absolute_clause(token: Token) -> bool:
     """'…, with Doe holding out for guarantees': a participle after a
     preposition with a subject of its own, beside the main clause."""

@@ -95,15 +95,11 @@ def _first_partners(index: ArticleActors, node: Token, token: Token, members: li
     return []
 
 
-def group_reference(index: ArticleActors, token: Token, counted: bool = False) -> list[str] | None:
+def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
     """'they', 'the leaders', 'both men', 'all five leaders', 'the two
-    countries': the group named last; None when ``token`` is no such reference.
-    ``counted``: only one with a number, which an adjective may qualify ("the
-    three European countries")."""
+    countries': the group named last; None when ``token`` is no such reference."""
     lower = token.lower_
     words = index.knowledge.words
-    if counted:
-        return _counted_reference(index, token)
     if lower in words("actors", "group_pronouns"):
         return last_group_before(index, token, persons=None, size=None, within=2)
     if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):
@@ -119,7 +115,7 @@ def group_reference(index: ArticleActors, token: Token, counted: bool = False) -
     return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6)
 
 
-def _counted_reference(index: ArticleActors, token: Token) -> list[str] | None:
+def counted_reference(index: ArticleActors, token: Token) -> list[str] | None:
     """'the three European countries': the group of three named last, whatever
     adjective qualifies it; not "three European countries" (others, not those
     named) nor "the three countries of the bloc"."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors.groups import group_reference
+from kg.extract.actors.groups import counted_reference, group_reference
 from kg.extract.knowledge import alias_key
 from kg.model import Mention
 
@@ -66,7 +66,7 @@ def _one(index: ArticleActors, token: Token) -> list[str]:
     """The actors one token stands for, by the first of these readings that applies."""
     if token.i in index.by_token:
         # "the three European countries": the three named before, though "European countries" names a group
-        counted = group_reference(index, token, counted=True) if token.tag_ in ("NNS", "NNPS") else None
+        counted = counted_reference(index, token) if token.tag_ in ("NNS", "NNPS") else None
         return counted or [index.by_token[token.i]]
     ahead = _cataphora(index, token)
     if ahead is not None:
@@ -148,8 +148,7 @@ def _previous_root(index: ArticleActors, token: Token) -> Token | None:
     if start == 0:
         return None
     before = token.doc[start - 1].sent
-    things = index.knowledge.words("actors", "document_nouns") | index.knowledge.group_words("anaphora", "groups")
-    if any(t.pos_ == "NOUN" and t.lemma_.lower() in things for t in before):
+    if any(t.pos_ == "NOUN" and t.lemma_.lower() in index.knowledge.agreement_nouns for t in before):
         return None
     return before.root if before.root.pos_ in ("VERB", "AUX") else None
 

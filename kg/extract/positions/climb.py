@@ -30,7 +30,7 @@ from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import absolute_clause, cue_name, listed_name, subject_of
+from kg.extract.syntax import absolute_clause, listed_name, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 

@@ -31,7 +31,7 @@ class Cues:
         self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
         self.clause_negations = lex.words("polarity", "clause_negations")
-        self.denial_verbs = lex.words("polarity", "denial_verbs")
+        self.denial_verbs = lex.words("speech", "denials")
         self.modal = next((c for c in self.entries if c.modals), None)
         self.support = next(c for c in self.entries if c.stance == "supports")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))

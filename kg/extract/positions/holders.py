@@ -30,7 +30,7 @@ class Holders:
         self.party_determiners = lex.words("actors", "party_determiners")
         self.binding = lex.words("actors", "binding_verbs")
         self.hedges = lex.words("polarity", "consequence_modals")
-        self.documents = lex.words("actors", "document_nouns") | knowledge.group_words("anaphora", "groups")
+        self.documents = knowledge.agreement_nouns
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.crediting = lex.words("polarity", "crediting_cues")

@@ -45,7 +45,7 @@ class InPlace:
         self.made_nouns = lex.words("polarity", "made_nouns")
         self.authoring = lex.words("polarity", "authoring_participles")
         # a deal, plan or document: "the Ruritanian-drafted resolution on a truce", not "a X-backed exemption from sanctions"
-        self.authored_nouns = knowledge.group_words("anaphora", "groups") | lex.words("actors", "document_nouns")
+        self.authored_nouns = knowledge.agreement_nouns
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
