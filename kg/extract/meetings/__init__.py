@@ -15,7 +15,9 @@ General constructions around the anchor give the rest:
 - when: a date under the anchor, resolved against the article's date.
 
 Meetings that are only possible or wished for ("the possibility of a
-summit") are skipped; planned ones are kept when they have a place or a date.
+summit") are skipped; planned ones are kept when they have a place, a date
+or sides named in their own phrase ("arranging a meeting between X and Y"),
+and such a bare planned one is never the meeting later reported held.
 Mentions of one event become one Meeting: mentions whose places contain one
 another, and mentions that refer back ("the talks", "Tuesday's meeting") or
 have the same sides as the most recent meeting of their kind. Every word the

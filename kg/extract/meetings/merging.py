@@ -37,6 +37,7 @@ class Draft:
     evidence: list[str]
     sentence: int  # start of the sentence last mentioning it
     last: int  # token index of the last mention
+    unanchored: bool = False  # only planned, with no place or date: "arranging a meeting between X and Y"
 
 
 class Drafts:
@@ -73,7 +74,8 @@ class Drafts:
             if target is None:
                 if not self.can_start(seen, place):
                     continue
-                target = Draft(seen.kind, place, seen.date, [], [], None, None, [], seen.sentence.start, seen.token.i)
+                target = Draft(seen.kind, place, seen.date, [], [], None, None, [], seen.sentence.start, seen.token.i,
+                               unanchored=seen.planned and not (place or seen.date))
                 drafts.append(target)
             self.merge(target, seen, place)
         return drafts
@@ -86,6 +88,8 @@ class Drafts:
             return False  # "… is scheduled to meet Doe on Wednesday": not the undated one held before
         if not self.sides_agree(seen, draft):
             return False
+        if draft.unanchored and not seen.planned and draft.sentence != seen.sentence.start:
+            return False  # a meeting still being arranged is not the one held
         if place and draft.place:
             return self.places.compatible(place, draft.place)
         return self.joins_unplaced(seen, place, draft)
@@ -122,8 +126,8 @@ class Drafts:
         """Whether a report that joins no draft says enough to be a meeting of its own."""
         if seen.follows:
             return False
-        if seen.planned and not (place or seen.date):
-            return False
+        if seen.planned and not (place or seen.date or (seen.defining and len(seen.participants) >= 2)):
+            return False  # "plans for a meeting" is none; "arranging a meeting between X and Y" one to come
         if place or seen.date or seen.title or len(seen.participants) >= 2:
             return True
         return bool(seen.participants) and seen.definite
@@ -135,6 +139,7 @@ class Drafts:
         if place:
             draft.place = self.places.narrower(draft.place, place) if draft.place else place
         draft.date = draft.date or seen.date
+        draft.unanchored = draft.unanchored and not (draft.place or draft.date)
         add_new(draft.participants, seen.participants)
         add_new(draft.absent, seen.absent)
         draft.host = draft.host or seen.host
