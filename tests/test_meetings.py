@@ -672,3 +672,13 @@ def test_working_on_a_summit_is_no_summit_held(meetings):
     # one working on it is not at it, and the summit is a planned one of its two sides
     m = only(meetings("Emmanuel Macron is working on a summit between Volodymyr Zelensky and Vladimir Putin.", "2025-05-21"))
     assert (m.participants, m.date) == ((A + "vladimir-putin", A + "volodymyr-zelenskyy"), None)
+
+
+def test_due_somewhere_for_talks_is_a_planned_meeting_there(meetings):
+    m = only(meetings("Foreign Minister Jane Roe is due in Geneva this week for talks with Foreign Minister John Doe.", "2025-08-19"))
+    assert m.place == P + "geneva" and m.date is None
+    assert len(m.participants) == 2
+    # what a coordinated clause's copula says is not said of the visit
+    m = only(meetings("Turkish Foreign Minister Jane Roe stands ready to mediate and is due to visit Islamabad on Monday.",
+                      "2025-08-19"))
+    assert (m.place, m.date) == (P + "islamabad", "2025-08-25")

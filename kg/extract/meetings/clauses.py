@@ -71,7 +71,7 @@ def negated(verb: Token, cues: Cues) -> bool:
 def takes_part(verb: Token, cues: Cues) -> bool:
     """Whether a verb says its subject took part: "held", "attended", "took part"."""
     names = {verb.lemma_.lower(), cue_name(verb)}
-    names |= {f"{verb.lemma_.lower()}_{c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+    names |= {f"{verb.lemma_.lower()}_{c.lower_}" for c in verb.children if c.dep_ in ("dobj", "acomp")}
     return bool(names & cues.participation)
 
 
@@ -129,12 +129,17 @@ def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
     for _ in range(12):
         if node.dep_ in SUBJECTS or node.head.i == node.i:
             break
+        coordinated = node.dep_ == "conj"
         node = node.head
         if setting and node.pos_ == "VERB":
             setting = False
         else:
             words += [node.lemma_.lower(), cue_name(node), *phrases(node)]
         words += [c.lower_ for c in node.children if c.dep_ in ("aux", "mark", "neg")]
+        if not coordinated:
+            # "is due in Zenda for talks", "is ready for talks": what the copula says of its
+            # subject, but not "stands ready to help and is due to visit"
+            words += [c.lower_ for c in node.children if c.dep_ == "acomp"]
         if node.pos_ == "VERB":
             verbs.append(node)
     if node.dep_ in SUBJECTS and node.head.i != node.i:

@@ -109,8 +109,10 @@ class Places:
         if verb.lemma_.lower() in self.cues.arrival_verbs:
             preps = preps | self.cues.arrival_preps
         found: list[str] = []
-        for obj in prep_objects(verb, preps):
-            add_new(found, self.places_in(obj))
+        # "is due in Zenda for talks": the place hangs on what the copula says
+        for head in [verb, *(c for c in verb.children if c.dep_ == "acomp")]:
+            for obj in prep_objects(head, preps):
+                add_new(found, self.places_in(obj))
         return found
 
     def around_verb(self, verb: Token) -> list[str]:
