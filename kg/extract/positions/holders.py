@@ -29,6 +29,7 @@ class Holders:
         self.parties = lex.words("actors", "party_nouns")
         self.party_determiners = lex.words("actors", "party_determiners")
         self.binding = lex.words("actors", "binding_verbs")
+        self.unnamed_doers = lex.words("actors", "unnamed_doers")
         self.hedges = lex.words("polarity", "consequence_modals")
         self.documents = knowledge.agreement_nouns
         self.first_person = lex.words("actors", "first_person")
@@ -62,14 +63,9 @@ class Holders:
         actors: list[str] = []
         if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
             actors = self.actors.of_token(subject)
-            if not actors and stance.holder_mode == "subject" and (
-                    subject.lemma_.lower() in self.agents or subject.pos_ == "PROPN"):
-                # "analysts want", "the West wanted": someone we cannot name holds
-                # it, not the one who reports it; but "X said the sides agreed" is
-                # X's side agreeing.
-                # ("the side that does not want peace" is no party to anything: nobody's)
-                party = subject.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in self.party_determiners for c in subject.children)
-                return speakers if subject.lemma_.lower() in self.parties and party else ()
+            unnamed = None if actors else self.unnamed(stance, subject, speakers)
+            if unnamed is not None:
+                return unnamed
         if not speakers:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)
@@ -116,6 +112,31 @@ class Holders:
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
             return None  # "her government would not oppose": the speaker's own side
         return subject
+
+    def unnamed(self, stance: Stance, subject: Token, speakers: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Who holds a cue whose subject names no actor of the article; None:
+        the one who reports it, as far as the subject says."""
+        if stance.holder_mode == "subject" and (subject.lemma_.lower() in self.agents or subject.pos_ == "PROPN"):
+            # "analysts want", "the West wanted": someone we cannot name holds
+            # it, not the one who reports it; but "X said the sides agreed" is
+            # X's side agreeing.
+            # ("the side that does not want peace" is no party to anything: nobody's)
+            party = subject.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in self.party_determiners for c in subject.children)
+            return speakers if subject.lemma_.lower() in self.parties and party else ()
+        if self.done_by_thing(stance, subject):
+            # "the resolution imposes a mechanism, which we reject", "the
+            # dispute over who brokered the deal": a text or someone unnamed
+            # did it, not whoever reports it
+            return ()
+        return None
+
+    def done_by_thing(self, stance: Stance, subject: Token) -> bool:
+        """Whether the cue is a verb done by a document or by an unnamed "who":
+        not "the truce remains the priority", where the subject is the topic."""
+        token = stance.token
+        return (stance.holder_mode == "subject" and token.pos_ == "VERB" and subject.dep_ == "nsubj"
+                and (subject.lemma_.lower() in self.documents or subject.lower_ in self.unnamed_doers)
+                and not any(c.dep_ in ("attr", "acomp", "oprd") for c in token.children))
 
     def credits_object(self, word: Token) -> bool:
         """'thanked Freedonia for its support', 'praised Freedonia for agreeing':
