@@ -63,7 +63,6 @@ class Climber:
         self.necessity = lex.words("polarity", "necessity_prepositions")
         self.qualifying_words = lex.words("polarity", "qualifying_words")
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
-        self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
         self.object_cues = lex.words("polarity", "object_cues")
@@ -305,7 +304,7 @@ class Climber:
     def vetoed(self, walk: Walk, found: Cue) -> bool:
         """A cue that is there but does not take the topic."""
         token, word = walk.token, found.word
-        if token.lemma_.lower() in self.condition_nouns and walk.came_through == "for":
+        if self.conditions.constrained(walk.span.root, token):
             return True  # "conditions for a truce" constrain the truce, they do not demand it
         if word in self.condition_adjectives and walk.came_through not in self.condition_prepositions:
             return True  # "made the truce conditional on X": X is demanded, the truce is not

@@ -38,7 +38,20 @@ class Conditions:
         self.threat_verbs = lex.words("polarity", "threat_verbs")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.unless = lex.words("polarity", "refusal_conditions")
+
+    def constrained(self, topic: Token, cue: Token) -> bool:
+        """Whether the topic reaches the cue as what a condition is for: "conditions
+        for a truce", "a withdrawal is a precondition for lifting sanctions"."""
+        child = topic
+        for node in topic.ancestors:
+            if child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns:
+                return True
+            if node.i == cue.i:
+                return False
+            child = node
+        return False
 
     def refused_on_condition(self, cue: Token, topic: Token, inside: set[int]) -> bool:
         """A refusal with its condition: "without B" on the cue or on the topic,
