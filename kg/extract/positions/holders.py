@@ -73,12 +73,30 @@ class Holders:
             sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token)
             if not any(a in sides or self.actors.side(a) in sides for a in actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
-                return tuple(actors)
+                return tuple(dict.fromkeys([*speakers, *actors])) if self.voiced(stance, statement, actors) else tuple(actors)
             # "The palace spokesman noted that Strelsau would not oppose", "the
             # Ruritanian minister said Ruritania and Syldavia agreed": he and the
             # side he speaks for hold it, with any other side named.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
+
+    def voiced(self, stance: Stance, statement: Statement | None, actors: list[str]) -> bool:
+        """'"Ruritania welcomes the truce," said Jane Roe, a ministry spokesperson':
+        in her own quoted words, a speaker the article gives no side speaks for
+        the one state or body she names."""
+        token = stance.token
+        if statement is None or not statement.direct or not statement.start <= token.idx < statement.end:
+            return False
+        # the state's own voice: "welcomes", "does not recognise", not a report
+        # of what it did ("Syldavia has rejected our plan") or one beside "our"
+        present = token.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ in ("VBZ", "VBP")
+                                                      for c in token.children)
+        if not present or any(t.lower_ in self.first_person for t in token.sent):
+            return False
+        known = self.actors.actors
+        people = [known.get(s) for s in statement.speakers]
+        return (len(actors) == 1 and getattr(known.get(actors[0]), "kind", "Person") != "Person"
+                and all(p is not None and p.kind == "Person" and self.actors.side(p.iri) == p.iri for p in people))
 
     def reported_with(self, statement: Statement) -> tuple[str, ...]:
         """A statement's speakers, and whoever reports it for their side: in "X
