@@ -28,6 +28,7 @@ ex:Treaty a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Norway–Sweden 
 ex:Trade a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Chile-Peru trade deal"@en .
 ex:OtherTrade a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Canada–Japan trade deal"@en .
 ex:Normal a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Spain-Portugal normalization"@en .
+ex:Freeze a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "freeze on troop movements"@en .
 """
 
 
@@ -72,6 +73,7 @@ def matches(scheme, text: str) -> set[tuple[str, str]]:
         ("The last hostages were freed on Monday.", "Hostages", "hostages were freed"),  # ... in the passive
         ("The group will free the hostages.", "Hostages", "free the hostages"),  # "hostage release" as a verb
         ("Moscow said Russia would withdraw.", "Pullout", "Russia would withdraw"),  # a demonym's act by its actor
+        ("Both armies agreed to freeze troop movements.", "Freeze", "freeze troop movements"),  # "a freeze on" as its verb
         ("They will release all severely wounded and seriously ill hostages.", "Hostages",
          "release all severely wounded and seriously ill hostages"),  # any number of words that qualify the noun
     ],

@@ -20,6 +20,10 @@ from kg.extract.labels import (
 from kg.extract.spellings import spellings
 from kg.extract.syntax import lemma_key
 
+# What an action noun takes its object with: "release of hostages", "a freeze on troop movements".
+ACT_OBJECT_PREPOSITIONS = frozenset({"of", "on"})
+
+
 def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Keys of a label: gazetteer names become actors, longest name first."""
     tokens = [t for t in doc]
@@ -290,9 +294,10 @@ def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
             verbs_of: dict[str, frozenset[str]]) -> list[tuple[tuple[frozenset[str], ...], bool]]:
     """A label written as the noun of an action, as its verb (lexicon [labels]
     nominalisations), each with whether it is the passive: "release of hostages"
-    and "hostage release" as "release hostages" and "hostages (were) released";
+    and "hostage release" as "release hostages" and "hostages (were) released",
+    "a freeze on troop movements" as "freeze troop movements";
     "Freedonian withdrawal" as "Freedonia (will) withdraw"."""
-    if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] == "of":
+    if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] in ACT_OBJECT_PREPOSITIONS:
         verb, done = verbs_of[lemmas[0]], keys[2:]
         found = [((verb, *done), False), ((*done, verb), True)]
         if len(lemmas) >= 4 and lemmas[2].startswith("@"):

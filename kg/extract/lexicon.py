@@ -129,7 +129,7 @@ SCHEMA = Fields({
         "possession_verbs", "sharing_verbs", "crediting_cues", "reproach_verbs", "continuing_cues", "troubled_adjectives", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "head_share": NUMBER, "head_labels": INTEGER}),
-    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs", "plural_object_pronouns", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
+    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "party_determiners", "binding_verbs", "unnamed_doers", "head_titles", "head_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns",

@@ -85,7 +85,9 @@ class PositionFinder:
                       for span, opposite in self.topics.spans(sentence, topic)]
         named = {t.i for _, span, _ in named_here for t in span}
         self.topics.resolve_anaphors(sentence, named)
-        self.topics.resolve_objects(sentence, [(span, topic.iri, opposite) for topic, span, opposite in named_here], named)
+        listed = [(span, topic.iri, opposite) for topic, span, opposite in named_here]
+        self.topics.resolve_objects(sentence, listed, named)
+        self.topics.resolve_owned_acts(sentence, listed, named)
         for topic, span, opposite in named_here:
             if not opposite:
                 self.topics.remember(span, topic)

@@ -61,6 +61,13 @@ class TopicNames:
         self.question_prepositions = knowledge.words("anaphora", "question_prepositions")
         self.plural_pronouns = knowledge.words("anaphora", "plural_object_pronouns")
         self.mentioned: list[tuple[Span, str]] = []  # what the last sentence put forward: what "it" may stand for
+        # "… the 18 soldiers it holds. Strelsau demanded their release": an act noun
+        # (lexicon [labels] nominalisations) owned by "their" is that act done to
+        # the plural topic named last; not an undoing ("their lifting")
+        self.owned_acts = frozenset(noun for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()
+                                    if not set(verbs) & self.reversal)
+        self.plural_possessives = knowledge.words("anaphora", "plural_possessives")
+        self.plurals: list[tuple[Span, str]] = []  # the plural topics the last sentence named
 
     @staticmethod
     def match_text(sentence: Span) -> str:
@@ -244,6 +251,24 @@ class TopicNames:
             for _, iri in candidates:
                 found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
                 self.mentioned.append((self.doc[token.i : token.i + 1], iri))  # "… accepted it. Y rejected the idea."
+
+    def resolve_owned_acts(self, sentence: Span, named_here: list[tuple[Span, str, bool]], named: set[int]) -> None:
+        """'Strelsau holds 18 Syldavian soldiers … Syldavia demanded their release':
+        "their release" is the release of the plural topic named last, in this
+        sentence or the one before."""
+        here = [(span, iri) for span, iri, opposite in named_here if not opposite and span.root.tag_ in ("NNS", "NNPS")]
+        before, self.plurals = self.plurals, here
+        found = self.anaphors.setdefault(sentence.start, {})
+        for token in sentence:
+            if token.i in named or token.pos_ != "NOUN" or token.lemma_.lower() not in self.owned_acts:
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ in self.plural_possessives for c in token.children) or _complemented(token):
+                continue
+            earlier = [(span, iri) for span, iri in here if span.end <= token.i] or before
+            last = max((span.start for span, _ in earlier), default=None)
+            for span, iri in earlier:
+                if span.start == last:
+                    found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
 
     def _put_forward(self, span: Span) -> bool:
         """Whether a topic is named as what someone put forward ("proposed a
