@@ -64,6 +64,13 @@ def test_a_demonym_cut_with_a_portfolio_is_no_body(nlp, knowledge):
     assert {a.name for a in actors.actors.values() if a.kind != "Person"} == {"India", "Pakistan"}
 
 
+def test_a_named_agreement_is_no_actor(nlp, knowledge):
+    # the model tags "Ceasefire Agreement" a body: it is a text, whatever its capitals
+    doc = nlp("Trump wrote that the best way was to go directly to a peace agreement and not a mere Ceasefire Agreement.")
+    actors = find_actors(doc, knowledge)
+    assert "Ceasefire Agreement" not in {a.name for a in actors.actors.values()}
+
+
 def test_a_name_in_apposition_to_a_title_is_a_person_whatever_the_tag(nlp, knowledge):
     # the model takes "Vikram" for a body and "Misri" for nothing
     text = "India's foreign secretary, Vikram Misri, said in a brief televised statement that the talks had ended."

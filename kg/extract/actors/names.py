@@ -420,8 +420,8 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if ent.label_ not in ("ORG", "GPE") or len(name) < 2:
         return None
-    if name.lower() in knowledge.words("actors", "portfolio_words"):
-        return None  # "Defence" cut from "Defence Minister": a portfolio, not a body
+    if _no_body(knowledge, name):
+        return None
     state = _owning_state(index, name) or _possessor_state(index, ent) if _state_office(knowledge, name) else None
     if state is not None:
         return state  # a state's office named by its kind: the state ("the State Department" stays itself)
@@ -429,6 +429,15 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     if ent.label_ == "GPE" and place is not None and place.part_of:
         return None  # a city or region the gazetteer has as a place: where things happen, not who acts
     return new_body(index, name, "Country" if ent.label_ == "GPE" else "Organization")
+
+
+def _no_body(knowledge: Knowledge, name: str) -> bool:
+    """A name the model takes for a body that names none: "Defence" cut from
+    "Defence Minister" (a portfolio), "a mere Ceasefire Agreement" or "the
+    Zenda Accords" (a text, not who acts)."""
+    head = name.split()[-1].lower()
+    return (name.lower() in knowledge.words("actors", "portfolio_words")
+            or head in knowledge.agreement_nouns or head.rstrip("s") in knowledge.agreement_nouns)
 
 
 def _state_office(knowledge: Knowledge, name: str) -> bool:
