@@ -116,6 +116,13 @@ def test_one_callers_separate_calls_to_two_sides_are_two_calls(meetings):
     calls = sorted(tuple(sorted(p.rsplit("/", 1)[-1] for p in m.participants)) for m in found)
     assert ("faisal-bin-farhan", "jane-roe") in calls and ("faisal-bin-farhan", "john-doe") in calls
     assert ("emmanuel-macron", "keir-starmer", "mary-major") in calls  # one call with several, nothing says separate
+    found, _, _ = meetings(
+        "Thai Prime Minister Jane Roe and Cambodian Prime Minister John Doe traded accusations on Thursday. Malaysian "
+        "Prime Minister Anwar Ibrahim said he had telephoned both leaders on Thursday and urged them to halt the fighting.",
+        "2025-07-25",
+    )
+    calls = sorted(tuple(sorted(p.rsplit("/", 1)[-1] for p in m.participants)) for m in found)
+    assert calls == [("anwar-ibrahim", "jane-roe"), ("anwar-ibrahim", "john-doe")]  # "both leaders": one call each
 
 
 def test_speaking_to_people_is_a_meeting_and_to_both_sides_two(meetings):

@@ -115,8 +115,10 @@ class Sightings:
 
     def said_separate(self, anchor: Token, verb: Token, sentence: Span) -> bool:
         """A word on the call or its people ("spoke to both X and Y",
-        "separately"), not "… and each pledged", "separate from the summit"."""
-        heads = {anchor.i, verb.i} | {t.i for t in verb.subtree if t.pos_ == "PROPN"}
+        "separately", "telephoned both leaders"), not "… and each pledged",
+        "separate from the summit"."""
+        heads = {anchor.i, verb.i} | {t.i for t in verb.subtree if t.pos_ == "PROPN"} | {
+            c.i for c in verb.children if c.dep_ == "dobj"}
         return any(t.lower_ in self.cues.separate_words and t.head.i in heads and t.nbor(1).lower_ != "from"
                    for t in sentence if t.i + 1 < len(t.doc))
 
