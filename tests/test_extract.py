@@ -66,7 +66,7 @@ def test_a_demonym_cut_with_a_portfolio_is_no_body(nlp, knowledge):
 
 def test_a_named_agreement_is_no_actor(nlp, knowledge):
     # the model tags "Ceasefire Agreement" a body: it is a text, whatever its capitals
-    doc = nlp("Trump wrote that the best way was to go directly to a peace agreement and not a mere Ceasefire Agreement.")
+    doc = nlp("John Doe said the way was a peace deal and not a mere Ceasefire Agreement, which often do not hold.")
     actors = find_actors(doc, knowledge)
     assert "Ceasefire Agreement" not in {a.name for a in actors.actors.values()}
 

@@ -331,6 +331,10 @@ def test_a_planned_meeting_needs_a_place_a_date_or_its_sides(meetings):
     assert (m.participants, m.place, m.date) == ((A + "donald-trump", A + "vladimir-putin"), None, None)
     found, _, _ = meetings("The two sides are working on setting up a meeting, the ministry said.")
     assert found == []
+    # the same sides said again to meet, with nothing new: the meeting already named
+    m = only(meetings("Trump and Putin will meet in Alaska next Friday. Trump is set to meet Putin to discuss the war.",
+                      "2025-08-08"))
+    assert (m.place, m.date) == (P + "alaska", "2025-08-15")
 
 
 def test_a_meeting_still_being_arranged_is_not_the_one_held(meetings):

@@ -29,6 +29,7 @@ ex:Trade a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Chile-Peru trade 
 ex:OtherTrade a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Canada–Japan trade deal"@en .
 ex:Normal a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Spain-Portugal normalization"@en .
 ex:Freeze a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "freeze on troop movements"@en .
+ex:OilBan a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "ban on Russian oil"@en .
 """
 
 
@@ -102,6 +103,12 @@ def test_a_label_between_two_parties_is_found_without_them_where_both_are_named(
 
 def test_labels_do_not_match_across_other_content_words(scheme):
     assert not any(t == "Land" for t, _ in matches(scheme, "They will give Russia's negotiators up and sell territory."))
+
+
+def test_a_ban_on_a_states_goods_is_not_that_state_banning(scheme):
+    # "withdrawal of Ruritanian troops" is Ruritania withdrawing; "a ban on Russian oil" is no ban by Russia
+    assert ("OilBan", "ban Russian oil") in matches(scheme, "The bloc will ban Russian oil.")
+    assert not any(t == "OilBan" for t, _ in matches(scheme, "Russia will ban oil exports."))
 
 
 def test_a_noun_label_turns_verb_only_with_its_object_or_actor(scheme):

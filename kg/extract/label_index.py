@@ -20,9 +20,6 @@ from kg.extract.labels import (
 from kg.extract.spellings import spellings
 from kg.extract.syntax import lemma_key
 
-# What an action noun takes its object with: "release of hostages", "a freeze on troop movements".
-ACT_OBJECT_PREPOSITIONS = frozenset({"of", "on"})
-
 
 def _label_keys(doc, knowledge: Knowledge, synonyms: dict[str, frozenset[str]]) -> tuple[tuple[frozenset[str], ...], tuple[str, ...]]:
     """Keys of a label: gazetteer names become actors, longest name first."""
@@ -240,7 +237,7 @@ def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, froze
         # A noun that is also a verb names the act it is: "Syldavia struck three depots" for "strikes"
         for form in keys[0]:
             acts.setdefault(form, set()).add(iri)
-    for verbal, passive in _verbal(doc, keys, lemmas, verbs_of):
+    for verbal, passive in _verbal(doc, keys, lemmas, verbs_of, knowledge.words("labels", "object_prepositions")):
         found.append(Label(iri, verbal, opposite, text, (), passive=passive))
         if not passive and not next(iter(verbal[0])).startswith("@"):
             for form in verbal[0]:
@@ -290,17 +287,17 @@ def _placed(doc, lemmas: tuple[str, ...], knowledge: Knowledge) -> bool:
     return not any(t.lower_ in POSSESSIVE for t in doc)
 
 
-def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...],
-            verbs_of: dict[str, frozenset[str]]) -> list[tuple[tuple[frozenset[str], ...], bool]]:
+def _verbal(doc, keys: tuple[frozenset[str], ...], lemmas: tuple[str, ...], verbs_of: dict[str, frozenset[str]],
+            objects: frozenset[str]) -> list[tuple[tuple[frozenset[str], ...], bool]]:
     """A label written as the noun of an action, as its verb (lexicon [labels]
     nominalisations), each with whether it is the passive: "release of hostages"
     and "hostage release" as "release hostages" and "hostages (were) released",
     "a freeze on troop movements" as "freeze troop movements";
     "Freedonian withdrawal" as "Freedonia (will) withdraw"."""
-    if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] in ACT_OBJECT_PREPOSITIONS:
+    if len(lemmas) >= 3 and lemmas[0] in verbs_of and lemmas[1] in objects:
         verb, done = verbs_of[lemmas[0]], keys[2:]
         found = [((verb, *done), False), ((*done, verb), True)]
-        if len(lemmas) >= 4 and lemmas[2].startswith("@"):
+        if lemmas[1] == "of" and len(lemmas) >= 4 and lemmas[2].startswith("@"):
             # "withdrawal of Ruritanian troops" also as "Ruritania (must) withdraw (its) troops"
             found.append(((keys[2], verb, *keys[3:]), False))
         return found

@@ -433,11 +433,11 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
 
 def _no_body(knowledge: Knowledge, name: str) -> bool:
     """A name the model takes for a body that names none: "Defence" cut from
-    "Defence Minister" (a portfolio), "a mere Ceasefire Agreement" or "the
-    Zenda Accords" (a text, not who acts)."""
+    "Defence Minister" (a portfolio), "the Truce Agreement" or "the Zenda
+    Accords" (a text, not who acts)."""
     head = name.split()[-1].lower()
-    return (name.lower() in knowledge.words("actors", "portfolio_words")
-            or head in knowledge.agreement_nouns or head.rstrip("s") in knowledge.agreement_nouns)
+    texts = knowledge.words("actors", "text_name_heads")
+    return name.lower() in knowledge.words("actors", "portfolio_words") or head in texts or head.rstrip("s") in texts
 
 
 def _state_office(knowledge: Knowledge, name: str) -> bool:

@@ -16,8 +16,10 @@ General constructions around the anchor give the rest:
 
 Meetings that are only possible or wished for ("the possibility of a
 summit") are skipped; planned ones are kept when they have a place, a date
-or sides named in their own phrase ("arranging a meeting between X and Y"),
-and such a bare planned one is never the meeting later reported held.
+or sides they name ("arranging a meeting between X and Y", "X will meet Y"),
+and such a bare planned one is not joined by a later report of a meeting
+held (in the graph, one with no place or date either and the same sides is
+the same node: nothing tells the two apart).
 Mentions of one event become one Meeting: mentions whose places contain one
 another, and mentions that refer back ("the talks", "Tuesday's meeting") or
 have the same sides as the most recent meeting of their kind. Every word the

@@ -38,6 +38,7 @@ class Draft:
     sentence: int  # start of the sentence last mentioning it
     last: int  # token index of the last mention
     unanchored: bool = False  # only planned, with no place or date: "arranging a meeting between X and Y"
+    held: bool = False  # some report has it held
 
 
 class Drafts:
@@ -94,11 +95,13 @@ class Drafts:
             return self.places.compatible(place, draft.place)
         return self.joins_unplaced(seen, place, draft)
 
+    def sides(self, participants: list[str]) -> set[str]:
+        return {self.participants.side(p) for p in participants}
+
     def sides_agree(self, seen: Sighting, draft: Draft) -> bool:
         """Mentions of one event name the same sides, or some of them; "X
         attended the conference" only adds someone to it."""
-        mine = {self.participants.side(p) for p in seen.participants}
-        theirs = {self.participants.side(p) for p in draft.participants}
+        mine, theirs = self.sides(seen.participants), self.sides(draft.participants)
         if seen.indefinite and draft.sentence != seen.sentence.start and theirs and mine - theirs:
             return False  # "Roe met Doe in Zenda … Roe, Doe and Major held a trilateral meeting there": another one
         defined = seen.defining or not seen.definite
@@ -109,7 +112,9 @@ class Drafts:
         if seen.indefinite and draft.sentence != seen.sentence.start:
             return False  # "a meeting" introduces one; without a place it is not an older one
         if seen.planned and not (place or seen.date):
-            return False  # a meeting still to come is not the one reported
+            # a meeting still to come is not the one reported, unless one to come of its very
+            # sides ("X and Y will meet in Zenda on Friday … X is set to meet Y")
+            return not draft.held and bool(seen.participants) and self.sides(seen.participants) == self.sides(draft.participants)
         if seen.kind != draft.kind and {seen.kind, draft.kind} - self.cues.kin_kinds:
             return False
         if draft.sentence == seen.sentence.start:
@@ -140,6 +145,7 @@ class Drafts:
             draft.place = self.places.narrower(draft.place, place) if draft.place else place
         draft.date = draft.date or seen.date
         draft.unanchored = draft.unanchored and not (draft.place or draft.date)
+        draft.held = draft.held or not seen.planned
         add_new(draft.participants, seen.participants)
         add_new(draft.absent, seen.absent)
         draft.host = draft.host or seen.host

@@ -71,9 +71,9 @@ class Holders:
             return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
             sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token)
-            if not any(a in sides or self.actors.side(a) in sides for a in actors):
+            if not any(a in sides or self.actors.side(a) in sides for a in actors) and not self.voiced(stance, statement, actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
-                return tuple(dict.fromkeys([*speakers, *actors])) if self.voiced(stance, statement, actors) else tuple(actors)
+                return tuple(actors)
             # "The palace spokesman noted that Strelsau would not oppose", "the
             # Ruritanian minister said Ruritania and Syldavia agreed": he and the
             # side he speaks for hold it, with any other side named.
@@ -143,13 +143,13 @@ class Holders:
             return speakers if subject.lemma_.lower() in self.parties and party else ()
         if self.done_by_thing(stance, subject):
             # "the resolution imposes a mechanism, which we reject", "the
-            # dispute over who brokered the deal": a text or someone unnamed
+            # dispute over who drafted the text": a text or someone unnamed
             # did it, not whoever reports it
             return ()
         return None
 
     def done_by_thing(self, stance: Stance, subject: Token) -> bool:
-        """Whether the cue is a verb done by a document or by an unnamed "who":
+        """Whether the cue is a verb done by a document, deal or plan or by an unnamed "who":
         not "the truce remains the priority", where the subject is the topic."""
         token = stance.token
         return (stance.holder_mode == "subject" and token.pos_ == "VERB" and subject.dep_ == "nsubj"

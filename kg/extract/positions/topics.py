@@ -61,11 +61,13 @@ class TopicNames:
         self.question_prepositions = knowledge.words("anaphora", "question_prepositions")
         self.plural_pronouns = knowledge.words("anaphora", "plural_object_pronouns")
         self.mentioned: list[tuple[Span, str]] = []  # what the last sentence put forward: what "it" may stand for
-        # "… the 18 soldiers it holds. Strelsau demanded their release": an act noun
-        # (lexicon [labels] nominalisations) owned by "their" is that act done to
-        # the plural topic named last; not an undoing ("their lifting")
+        # "Strelsau holds Syldavian soldiers … Syldavia demanded their release": an
+        # act noun (lexicon [labels] nominalisations) owned by "their" is that act
+        # done to the plural topic named last; not an undoing ("their lifting",
+        # "their pullout")
+        undoings = knowledge.words("polarity", "reversal_nouns")
         self.owned_acts = frozenset(noun for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()
-                                    if not set(verbs) & self.reversal)
+                                    if not set(verbs) & self.reversal and noun not in undoings)
         self.plural_possessives = knowledge.words("anaphora", "plural_possessives")
         self.plurals: list[tuple[Span, str]] = []  # the plural topics the last sentence named
 
@@ -243,8 +245,7 @@ class TopicNames:
                 earlier = [(span, iri) for span, iri in earlier if span.root.tag_ in ("NNS", "NNPS")]
                 if not earlier:
                     continue
-            last = max(span.start for span, _ in earlier)
-            candidates = [(span, iri) for span, iri in earlier if span.start == last]
+            candidates = _last_named(earlier)
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
             if any(self._could_stand_for(t, own, plural) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
@@ -253,7 +254,7 @@ class TopicNames:
                 self.mentioned.append((self.doc[token.i : token.i + 1], iri))  # "… accepted it. Y rejected the idea."
 
     def resolve_owned_acts(self, sentence: Span, named_here: list[tuple[Span, str, bool]], named: set[int]) -> None:
-        """'Strelsau holds 18 Syldavian soldiers … Syldavia demanded their release':
+        """'Strelsau holds Syldavian soldiers … Syldavia demanded their release':
         "their release" is the release of the plural topic named last, in this
         sentence or the one before."""
         here = [(span, iri) for span, iri, opposite in named_here if not opposite and span.root.tag_ in ("NNS", "NNPS")]
@@ -264,11 +265,8 @@ class TopicNames:
                 continue
             if not any(c.dep_ == "poss" and c.lower_ in self.plural_possessives for c in token.children) or _complemented(token):
                 continue
-            earlier = [(span, iri) for span, iri in here if span.end <= token.i] or before
-            last = max((span.start for span, _ in earlier), default=None)
-            for span, iri in earlier:
-                if span.start == last:
-                    found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
+            for _, iri in _last_named([(span, iri) for span, iri in here if span.end <= token.i] or before):
+                found.setdefault(iri, []).append(self.doc[token.i : token.i + 1])
 
     def _put_forward(self, span: Span) -> bool:
         """Whether a topic is named as what someone put forward ("proposed a
@@ -320,6 +318,12 @@ class TopicNames:
         head = noun.head
         return noun.dep_ == "attr" and head.lemma_.lower() == "be" and any(
             c.dep_ == "nsubj" and c.lower_ in self.evaluated_subjects for c in head.children)
+
+
+def _last_named(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """The topics named last among ``spans``: all those named at the latest place."""
+    last = max((span.start for span, _ in spans), default=None)
+    return [(span, iri) for span, iri in spans if span.start == last]
 
 
 def _possessors_cut(named: Named) -> Named:
