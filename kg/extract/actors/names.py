@@ -426,8 +426,10 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
     if state is not None:
         return state  # a state's office named by its kind: the state ("the State Department" stays itself)
     place = knowledge.place_by_alias.get(alias_key(name))
-    if ent.label_ == "GPE" and place is not None and place.part_of:
-        return None  # a city or region the gazetteer has as a place: where things happen, not who acts
+    if place is not None and place.part_of:
+        # a city, region or venue the gazetteer has as a place ("the Oval Office",
+        # whatever the recogniser calls it): where things happen, not who acts
+        return None
     return new_body(index, name, "Country" if ent.label_ == "GPE" else "Organization")
 
 
