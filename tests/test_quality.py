@@ -61,7 +61,7 @@ def score(source: Path, gold: Path, tmp_path: Path) -> dict:
     "half, numbers, f1, precision, meetings_f1",
     [
         ("development", range(1, 17), 0.92, 0.95, 0.86),
-        ("held out", range(17, 25), 0.53, 0.68, 0.58),
+        ("held out", range(17, 25), 0.53, 0.68, 0.62),
     ],
 )
 def test_realdev_floors(tmp_path, half, numbers, f1, precision, meetings_f1):
@@ -92,16 +92,16 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
 @pytest.mark.parametrize(
     "folder, scheme, f1, precision, meetings_f1",
     [
-        ("peace", None, 0.54, 0.80, 0.66),  # other events; odd reports read, even ones scored blind first
+        ("peace", None, 0.54, 0.80, 0.71),  # other events; odd reports read, even ones scored blind first
         ("gaza", "topics.ttl", 0.62, 0.90, 0.40),  # another debate, on the scheme a user wrote
         ("drc", "topics.ttl", 0.40, 0.85, 0.50),  # two more, written after all the rules above
         ("iran", "topics.ttl", 0.50, 0.80, 0.50),
-        ("peace2", None, 0.57, 0.90, 0.60),  # eight more of the peace process, written and annotated blind in session 11
+        ("peace2", None, 0.59, 0.90, 0.68),  # eight more of the peace process, written and annotated blind in session 11
         ("peace3", None, 0.66, 0.92, 0.71),  # and eight more in session 12
         ("indpak", "topics.ttl", 0.44, 0.77, 0.69),  # a fifth debate, India-Pakistan 2025, on its writer's scheme
-        ("peace4", None, 0.51, 0.76, 0.71),  # ten more, written and annotated blind in session 14; odd half read in 15
+        ("peace4", None, 0.53, 0.78, 0.75),  # ten more, written and annotated blind in session 14; odd half read in 15
         ("armaz", "topics.ttl", 0.45, 0.93, 0.53),  # a sixth debate, Armenia-Azerbaijan 2025; odd half read in 15
-        ("thaicam", "topics.ttl", 0.50, 0.90, 0.33),  # a seventh, Thailand-Cambodia 2025, written blind in 16; odd half read
+        ("thaicam", "topics.ttl", 0.54, 0.90, 0.33),  # a seventh, Thailand-Cambodia 2025, written blind in 16; odd half read
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
