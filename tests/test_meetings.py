@@ -693,3 +693,8 @@ def test_due_somewhere_for_talks_is_a_planned_meeting_there(meetings):
     m = only(meetings("Turkish Foreign Minister Jane Roe stands ready to mediate and is due to visit Islamabad on Monday.",
                       "2025-08-19"))
     assert (m.place, m.date) == (P + "islamabad", "2025-08-25")
+
+
+def test_a_meetings_own_name_is_not_where_it_was(meetings):
+    m = only(meetings("Trump attended the East Asia Summit on Monday, where he met Chinese Premier Li Qiang.", "2025-10-28"))
+    assert m.place is None and m.date == "2025-10-27"

@@ -49,8 +49,8 @@ class Places:
             return None  # "the Emirati capital": a people's word, which the model may tag a place, names no place
         # "the Zenda Palace" but "The Strelsau Gazette": a capital The mid-sentence is the name's.
         name = re.sub(r"^the\s+", "", name) if span.start != span.sent.start else re.sub(r"^(?:the|The)\s+", "", name)
-        if len(name) < 2 or not name[0].isupper():
-            return None
+        if len(name) < 2 or not name[0].isupper() or name.split()[-1].lower() in self.cues.nouns:
+            return None  # "at the East Asia Summit": the meeting's own name, not where it was
         iri = vocab.place_iri(name)
         self.names.setdefault(iri, name)
         if span.label_ == "FAC" or name.split()[-1].lower() in self.cues.venue_heads:
