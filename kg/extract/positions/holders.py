@@ -91,7 +91,7 @@ class Holders:
         # of what it did ("Syldavia has rejected our plan") or one beside "our"
         present = token.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lemma_ == "do" and c.tag_ in ("VBZ", "VBP")
                                                       for c in token.children)
-        if not present or any(t.lower_ in self.first_person for t in token.sent):
+        if not present or any(t.pos_ == "PRON" and t.lower_ in self.first_person for t in token.sent):  # not "the US"
             return False
         known = self.actors.actors
         people = [known.get(s) for s in statement.speakers]
