@@ -8,6 +8,7 @@ that no stage imports another stage for a helper.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Token
 
@@ -44,6 +45,17 @@ def cue_name(token: Token) -> str:
         if preposition is None and dep == "prep" and child.lower_ in ("on", "for", "against", "by") and child.i > token.i and not naming and not _when(child):
             preposition = child.lower_  # a particle anywhere goes first
     return f"{lemma}_{preposition}" if preposition else lemma
+
+
+def steps_up(token: Token, top: Token) -> Iterator[tuple[Token, Token]]:
+    """Each head on the way from ``token`` up to ``top`` (``top`` included),
+    with the child it was reached from: what lies between a topic and its cue."""
+    child = token
+    for node in token.ancestors:
+        yield child, node
+        if node.i == top.i:
+            return
+        child = node
 
 
 def lemma_key(token: Token) -> str:

@@ -30,7 +30,7 @@ from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import absolute_clause, listed_name, subject_of
+from kg.extract.syntax import absolute_clause, listed_name, steps_up, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -294,12 +294,8 @@ class Climber:
     def expected(self, walk: Walk) -> bool:
         """Whether the topic reaches the cue as what is hoped for or expected
         ("hopes of a truce", "the prospects of a summit")."""
-        for node in walk.span.root.ancestors:
-            if node.i == walk.token.i:
-                return False
-            if node.pos_ == "NOUN" and node.lemma_.lower() in self.expectation_nouns:
-                return True
-        return False
+        return any(node.i != walk.token.i and node.pos_ == "NOUN" and node.lemma_.lower() in self.expectation_nouns
+                   for _, node in steps_up(walk.span.root, walk.token))
 
     def vetoed(self, walk: Walk, found: Cue) -> bool:
         """A cue that is there but does not take the topic."""

@@ -18,7 +18,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.stance import Stance
-from kg.extract.syntax import narrative, only_condition, subject_of
+from kg.extract.syntax import narrative, only_condition, steps_up, subject_of
 
 
 class Conditions:
@@ -44,14 +44,8 @@ class Conditions:
     def constrained(self, topic: Token, cue: Token) -> bool:
         """Whether the topic reaches the cue as what a condition is for: "conditions
         for a truce", "a withdrawal is a precondition for lifting sanctions"."""
-        child = topic
-        for node in topic.ancestors:
-            if child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns:
-                return True
-            if node.i == cue.i:
-                return False
-            child = node
-        return False
+        return any(child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns
+                   for child, node in steps_up(topic, cue))
 
     def refused_on_condition(self, cue: Token, topic: Token, inside: set[int]) -> bool:
         """A refusal with its condition: "without B" on the cue or on the topic,
