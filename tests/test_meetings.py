@@ -698,3 +698,53 @@ def test_due_somewhere_for_talks_is_a_planned_meeting_there(meetings):
 def test_a_meetings_own_name_is_not_where_it_was(meetings):
     m = only(meetings("Trump attended the East Asia Summit on Monday, where he met Chinese Premier Li Qiang.", "2025-10-28"))
     assert m.place is None and m.date == "2025-10-27"
+
+
+def test_an_invitation_to_visit_is_no_meeting(meetings):
+    assert meetings("Jane Roe said Vladimir Putin had invited Donald Trump to visit Moscow.", "2025-02-12")[0] == []
+    # a visit that was made is one
+    m = only(meetings("Donald Trump visited Moscow on Tuesday.", "2025-02-12"))
+    assert m.place == P + "moscow"
+
+
+def test_a_meeting_that_would_take_place_is_one_to_come(meetings):
+    # planned: the weekday is the next one (2025-02-14), not the one before
+    m = only(meetings("Donald Trump said his first meeting with Vladimir Putin would take place in Riyadh on Friday.",
+                      "2025-02-12"))
+    assert (m.place, m.date) == (P + "riyadh", "2025-02-14")
+    assert set(m.participants) == {A + "donald-trump", A + "vladimir-putin"}  # "his" is the speaker's
+
+
+def test_a_country_in_an_institutions_name_is_not_where_it_met(meetings):
+    m = only(meetings("Armenia and Azerbaijan signed an agreement in Washington on Friday. Nikol Pashinyan and Ilham "
+                      "Aliyev signed the declaration at a ceremony hosted by Donald Trump at the US Institute of Peace.",
+                      "2025-08-09"))
+    assert m.place == P + "washington" and A + "ilham-aliyev" in m.participants
+
+
+def test_a_body_named_by_its_last_word_is_the_one_named_in_full(meetings):
+    m = only(meetings("Ukraine's deputy foreign minister Jane Roe told the UN General Assembly on Monday that Kyiv would "
+                      "not give up land. The Assembly then adopted the resolution.", "2025-02-25"))
+    assert m.participants == (A + "un-general-assembly",)
+
+
+def test_calling_for_something_is_no_call(meetings):
+    assert meetings("Israel's ministers Itamar Ben-Gvir and Bezalel Smotrich responded by calling for the annexation "
+                    "of the West Bank.", "2025-09-22")[0] == []
+
+
+def test_talks_threatened_or_halted_are_no_meeting(meetings):
+    assert meetings("Donald Trump had threatened to halt trade talks with Thailand and Cambodia.", "2025-10-27")[0] == []
+
+
+def test_a_meeting_to_come_is_not_the_talks_held_before(meetings):
+    found, _, _ = meetings("Donald Trump said he had asked Marco Rubio to lead the negotiations with Vladimir Putin.\n"
+                           "Trump said his first meeting with Putin would take place in Saudi Arabia.", "2025-02-12")
+    assert sorted((m.place or "", len(m.participants)) for m in found) == [("", 2), (P + "saudi-arabia", 2)]
+
+
+def test_a_meeting_told_in_the_past_is_not_to_come_for_a_would_above_it(meetings):
+    # "would" is what the statement says is to come; the meeting is what the aid was halted after
+    m = only(meetings("The statement said the United States would resume the aid, which Donald Trump had halted after "
+                      "a heated Oval Office meeting with Volodymyr Zelenskyy on Feb. 28.", "2025-03-12"))
+    assert m.date == "2025-02-28"

@@ -422,6 +422,9 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if _no_body(knowledge, name):
         return None
+    shortened = _named_in_full(index, name)
+    if shortened is not None:
+        return shortened
     state = _owning_state(index, name) or _possessor_state(index, ent) if _state_office(knowledge, name) else None
     if state is not None:
         return state  # a state's office named by its kind: the state ("the State Department" stays itself)
@@ -440,6 +443,15 @@ def _no_body(knowledge: Knowledge, name: str) -> bool:
     head = name.split()[-1].lower()
     texts = knowledge.words("actors", "text_name_heads")
     return name.lower() in knowledge.words("actors", "portfolio_words") or head in texts or head.rstrip("s") in texts
+
+
+def _named_in_full(index: ArticleActors, name: str) -> str | None:
+    """'the Assembly' after 'the Zenda General Assembly': the one body of the
+    article so far whose name ends in these words."""
+    words = name.lower().split()
+    found = {iri for iri, actor in index.actors.items() if actor.kind == "Organization"
+             and len(actor.name.split()) > len(words) and actor.name.lower().split()[-len(words):] == words}
+    return found.pop() if len(found) == 1 else None
 
 
 def _state_office(knowledge: Knowledge, name: str) -> bool:

@@ -142,9 +142,16 @@ def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
             words += [c.lower_ for c in node.children if c.dep_ == "acomp"]
         if node.pos_ == "VERB":
             verbs.append(node)
+            if node.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in node.children):
+                break  # "… would lift the pause, which X had halted after a meeting": past, whatever is to come above
     if node.dep_ in SUBJECTS and node.head.i != node.i:
         words += [w for w in [cue_name(node.head), *phrases(node.head)] if w in cues.cancelled]
     return words, verbs
+
+
+def verb_words(verb: Token) -> list[str]:
+    """A verb's lemma and the words of its tense and mood: "would", "not", "if"."""
+    return [verb.lemma_.lower(), *(c.lower_ for c in verb.children if c.dep_ in ("aux", "neg", "mark"))]
 
 
 def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues) -> tuple[str, bool | None]:
@@ -156,8 +163,7 @@ def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues)
     for noun in nouns:
         words += [c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "amod", "compound", "neg")]
     if anchor.pos_ == "VERB":
-        words += [anchor.lemma_.lower()]
-        words += [c.lower_ for c in anchor.children if c.dep_ in ("aux", "neg", "mark")]
+        words += verb_words(anchor)
     if check_ancestors:
         above, governing = _words_above(nouns[-1] if nouns else anchor, cues)
         words += above
@@ -169,6 +175,17 @@ def status(anchor: Token, nouns: list[Token], check_ancestors: bool, cues: Cues)
     if any(c.dep_ == "aux" and c.tag_ == "TO" for v in verbs for c in v.children):
         return "planned", None  # "agreed to meet", a headline "X and Y to meet"
     return "real", False
+
+
+def noun_status(noun: Token, nouns: list[Token], definite: bool, verb: Token | None, relation: str,
+                 cues: Cues) -> tuple[str, bool | None]:
+    """A meeting noun's status: what is said above it, unless it is definite ("the
+    talks", "his meeting": one named before), and the tense of the verb it is the
+    subject of ("his meeting with Y would take place in Zenda": one to come)."""
+    state, ahead = status(noun, nouns, check_ancestors=not definite, cues=cues)
+    if state == "real" and verb is not None and relation == "subject" and any(w in cues.planned for w in verb_words(verb)):
+        return "planned", True
+    return state, ahead
 
 
 def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:

@@ -89,7 +89,7 @@ class Drafts:
             return False  # "… is scheduled to meet Doe on Wednesday": not the undated one held before
         if not self.sides_agree(seen, draft):
             return False
-        if draft.unanchored and not seen.planned and draft.sentence != seen.sentence.start:
+        if draft.sentence != seen.sentence.start and (draft.unanchored and not seen.planned or seen.planned and draft.held):
             return False  # a meeting still being arranged is not the one held
         if place and draft.place:
             return self.places.compatible(place, draft.place)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    container, convenes, governor, negated, no_meeting, prep_objects, spoken_at, status, subject, takes_part,
+    container, convenes, governor, negated, no_meeting, noun_status, prep_objects, spoken_at, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -160,13 +160,14 @@ class Sightings:
         kind = self.cues.nouns.get(word)
         if kind is None or any(m.lower_ in self.cues.not_meetings for m in modifiers):
             return None
+        return None if self.other_sense(token, word) else kind
+
+    def other_sense(self, token: Token, word: str) -> bool:
+        """'a call for a ceasefire', 'calling for annexation', 'calls on NATO': no call
+        ("a call on Monday" is one)."""
         senses = self.cues.other_senses.get(word)
-        if senses:
-            for obj in prep_objects(token, senses):
-                ent = self.entity.get(obj.i)
-                if ent is None or ent.label_ != "DATE":  # "a call on Monday" is a call
-                    return None
-        return kind
+        return bool(senses) and any(
+            self.entity.get(obj.i) is None or self.entity[obj.i].label_ != "DATE" for obj in prep_objects(token, senses))
 
     def verb_kind(self, token: Token) -> str | None:
         """The kind of a verb that is a meeting by itself: met, phoned, spoke by phone."""
@@ -184,7 +185,7 @@ class Sightings:
         if kind is None and lemma in self.cues.company_verbs and (
                 prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token) or self.timed(token)):
             kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y", "X and Y spoke for two hours"
-        if kind is None:
+        if kind is None or self.other_sense(token, lemma):
             return None
         # "called Jane Doe to offer support" is a call, "called it unrealistic", "called on", "met the demand to" none
         person = any(c.dep_ in ("dobj", "oprd") and self.participants.named_person(c) for c in token.children)
@@ -217,7 +218,7 @@ class Sightings:
         possessed = any(c.dep_ == "poss" for n in nouns for c in n.children)
         definite = possessed or any(d in cues.definite for d in dets)
         bare = not dets and not possessed and noun.tag_ in ("NNS", "NNPS")
-        state, ahead = status(noun, nouns, check_ancestors=not definite, cues=cues)
+        state, ahead = noun_status(noun, nouns, definite, verb, relation, cues)
         if state == "hypothetical":
             return None
         seen = Sighting(kind, noun, sentence, definite=definite, bare=bare, planned=state == "planned", ahead=ahead)
@@ -492,3 +493,4 @@ class Sightings:
         iri = self.participants.modifier_actor(token)
         if iri:
             add_new(sides, [iri])
+
