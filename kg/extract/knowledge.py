@@ -192,6 +192,19 @@ class Knowledge:
         """The listed actor a name or a demonym stands for ("Strelsau", "Ruritanian")."""
         return self.by_alias.get(alias_key(name)) or self.by_demonym.get(name.lower())
 
+    @cached_property
+    def _label_actors(self) -> dict[str, frozenset[str]]:
+        found: dict[str, frozenset[str]] = {}
+        for topic in self.topics:
+            words = [w for text, _ in topic.labels for w in re.split(r"[\s|]+", text)]
+            spans = (" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+            found[topic.iri] = frozenset(known.iri for known in map(self.actor_named, spans) if known is not None)
+        return found
+
+    def label_actors(self, topic: str) -> frozenset[str]:
+        """The actors a topic's labels name: Ruritania in "sanctions on Ruritania"."""
+        return self._label_actors.get(topic, frozenset())
+
     def confidence(self, rule: str) -> float:
         """The confidence a rule gives what it finds, named in the lexicon's
         [confidence]: confidence('direct_quote')."""

@@ -119,7 +119,7 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "phrasal_non_cues", "prepositional_non_cues", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "refusing_auxiliaries", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
-        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "threat_alternatives", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "qualifying_words", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",
@@ -130,7 +130,7 @@ SCHEMA = Fields({
     )),
     "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "object_prepositions": WORDS, "head_share": NUMBER,
                       "head_labels": INTEGER}),
-    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
+    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "generic_acts", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "party_determiners", "binding_verbs", "unnamed_doers", "head_titles", "head_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns", "text_name_heads",

@@ -72,6 +72,7 @@ class Climber:
         self.threats = lex.words("polarity", "threat_verbs")
         self.void_nouns = lex.words("polarity", "void_nouns")
         self.threat_modals = lex.words("polarity", "threat_modals")
+        self.alternatives = lex.words("polarity", "threat_alternatives")
         self.content_verbs = lex.words("polarity", "content_verbs")
         self.forecast_adjectives = lex.words("polarity", "forecast_adjectives")
         self.expectation_nouns = lex.words("polarity", "expectation_nouns")
@@ -246,11 +247,15 @@ class Climber:
                    if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree)
 
     def threat(self, walk: Walk) -> Stance | None:
-        """'Ruritania would face tougher sanctions': a threat, the speaker's support for them."""
+        """'Ruritania would face tougher sanctions', 'called on Ruritania to accept
+        a truce or face sanctions': a threat, the speaker's support for them."""
         token = walk.token
+        # the demand's own alternative ("called on X to accept A or face B"), not a deadline's
+        alternative = token.dep_ == "conj" and token.head.dep_ == "xcomp" and any(
+            c.dep_ == "cc" and c.lower_ in self.alternatives for c in token.head.children)
         if (walk.came_from in ("dobj", "prep", "xcomp") and token.pos_ == "VERB"
                 and token.lemma_.lower() in self.threats and not self.cues.negated(token)
-                and any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children)):
+                and (alternative or any(c.dep_ == "aux" and c.lower_ in self.threat_modals for c in token.children))):
             return Stance("supports", token.lemma_.lower(), "speaker", token, self.confidence("threat"), rule="threat")
         return None
 

@@ -102,7 +102,7 @@ class InPlace:
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
             return STOP  # "peace is not possible without X" is a stance on X, not on peace
-        return (self.intent(token, opposite, topic, alone=len(topic_span) == 1) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite)
+        return (self.intent(token, opposite, topic, alone=len(topic_span) == 1) or self.realised(token, opposite, topic) or self.consequence(token, topic_span, opposite, topic)
                 or self.kept(token, opposite) or self.received_stance(token))
 
     def own_plan(self, topic_span: Span) -> Stance | None:
@@ -232,7 +232,7 @@ class InPlace:
         return Stance("opposes" if opposite != undone else "supports", verb.lemma_.lower(), "subject", verb,
                       self.confidence("volition"), rule="act-done")
 
-    def consequence(self, root: Token, topic_span: Span, opposite: bool) -> Stance | None:
+    def consequence(self, root: Token, topic_span: Span, opposite: bool, topic: str = "") -> Stance | None:
         """'New sanctions could derail the talks': the topic as the subject of a
         warned harm (or help) is opposed (or supported) by whoever warns."""
         if root.dep_ not in ("nsubj", "csubj") or opposite:
@@ -244,7 +244,7 @@ class InPlace:
             return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
         if not self.warned(verb, lemma):
             return None
-        if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span):
+        if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span, topic):
             return None  # harm to a named actor is the point of a measure, not a warning against it
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
@@ -278,11 +278,20 @@ class InPlace:
         return any(c.dep_ == "dobj" and (c.lower_ in self.negative_subjects or any(
             d.dep_ == "det" and d.lower_ in self.negative_subjects for d in c.children)) for c in verb.children)
 
-    def harms_named(self, verb: Token, topic_span: Span) -> bool:
+    def harms_named(self, verb: Token, topic_span: Span, topic: str = "") -> bool:
+        """Whether the harm falls on an actor the measure is aimed at: "sanctions
+        would hurt Ruritania's economy" is their point; "sanctions hurt Europe
+        more than Ruritania", said of sanctions on Ruritania, is a warning."""
         inside = {t.i for t in topic_span}
-        return any(child.dep_ in ("dobj", "dative", "xcomp", "ccomp") and any(
-            t.i in self.actors.by_token or self.actors.named_at(t.i) for t in child.subtree if t.i not in inside)
-            for child in verb.children)
+        harmed = set()
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp"):
+                for t in child.subtree:
+                    iri = self.actors.by_token.get(t.i) or self.actors.named_at(t.i)
+                    if iri and t.i not in inside:
+                        harmed.add(self.actors.side(iri))
+        aimed_at = self.knowledge.label_actors(topic)
+        return bool(harmed) and (not aimed_at or bool(harmed & aimed_at))
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
         """'Sanctions will remain in place', 'the troops would stay': whoever

@@ -8,6 +8,7 @@ names the topic's opposite ("lifting sanctions").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,8 @@ from kg.extract.positions.reports import quotation_around
 from kg.model import Statement
 
 Named = dict[str, list[tuple[Span, bool]]]  # topic IRI -> spans, each with "names the opposite"
+# How many sentences back "the decision" may reach for what was done: the one before.
+GENERIC_ACT_REACH = 1
 
 
 class TopicNames:
@@ -44,6 +47,9 @@ class TopicNames:
         self.anaphora_hops = int(anaphora.get("max_hops", 0))
         self.act_nouns = {noun.lower(): frozenset(verbs) for noun, verbs in anaphora.get("acts", {}).items()}
         self.done: dict[str, str] = {}  # verb lemma -> the topic last done by it ("signed a truce")
+        # "the decision", "the move": whatever an actor last did to a topic, lately
+        self.generic_acts = knowledge.words("anaphora", "generic_acts")
+        self.last_done: tuple[int, str] | None = None  # the sentence it was done in, and the topic
         self.reversal = knowledge.words("polarity", "reversal")
         self.undoing_refs: set[int] = set()  # act nouns that refer back to an undoing ("the suspension")
         self.heads: dict[str, str] = {}  # a topic's noun as last named -> the topic ("strikes on Syldavia … the strikes")
@@ -173,6 +179,8 @@ class TopicNames:
             root = root.head
         if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
             self.done[root.head.lemma_.lower()] = topic.iri
+        if self._done_by_actor(root):
+            self.last_done = (self._sentence_number(span.start), topic.iri)
         if span.root.pos_ == "NOUN" and span.root.lower_ not in self.meeting_nouns and span.root.lemma_.lower() not in self.meeting_nouns:
             lemma = span.root.lemma_.lower()
             for word in self.synonyms.get(lemma, (lemma,)):
@@ -193,6 +201,9 @@ class TopicNames:
             if not _nominal(token) or token.pos_ == "PROPN" or token.i in named:
                 continue
             groups = self._groups(token)
+            if token.lemma_.lower() in self.generic_acts:
+                self._generic_act(token, named, found)
+                continue
             acted = self.act_nouns.get(token.lemma_.lower()) or self.act_nouns.get(token.lower_)
             # "… recognised the state of Syldavia. Freedonia called recognition a
             # stunt": a bare act noun is the act just done, as "the signing" is.
@@ -215,6 +226,26 @@ class TopicNames:
             for topic in topics:
                 found.setdefault(topic, []).append(self.doc[token.i : token.i + 1])
         self.anaphors[sentence.start] = found
+
+    def _generic_act(self, token: Token, named: set[int], found: dict[str, list[Span]]) -> None:
+        """'The council decided to end the mission. X welcomed the decision': what was just done."""
+        if self.last_done is None or not self.refers_back(token, named) or _complemented(token):
+            return
+        if self._sentence_number(token.i) - self.last_done[0] <= GENERIC_ACT_REACH:
+            found.setdefault(self.last_done[1], []).append(self.doc[token.i : token.i + 1])
+
+    def _done_by_actor(self, root: Token) -> bool:
+        """Whether a topic is named as what an actor did: the object of a verb, or
+        the verb itself, whose subject (or whose governing verb's) is an actor."""
+        verb = root.head if root.dep_ in ("dobj", "nsubjpass") else root
+        while verb.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            verb = verb.head  # "decided to dissolve the group": the deciding
+        if verb.pos_ != "VERB" or any(c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
+            return False  # "if Ruritania resumed talks", "would send troops": not done
+        return any(c.dep_ == "nsubj" and self.actors.of_token(c) for c in verb.children)
+
+    def _sentence_number(self, i: int) -> int:
+        return bisect.bisect_right(self.actors.sentence_starts(), i)
 
     def _act_done(self, token: Token, acted: frozenset[str], found: dict[str, list[Span]]) -> None:
         """The act noun ``token`` as the topic last done by its verb."""
