@@ -748,3 +748,20 @@ def test_a_meeting_told_in_the_past_is_not_to_come_for_a_would_above_it(meetings
     m = only(meetings("The statement said the United States would resume the aid, which Donald Trump had halted after "
                       "a heated Oval Office meeting with Volodymyr Zelenskyy on Feb. 28.", "2025-03-12"))
     assert m.date == "2025-02-28"
+
+
+def test_a_meeting_ahead_of_talks_is_not_those_talks(meetings):
+    found, _, _ = meetings("Keith Kellogg met Volodymyr Zelenskyy ahead of the Washington talks with Donald Trump.",
+                           "2025-08-23")
+    assert sorted((m.place or "", m.participants) for m in found) == [
+        ("", (A + "keith-kellogg", A + "volodymyr-zelenskyy")), (P + "washington", (A + "donald-trump",))]
+
+
+def test_a_meeting_that_names_its_place_and_other_sides_is_not_the_undated_one_before(meetings):
+    found, _, _ = meetings("Keith Kellogg met Volodymyr Zelenskyy last month.\n"
+                           "Kellogg took no part in the US–Ukraine meeting in Jeddah.", "2025-08-23")
+    assert len(found) == 2
+    # the same people named again are the same meeting
+    m = only(meetings("Wang Yi holds talks with Pakistani Foreign Minister Ishaq Dar.\n"
+                      "Chinese Foreign Minister Wang Yi held talks with Ishaq Dar in Beijing on Tuesday.", "2025-05-21"))
+    assert m.place == P + "beijing"

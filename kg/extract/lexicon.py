@@ -155,7 +155,7 @@ SCHEMA = Fields({
             "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions",
             "gathering_heads", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
-            "member_prepositions", "speech_prepositions", "stance_complement_prepositions", "remark_nouns", "date_prepositions",
+            "member_prepositions", "speech_prepositions", "sequence_prepositions", "stance_complement_prepositions", "remark_nouns", "date_prepositions",
             "participation_prepositions", "host_verbs", "host_nouns", "role_prepositions",
             "absence_verbs", "absence_nouns", "absence_adjectives", "inclusion_verbs", "hypothetical",
             "definite_determiners", "indefinite_determiners", "relative_pronouns", "group_pronouns",

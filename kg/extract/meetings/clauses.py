@@ -188,6 +188,18 @@ def noun_status(noun: Token, nouns: list[Token], definite: bool, verb: Token | N
     return state, ahead
 
 
+def sequenced(noun: Token, cues: Cues) -> bool:
+    """Whether a meeting noun is what another event comes before or after:
+    "ahead of the talks", "prior to the summit", "after the call"."""
+    if noun.dep_ != "pobj":
+        return False
+    preposition = noun.head
+    word = preposition.lower_
+    if word in ("of", "to") and preposition.head.i != preposition.i:
+        word = f"{preposition.head.lower_}_{word}"  # "ahead of", "prior to"
+    return word in cues.sequence_preps
+
+
 def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:
     """A meeting word that names none: called off, or a visit that frames one."""
     return called_off(verb, relation, cues) or framing_visit(noun, cues)

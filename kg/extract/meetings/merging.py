@@ -39,6 +39,7 @@ class Draft:
     last: int  # token index of the last mention
     unanchored: bool = False  # only planned, with no place or date: "arranging a meeting between X and Y"
     held: bool = False  # some report has it held
+    sequenced_in: int = -1  # the sentence where it is set before or after another event
 
 
 class Drafts:
@@ -85,6 +86,8 @@ class Drafts:
         """Whether a report is one more mention of the meeting ``draft``."""
         if seen.date and draft.date and seen.date != draft.date:
             return False
+        if draft.sentence == seen.sentence.start and (seen.sequenced or draft.sequenced_in == draft.sentence):
+            return False  # "X met Y ahead of the Zenda talks": the one before the other
         if seen.planned and seen.date and not draft.date and draft.sentence != seen.sentence.start:
             return False  # "… is scheduled to meet Doe on Wednesday": not the undated one held before
         if not self.sides_agree(seen, draft):
@@ -107,6 +110,18 @@ class Drafts:
         defined = seen.defining or not seen.definite
         return not (defined and mine and theirs and not (mine <= theirs or theirs <= mine))
 
+    def another(self, seen: Sighting, place: str | None, draft: Draft) -> bool:
+        """Whether a placed report says it is another meeting than an earlier one with
+        no place or date: "the X–Y meeting in Zenda", "the Zenda summit that brought
+        together A and B" (after "C met D")."""
+        if draft.sentence == seen.sentence.start or not place or draft.place or draft.date:
+            return False
+        if seen.defining and set(seen.participants) != set(draft.participants):
+            return True  # the same people named again ("X holds talks with Y … X held talks with Y in Zenda") are the same
+        mine = {p for p in seen.participants if self.participants.is_person(p)}
+        theirs = {p for p in draft.participants if self.participants.is_person(p)}
+        return bool(mine and theirs) and not mine & theirs
+
     def joins_unplaced(self, seen: Sighting, place: str | None, draft: Draft) -> bool:
         """Whether a report joins a meeting when the two do not both have a place."""
         if seen.indefinite and draft.sentence != seen.sentence.start:
@@ -116,6 +131,8 @@ class Drafts:
             # sides ("X and Y will meet in Zenda on Friday … X is set to meet Y")
             return not draft.held and bool(seen.participants) and self.sides(seen.participants) == self.sides(draft.participants)
         if seen.kind != draft.kind and {seen.kind, draft.kind} - self.cues.kin_kinds:
+            return False
+        if self.another(seen, place, draft):
             return False
         if draft.sentence == seen.sentence.start:
             return True
@@ -146,6 +163,8 @@ class Drafts:
         draft.date = draft.date or seen.date
         draft.unanchored = draft.unanchored and not (draft.place or draft.date)
         draft.held = draft.held or not seen.planned
+        if seen.sequenced:
+            draft.sequenced_in = seen.sentence.start
         add_new(draft.participants, seen.participants)
         add_new(draft.absent, seen.absent)
         draft.host = draft.host or seen.host

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    container, convenes, governor, negated, no_meeting, noun_status, prep_objects, spoken_at, status, subject, takes_part,
+    container, convenes, governor, negated, no_meeting, noun_status, prep_objects, sequenced, spoken_at, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -47,6 +47,7 @@ class Sighting:
     planned: bool = False
     ahead: bool | None = False  # lies ahead of the article's date; None: cannot tell
     follows: bool = False  # only adds to a meeting already found
+    sequenced: bool = False  # set before or after another event of its sentence: "ahead of the talks"
     scope: tuple[Token, ...] = ()  # anchor, container noun, governing verb
 
 
@@ -223,6 +224,7 @@ class Sightings:
             return None
         seen = Sighting(kind, noun, sentence, definite=definite, bare=bare, planned=state == "planned", ahead=ahead)
         seen.indefinite = any(d in cues.indefinite for d in dets)
+        seen.sequenced = sequenced(nouns[-1], cues)
         ent = self.entity.get(noun.i)
         if ent is not None and ent.label_ in ("ORG", "EVENT", "FAC", "WORK_OF_ART") and noun.i == ent.end - 1:
             seen.title = re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
