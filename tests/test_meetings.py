@@ -765,3 +765,24 @@ def test_a_meeting_that_names_its_place_and_other_sides_is_not_the_undated_one_b
     m = only(meetings("Wang Yi holds talks with Pakistani Foreign Minister Ishaq Dar.\n"
                       "Chinese Foreign Minister Wang Yi held talks with Ishaq Dar in Beijing on Tuesday.", "2025-05-21"))
     assert m.place == P + "beijing"
+
+
+def test_a_place_parsed_on_the_partner_met_with_is_the_meetings(meetings):
+    m = only(meetings("Donald Trump met with Volodymyr Zelenskyy in Rome on Friday.", "2025-04-30"))
+    assert (m.place, m.date) == (P + "rome", "2025-04-25")
+
+
+def test_two_people_who_clashed_met(meetings):
+    m = only(meetings("Donald Trump clashed with Volodymyr Zelenskyy in the Oval Office on Friday.", "2025-03-01"))
+    assert m.place == P + "washington" and set(m.participants) == {A + "donald-trump", A + "volodymyr-zelenskyy"}
+    # forces that clashed did not meet
+    assert meetings("Israeli troops clashed with Hamas fighters in Gaza on Monday.", "2025-03-01")[0] == []
+
+
+def test_a_visit_is_a_meeting_unless_it_frames_one(meetings):
+    m = only(meetings("Volodymyr Zelenskyy, who wore a dark suit during a tense Oval Office visit on Friday, "
+                      "thanked Donald Trump.", "2025-08-19"))
+    assert (m.place, m.participants) == (P + "washington", (A + "volodymyr-zelenskyy",))
+    # what was met during the visit is the meeting, and the visit is not another one
+    m = only(meetings("During his visit to Kyiv, Keith Kellogg met Andriy Yermak on Friday.", "2025-08-19"))
+    assert set(m.participants) == {A + "keith-kellogg", A + "andriy-yermak"}

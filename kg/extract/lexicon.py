@@ -150,7 +150,7 @@ SCHEMA = Fields({
         "relative_days": Table(INTEGER),
         "units": Table(INTEGER),
         **_words(
-            "not_meetings", "kin_kinds", "cancelled", "company_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
+            "not_meetings", "kin_kinds", "cancelled", "company_verbs", "encounter_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "signing_verbs", "signed_nouns", "participation_verbs", "convening_verbs", "event_verbs",
             "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions",
             "gathering_heads", "venue_heads",

@@ -202,7 +202,14 @@ def sequenced(noun: Token, cues: Cues) -> bool:
 
 def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bool:
     """A meeting word that names none: called off, or a visit that frames one."""
-    return called_off(verb, relation, cues) or framing_visit(noun, cues)
+    return called_off(verb, relation, cues) or (framing_visit(noun, cues) and frames_meeting(verb, cues))
+
+
+def frames_meeting(verb: Token | None, cues: Cues) -> bool:
+    """Whether what happened during a visit is a meeting ("during his visit, X met Y"),
+    which the visit only frames; "wore a suit during a tense visit": the visit is the meeting."""
+    return verb is None or verb.lemma_.lower() in cues.verbs or verb.lemma_.lower() in cues.participation or any(
+        c.dep_ == "dobj" and c.lower_ in cues.nouns for c in verb.children)
 
 
 def called_off(verb: Token | None, relation: str, cues: Cues) -> bool:

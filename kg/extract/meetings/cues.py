@@ -53,6 +53,7 @@ class Cues:
     between_preps: frozenset[str]
     inclusion_preps: frozenset[str]
     speech_preps: frozenset[str]
+    encounter_verbs: frozenset[str]
     sequence_preps: frozenset[str]
     stance_complement_preps: frozenset[str]
     convening: frozenset[str]
@@ -143,6 +144,7 @@ class Cues:
             between_preps=words("between_prepositions"),
             inclusion_preps=words("inclusion_prepositions"),
             speech_preps=words("speech_prepositions"),
+            encounter_verbs=words("encounter_verbs"),
             sequence_preps=words("sequence_prepositions"),
             stance_complement_preps=words("stance_complement_prepositions"),
             convening=words("convening_verbs"),

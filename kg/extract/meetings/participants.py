@@ -79,6 +79,12 @@ class Participants:
         """A person's name: whom "Roe called Jane Doe" called (parsed as naming too)."""
         return token.pos_ == "PROPN" and any(self.is_person(a) for a in self.actors.of_token(token))
 
+    def face_to_face(self, verb: Token, company_preps: frozenset[str]) -> bool:
+        """People on either side of a verb of encounter: "X clashed with Y", "he
+        sparred with Y" (not "troops clashed with rebels")."""
+        return any(self.is_person(a) for a in self.subject_actors(verb)) and any(
+            self.named_person(obj) for obj in prep_objects(verb, company_preps))
+
     def subject_actors(self, verb: Token) -> list[str]:
         head = subject(verb)
         if head is None and verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.head.i == verb.i - 1:

@@ -122,9 +122,9 @@ class Places:
         ("visited Fredonville and met X"), or on a visit it happened during ("during
         his visit to Fredonville, X met Y")."""
         found: list[str] = []
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                add_new(found, self.places_under(child))
+        # "met officials in Zenda", and "met with Y in Zenda" with the place parsed on Y
+        for partner in [*(c for c in verb.children if c.dep_ == "dobj"), *prep_objects(verb, self.cues.company_preps)]:
+            add_new(found, self.places_under(partner))
         if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
             add_new(found, self.place_names(verb.head))  # "talks in Zenda, where X met Y"
         clauses = [verb, verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [verb]

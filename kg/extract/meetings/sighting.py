@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.meetings.clauses import (
-    container, convenes, governor, negated, no_meeting, noun_status, prep_objects, sequenced, spoken_at, status, subject, takes_part,
+    container, convenes, framing_visit, governor, negated, no_meeting, noun_status, prep_objects, sequenced, spoken_at, status, subject, takes_part,
 )
 from kg.extract.meetings.cues import Cues
 from kg.extract.meetings.dates import Dates
@@ -164,8 +164,7 @@ class Sightings:
         return None if self.other_sense(token, word) else kind
 
     def other_sense(self, token: Token, word: str) -> bool:
-        """'a call for a ceasefire', 'calling for annexation', 'calls on NATO': no call
-        ("a call on Monday" is one)."""
+        """'a call for a ceasefire', 'calling for annexation', 'calls on X': no call ("a call on Monday" is one)."""
         senses = self.cues.other_senses.get(word)
         return bool(senses) and any(
             self.entity.get(obj.i) is None or self.entity[obj.i].label_ != "DATE" for obj in prep_objects(token, senses))
@@ -186,6 +185,8 @@ class Sightings:
         if kind is None and lemma in self.cues.company_verbs and (
                 prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token) or self.timed(token)):
             kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y", "X and Y spoke for two hours"
+        if kind is None and lemma in self.cues.encounter_verbs and self.participants.face_to_face(token, self.cues.company_preps):
+            kind = self.cues.generic_kind  # "X clashed with Y in the Oval Office"
         if kind is None or self.other_sense(token, lemma):
             return None
         # "called Jane Doe to offer support" is a call, "called it unrealistic", "called on", "met the demand to" none
@@ -293,6 +294,7 @@ class Sightings:
         eventful = lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
         # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
         took_part = (relation == "object" and eventful) or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
+        took_part = took_part or (relation.startswith("oblique") and framing_visit(seen.token, cues))  # "wore a suit during a visit"
         said_there = spoken_at(verb, relation, preposition, seen.kind, cues)
         # "took place": a verb and its object, as the lexicon writes them
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
