@@ -49,6 +49,7 @@ class InPlace:
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
+        self.harmed_is_target = False  # set by harms_named: all it harms are those the measure aims at
 
     def authored(self, topic_span: Span, opposite: bool) -> list[tuple[Stance, str]]:
         """'a Ruritanian-brokered truce', 'the Syldavia-proposed ceasefire': whoever
@@ -245,7 +246,11 @@ class InPlace:
         if not self.warned(verb, lemma):
             return None
         if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span, topic):
-            return None  # harm to a named actor is the point of a measure, not a warning against it
+            # harm to a named actor is the point of a measure, not a warning against it; said
+            # of the one its labels name, the measure's support ("the package hits Ruritania's revenues")
+            if lemma in self.harm_verbs and self.harmed_is_target and not self.cues.negated(verb):
+                return Stance("supports", lemma, "speaker", verb, self.confidence("consequence"), rule="harm-to-target")
+            return None
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
@@ -291,6 +296,7 @@ class InPlace:
                     if iri and t.i not in inside:
                         harmed.add(self.actors.side(iri))
         aimed_at = self.knowledge.label_actors(topic)
+        self.harmed_is_target = bool(harmed) and harmed <= aimed_at
         return bool(harmed) and (not aimed_at or bool(harmed & aimed_at))
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
