@@ -44,6 +44,7 @@ class InPlace:
         self.reversal = lex.words("polarity", "reversal")
         self.made_nouns = lex.words("polarity", "made_nouns")
         self.authoring = lex.words("polarity", "authoring_participles")
+        self.idea_nouns = lex.words("anaphora", "idea_nouns") | self.made_nouns
         # a deal, plan or document: "the Ruritanian-drafted resolution on a truce", not "a X-backed exemption from sanctions"
         self.authored_nouns = knowledge.agreement_nouns
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
@@ -74,7 +75,27 @@ class InPlace:
             if known is not None:
                 found.append((Stance("supports", word.lower_, "speaker", word, self.confidence("authored"), rule="authored-compound"),
                               self.actors.add_known(known)))
-        return found + self.possessed_act(root)
+        return found + self.possessed_act(root) + self.authored_apposition(topic_span)
+
+    def authored_apposition(self, topic_span: Span) -> list[tuple[Stance, str]]:
+        """'… peacekeepers, an idea promoted by Ruritania and Syldavia': the idea
+        set beside the topic is the topic, and who put it forward supports it."""
+        doc = topic_span.doc
+        # the comma may close the topic's own phrase: "sending peacekeepers to Zenda, an idea …"
+        at = next((t.i for t in doc[topic_span.end : topic_span.end + 5] if t.text in ",;" or t.pos_ in ("VERB", "AUX")), len(doc))
+        if at >= len(doc) or doc[at].text != ",":
+            return []
+        noun = next((t for t in doc[at + 1 : at + 4] if t.pos_ == "NOUN"), None)
+        if noun is None or noun.lemma_.lower() not in self.idea_nouns or any(
+                t.pos_ not in ("DET", "ADJ") for t in doc[at + 1 : noun.i]):
+            return []
+        found = []
+        for word in (c for c in noun.children if c.dep_ == "acl" and c.lower_ in self.authoring):
+            for agent in (c for c in word.children if c.dep_ == "agent"):
+                for author in (g for g in agent.children if g.dep_ == "pobj"):
+                    stance = Stance("supports", word.lower_, "speaker", word, self.confidence("authored"), rule="authored-apposition")
+                    found += [(stance, iri) for iri in self.actors.of_token(author)]
+        return found
 
     def possessed_act(self, root: Token) -> list[tuple[Stance, str]]:
         """'condemned Syldavia's strikes', 'the bloc's sanctions': acts named by a
