@@ -75,6 +75,11 @@ class TopicNames:
         self.owned_acts = frozenset(noun for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items()
                                     if not set(verbs) & self.reversal and noun not in undoings)
         self.plural_possessives = knowledge.words("anaphora", "plural_possessives")
+        # a verb -> the nouns of its act: "swap" -> swap, exchange ([labels] nominalisations)
+        self.act_names: dict[str, set[str]] = {}
+        for noun, verbs in knowledge.lexicon["labels"]["nominalisations"].items():
+            for verb in verbs:
+                self.act_names.setdefault(verb, {verb}).add(noun)
         self.plurals: list[tuple[Span, str]] = []  # the plural topics the last sentence named
 
     @staticmethod
@@ -185,6 +190,12 @@ class TopicNames:
             lemma = span.root.lemma_.lower()
             for word in self.synonyms.get(lemma, (lemma,)):
                 self.heads[word] = topic.iri
+        if span.root.pos_ == "VERB":
+            # "Ruritania and Syldavia swapped prisoners … X praised the swap": the act's noun names it after
+            for word in sorted(self.act_names.get(span.root.lemma_.lower(), ())):
+                self.heads[word] = topic.iri
+                for group in self.noun_groups.get(word, set()):
+                    self.antecedents[group] = (span.root.i, (topic.iri,))
         for noun in self.antecedent_nouns(span):
             for group in self._groups(noun):
                 at, topics = self.antecedents.get(group, (-1, ()))
