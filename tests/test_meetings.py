@@ -786,3 +786,13 @@ def test_a_visit_is_a_meeting_unless_it_frames_one(meetings):
     # what was met during the visit is the meeting, and the visit is not another one
     m = only(meetings("During his visit to Kyiv, Keith Kellogg met Andriy Yermak on Friday.", "2025-08-19"))
     assert set(m.participants) == {A + "keith-kellogg", A + "andriy-yermak"}
+
+
+def test_calling_someone_on_a_phone_is_a_call(meetings):
+    m = only(meetings("Jane Roe called John Doe on his mobile phone on Monday.", "2025-05-21"))
+    assert m.kind == "PhoneCall"
+
+
+def test_talks_with_one_of_the_people_met_are_that_meeting(meetings):
+    m = only(meetings("Jane Roe met John Doe on Monday.\nThe talks with John Doe in Geneva lasted two hours.", "2025-05-21"))
+    assert m.place == P + "geneva"

@@ -193,17 +193,23 @@ class Knowledge:
         return self.by_alias.get(alias_key(name)) or self.by_demonym.get(name.lower())
 
     @cached_property
-    def _label_actors(self) -> dict[str, frozenset[str]]:
+    def _targets(self) -> dict[str, frozenset[str]]:
+        prepositions = self.words("labels", "target_prepositions")
         found: dict[str, frozenset[str]] = {}
         for topic in self.topics:
-            words = [w for text, _ in topic.labels for w in re.split(r"[\s|]+", text)]
-            spans = (" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
-            found[topic.iri] = frozenset(known.iri for known in map(self.actor_named, spans) if known is not None)
+            targets = set()
+            for text, _ in topic.labels:
+                words = re.split(r"[\s|]+", text)
+                for i in (i + 1 for i, word in enumerate(words) if word.lower() in prepositions):
+                    known = next(filter(None, (self.actor_named(" ".join(words[i : i + n])) for n in (3, 2, 1))), None)
+                    if known is not None:
+                        targets.add(known.iri)
+            found[topic.iri] = frozenset(targets)
         return found
 
-    def label_actors(self, topic: str) -> frozenset[str]:
-        """The actors a topic's labels name: Ruritania in "sanctions on Ruritania"."""
-        return self._label_actors.get(topic, frozenset())
+    def targets(self, topic: str) -> frozenset[str]:
+        """The actors a topic's labels aim it at: Ruritania in "sanctions on Ruritania"."""
+        return self._targets.get(topic, frozenset())
 
     def confidence(self, rule: str) -> float:
         """The confidence a rule gives what it finds, named in the lexicon's

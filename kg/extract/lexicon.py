@@ -128,7 +128,7 @@ SCHEMA = Fields({
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "persistence_verbs", "wrong_verbs", "use_verbs",
         "possession_verbs", "sharing_verbs", "crediting_cues", "reproach_verbs", "continuing_cues", "troubled_adjectives", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
-    "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "object_prepositions": WORDS, "head_share": NUMBER,
+    "labels": Fields({"synonyms": GROUPS, "nominalisations": Table(WORDS), "object_prepositions": WORDS, "target_prepositions": WORDS, "head_share": NUMBER,
                       "head_labels": INTEGER}),
     "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "generic_acts", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
     "actors": Fields(_words(

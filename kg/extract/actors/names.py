@@ -422,7 +422,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if _no_body(knowledge, name):
         return None
-    shortened = _named_in_full(index, name)
+    shortened = _named_in_full(index, name, ent.start)
     if shortened is not None:
         return shortened
     state = _owning_state(index, name) or _possessor_state(index, ent) if _state_office(knowledge, name) else None
@@ -430,7 +430,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return state  # a state's office named by its kind: the state ("the State Department" stays itself)
     place = knowledge.place_by_alias.get(alias_key(name))
     if place is not None and place.part_of:
-        # a city, region or venue the gazetteer has as a place ("the Oval Office",
+        # a city, region or venue the gazetteer has as a place ("the Zenda Palace",
         # whatever the recogniser calls it): where things happen, not who acts
         return None
     return new_body(index, name, "Country" if ent.label_ == "GPE" else "Organization")
@@ -445,12 +445,13 @@ def _no_body(knowledge: Knowledge, name: str) -> bool:
     return name.lower() in knowledge.words("actors", "portfolio_words") or head in texts or head.rstrip("s") in texts
 
 
-def _named_in_full(index: ArticleActors, name: str) -> str | None:
-    """'the Assembly' after 'the Zenda General Assembly': the one body of the
-    article so far whose name ends in these words."""
+def _named_in_full(index: ArticleActors, name: str, before: int) -> str | None:
+    """'the Assembly' after 'the Zenda General Assembly': the one body named in
+    the article before ``before`` whose name ends in these words."""
     words = name.lower().split()
-    found = {iri for iri, actor in index.actors.items() if actor.kind == "Organization"
-             and len(actor.name.split()) > len(words) and actor.name.lower().split()[-len(words):] == words}
+    named = {iri for i, iri in index.by_token.items() if i < before}
+    found = {iri for iri in named if index.actors[iri].kind == "Organization"
+             and len(index.actors[iri].name.split()) > len(words) and index.actors[iri].name.lower().split()[-len(words):] == words}
     return found.pop() if len(found) == 1 else None
 
 

@@ -143,7 +143,7 @@ def _words_above(node: Token, cues: Cues) -> tuple[list[str], list[Token]]:
         if node.pos_ == "VERB":
             verbs.append(node)
             if node.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in node.children):
-                break  # "… would lift the pause, which X had halted after a meeting": past, whatever is to come above
+                break  # "… will resume the aid, which X had stopped after a meeting on May 2": past, whatever is to come above
     if node.dep_ in SUBJECTS and node.head.i != node.i:
         words += [w for w in [cue_name(node.head), *phrases(node.head)] if w in cues.cancelled]
     return words, verbs
@@ -207,7 +207,7 @@ def no_meeting(noun: Token, verb: Token | None, relation: str, cues: Cues) -> bo
 
 def frames_meeting(verb: Token | None, cues: Cues) -> bool:
     """Whether what happened during a visit is a meeting ("during his visit, X met Y"),
-    which the visit only frames; "wore a suit during a tense visit": the visit is the meeting."""
+    which the visit only frames; "fell ill during a visit": the visit is the meeting."""
     return verb is None or verb.lemma_.lower() in cues.verbs or verb.lemma_.lower() in cues.participation or any(
         c.dep_ == "dobj" and c.lower_ in cues.nouns for c in verb.children)
 

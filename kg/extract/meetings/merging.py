@@ -116,8 +116,9 @@ class Drafts:
         together A and B" (after "C met D")."""
         if draft.sentence == seen.sentence.start or not place or draft.place or draft.date:
             return False
-        if seen.defining and set(seen.participants) != set(draft.participants):
-            return True  # the same people named again ("X holds talks with Y … X held talks with Y in Zenda") are the same
+        mine, theirs = set(seen.participants), set(draft.participants)
+        if seen.defining and mine and not (mine <= theirs or theirs <= mine):
+            return True  # some of the same people named again ("X met Y … the talks with Y in Zenda") are the same
         mine = {p for p in seen.participants if self.participants.is_person(p)}
         theirs = {p for p in draft.participants if self.participants.is_person(p)}
         return bool(mine and theirs) and not mine & theirs

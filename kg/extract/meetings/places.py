@@ -68,7 +68,7 @@ class Places:
             ent = self.entity.get(part.i)
             if iri is None and ent is not None:
                 iri = self.place_of_span(ent)
-            # "the Zenda Palace": a venue named for its place; not "the US Institute of Peace"
+            # "the Zenda Palace": a venue named for its place; not "the Ruritania Institute of Peace"
             if iri is None and (part.lower_ in self.cues.venue_heads or (ent is not None and ent.label_ in self.cues.place_labels)):
                 for modifier in modifiers:
                     ent = self.entity.get(modifier.i)

@@ -164,9 +164,9 @@ class Sightings:
         return None if self.other_sense(token, word) else kind
 
     def other_sense(self, token: Token, word: str) -> bool:
-        """'a call for a ceasefire', 'calling for annexation', 'calls on X': no call ("a call on Monday" is one)."""
+        """'a call for a truce', 'calling for X', 'calls on X': no call ("a call on Monday", "called Y on his phone" are)."""
         senses = self.cues.other_senses.get(word)
-        return bool(senses) and any(
+        return bool(senses) and not any(c.dep_ in ("dobj", "oprd") for c in token.children) and any(
             self.entity.get(obj.i) is None or self.entity[obj.i].label_ != "DATE" for obj in prep_objects(token, senses))
 
     def verb_kind(self, token: Token) -> str | None:
@@ -186,7 +186,7 @@ class Sightings:
                 prep_objects(token, self.cues.company_preps) or self.participants.addressed_people(token) or self.timed(token)):
             kind = self.cues.generic_kind  # "X spoke with Y last week", "X spoke to Y", "X and Y spoke for two hours"
         if kind is None and lemma in self.cues.encounter_verbs and self.participants.face_to_face(token, self.cues.company_preps):
-            kind = self.cues.generic_kind  # "X clashed with Y in the Oval Office"
+            kind = self.cues.generic_kind  # "X clashed with Y in the Zenda Palace"
         if kind is None or self.other_sense(token, lemma):
             return None
         # "called Jane Doe to offer support" is a call, "called it unrealistic", "called on", "met the demand to" none
@@ -294,7 +294,7 @@ class Sightings:
         eventful = lemma in cues.event_verbs or verb.lemma_.lower() in cues.event_verbs
         # "X and Y wrapped up talks", "resumed talks": an event verb with the meeting as its object
         took_part = (relation == "object" and eventful) or takes_part(verb, cues) and (relation == "object" or preposition in cues.participation_preps)
-        took_part = took_part or (relation.startswith("oblique") and framing_visit(seen.token, cues))  # "wore a suit during a visit"
+        took_part = took_part or (relation.startswith("oblique") and framing_visit(seen.token, cues))  # "fell ill during a visit"
         said_there = spoken_at(verb, relation, preposition, seen.kind, cues)
         # "took place": a verb and its object, as the lexicon writes them
         phrased = {f"{verb.lemma_.lower()}_{c.lemma_.lower()}" for c in verb.children if c.dep_ == "dobj"}
@@ -497,4 +497,3 @@ class Sightings:
         iri = self.participants.modifier_actor(token)
         if iri:
             add_new(sides, [iri])
-

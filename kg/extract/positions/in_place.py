@@ -50,7 +50,6 @@ class InPlace:
         self.own_pronouns = lex.words("actors", "side_pronouns") | lex.words("actors", "self_pronouns")
         self.confidence = knowledge.confidence
         self.knowledge = knowledge
-        self.harmed_is_target = False  # set by harms_named: all it harms are those the measure aims at
 
     def authored(self, topic_span: Span, opposite: bool) -> list[tuple[Stance, str]]:
         """'a Ruritanian-brokered truce', 'the Syldavia-proposed ceasefire': whoever
@@ -82,7 +81,7 @@ class InPlace:
         set beside the topic is the topic, and who put it forward supports it."""
         doc = topic_span.doc
         # the comma may close the topic's own phrase: "sending peacekeepers to Zenda, an idea …"
-        at = next((t.i for t in doc[topic_span.end : topic_span.end + 5] if t.text in ",;" or t.pos_ in ("VERB", "AUX")), len(doc))
+        at = next((t.i for t in doc[topic_span.end : topic_span.end + 5] if t.text in (",", ";") or t.pos_ in ("VERB", "AUX")), len(doc))
         if at >= len(doc) or doc[at].text != ",":
             return []
         noun = next((t for t in doc[at + 1 : at + 4] if t.pos_ == "NOUN"), None)
@@ -266,12 +265,12 @@ class InPlace:
             return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
         if not self.warned(verb, lemma):
             return None
-        if (lemma in self.harm_verbs or lemma in self.help_verbs) and self.harms_named(verb, topic_span, topic):
-            # harm to a named actor is the point of a measure, not a warning against it; said
-            # of the one its labels name, the measure's support ("the package hits Ruritania's revenues")
-            if lemma in self.harm_verbs and self.harmed_is_target and not self.cues.negated(verb):
-                return Stance("supports", lemma, "speaker", verb, self.confidence("consequence"), rule="harm-to-target")
-            return None
+        harmed = self.harmed(verb, topic_span, topic) if lemma in self.harm_verbs or lemma in self.help_verbs else ""
+        if harmed == "target" and lemma in self.harm_verbs and not self.cues.negated(verb):
+            # a harm to whom the measure aims at, said by someone, is its point: "the sanctions hit Ruritania's revenues"
+            return Stance("supports", lemma, "speaker", verb, self.confidence("consequence"), rule="harm-to-target")
+        if harmed in ("target", "named"):
+            return None  # harm to a named actor is the point of a measure, not a warning against it
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
@@ -304,21 +303,20 @@ class InPlace:
         return any(c.dep_ == "dobj" and (c.lower_ in self.negative_subjects or any(
             d.dep_ == "det" and d.lower_ in self.negative_subjects for d in c.children)) for c in verb.children)
 
-    def harms_named(self, verb: Token, topic_span: Span, topic: str = "") -> bool:
-        """Whether the harm falls on an actor the measure is aimed at: "sanctions
-        would hurt Ruritania's economy" is their point; "sanctions hurt Europe
-        more than Ruritania", said of sanctions on Ruritania, is a warning."""
+    def harmed(self, verb: Token, topic_span: Span, topic: str = "") -> str:
+        """On whom a harm (or help) falls: "" nobody named, "target" only those the
+        measure is aimed at ("sanctions would hurt Ruritania's economy"), "other"
+        only others, where the scheme says whom it aims at ("sanctions on
+        Ruritania hurt Syldavia more"), else "named"."""
         inside = {t.i for t in topic_span}
-        harmed = set()
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "xcomp", "ccomp"):
-                for t in child.subtree:
-                    iri = self.actors.by_token.get(t.i) or self.actors.named_at(t.i)
-                    if iri and t.i not in inside:
-                        harmed.add(self.actors.side(iri))
-        aimed_at = self.knowledge.label_actors(topic)
-        self.harmed_is_target = bool(harmed) and harmed <= aimed_at
-        return bool(harmed) and (not aimed_at or bool(harmed & aimed_at))
+        harmed = {self.actors.side(iri) for child in verb.children if child.dep_ in ("dobj", "dative", "xcomp", "ccomp")
+                  for t in child.subtree if t.i not in inside for iri in [self.actors.named_at(t.i)] if iri}
+        targets = self.knowledge.targets(topic)
+        if not harmed:
+            return ""
+        if targets and harmed <= targets:
+            return "target"
+        return "other" if targets and not harmed & targets else "named"
 
     def kept(self, root: Token, opposite: bool) -> Stance | None:
         """'Sanctions will remain in place', 'the troops would stay': whoever
