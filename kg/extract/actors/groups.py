@@ -145,7 +145,7 @@ def last_group_before(index: ArticleActors, token: Token, persons: bool | None, 
     """The last group named before ``token`` within ``within`` sentences:
     only persons, only collectives, or either (None); of ``size`` if given."""
     starts = index.sentence_starts()
-    position = bisect.bisect_right(starts, token.i) - 1
+    position = index.sentence_number(token.i)
     floor = starts[max(0, position - within)] if starts else 0
     for i, members in reversed(index.groups):
         if i >= token.i:

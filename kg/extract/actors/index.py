@@ -7,6 +7,8 @@ meetings stages. Its fields are plain data, so that a stage can work on a copy.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +87,10 @@ class ArticleActors:
         if self._starts is None:
             self._starts = [s.start for s in self.doc.sents]
         return self._starts
+
+    def sentence_number(self, i: int) -> int:
+        """The number of the sentence token ``i`` is in, from 0."""
+        return bisect.bisect_right(self.sentence_starts(), i) - 1
 
     # -- looking up ---------------------------------------------------------
 

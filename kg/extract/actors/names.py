@@ -449,9 +449,9 @@ def _named_in_full(index: ArticleActors, name: str, before: int) -> str | None:
     """'the Assembly' after 'the Zenda General Assembly': the one body named in
     the article before ``before`` whose name ends in these words."""
     words = name.lower().split()
-    named = {iri for i, iri in index.by_token.items() if i < before}
-    found = {iri for iri in named if index.actors[iri].kind == "Organization"
-             and len(index.actors[iri].name.split()) > len(words) and index.actors[iri].name.lower().split()[-len(words):] == words}
+    bodies = {iri: index.actors[iri] for i, iri in index.by_token.items() if i < before}
+    found = {actor.iri for actor in bodies.values() if actor.kind == "Organization"
+             and len(full := actor.name.lower().split()) > len(words) and full[-len(words):] == words}
     return found.pop() if len(found) == 1 else None
 
 

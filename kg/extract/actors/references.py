@@ -319,7 +319,7 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
     sentences, or six when a long quotation stands between ("'…. That's
     it', he stated")."""
     starts = index.sentence_starts()
-    here = bisect.bisect_right(starts, token.i) - 1
+    here = index.sentence_number(token.i)
     floor = starts[max(0, here - 2)] if starts else 0
     # "He" continues the last person who was a subject in this or the
     # previous sentence, not one named in passing ("… a call with Doe.

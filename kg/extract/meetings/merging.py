@@ -108,7 +108,7 @@ class Drafts:
         if seen.indefinite and draft.sentence != seen.sentence.start and theirs and mine - theirs:
             return False  # "Roe met Doe in Zenda … Roe, Doe and Major held a trilateral meeting there": another one
         defined = seen.defining or not seen.definite
-        return not (defined and mine and theirs and not (mine <= theirs or theirs <= mine))
+        return not defined or _nested(mine, theirs)
 
     def another(self, seen: Sighting, place: str | None, draft: Draft) -> bool:
         """Whether a placed report says it is another meeting than an earlier one with
@@ -116,8 +116,7 @@ class Drafts:
         together A and B" (after "C met D")."""
         if draft.sentence == seen.sentence.start or not place or draft.place or draft.date:
             return False
-        mine, theirs = set(seen.participants), set(draft.participants)
-        if seen.defining and mine and not (mine <= theirs or theirs <= mine):
+        if seen.defining and not _nested(set(seen.participants), set(draft.participants)):
             return True  # some of the same people named again ("X met Y … the talks with Y in Zenda") are the same
         mine = {p for p in seen.participants if self.participants.is_person(p)}
         theirs = {p for p in draft.participants if self.participants.is_person(p)}
@@ -218,6 +217,11 @@ class Drafts:
         if len(names) > 4:
             names = names[:3] + ["others"]
         return f"{word} between {', '.join(names[:-1])} and {names[-1]}"
+
+
+def _nested(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two mentions' sides can be one meeting's: one names some of the other's, or either none."""
+    return not mine or not theirs or mine <= theirs or theirs <= mine
 
 
 def _combine(first: Meeting, second: Meeting) -> Meeting:

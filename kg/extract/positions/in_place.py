@@ -311,9 +311,9 @@ class InPlace:
         inside = {t.i for t in topic_span}
         harmed = {self.actors.side(iri) for child in verb.children if child.dep_ in ("dobj", "dative", "xcomp", "ccomp")
                   for t in child.subtree if t.i not in inside for iri in [self.actors.named_at(t.i)] if iri}
-        targets = self.knowledge.targets(topic)
         if not harmed:
             return ""
+        targets = self.knowledge.targets(topic)
         if targets and harmed <= targets:
             return "target"
         return "other" if targets and not harmed & targets else "named"

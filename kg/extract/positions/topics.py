@@ -8,7 +8,6 @@ names the topic's opposite ("lifting sanctions").
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -185,7 +184,7 @@ class TopicNames:
         if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
             self.done[root.head.lemma_.lower()] = topic.iri
         if self._done_by_actor(root):
-            self.last_done = (self._sentence_number(span.start), topic.iri)
+            self.last_done = (self.actors.sentence_number(span.start), topic.iri)
         if span.root.pos_ == "NOUN" and span.root.lower_ not in self.meeting_nouns and span.root.lemma_.lower() not in self.meeting_nouns:
             lemma = span.root.lemma_.lower()
             for word in self.synonyms.get(lemma, (lemma,)):
@@ -242,7 +241,7 @@ class TopicNames:
         """'The council decided to end the mission. X welcomed the decision': what was just done."""
         if self.last_done is None or not self.refers_back(token, named) or _complemented(token):
             return
-        if self._sentence_number(token.i) - self.last_done[0] <= GENERIC_ACT_REACH:
+        if self.actors.sentence_number(token.i) - self.last_done[0] <= GENERIC_ACT_REACH:
             found.setdefault(self.last_done[1], []).append(self.doc[token.i : token.i + 1])
 
     def _done_by_actor(self, root: Token) -> bool:
@@ -254,9 +253,6 @@ class TopicNames:
         if verb.pos_ != "VERB" or any(c.dep_ == "mark" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children):
             return False  # "if Ruritania resumed talks", "would send troops": not done
         return any(c.dep_ == "nsubj" and self.actors.of_token(c) for c in verb.children)
-
-    def _sentence_number(self, i: int) -> int:
-        return bisect.bisect_right(self.actors.sentence_starts(), i)
 
     def _act_done(self, token: Token, acted: frozenset[str], found: dict[str, list[Span]]) -> None:
         """The act noun ``token`` as the topic last done by its verb."""
