@@ -192,7 +192,7 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
             if iri and token.tag_ in ("NNS", "NNPS"):
                 # "Ruritanian and Freedonian delegations": each side named
                 others = (index.by_token.get(c.i) or index.demonym(c) for c in child.conjuncts)
-                return list(dict.fromkeys([iri, *filter(None, others)]))
+                return _with_heads(index, token, list(dict.fromkeys([iri, *filter(None, others)])))
             if iri:
                 return _holder_of_role(index, token, iri) or [iri]
         if child.dep_ == "prep" and child.lower_ in index.knowledge.words("actors", "collective_prepositions"):
@@ -200,8 +200,24 @@ def _collective(index: ArticleActors, token: Token) -> list[str]:
             # parsed with the group as a second object of "of"
             found = [iri for grand in child.children if grand.dep_ == "pobj" for iri in of_token(index, grand)]
             if found:
-                return list(dict.fromkeys(found))
+                return _with_heads(index, token, list(dict.fromkeys(found)))
     return _placed_collective(index, token)
+
+
+def _with_heads(index: ArticleActors, token: Token, countries: list[str]) -> list[str]:
+    """'the leaders of Ruritania and Freedonia', 'the Ruritanian and Freedonian
+    presidents': the persons the article names as those heads hold it as well as
+    their states (a state with no such person, or two, is only the state)."""
+    words = index.knowledge.words
+    if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in (*words("actors", "head_titles"), *words("actors", "head_roles")):
+        return countries
+    wanted = {token.lemma_.lower()} if token.lemma_.lower() in words("actors", "head_roles") else set(words("actors", "head_roles"))
+    heads = []
+    for country in countries:
+        named = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
+                 and actor.role and actor.role.lower() in wanted]
+        heads += named if len(named) == 1 else []
+    return [*heads, *countries]
 
 
 def _placed_collective(index: ArticleActors, token: Token) -> list[str]:

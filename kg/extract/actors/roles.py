@@ -48,7 +48,7 @@ def _title_phrase(index: ArticleActors, ent: Span, title: Token | None) -> list[
         words = [t for t in index.doc[title.left_edge.i : title.i + 1] if t.i not in range(ent.start, ent.end)]
     else:
         words = [t for t in index.doc[ent.root.left_edge.i : ent.start] if t.sent == ent.sent]
-        words = _coordinated_title(index, ent.root) + words
+        words = _coordinated_title(index, ent.root) + (words or _title_conjunct(index, ent))
     if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in words):
         return None  # a clause or a list, not a title
     return words
@@ -62,6 +62,18 @@ def _coordinated_title(index: ArticleActors, name: Token) -> list[Token]:
         return []
     joins = [c for c in head.children if c.dep_ == "cc" and c.lower_ == "and"]
     return [*index.doc[head.left_edge.i : head.i + 1], *joins[:1]] if joins else []
+
+
+def _title_conjunct(index: ArticleActors, ent: Span) -> list[Token]:
+    """'<Demonym> Prime Minister Jane Roe and <demonym> President John Doe': the
+    parse may make the second title a conjunct of its own, just before the name."""
+    name = ent.root
+    if name.dep_ != "conj":
+        return []
+    titles = index.knowledge.words("actors", "titles")
+    before = [c for c in name.head.children if c.dep_ == "conj" and c.right_edge.i == ent.start - 1
+              and c.i not in index.by_token and c.lower_ in titles]
+    return list(index.doc[before[0].left_edge.i : before[0].i + 1]) if before else []
 
 
 def _role_and_body(index: ArticleActors, words: list[Token], person: str) -> tuple[list[str], str | None]:
