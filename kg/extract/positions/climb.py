@@ -279,10 +279,10 @@ class Climber:
         if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
                 and not any(c.dep_ == "poss" for c in token.children)):
             stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Russia's goal": still Russia's)
-        if walk.reversed_:
-            stance = REVERSE[stance]
         if walk.content and stance == "opposes":
             return STOP  # rejecting a deal is not rejecting each thing in it
+        if walk.reversed_:
+            stance = REVERSE[stance]  # wanting a deal that includes Ruritania's neutrality opposes its joining the Pact
         confidence = (found.entry.weight - self.confidence("hop_discount") * max(0, walk.hops - 1)
                       - (self.confidence("content_discount") if walk.content else 0))
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
