@@ -34,6 +34,8 @@ class InPlace:
         self.first_person = lex.words("actors", "first_person")
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
+        self.coercion_verbs = lex.words("polarity", "coercion_verbs")
+        self.coercion_goals = lex.words("polarity", "coercion_goals")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.dismissive = lex.words("polarity", "dismissive_adverbs")
         self.persistence_verbs = lex.words("polarity", "persistence_verbs")
@@ -263,6 +265,9 @@ class InPlace:
         if lemma in self.wrong_verbs and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and not self.cues.negated(verb):
             # "Strelsau said the strikes violated the Zenda Charter": a wrong the speaker says it does
             return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
+        pressed = self.pressed(verb, topic_span, topic)
+        if pressed is not None:
+            return pressed
         if not self.warned(verb, lemma):
             return None
         harmed = self.harmed(verb, topic_span, topic) if lemma in self.harm_verbs or lemma in self.help_verbs else ""
@@ -274,6 +279,20 @@ class InPlace:
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
         return Stance(stance, lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
+
+    def pressed(self, verb: Token, topic_span: Span, topic: str) -> Stance | None:
+        """'New sanctions would force Ruritania to negotiate', 'the bill would
+        bring Ruritania to the table': a measure pressing its own target toward
+        something is what its supporters say of it."""
+        if verb.lemma_.lower() not in self.coercion_verbs or self.cues.negated(verb):
+            return None
+        if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children) and verb.dep_ != "ccomp":
+            return None
+        goal = any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in self.coercion_goals) for c in verb.children)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not goal or not objects or self.harmed(verb, topic_span, topic) != "target":
+            return None
+        return Stance("supports", verb.lemma_.lower(), "speaker", verb, self.confidence("consequence"), rule="pressure-on-target")
 
     def warned(self, verb: Token, lemma: str) -> bool:
         """Whether a verb says what a measure would do: a harm or help under a
