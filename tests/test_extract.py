@@ -93,6 +93,20 @@ def test_a_name_coordinated_with_a_title_takes_its_state(nlp, knowledge):
     assert aziz.role == "Deputy Prime Minister and Foreign Minister"
 
 
+def test_a_second_title_parsed_as_its_own_conjunct_is_the_next_names(nlp, knowledge):
+    doc = nlp("Armenian Prime Minister Jane Roe and Azerbaijani President John Doe arrived in Geneva on Thursday.")
+    doe = find_actors(doc, knowledge).actors[vocab.actor_iri("John Doe")]
+    assert (doe.role, doe.affiliation) == ("President", knowledge.actor_named("Azerbaijan").iri)
+
+
+def test_a_counterpart_holds_the_role_for_the_state_named_with_it(nlp, knowledge):
+    doc = nlp("Congolese Foreign Minister Jane Roe and her Rwandan counterpart John Doe signed a declaration.")
+    actors = find_actors(doc, knowledge).actors
+    doe, roe = actors[vocab.actor_iri("John Doe")], actors[vocab.actor_iri("Jane Roe")]
+    assert (doe.role, doe.affiliation) == ("Foreign Minister", knowledge.actor_named("Rwanda").iri)
+    assert roe.affiliation == knowledge.actor_named("Democratic Republic of Congo").iri
+
+
 def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
     actors = find_actors(doc, knowledge)

@@ -28,6 +28,8 @@ def find_roles(index: ArticleActors) -> None:
         iri = mention.actor
         title = appositive_title(index, ent.root, titles)
         words = _title_phrase(index, ent, title)
+        if not words and title is None:
+            _counterpart(index, ent.root, iri)
         if words is None:
             continue
         role_words, affiliation = _role_and_body(index, words, iri)
@@ -38,6 +40,20 @@ def find_roles(index: ArticleActors) -> None:
             index.actors[iri] = replace(
                 actor, role=actor.role or role, affiliation=actor.affiliation or affiliation
             )
+
+
+def _counterpart(index: ArticleActors, name: Token, iri: str) -> None:
+    """'<Demonym> Foreign Minister Jane Roe and her <demonym> counterpart, John
+    Doe': the second holds the first one's role, for the state the demonym names."""
+    noun = name.head
+    if name.dep_ != "appos" or noun.lemma_.lower() not in index.knowledge.words("actors", "counterpart_nouns"):
+        return
+    other = index.actors.get(index.by_token.get(noun.head.i, "")) if noun.dep_ == "conj" else None
+    states = [s for c in noun.children if c.dep_ in ("amod", "compound") for s in [index.demonym(c) or index.by_token.get(c.i)] if s]
+    if other is None or other.kind != "Person" or not other.role or len(states) != 1 or states[0] == other.affiliation:
+        return
+    actor = index.actors[iri]
+    index.actors[iri] = replace(actor, role=actor.role or other.role, affiliation=actor.affiliation or states[0])
 
 
 def _title_phrase(index: ArticleActors, ent: Span, title: Token | None) -> list[Token] | None:
