@@ -355,7 +355,7 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
             if i >= near and _is_subject(index.doc[i]):
                 # A main clause's subject before one inside a clause: "The leader
                 # announced that Roe will head the team. '…,' he said" is the leader.
-                if _main_clause(index.doc[i]):
+                if _main_clause(index.doc[i], index.knowledge.words("actors", "contrast_marks")):
                     return iri
                 subject = subject or iri
             fallback = fallback or iri
@@ -387,12 +387,15 @@ def _person_at(index: ArticleActors, i: int) -> str | None:
     return iri if iri and index.actors[iri].kind == "Person" else None
 
 
-def _main_clause(token: Token) -> bool:
-    """Whether a subject's verb is its sentence's main verb (or coordinated with it)."""
+def _main_clause(token: Token, contrasts: frozenset[str] = frozenset()) -> bool:
+    """Whether a subject's verb is its sentence's main verb (or coordinated with
+    it, or set against it: "X pushed A, while Y raised B")."""
     node = token
     while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
         node = node.head
     verb = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "agent" else node.head
+    if verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ in contrasts for c in verb.children):
+        return True
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
