@@ -130,8 +130,8 @@ class Climber:
             # a reversal that is a cue itself ("scrap sanctions") is read once, as the cue; a
             # sibling's ("the withdrawal of troops, and a halt to aid") is not this topic's
             walk.flip()
-        if token.pos_ == "NOUN" and lemma in self.void_nouns:
-            return STOP  # "the bloc's failure to agree on sanctions" is no one's demand
+        if token.pos_ == "NOUN" and lemma in self.void_nouns or token.dep_ == "acl" and token.head.lemma_.lower() in self.void_nouns:
+            return STOP  # "the bloc's failure to agree on sanctions" is no one's demand, nor agreement
         noun = self.cues.copular_subject(token)
         if noun is not None and not self.reports.backgrounded(token):
             return self.copular(walk, noun)
@@ -309,7 +309,7 @@ class Climber:
             return True  # "conditions for a truce" constrain the truce, they do not demand it
         if word in self.condition_adjectives and walk.came_through not in self.condition_prepositions:
             return True  # "made the truce conditional on X": X is demanded, the truce is not
-        if self.reports.backgrounded(token):
+        if self.reports.backgrounded(token) or walk.came_from == "nsubjpass" and self.cues.done_by_no_one(token):
             return True
         if word in self.forecast_adjectives and walk.came_from in ("xcomp", "nsubj", "nsubjpass"):
             return True  # "Strelsau is unlikely to sign a truce", "a summit was unlikely": forecasts

@@ -189,6 +189,13 @@ class Cues:
         return token.dep_ == "prep" and token.lower_ in self.barriers and not any(
             c.dep_ == "pcomp" and c.lemma_.lower() in self.speech for c in token.children)
 
+    def done_by_no_one(self, verb: Token) -> bool:
+        """'troops go in after a peace deal is signed': a passive in a background
+        clause says when, not who wants it; unless it names who does it ("by X",
+        "after the EU's package was adopted")."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return self.is_barrier(verb) and not any(c.dep_ in ("agent", "poss") for t in (verb, *subjects) for c in t.children)
+
     def inverted(self, token: Token) -> bool:
         """'Should Strelsau refuse, …', 'sanctions should Strelsau refuse': a
         clause whose auxiliary comes right before its subject, and no question."""
