@@ -17,8 +17,9 @@ relief") is read once into a sequence of keys:
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
 (determiners, adjectives, numbers, adverbs, pronouns, prepositions, "'s",
-names): "the end of this brutal war", "give up any of its territory",
-"bringing Ruritania's war in Freedonia to an end".
+names, a noun that qualifies the next one): "the end of this brutal war",
+"give up any of its territory", "bringing Ruritania's war in Freedonia to an
+end", "a seat at the negotiating table".
 """
 
 from __future__ import annotations
@@ -163,7 +164,9 @@ def _word_key(token: Token, text: str) -> Key:
     """The key of a plain word, with whether it may sit between a label's words."""
     pos = token.pos_
     gap = pos in GAP_POS or text in POSSESSIVE or (
-        token.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+        token.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)) or (
+        # a noun that only qualifies the next one: "a seat at the negotiating table"
+        pos == "NOUN" and token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.pos_ == "NOUN")
     if pos in FREE_POS:
         free = True
     elif pos in ("NOUN", "PROPN"):
