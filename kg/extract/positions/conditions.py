@@ -43,7 +43,12 @@ class Conditions:
 
     def constrained(self, topic: Token, cue: Token) -> bool:
         """Whether the topic reaches the cue as what a condition is for: "conditions
-        for a truce", "a withdrawal is a precondition for lifting sanctions"."""
+        for a truce", "a withdrawal is a precondition for lifting sanctions"; or
+        as a subject judged only without something ("a truce without guarantees
+        would be meaningless": the guarantees are demanded, nothing on the truce)."""
+        if topic.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ in self.necessity and any(
+                o.dep_ == "pobj" for o in c.children) for c in topic.children):
+            return True
         return any(child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns
                    for child, node in steps_up(topic, cue))
 

@@ -193,6 +193,7 @@ class InPlace:
         return (
             self.cues.negated(token) or token.lower_ in self.negating_words
             or token.lemma_.lower() in self.outcomes
+            or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.outcomes for c in token.children)  # "… would be meaningless"
             or any(c.lower_ in self.negative_subjects and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
             or self.negative_subject(token)
         )
