@@ -69,6 +69,7 @@ def matches(scheme, text: str) -> set[tuple[str, str]]:
         ("Moscow opposes Kyiv's NATO membership.", "Nato", "Kyiv's NATO membership"),  # gazetteer alias
         ("The levies on steel, aluminium and cars stay.", "Cars", "levies on steel, aluminium and cars"),  # a list
         ("The duties on European autos stay.", "Cars", "duties on European autos"),  # synonyms of the lexicon
+        ("They demanded a Russian pullout.", "Pullout", "Russian pullout"),  # ... for any debate
         ("No territory will ever be given up.", "Land", "territory will ever be given up"),  # a verb's label, passive
         ("They agreed to release all the hostages.", "Hostages", "release all the hostages"),  # a noun's label as its verb
         ("The last hostages were freed on Monday.", "Hostages", "hostages were freed"),  # ... in the passive
