@@ -36,6 +36,7 @@ class Cues:
         self.support = next(c for c in self.entries if c.stance == "supports")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
         self.phrasal = frozenset(name for cue in self.entries for name in cue.lemmas if "_" in name)
+        self.preposition_verbs = lex.words("polarity", "preposition_verbs")
 
     def cue_at(self, token: Token) -> Cue | None:
         """The stance cue this token is, if any."""
@@ -124,6 +125,18 @@ class Cues:
                 found = self.shape_cue(match)
                 if found:
                     return found
+        return self.phrase_predicate(verb)
+
+    def phrase_predicate(self, verb: Token) -> Cue | None:
+        """'concessions are off the table', 'a truce is out of the question': a
+        copula's phrase that the lexicon lists among the adjectives as one word."""
+        if verb.lemma_.lower() not in self.preposition_verbs:
+            return None
+        for preposition in (c for c in verb.children if c.dep_ == "prep"):
+            for name in _phrase_names(preposition):
+                cue = next((cue for cue in self.entries if name in cue.adjectives), None)
+                if cue is not None:
+                    return Cue(cue, name.replace("_", " "), "predicate-adjective")
         return None
 
     def copular_subject(self, token: Token) -> Token | None:
@@ -223,3 +236,11 @@ class Cues:
             if after.text == "?":
                 return True
         return False
+
+
+def _phrase_names(preposition: Token) -> list[str]:
+    """A preposition's phrase as the lexicon writes it: "off the table" -> 'off_table',
+    "out of the question" -> 'out_of_question'."""
+    names = [f"{preposition.lower_}_{o.lemma_.lower()}" for o in preposition.children if o.dep_ == "pobj"]
+    return names + [f"{preposition.lower_}_{p.lower_}_{o.lemma_.lower()}" for p in preposition.children if p.dep_ == "prep"
+                    for o in p.children if o.dep_ == "pobj"]
