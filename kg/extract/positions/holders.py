@@ -124,7 +124,8 @@ class Holders:
             if subject is not None:
                 subject = self.actors.past_dateline(subject)
         if subject is None and token.pos_ == "ADJ":
-            subject = subject_of(token.head)  # "X is ready to"
+            # "X is ready to"; "X was prepared to", parsed as a passive, has its own subject
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None) or subject_of(token.head)
         if subject is None and token.pos_ == "NOUN":
             subject = self.owner(token)
         if subject is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
