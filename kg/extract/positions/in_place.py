@@ -9,6 +9,8 @@ or None (climb on).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
@@ -35,6 +37,7 @@ class InPlace:
         self.harm_verbs = lex.words("polarity", "harm_verbs")
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.coercion_verbs = lex.words("polarity", "coercion_verbs")
+        self.emboldening = lex.words("polarity", "emboldening_verbs")
         self.coercion_goals = lex.words("polarity", "coercion_goals")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.dismissive = lex.words("polarity", "dismissive_adverbs")
@@ -258,11 +261,15 @@ class InPlace:
 
     def consequence(self, root: Token, topic_span: Span, opposite: bool, topic: str = "") -> Stance | None:
         """'New sanctions could derail the talks': the topic as the subject of a
-        warned harm (or help) is opposed (or supported) by whoever warns."""
-        if root.dep_ not in ("nsubj", "csubj") or opposite:
+        warned harm (or help) is opposed (or supported) by whoever warns; the
+        harm of undoing it ("lifting sanctions would reward aggression") supports it."""
+        if root.dep_ not in ("nsubj", "csubj"):
             return None
         verb = root.head
         lemma = verb.lemma_.lower()
+        if opposite:
+            warned = self.warned_consequence(verb, lemma, topic_span, topic) if self.warned(verb, lemma) else None
+            return replace(warned, stance="opposes" if warned.stance == "supports" else "supports") if warned else None
         if lemma in self.wrong_verbs and verb.pos_ == "VERB" and verb.dep_ == "ccomp" and not self.cues.negated(verb):
             # "Strelsau said the strikes violated the Zenda Charter": a wrong the speaker says it does
             return Stance("opposes", lemma, "speaker", verb, self.confidence("consequence"), rule="warned-consequence")
@@ -275,7 +282,13 @@ class InPlace:
         if harmed == "target" and lemma in self.harm_verbs and not self.cues.negated(verb):
             # a harm to whom the measure aims at, said by someone, is its point: "the sanctions hit Ruritania's revenues"
             return Stance("supports", lemma, "speaker", verb, self.confidence("consequence"), rule="harm-to-target")
-        if harmed in ("target", "named"):
+        return self.warned_consequence(verb, lemma, topic_span, topic, harmed)
+
+    def warned_consequence(self, verb: Token, lemma: str, topic_span: Span, topic: str, harmed: str | None = None) -> Stance | None:
+        """The stance of a warned harm or help that falls on no named actor."""
+        if harmed is None:
+            harmed = self.harmed(verb, topic_span, topic) if lemma in self.harm_verbs or lemma in self.help_verbs else ""
+        if harmed in ("target", "named") and lemma not in self.emboldening:
             return None  # harm to a named actor is the point of a measure, not a warning against it
         # "a truce would only let the regime rearm": dismissed ("would only help" still helps)
         stance = "supports" if lemma in self.help_verbs and not self.cues.negated(verb) else "opposes"
