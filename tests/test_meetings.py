@@ -796,3 +796,23 @@ def test_calling_someone_on_a_phone_is_a_call(meetings):
 def test_talks_with_one_of_the_people_met_are_that_meeting(meetings):
     m = only(meetings("Jane Roe met John Doe on Monday.\nThe talks with John Doe in Geneva lasted two hours.", "2025-05-21"))
     assert m.place == P + "geneva"
+
+
+@pytest.mark.parametrize(
+    "text, place, day",
+    [
+        # the journey a meeting is the purpose of gives its place and day
+        ("The leaders of Britain, France and Germany will travel to Kyiv on Saturday to meet Zelensky.", "kyiv", "2025-06-07"),
+        ("Witkoff flew to Moscow on Friday to meet Putin.", "moscow", "2025-05-30"),
+        # ... and so does the one whose day a "where" clause hangs on
+        ("Witkoff flew to St Petersburg on Friday, where he met Putin for more than four hours.", "st-petersburg", "2025-05-30"),
+    ],
+)
+def test_a_meeting_takes_the_place_and_day_of_the_journey_made_for_it(meetings, text, place, day):
+    m = only(meetings(text, "2025-06-03"))
+    assert (m.place, m.date) == (P + place, day)
+
+
+def test_a_day_that_qualifies_a_time_dates_the_meeting(meetings):
+    m = only(meetings("Zelenskiy spoke by phone with French President Emmanuel Macron on Sunday evening.", "2025-06-03"))
+    assert m.date == "2025-06-01"

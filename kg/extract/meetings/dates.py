@@ -134,7 +134,8 @@ class Dates:
                     targets = [child]
                 elif child.dep_ == "prep" and child.lower_ in self.cues.date_preps:
                     targets = [g for g in child.children if g.dep_ == "pobj"]
-                for target in targets:
+                # "on Sunday evening": the day is a modifier of the time the parse makes the object
+                for target in [t for target in targets for t in (target, *target.children) if t is target or t.dep_ == "compound"]:
                     ent = self.entity.get(target.i)
                     if ent is not None and ent.label_ == "DATE" and ent not in found:
                         found.append(ent)

@@ -105,6 +105,17 @@ class Places:
                     add_new(found, self.places_in(obj, depth + 1))
         return found
 
+    def journey(self, verb: Token) -> Token | None:
+        """The arrival a meeting verb is the purpose of ("will travel to Zenda
+        on Saturday to meet Y") or that a "where" clause on its day follows
+        ("flew to Zenda on Friday, where he met Y"): its place and day are the meeting's."""
+        head = verb.head
+        if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children) and head.dep_ == "pobj":
+            head = head.head.head  # "on Friday" -> "flew"
+        elif verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        return head if head.pos_ == "VERB" and head.lemma_.lower() in self.cues.arrival_verbs else None
+
     def verb_places(self, verb: Token) -> list[str]:
         preps = self.cues.place_preps
         if verb.lemma_.lower() in self.cues.arrival_verbs:
@@ -127,6 +138,9 @@ class Places:
             add_new(found, self.places_under(partner))
         if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
             add_new(found, self.place_names(verb.head))  # "talks in Zenda, where X met Y"
+        journey = self.journey(verb)
+        if journey is not None:
+            add_new(found, self.verb_places(journey))  # "flew to Zenda on Friday, where he met Y", "travel to Zenda to meet Y"
         clauses = [verb, verb.head] if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else [verb]
         if len(clauses) > 1:
             add_new(found, self.verb_places(verb.head))
