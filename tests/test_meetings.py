@@ -816,3 +816,8 @@ def test_a_meeting_takes_the_place_and_day_of_the_journey_made_for_it(meetings, 
 def test_a_day_that_qualifies_a_time_dates_the_meeting(meetings):
     m = only(meetings("Zelenskiy spoke by phone with French President Emmanuel Macron on Sunday evening.", "2025-06-03"))
     assert m.date == "2025-06-01"
+
+
+def test_a_meeting_on_the_sidelines_of_an_event_is_where_the_event_is_and_not_the_event(meetings):
+    m = only(meetings("Zelensky met Trump on the sidelines of a NATO summit in The Hague on Tuesday.", "2025-06-25"))
+    assert (m.kind, m.place, m.participants) == ("Talks", P + "the-hague", (A + "donald-trump", A + "volodymyr-zelenskyy"))

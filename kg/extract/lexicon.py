@@ -152,7 +152,7 @@ SCHEMA = Fields({
         **_words(
             "not_meetings", "kin_kinds", "cancelled", "company_verbs", "encounter_verbs", "audience_verbs", "media_verbs", "media", "media_prepositions", "containers",
             "delegation_nouns", "signing_verbs", "signed_nouns", "participation_verbs", "convening_verbs", "event_verbs",
-            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions",
+            "place_prepositions", "arrival_verbs", "arrival_prepositions", "visit_words", "separate_words", "conversation_prepositions", "duration_prepositions", "duration_blockers", "session_verbs", "session_bodies", "visit_prepositions", "margin_nouns",
             "gathering_heads", "venue_heads",
             "company_prepositions", "between_prepositions", "inclusion_prepositions",
             "member_prepositions", "speech_prepositions", "sequence_prepositions", "stance_complement_prepositions", "remark_nouns", "date_prepositions",

@@ -190,11 +190,14 @@ def noun_status(noun: Token, nouns: list[Token], definite: bool, verb: Token | N
 
 def sequenced(noun: Token, cues: Cues) -> bool:
     """Whether a meeting noun is what another event comes before or after:
-    "ahead of the talks", "prior to the summit", "after the call"."""
+    "ahead of the talks", "prior to the summit", "after the call"; or on the
+    sidelines of ("met Y on the sidelines of a summit": another meeting)."""
     if noun.dep_ != "pobj":
         return False
     preposition = noun.head
     word = preposition.lower_
+    if word == "of" and preposition.head.lower_ in cues.margin_nouns:
+        return True
     if word in ("of", "to") and preposition.head.i != preposition.i:
         word = f"{preposition.head.lower_}_{word}"  # "ahead of", "prior to"
     return word in cues.sequence_preps

@@ -39,6 +39,7 @@ class Cues:
     arrival_verbs: frozenset[str]
     visit_words: frozenset[str]
     visit_preps: frozenset[str]
+    margin_nouns: frozenset[str]
     gathering_heads: frozenset[str]
     venue_heads: frozenset[str]
     company_preps: frozenset[str]
@@ -130,6 +131,7 @@ class Cues:
             session_verbs=words("session_verbs"),
             session_bodies=words("session_bodies"),
             visit_preps=words("visit_prepositions"),
+            margin_nouns=words("margin_nouns"),
             gathering_heads=words("gathering_heads"),
             venue_heads=words("venue_heads"),
             company_preps=words("company_prepositions"),

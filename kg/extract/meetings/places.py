@@ -156,6 +156,9 @@ class Places:
                     if visit.lemma_.lower() in self.cues.visit_words:
                         for place in prep_objects(visit, self.cues.arrival_preps):
                             add_new(found, self.place_names(place))
+                    if visit.lower_ in self.cues.margin_nouns:
+                        for event in prep_objects(visit, {"of"}):
+                            add_new(found, self.places_in(event))  # "on the sidelines of the Assembly in New York"
         return found
 
     def compound_place(self, token: Token) -> str | None:
