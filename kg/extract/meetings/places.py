@@ -149,16 +149,22 @@ class Places:
                 for child in clause.children:
                     if child.dep_ == "dobj":
                         add_new(found, self.place_names(child))
-            for child in clause.children:
-                if child.lower_ not in self.cues.visit_preps:
-                    continue  # "during his visit to Fredonville", not "after his trip to Zenda"
-                for visit in (g for g in child.children if child.dep_ == "prep" and g.dep_ == "pobj"):
-                    if visit.lemma_.lower() in self.cues.visit_words:
-                        for place in prep_objects(visit, self.cues.arrival_preps):
-                            add_new(found, self.place_names(place))
-                    if visit.lower_ in self.cues.margin_nouns:
-                        for event in prep_objects(visit, {"of"}):
-                            add_new(found, self.places_in(event))  # "on the sidelines of the Assembly in New York"
+            add_new(found, self.framing_places(clause))
+        return found
+
+    def framing_places(self, clause: Token) -> list[str]:
+        """Places of what a clause happened during or beside: "during his visit to
+        Fredonville" (not "after his trip to Zenda"), "on the sidelines of the
+        Assembly in New York"."""
+        found: list[str] = []
+        for child in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in self.cues.visit_preps):
+            for visit in (g for g in child.children if g.dep_ == "pobj"):
+                if visit.lemma_.lower() in self.cues.visit_words:
+                    for place in prep_objects(visit, self.cues.arrival_preps):
+                        add_new(found, self.place_names(place))
+                if visit.lower_ in self.cues.margin_nouns:
+                    for event in prep_objects(visit, {"of"}):
+                        add_new(found, self.places_in(event))
         return found
 
     def compound_place(self, token: Token) -> str | None:
