@@ -34,6 +34,7 @@ class Holders:
         self.documents = knowledge.agreement_nouns
         self.first_person = lex.words("actors", "first_person")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
+        self.speculation = lex.words("speech", "speculation_verbs")
         self.crediting = lex.words("polarity", "crediting_cues")
         self.reproaches = lex.words("polarity", "reproach_verbs")
         self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
@@ -236,8 +237,14 @@ class Holders:
 
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
         """'X said Strelsau wants to keep the territories': what a speaker says an
-        adversary (skg:adversary in the gazetteer) wants, refuses or is ready for."""
-        if stance.cue not in self.ascription_cues or not statement.speakers or set(holders) & set(statement.speakers):
+        adversary (skg:adversary in the gazetteer) wants, refuses or is ready for;
+        or what anyone only believes another side wants ("officials believe Moscow
+        wants to keep the territories")."""
+        if stance.cue not in self.ascription_cues or set(holders) & set(statement.speakers):
+            return False
+        if statement.cue in self.speculation and not (statement.speakers and self.same_side(statement.speakers, holders)):
+            return True
+        if not statement.speakers:
             return False
         adversaries = self.knowledge.adversaries
         return any(self.actors.side(h) in adversaries.get(self.actors.side(s), ()) for s in statement.speakers for h in holders)
