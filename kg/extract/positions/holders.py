@@ -144,6 +144,9 @@ class Holders:
             party = subject.tag_ == "NNS" or any(c.dep_ == "det" and c.lower_ in self.party_determiners for c in subject.children)
             return speakers if subject.lemma_.lower() in self.parties and party else ()
         if self.done_by_thing(stance, subject):
+            owners = [a for c in subject.children if c.dep_ == "poss" for a in self.actors.of_token(c)]
+            if owners:
+                return tuple(owners)  # "Roe's plan calls for a truce": what her plan asks, she does
             # "the resolution imposes a mechanism, which we reject", "the
             # dispute over who drafted the text": a text or someone unnamed
             # did it, not whoever reports it

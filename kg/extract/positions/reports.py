@@ -180,6 +180,9 @@ class Reports:
             # "Fredonville is ready to …": the copula's statement is the cue's own
             node = token.head
             own = self.by_cue_at[node.idx]
+        if own is None:
+            # "Roe's plan calls for a truce": the plan's own statement
+            own = next((self.by_cue_at[c.idx] for c in token.children if c.dep_ == "nsubj" and c.idx in self.by_cue_at), None)
         governed = self.reported_by_speech(token, node, own)
         if governed is not False:
             return governed
