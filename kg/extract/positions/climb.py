@@ -212,7 +212,8 @@ class Climber:
         if any(self.cues.negated(o) for o in objects) or any(
                 c.dep_ == "advmod" and any(g.lower_ in self.cues.negations for g in c.children) for c in verb.children):
             return None  # "includes no ceasefire", "no longer includes a ceasefire"
-        return Stance(found.entry.stance, found.word, found.entry.holder, noun,
+        stance = REVERSE[found.entry.stance] if walk.reversed_ else found.entry.stance  # "demands include a ban on A"
+        return Stance(stance, found.word, found.entry.holder, noun,
                       round(found.entry.weight - self.confidence("content_discount"), 2), content=True, rule="plan-content")
 
     @staticmethod
