@@ -61,6 +61,7 @@ class TopicNames:
         self.evaluated_subjects = knowledge.words("polarity", "evaluated_subjects")
         self.object_pronouns = knowledge.words("anaphora", "object_pronouns")
         self.idea_nouns = knowledge.words("anaphora", "idea_nouns")
+        self.kind_words = knowledge.words("anaphora", "kind_words")
         self.proposing_verbs = knowledge.words("anaphora", "proposing_verbs")
         self.question_verbs = knowledge.words("anaphora", "question_verbs")
         self.question_prepositions = knowledge.words("anaphora", "question_prepositions")
@@ -321,6 +322,11 @@ class TopicNames:
         return root.dep_ == "dobj" and root.head.lemma_.lower() in self.proposing_verbs
 
     def _object_reference(self, token: Token) -> bool:
+        if token.pos_ == "NOUN" and any(c.lower_ in self.kind_words and c.dep_ in ("amod", "det", "predet") for c in token.children):
+            # "such a deal would only help Y rearm", "viewed any such deployment as
+            # unacceptable" ("such a deployment of tanks" names its own)
+            return token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and not any(
+                c.dep_ in ("acl", "relcl", "poss") or c.dep_ == "prep" and c.lower_ != "as" for c in token.children)
         if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in token.head.children):
             return False  # "urged it to provide guarantees": whom, not what
         if token.pos_ == "PRON":
