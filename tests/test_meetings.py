@@ -821,3 +821,12 @@ def test_a_day_that_qualifies_a_time_dates_the_meeting(meetings):
 def test_a_meeting_on_the_sidelines_of_an_event_is_where_the_event_is_and_not_the_event(meetings):
     m = only(meetings("Zelensky met Trump on the sidelines of a NATO summit in The Hague on Tuesday.", "2025-06-25"))
     assert (m.kind, m.place, m.participants) == ("Talks", P + "the-hague", (A + "donald-trump", A + "volodymyr-zelenskyy"))
+
+
+def test_talks_referred_back_to_at_a_venue_nobody_placed_are_the_same_talks(meetings):
+    m = only(meetings(
+        "Russian and Ukrainian delegations held direct talks in Istanbul on Friday.\n"
+        "The talks at the Dolmabahce Palace were hosted by Turkish Foreign Minister Hakan Fidan.",
+        "2025-05-16",
+    ))
+    assert (m.place, m.date, m.host) == (P + "istanbul", "2025-05-16", A + "hakan-fidan")

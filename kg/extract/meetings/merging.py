@@ -95,7 +95,10 @@ class Drafts:
         if draft.sentence != seen.sentence.start and (draft.unanchored and not seen.planned or seen.planned and draft.held):
             return False  # a meeting still being arranged is not the one held
         if place and draft.place:
-            return self.places.compatible(place, draft.place)
+            # "talks in Zenda … The talks at the Fredonville Palace": a venue nobody
+            # placed may be in the city of the talks the article refers back to
+            return self.places.compatible(place, draft.place) or (
+                seen.definite and draft.sentence != seen.sentence.start and self.places.unplaced_venue(place))
         return self.joins_unplaced(seen, place, draft)
 
     def sides(self, participants: list[str]) -> set[str]:

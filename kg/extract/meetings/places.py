@@ -204,6 +204,10 @@ class Places:
         place = self.known_places.get(iri)
         return place is not None and place.name.split()[-1].lower() in self.cues.venue_heads
 
+    def unplaced_venue(self, iri: str) -> bool:
+        """A venue the text names and the gazetteer does not know: in no known city."""
+        return iri in self.venues and iri not in self.known_places
+
     def city_of(self, iri: str) -> str:
         """A known venue stands for the place it is part of."""
         while self.is_venue(iri) and iri in self.known_places and self.known_places[iri].part_of in self.known_places:
