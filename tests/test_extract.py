@@ -113,6 +113,12 @@ def test_a_known_name_without_its_first_given_name_is_that_person(nlp, knowledge
     assert not any(a.name == "Tayyip" for a in actors.values())
 
 
+def test_a_persons_name_the_model_runs_into_a_preposition_ends_before_it(nlp, knowledge):
+    # the model tags "King Charles at" a person
+    actors = find_actors(nlp("Zelenskiy, who met King Charles at Sandringham later on Sunday, said Ukraine was ready."), knowledge)
+    assert {a.name for a in actors.actors.values() if a.kind == "Person"} == {"Volodymyr Zelenskyy", "Charles"}
+
+
 def test_gazetteer_aliases_and_demonym_collectives(nlp, knowledge):
     doc = nlp("Moscow rejected the plan, and Ukrainian officials said they were ready to talk.")
     actors = find_actors(doc, knowledge)

@@ -176,6 +176,10 @@ def whole_name(index: ArticleActors, ent: Span) -> Span:
         return ent
     particles = index.knowledge.words("actors", "name_particles")
     doc, end = index.doc, ent.end
+    while end > ent.start + 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in particles and not ent.ent_id_:
+        end -= 1  # "King Charles at" (Sandringham), as the model may tag it: the name ends before "at"
+    if end < ent.end:
+        ent = Span(doc, ent.start, end, label=ent.label_)
     after = end
     while after < len(doc) and doc[after].lower_ in particles:
         after += 1
