@@ -106,6 +106,12 @@ class Conditions:
         whoever states it; demanding that it be undone ("only if sanctions are
         lifted") opposes it. Any other condition, or background, is no stance."""
         marks = [c for c in clause.children if c.dep_ == "mark"]
+        if clause.dep_ == "prep" and clause.lower_ in self.restrictive_marks and any(c.lower_ == "only" for c in clause.children):
+            # "talks can begin only after a ceasefire": the phrase asks for it as a clause would
+            if narrative(clause.head) or self.cues.negated(clause.head):
+                return None
+            return Stance("opposes" if reversed_ else "demands", clause.lower_, "speaker", clause,
+                          self.confidence("demanding_condition"), rule="demanding-condition")
         if clause.dep_ != "advcl":
             return None
         if any(m.lower_ in self.threatening_marks for m in marks):
