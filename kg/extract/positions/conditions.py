@@ -106,14 +106,8 @@ class Conditions:
         whoever states it; demanding that it be undone ("only if sanctions are
         lifted") opposes it. Any other condition, or background, is no stance."""
         marks = [c for c in clause.children if c.dep_ == "mark"]
-        if clause.dep_ == "prep" and clause.lower_ in self.restrictive_marks and any(c.lower_ == "only" for c in clause.children):
-            # "talks can begin only after a ceasefire": the phrase asks for it as a clause would
-            if narrative(clause.head) or self.cues.negated(clause.head):
-                return None
-            return Stance("opposes" if reversed_ else "demands", clause.lower_, "speaker", clause,
-                          self.confidence("demanding_condition"), rule="demanding-condition")
         if clause.dep_ != "advcl":
-            return None
+            return self.restricting_phrase(clause, reversed_)
         if any(m.lower_ in self.threatening_marks for m in marks):
             return self.threatened(clause, reversed_)
         if any(m.lower_ in self.awaiting_marks for m in marks):
@@ -150,6 +144,18 @@ class Conditions:
         wanted = found.entry.stance in ("supports", "demands", "accepts")
         stance = "demands" if wanted != reversed_ else "opposes"
         return Stance(stance, marks[0].lower_, "speaker", token, self.confidence("demanding_condition"), rule="demanding-condition")
+
+    def restricting_phrase(self, preposition: Token, reversed_: bool) -> Stance | None:
+        """'Talks can begin only after a ceasefire': a phrase of time that "only"
+        makes a condition asks for its object, as the clause does ("talks
+        resumed only after a ceasefire" tells a story)."""
+        if preposition.dep_ != "prep" or preposition.lower_ not in self.restrictive_marks or not any(
+                c.lower_ == "only" for c in preposition.children):
+            return None
+        if narrative(preposition.head) or self.cues.negated(preposition.head):
+            return None
+        return Stance("opposes" if reversed_ else "demands", preposition.lower_, "speaker", preposition,
+                      self.confidence("demanding_condition"), rule="demanding-condition")
 
     def awaited(self, clause: Token, reversed_: bool) -> Stance | None:
         """'We will not rest until all the prisoners are exchanged': what the
