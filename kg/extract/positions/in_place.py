@@ -38,6 +38,8 @@ class InPlace:
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.coercion_verbs = lex.words("polarity", "coercion_verbs")
         self.emboldening = lex.words("polarity", "emboldening_verbs")
+        self.unless = lex.words("polarity", "threatening_conditions")
+        self.open_negations = lex.words("polarity", "open_negations")
         self.coercion_goals = lex.words("polarity", "coercion_goals")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.dismissive = lex.words("polarity", "dismissive_adverbs")
@@ -228,8 +230,17 @@ class InPlace:
             # a stance verb of its own ("would support"), or a clause a stance is
             # taken on ("improbable that Strelsau would recover it"): the climb reads it
             return None
-        stance = "opposes" if self.cues.negated(root) != (undone or opposite) else "supports"
+        stance = self.refused_unless(root) if self.cues.negated(root) != (undone or opposite) else "supports"
         return Stance(stance, auxiliary.lower_, "subject", root, self.confidence("volition"), rule="declared-intent")
+
+    def refused_unless(self, verb: Token) -> str:
+        """A refusal, or acceptance where it names its condition: "he would not
+        meet Doe unless a deal was close" (not "would not lift sanctions unless
+        …", "would never give up land unless forced")."""
+        plain_not = any(c.dep_ == "neg" and c.lower_ in self.open_negations for c in verb.children)
+        return "accepts" if plain_not and verb.lemma_.lower() not in self.reversal and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.unless for m in c.children)
+            and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children) for c in verb.children) else "opposes"
 
     def done(self, verb: Token, opposite: bool, topic: str, undone: bool = False, itself: bool = False) -> Stance | None:
         """Doing is supporting: "Ruritania and Freedonia swapped 390 prisoners",
