@@ -107,13 +107,19 @@ def test_a_counterpart_holds_the_role_for_the_state_named_with_it(nlp, knowledge
     assert roe.affiliation == knowledge.actor_named("Democratic Republic of Congo").iri
 
 
+def test_a_counterpart_takes_no_role_that_is_one_states_own(nlp, knowledge):
+    doc = nlp("US Secretary of State Marco Rubio and his Russian counterpart, Jane Roe, met in Riyadh.")
+    roe = find_actors(doc, knowledge).actors[vocab.actor_iri("Jane Roe")]
+    assert (roe.role, roe.affiliation) == (None, knowledge.actor_named("Russia").iri)
+
+
 def test_a_known_name_without_its_first_given_name_is_that_person(nlp, knowledge):
     actors = find_actors(nlp("Zelenskiy met Turkish President Tayyip Erdogan in Ankara."), knowledge).actors
     assert vocab.actor_iri("Recep Tayyip Erdogan") in actors
     assert not any(a.name == "Tayyip" for a in actors.values())
 
 
-def test_a_persons_name_the_model_runs_into_a_preposition_ends_before_it(nlp, knowledge):
+def test_a_persons_name_the_model_runs_into_a_lower_case_word_ends_before_it(nlp, knowledge):
     # the model tags "King Charles at" a person
     actors = find_actors(nlp("Zelenskiy, who met King Charles at Sandringham later on Sunday, said Ukraine was ready."), knowledge)
     assert {a.name for a in actors.actors.values() if a.kind == "Person"} == {"Volodymyr Zelenskyy", "Charles"}

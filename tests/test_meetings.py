@@ -818,9 +818,15 @@ def test_a_day_that_qualifies_a_time_dates_the_meeting(meetings):
     assert m.date == "2025-06-01"
 
 
-def test_a_meeting_on_the_sidelines_of_an_event_is_where_the_event_is_and_not_the_event(meetings):
+def test_a_meeting_on_the_sidelines_of_an_event_is_where_and_when_the_event_is_and_not_the_event(meetings):
     m = only(meetings("Zelensky met Trump on the sidelines of a NATO summit in The Hague on Tuesday.", "2025-06-25"))
     assert (m.kind, m.place, m.participants) == ("Talks", P + "the-hague", (A + "donald-trump", A + "volodymyr-zelenskyy"))
+    assert m.date == "2025-06-24"
+
+
+def test_a_where_clause_on_a_place_gives_the_meeting_no_day_of_the_journey(meetings):
+    m = only(meetings("Zelensky returned to Kyiv on Sunday from Washington, where he met Trump.", "2025-06-25"))
+    assert (m.place, m.date) == (P + "washington", None)
 
 
 def test_talks_referred_back_to_at_a_venue_nobody_placed_are_the_same_talks(meetings):

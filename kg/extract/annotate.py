@@ -133,7 +133,7 @@ def _shorter_names(knowledge: Knowledge) -> dict[str, set[str]]:
     owners: dict[str, set[str]] = {}
     for actor in knowledge.actors:
         if actor.kind == "Person":
-            for name in (actor.name, *actor.aliases):
+            for name in (actor.name,):  # not an alias's: "James David Vance" gives no "David Vance"
                 words = name.split()
                 for k in range(1, len(words) - 1):
                     if words[k][:1].isupper() and alias_key(" ".join(words[k:])) not in taken:

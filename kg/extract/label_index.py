@@ -210,7 +210,7 @@ def compile_labels(nlp: Language, knowledge: Knowledge) -> LabelIndex:
             by_first.setdefault(form, []).append(label)
     act_verbs = frozenset(acts) | frozenset(nouns_of) | knowledge.words("polarity", "reversal")
     return LabelIndex({k: tuple(v) for k, v in by_first.items()}, tuple(labels), {k: frozenset(v) for k, v in acts.items()},
-                      heads, act_verbs)
+                      heads, act_verbs, knowledge.words("labels", "qualifier_nouns"))
 
 
 def _wordings(label: Label, doc, knowledge: Knowledge, verbs_of: dict[str, frozenset[str]],

@@ -17,7 +17,8 @@ relief") is read once into a sequence of keys:
 A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
 (determiners, adjectives, numbers, adverbs, pronouns, prepositions, "'s",
-names, a noun that qualifies the next one): "the end of this brutal war",
+names, a noun of the lexicon's labels.qualifier_nouns that qualifies the next
+one): "the end of this brutal war",
 "give up any of its territory", "bringing Ruritania's war in Freedonia to an
 end", "a seat at the negotiating table".
 """
@@ -63,7 +64,7 @@ class Key:
 
     # A plain class with slots: a sentence makes one per word, and frozen
     # dataclasses cost several times as much to build.
-    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms", "participle", "parts")
+    __slots__ = ("key", "first", "last", "gap", "form", "free", "forms", "participle", "parts", "qualifies")
 
     def __init__(self, key: str, first: int, last: int, gap: bool, form: str = "", free: bool = False) -> None:
         self.key = key  # the lemma, an actor ("@" + IRI) or a joined compound
@@ -74,6 +75,7 @@ class Key:
         self.free = free  # may sit between two keys without counting as a gap
         self.forms = (key, form) if form and form != key else (key,)
         self.participle = False  # a past participle after its noun: "the hostages freed", a passive with no "be"
+        self.qualifies = False  # a noun modifying the next word
         self.parts: tuple[str, ...] = ()  # the words of a hyphenated compound: "prisoner-exchange" is "prisoner exchange" too
 
     def __eq__(self, other: object) -> bool:
@@ -102,6 +104,7 @@ class LabelIndex:
     acts: dict[str, frozenset[str]] = field(default_factory=dict)  # verb -> the topics whose labels it starts: "swap prisoners"
     heads: dict[str, Head] = field(default_factory=dict)  # nouns that say a topic on their own: "aid"
     act_verbs: frozenset[str] = frozenset()  # verbs that act on what they take: labels' first verbs, nominalisations, reversals
+    qualifiers: frozenset[str] = frozenset()  # nouns that may qualify the next word inside a label: "negotiating table"
 
 
 def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> list[Key]:
@@ -164,9 +167,7 @@ def _word_key(token: Token, text: str) -> Key:
     """The key of a plain word, with whether it may sit between a label's words."""
     pos = token.pos_
     gap = pos in GAP_POS or text in POSSESSIVE or (
-        token.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)) or (
-        # a noun that only qualifies the next one: "a seat at the negotiating table"
-        pos == "NOUN" and token.dep_ == "compound" and token.head.i == token.i + 1 and token.head.pos_ == "NOUN")
+        token.lower_ in PARTITIVES and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
     if pos in FREE_POS:
         free = True
     elif pos in ("NOUN", "PROPN"):
@@ -176,6 +177,7 @@ def _word_key(token: Token, text: str) -> Key:
         free = _premodifier(token)
     key = Key(lemma_key(token), token.i, token.i, gap or free, text.lower(), free)
     key.participle = pos == "VERB" and token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
+    key.qualifies = token.dep_ == "compound" and token.head.i == token.i + 1  # "the negotiating table"
     return key
 
 
@@ -219,13 +221,13 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
             keys = label.keys
             if len(keys) > 1 and (present.isdisjoint(keys[1]) or present.isdisjoint(keys[-1])):
                 continue
-            end = _match(label, stream, start)
+            end = _match(label, stream, start, index.qualifiers)
             if end:
                 found.append((label, first.first, stream[end - 1].last))
     return found
 
 
-def _match(label: Label, stream: list[Key], start: int) -> int:
+def _match(label: Label, stream: list[Key], start: int, qualifiers: frozenset[str] = frozenset()) -> int:
     """Where in the stream a match of the label that starts at ``start`` ends (exclusive); 0 if none."""
     keys = label.keys
     first = stream[start]
@@ -246,7 +248,7 @@ def _match(label: Label, stream: list[Key], start: int) -> int:
             pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
         elif label.passive and here.key in PASSIVE_AUXILIARIES:
             passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
-        elif (here.gap or here.key in AUXILIARIES) and gaps < MAX_GAP:
+        elif (here.gap or here.key in AUXILIARIES or here.qualifies and here.key in qualifiers) and gaps < MAX_GAP:
             gaps += 1
         else:
             return 0

@@ -209,9 +209,10 @@ def _with_heads(index: ArticleActors, token: Token, countries: list[str]) -> lis
     presidents': the persons the article names as those heads hold it as well as
     their states (a state with no such person, or two, is only the state)."""
     words = index.knowledge.words
-    if token.tag_ not in ("NNS", "NNPS") or token.lemma_.lower() not in (*words("actors", "head_titles"), *words("actors", "head_roles")):
-        return countries
-    wanted = {token.lemma_.lower()} if token.lemma_.lower() in words("actors", "head_roles") else set(words("actors", "head_roles"))
+    title = " ".join([c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lemma_.lower()])
+    if token.tag_ not in ("NNS", "NNPS") or title not in (*words("actors", "head_titles"), *words("actors", "head_roles")):
+        return countries  # "the leaders of X and Y", "the X and Y prime ministers"
+    wanted = {title} if title in words("actors", "head_roles") else set(words("actors", "head_roles"))
     heads = []
     for country in countries:
         named = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
@@ -394,8 +395,9 @@ def _main_clause(token: Token, contrasts: frozenset[str] = frozenset()) -> bool:
     while node.dep_ in ("compound", "appos", "flat") and node.head.i != node.i:
         node = node.head
     verb = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "agent" else node.head
-    if verb.dep_ == "advcl" and verb.head.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ in contrasts for c in verb.children):
-        return True
+    if verb.dep_ == "advcl" and verb.pos_ == "VERB" and verb.head.dep_ == "ROOT" and any(
+            c.dep_ == "mark" and c.lower_ in contrasts for c in verb.children):
+        return True  # not "while Doe was in Geneva", which only says when
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 

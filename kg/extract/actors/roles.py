@@ -53,7 +53,8 @@ def _counterpart(index: ArticleActors, name: Token, iri: str) -> None:
     if other is None or other.kind != "Person" or not other.role or len(states) != 1 or states[0] == other.affiliation:
         return
     actor = index.actors[iri]
-    index.actors[iri] = replace(actor, role=actor.role or other.role, affiliation=actor.affiliation or states[0])
+    portable = set(other.role.lower().split()) & index.knowledge.words("actors", "counterpart_roles")
+    index.actors[iri] = replace(actor, role=actor.role or (other.role if portable else None), affiliation=actor.affiliation or states[0])
 
 
 def _title_phrase(index: ArticleActors, ent: Span, title: Token | None) -> list[Token] | None:

@@ -111,6 +111,8 @@ class Places:
         ("flew to Zenda on Friday, where he met Y"): its place and day are the meeting's."""
         head = verb.head
         if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children) and head.dep_ == "pobj":
+            if head.ent_type_ != "DATE":
+                return None  # "returned to Kyiv from Washington, where he met X": not the journey's day
             head = head.head.head  # "on Friday" -> "flew"
         elif verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None
@@ -151,6 +153,20 @@ class Places:
                         add_new(found, self.place_names(child))
             add_new(found, self.framing_places(clause))
         return found
+
+    def dating_words(self, verb: Token) -> list[Token]:
+        """Where a meeting verb's day may be said instead: on the verb it is
+        coordinated with ("visited Zenda on Wednesday and met X"), on its journey,
+        on the event it was on the sidelines of ("of the summit on Monday")."""
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            return [verb.head]
+        journey = self.journey(verb)
+        return [journey] if journey is not None else self.margin_events(verb)
+
+    def margin_events(self, verb: Token) -> list[Token]:
+        """The events a meeting verb is on the sidelines of."""
+        return [event for child in verb.children if child.dep_ == "prep" for margin in child.children
+                if margin.dep_ == "pobj" and margin.lower_ in self.cues.margin_nouns for event in prep_objects(margin, {"of"})]
 
     def framing_places(self, clause: Token) -> list[str]:
         """Places of what a clause happened during or beside: "during his visit to

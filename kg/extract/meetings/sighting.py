@@ -376,9 +376,9 @@ class Sightings:
         if self.dates.long_ago([verb]):
             return None
         seen.date = self.dates.date_near([verb], seen.ahead)
-        before = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else self.places.journey(verb)  # "visited Z and met X"
-        if seen.date is None and before is not None:
-            seen.date = self.dates.date_near([before], False if before.tag_ == "VBD" else seen.ahead)
+        around = self.places.dating_words(verb)
+        if seen.date is None and around:
+            seen.date = self.dates.date_near(around, False if around[0].tag_ == "VBD" else seen.ahead)
         return seen
 
     def delegation_sighting(self, noun: Token, sentence: Span) -> Sighting | None:

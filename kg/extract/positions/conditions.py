@@ -38,6 +38,7 @@ class Conditions:
         self.threat_verbs = lex.words("polarity", "threat_verbs")
         self.threat_modals = lex.words("polarity", "threat_modals")
         self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.outcomes = lex.words("polarity", "bad_outcomes")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.unless = lex.words("polarity", "refusal_conditions")
 
@@ -46,9 +47,11 @@ class Conditions:
         for a truce", "a withdrawal is a precondition for lifting sanctions"; or
         as a subject judged only without something ("a truce without guarantees
         would be meaningless": the guarantees are demanded, nothing on the truce)."""
-        if topic.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ in self.necessity and any(
+        judged = topic.head.lemma_.lower() in self.outcomes or any(
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.outcomes for c in topic.head.children)
+        if judged and topic.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ in self.necessity and any(
                 o.dep_ == "pobj" for o in c.children) for c in topic.children):
-            return True
+            return True  # not "a ceasefire without preconditions must begin now"
         return any(child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns
                    for child, node in steps_up(topic, cue))
 

@@ -41,6 +41,7 @@ class InPlace:
         self.unless = lex.words("polarity", "threatening_conditions")
         self.open_negations = lex.words("polarity", "open_negations")
         self.coercion_goals = lex.words("polarity", "coercion_goals")
+        self.coercion_aims = lex.words("polarity", "coercion_aims")
         self.consequence_modals = lex.words("polarity", "consequence_modals")
         self.dismissive = lex.words("polarity", "dismissive_adverbs")
         self.persistence_verbs = lex.words("polarity", "persistence_verbs")
@@ -290,7 +291,7 @@ class InPlace:
         if not self.warned(verb, lemma):
             return None
         harmed = self.harmed(verb, topic_span, topic) if lemma in self.harm_verbs or lemma in self.help_verbs else ""
-        if harmed == "target" and lemma in self.harm_verbs and not self.cues.negated(verb):
+        if harmed == "target" and lemma in self.harm_verbs and lemma not in self.emboldening and not self.cues.negated(verb):
             # a harm to whom the measure aims at, said by someone, is its point: "the sanctions hit Ruritania's revenues"
             return Stance("supports", lemma, "speaker", verb, self.confidence("consequence"), rule="harm-to-target")
         return self.warned_consequence(verb, lemma, topic_span, topic, harmed)
@@ -313,7 +314,9 @@ class InPlace:
             return None
         if not any(c.dep_ == "aux" and c.lower_ in self.consequence_modals for c in verb.children) and verb.dep_ != "ccomp":
             return None
-        goal = any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in self.coercion_goals) for c in verb.children)
+        # toward talks or a deal ("to negotiate", "to the table"), not anywhere ("into the arms of China")
+        goal = any(c.dep_ == "xcomp" and c.lemma_.lower() in self.coercion_aims or c.dep_ == "prep" and c.lower_ in self.coercion_goals
+                   and any(o.dep_ == "pobj" and o.lemma_.lower() in self.coercion_aims for o in c.children) for c in verb.children)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if not goal or not objects or self.harmed(verb, topic_span, topic) != "target":
             return None
