@@ -30,6 +30,8 @@ class Cues:
         self.speech = lex.words("speech", "verbs")
         self.alternative_markers = lex.words("polarity", "alternative_markers")
         self.alternative_prepositions = lex.words("polarity", "alternative_prepositions")
+        self.preference_verbs = lex.words("polarity", "preference_verbs")
+        self.preference_prepositions = lex.words("polarity", "preference_prepositions")
         self.clause_negations = lex.words("polarity", "clause_negations")
         self.denial_verbs = lex.words("speech", "denials")
         self.modal = next((c for c in self.entries if c.modals), None)
@@ -217,12 +219,14 @@ class Cues:
 
     def alternative(self, token: Token) -> bool:
         """Whether ``token`` is what is set aside: the object of "instead of",
-        "rather than", or a conjunct after such a pair."""
+        "rather than", of "prefer A to B", or a conjunct after such a pair."""
         def marked(word: Token) -> bool:
             return word.lower_ in self.alternative_prepositions and any(c.lower_ in self.alternative_markers for c in word.children)
 
         if token.dep_ == "pobj" and marked(token.head):
             return True
+        if token.dep_ == "pobj" and token.head.lower_ in self.preference_prepositions and token.head.head.lemma_.lower() in self.preference_verbs:
+            return True  # "would prefer a deal to military action"
         return token.dep_ == "conj" and any(
             c.dep_ == "cc" and c.i < token.i and marked(c) for c in token.head.children)
 

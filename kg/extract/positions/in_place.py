@@ -18,7 +18,7 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, NEGATE, STOP, Stance, Stop
-from kg.extract.syntax import is_first_person, subject_of
+from kg.extract.syntax import cue_name, is_first_person, subject_of
 
 
 class InPlace:
@@ -215,7 +215,7 @@ class InPlace:
         undone, itself = False, root.pos_ == "VERB" and alone  # the topic's one word, as a verb
         if root.pos_ != "VERB" and root.dep_ == "dobj" and root.head.pos_ == "VERB":
             root = root.head  # "he would then schedule a meeting with Doe"
-            undone = root.lemma_.lower() in self.reversal  # "the bloc would lift sanctions"
+            undone = root.lemma_.lower() in self.reversal or cue_name(root) in self.reversal  # "would lift sanctions", "give up"
         elif root.pos_ != "VERB":
             return None
         auxiliary = next((c for c in root.children if c.dep_ == "aux" and (
