@@ -132,12 +132,12 @@ def _shorter_names(knowledge: Knowledge) -> dict[str, set[str]]:
     taken = {alias_key(name) for actor in knowledge.actors for name in (actor.name, *actor.aliases)}
     owners: dict[str, set[str]] = {}
     for actor in knowledge.actors:
-        if actor.kind == "Person":
-            for name in (actor.name,):  # not an alias's: "James David Vance" gives no "David Vance"
-                words = name.split()
-                for k in range(1, len(words) - 1):
-                    if words[k][:1].isupper() and alias_key(" ".join(words[k:])) not in taken:
-                        owners.setdefault(" ".join(words[k:]), set()).add(actor.iri)
+        if actor.kind != "Person":
+            continue
+        words = actor.name.split()  # not an alias's: "James David Vance" gives no "David Vance"
+        for shorter in (" ".join(words[k:]) for k in range(1, len(words) - 1) if words[k][:1].isupper()):
+            if alias_key(shorter) not in taken:
+                owners.setdefault(shorter, set()).add(actor.iri)
     found: dict[str, set[str]] = {}
     for name, iris in owners.items():
         if len(iris) == 1:

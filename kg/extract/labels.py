@@ -18,9 +18,8 @@ A sentence matches a label when its keys appear in order, with at most
 ``MAX_GAP`` words between two of them that only qualify the phrase
 (determiners, adjectives, numbers, adverbs, pronouns, prepositions, "'s",
 names, a noun of the lexicon's labels.qualifier_nouns that qualifies the next
-one): "the end of this brutal war",
-"give up any of its territory", "bringing Ruritania's war in Freedonia to an
-end", "a seat at the negotiating table".
+one): "the end of this brutal war", "give up any of its territory", "bringing
+Ruritania's war in Freedonia to an end", "a seat at the negotiating table".
 """
 
 from __future__ import annotations

@@ -256,3 +256,9 @@ def credited_object(word: Token) -> Token | None:
     if word.head.dep_ != "prep" or verb.pos_ != "VERB":
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.i < word.i), None)
+
+
+def judged(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a verb or its predicate is one of ``words``: "would collapse",
+    "would be meaningless"."""
+    return verb.lemma_.lower() in words or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in words for c in verb.children)

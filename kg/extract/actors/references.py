@@ -212,13 +212,16 @@ def _with_heads(index: ArticleActors, token: Token, countries: list[str]) -> lis
     title = " ".join([c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lemma_.lower()])
     if token.tag_ not in ("NNS", "NNPS") or title not in (*words("actors", "head_titles"), *words("actors", "head_roles")):
         return countries  # "the leaders of X and Y", "the X and Y prime ministers"
-    wanted = {title} if title in words("actors", "head_roles") else set(words("actors", "head_roles"))
-    heads = []
-    for country in countries:
-        named = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
-                 and actor.role and actor.role.lower() in wanted]
-        heads += named if len(named) == 1 else []
+    wanted = {title} if title in words("actors", "head_roles") else words("actors", "head_roles")
+    heads = [head for country in countries for head in _heads_of(index, country, wanted)]
     return [*heads, *countries]
+
+
+def _heads_of(index: ArticleActors, country: str, roles: frozenset[str] | set[str]) -> list[str]:
+    """The one person of the article holding one of ``roles`` for ``country``; [] if none or several."""
+    named = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
+             and actor.role and actor.role.lower() in roles]
+    return named if len(named) == 1 else []
 
 
 def _placed_collective(index: ArticleActors, token: Token) -> list[str]:
@@ -238,9 +241,7 @@ def _holder_of_role(index: ArticleActors, token: Token, country: str) -> list[st
     """'the <demonym> president' -> the person of the article holding that role there."""
     words = index.knowledge.words
     if token.lower_ in words("actors", "head_titles") and token.tag_ == "NN":
-        heads = [actor.iri for actor in index.actors.values() if actor.kind == "Person" and actor.affiliation == country
-                 and actor.role and actor.role.lower() in words("actors", "head_roles")]
-        return heads if len(heads) == 1 else _unknown_before(index, token)  # "the Ruritanian leader"
+        return _heads_of(index, country, words("actors", "head_roles")) or _unknown_before(index, token)  # "the Ruritanian leader"
     if token.lemma_.lower() in words("actors", "body_nouns"):
         return []
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):

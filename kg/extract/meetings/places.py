@@ -110,7 +110,7 @@ class Places:
         on Saturday to meet Y") or that a "where" clause on its day follows
         ("flew to Zenda on Friday, where he met Y"): its place and day are the meeting's."""
         head = verb.head
-        if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children) and head.dep_ == "pobj":
+        if _where_clause(verb) and head.dep_ == "pobj":
             if head.ent_type_ != "DATE":
                 return None  # "returned to Kyiv from Washington, where he met X": not the journey's day
             head = head.head.head  # "on Friday" -> "flew"
@@ -138,7 +138,7 @@ class Places:
         # "met officials in Zenda", and "met with Y in Zenda" with the place parsed on Y
         for partner in [*(c for c in verb.children if c.dep_ == "dobj"), *prep_objects(verb, self.cues.company_preps)]:
             add_new(found, self.places_under(partner))
-        if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        if _where_clause(verb):
             add_new(found, self.place_names(verb.head))  # "talks in Zenda, where X met Y"
         journey = self.journey(verb)
         if journey is not None:
@@ -178,9 +178,8 @@ class Places:
                 if visit.lemma_.lower() in self.cues.visit_words:
                     for place in prep_objects(visit, self.cues.arrival_preps):
                         add_new(found, self.place_names(place))
-                if visit.lower_ in self.cues.margin_nouns:
-                    for event in prep_objects(visit, {"of"}):
-                        add_new(found, self.places_in(event))
+        for event in self.margin_events(clause):
+            add_new(found, self.places_in(event))
         return found
 
     def compound_place(self, token: Token) -> str | None:
@@ -267,3 +266,7 @@ class Places:
                 return iri
         return place
 
+
+def _where_clause(verb: Token) -> bool:
+    """'…, where X met Y': a relative clause of place."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children)

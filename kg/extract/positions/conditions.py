@@ -18,7 +18,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.stance import Stance
-from kg.extract.syntax import narrative, only_condition, steps_up, subject_of
+from kg.extract.syntax import judged, narrative, only_condition, steps_up, subject_of
 
 
 class Conditions:
@@ -47,9 +47,7 @@ class Conditions:
         for a truce", "a withdrawal is a precondition for lifting sanctions"; or
         as a subject judged only without something ("a truce without guarantees
         would be meaningless": the guarantees are demanded, nothing on the truce)."""
-        judged = topic.head.lemma_.lower() in self.outcomes or any(
-            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.outcomes for c in topic.head.children)
-        if judged and topic.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ in self.necessity and any(
+        if judged(topic.head, self.outcomes) and topic.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "prep" and c.lower_ in self.necessity and any(
                 o.dep_ == "pobj" for o in c.children) for c in topic.children):
             return True  # not "a ceasefire without preconditions must begin now"
         return any(child.dep_ == "prep" and child.lower_ == "for" and node.lemma_.lower() in self.condition_nouns

@@ -18,7 +18,7 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, NEGATE, STOP, Stance, Stop
-from kg.extract.syntax import cue_name, is_first_person, subject_of
+from kg.extract.syntax import cue_name, is_first_person, judged, subject_of
 
 
 class InPlace:
@@ -38,7 +38,7 @@ class InPlace:
         self.help_verbs = lex.words("polarity", "help_verbs")
         self.coercion_verbs = lex.words("polarity", "coercion_verbs")
         self.emboldening = lex.words("polarity", "emboldening_verbs")
-        self.unless = lex.words("polarity", "threatening_conditions")
+        self.unless = lex.words("polarity", "refusal_conditions")
         self.open_negations = lex.words("polarity", "open_negations")
         self.coercion_goals = lex.words("polarity", "coercion_goals")
         self.coercion_aims = lex.words("polarity", "coercion_aims")
@@ -198,8 +198,7 @@ class InPlace:
         """A negation on the way up to a requirement: "no", "cannot", "nobody", a bad outcome."""
         return (
             self.cues.negated(token) or token.lower_ in self.negating_words
-            or token.lemma_.lower() in self.outcomes
-            or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in self.outcomes for c in token.children)  # "… would be meaningless"
+            or judged(token, self.outcomes)  # "… would collapse", "… would be meaningless"
             or any(c.lower_ in self.negative_subjects and c.dep_ in ("nsubj", "nsubjpass", "det") for c in token.children)
             or self.negative_subject(token)
         )
