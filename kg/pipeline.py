@@ -186,11 +186,17 @@ def _pool_round(tasks, workers, context, model, results, ready):
         clean = True
         return None
     finally:
-        # After a death, or when the caller stops reading, nothing is left running.
+        # After a death, or when the caller stops reading, nothing is left running. shutdown() forgets the
+        # pool's processes and its thread, so they are taken first (no public way before Python 3.14).
+        processes, manager = list((pool._processes or {}).values()), pool._executor_manager_thread
         pool.shutdown(wait=clean, cancel_futures=True)
         if not clean:
-            for process in list((pool._processes or {}).values()):  # no public way before Python 3.14
+            for process in processes:
                 process.kill()
+            # The next pool forks: a child forked while this pool's thread holds a lock (the import lock,
+            # a queue's) would wait for it forever, and so would the parent for the child.
+            if manager is not None:
+                manager.join(timeout=30)
 
 
 def extract_articles(

@@ -5,6 +5,8 @@ triples made in one process, in Turtle and N-Triples. Real spaCy and Oxigraph.""
 from __future__ import annotations
 
 import functools
+import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,15 @@ def test_two_processes_write_the_file_one_writes(knowledge, tmp_path, fmt):
     assert written[1] == written[2]
     kept = ingest([SEEDS, DEV], knowledge=knowledge)
     assert written[1] == turtle.serialize(kept.triples(), fmt).encode("utf-8")
+
+
+def test_a_reader_that_stops_leaves_no_worker_and_no_pool_thread(seeds_result, knowledge, nlp):
+    # Workers left parsing would hold memory after an error or Ctrl-C; a pool's thread left running when the
+    # next pool forks can hold a lock its children then wait for forever.
+    articles = [e.article for e in seeds_result.extractions] * 8
+    before = set(threading.enumerate())
+    found = extract_articles(articles, nlp, knowledge, jobs=2)
+    assert next(found).article == articles[0]
+    found.close()
+    assert multiprocessing.active_children() == []
+    assert [thread for thread in threading.enumerate() if thread not in before] == []
