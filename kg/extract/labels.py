@@ -25,7 +25,7 @@ Ruritania's war in Freedonia to an end", "a seat at the negotiating table".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -313,6 +313,40 @@ def sentence_matches(
         # A label turned passive is read from its verb, where a "must" or a
         # "should" sits: "all prisoners must be freed".
         spans.append((doc[last : last + 1] if label.passive else doc[first : last + 1], label.opposite))
+    for label, verb in _relative_acts(sentence, index, actor_of):
+        spans = by_topic.setdefault(label.topic, [])
+        if all(p in named for p in label.parties) and not any(s.start <= verb.i < s.end for s, _ in spans):
+            spans.append((doc[verb.i : verb.i + 1], label.opposite))
     if index.heads:
         head_nouns.name(sentence, index.heads, actor_of, by_topic, index.act_verbs)
     return by_topic
+
+
+def _relative_acts(sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]) -> Iterator[tuple[Label, Token]]:
+    """'territory, which Kyiv says it will not give up', 'the land Ruritania
+    refuses to cede': a label's verb in a relative clause, whose object is the
+    noun the clause hangs from. The verb is the match: the climb starts there."""
+    for clause in sentence:
+        if clause.dep_ != "relcl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        noun, verb = clause.head, _relative_verb(clause)
+        if verb is None or verb.lemma_.lower() not in index.act_verbs:
+            continue
+        particles = [c for c in verb.children if c.dep_ == "prt"]
+        stream = keys_of([verb, *particles], actor_of) + keys_of(noun.doc[noun.left_edge.i : noun.i + 1], actor_of)
+        for label, first, last in find(stream, index):
+            # a label that opens with the verb as written ("give up land"), not with its participle ("occupied land")
+            if not label.passive and first == verb.i and last == noun.i and verb.lemma_.lower() in label.text.split()[0].split("|"):
+                yield label, verb
+
+
+def _relative_verb(clause: Token) -> Token | None:
+    """The verb whose object a relative clause leaves out: the one "which" is
+    the object of, or the last of its "to" verbs with no object ("refuses to cede")."""
+    pronoun = next((t for t in clause.subtree if t.tag_ == "WDT" and t.dep_ == "dobj"), None)
+    if pronoun is not None:
+        return pronoun.head
+    verb = clause
+    while (following := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+        verb = following
+    return None if any(c.dep_ in ("dobj", "nsubjpass") or c.tag_ == "WDT" for c in verb.children) else verb

@@ -264,6 +264,9 @@ class StatementFinder:
         # What was said follows the verb, except a quote that comes first
         # ("“…,” she said"): a ccomp on the left.
         parts = [c for c in verb.children if c.dep_ in CONTENT_DEPS and (c.i > verb.i or c.dep_ == "ccomp")]
+        # "stopped short of giving …": the adverb that makes the cue with its verb holds what it is about
+        parts += [c for c in verb.children if c.dep_ == "advmod" and c.i == verb.i + 1
+                  and listed_name(verb, self.stance_lemmas) == f"{verb.lemma_.lower()}_{c.lower_}"]
         if any(c.dep_ == "dobj" for c in parts):
             # "discussed the front, and the need for guarantees", the parser hanging
             # the second object on the verb: a noun conjunct is an object too

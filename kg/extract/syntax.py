@@ -70,8 +70,11 @@ def absolute_clause(token: Token) -> bool:
 
 
 def listed_name(token: Token, words: frozenset[str]) -> str | None:
-    """The verb as ``words`` lists it: with its particle ("carry_out") or bare."""
-    return next((name for name in (cue_name(token), token.lemma_.lower()) if name in words), None)
+    """The verb as ``words`` lists it: with its particle ("carry_out"), with the
+    adverb after it that the parser took for no particle ("stopped short of"), or bare."""
+    lemma = token.lemma_.lower()
+    adverbs = (f"{lemma}_{c.lower_}" for c in token.children if c.dep_ == "advmod" and c.i == token.i + 1)
+    return next((name for name in (cue_name(token), *adverbs, lemma) if name in words), None)
 
 
 def idiom(token: Token, idioms: frozenset[str]) -> str | None:
@@ -262,3 +265,23 @@ def judged(verb: Token, words: frozenset[str]) -> bool:
     """Whether a verb or its predicate is one of ``words``: "would collapse",
     "would be meaningless"."""
     return verb.lemma_.lower() in words or any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in words for c in verb.children)
+
+
+def listed_clause(verb: Token) -> bool:
+    """'demanded that X halt hostilities, withdraw from Y and …': a bare verb
+    after a comma, which the parser hangs on the verb before as an adverbial
+    clause, is the next item of a list, that verb's sibling; so is a "to"
+    verb after a "to" verb ("to withdraw heavy weapons, to deploy observers")."""
+    doc = verb.doc
+    infinitives = all(any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) for v in (verb, verb.head))
+    return (verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+            and not any(c.dep_ in ("mark", "aux", "nsubj", "advmod") and c.i < verb.i and not (infinitives and c.lower_ == "to")
+                        for c in verb.children))
+
+
+def infinitive_listed(verb: Token) -> bool:
+    """'agreed to keep aid flowing and raise pressure on Russia': a bare verb
+    listed after an infinitive is another thing agreed to, not a speech verb of its own."""
+    head = verb.head
+    return (verb.dep_ == "conj" and verb.tag_ == "VB" and head.dep_ == "xcomp"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children))

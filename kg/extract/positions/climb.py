@@ -30,7 +30,7 @@ from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import absolute_clause, listed_name, steps_up, subject_of
+from kg.extract.syntax import absolute_clause, infinitive_listed, listed_clause, listed_name, steps_up, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -146,7 +146,7 @@ class Climber:
         verdict = self.judge(walk, found) if found else None
         if verdict is not None:
             return verdict
-        if token.idx in self.reports.by_cue_at:
+        if token.idx in self.reports.by_cue_at and not infinitive_listed(token):
             # a speech verb with no stance of its own is a mention, unless its
             # object is one: "signalled openness to talks", the parser hanging "to" on the verb
             return self.object_stance(walk) or STOP
@@ -367,7 +367,7 @@ class Climber:
             return STOP
         # The head of a conjunct clause is its sibling, not its governor:
         # "rejecting A and judging B improbable" says nothing of B by 'rejecting'.
-        walk.skip = (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")) or _listed_clause(token)
+        walk.skip = (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")) or listed_clause(token)
         walk.came_from = token.dep_
         walk.came_through = token.lower_ if token.dep_ == "prep" else walk.came_through
         walk.token = head
@@ -422,8 +422,10 @@ class Climber:
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
-            if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ == "conj":
-                return stance  # a conjunct's head is its sibling, not its governor
+            if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ in ("conj", "relcl"):
+                # a conjunct's head is its sibling, not its governor; a relative clause's
+                # cue is its own subject's ("wants the land that Y refuses to give up")
+                return stance
             if token.dep_ == "advcl" and token.tag_ == "VBG" or absolute_clause(token):
                 # "…, agreeing to release them, while saying B should be settled", "…, with Doe
                 # rejecting B": beside it, not under it
@@ -483,16 +485,4 @@ class Climber:
                 return Stance(stance, child.lemma_.lower(), "speaker", child,
                               round(cue.weight - self.confidence("evaluation_discount"), 2), rule="evaluative-adjective")
         return None
-
-
-def _listed_clause(verb: Token) -> bool:
-    """'demanded that X halt hostilities, withdraw from Y and …': a bare verb
-    after a comma, which the parser hangs on the verb before as an adverbial
-    clause, is the next item of a list, that verb's sibling; so is a "to"
-    verb after a "to" verb ("to withdraw heavy weapons, to deploy observers")."""
-    doc = verb.doc
-    infinitives = all(any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) for v in (verb, verb.head))
-    return (verb.dep_ == "advcl" and verb.tag_ == "VB" and verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
-            and not any(c.dep_ in ("mark", "aux", "nsubj", "advmod") and c.i < verb.i and not (infinitives and c.lower_ == "to")
-                        for c in verb.children))
 

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
-from kg.extract.positions.stance import NEGATE, Stance, compose
+from kg.extract.positions.stance import NEGATE, REVERSE, Stance, compose
 from kg.extract.syntax import agent_of, subject_of
 
 
@@ -29,6 +29,7 @@ class Relatives:
         self.relative_pronouns = knowledge.words("actors", "relative_pronouns")
         self.speech = knowledge.words("speech", "verbs")
         self.attitudes = knowledge.words("polarity", "attitude_verbs")
+        self.reversal = knowledge.words("polarity", "reversal")
         self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "demand_nouns")
 
     def relative_stance(self, root: Token) -> Stance | None:
@@ -46,9 +47,16 @@ class Relatives:
             if subject is not None and subject.lower_ in self.relative_pronouns:
                 continue
             said = self._said(clause, subject, rule="relative-clause")
+            if said is not None and root.pos_ in ("NOUN", "PROPN") and self._undone(clause):
+                said = replace(said, stance=REVERSE[said.stance])  # "sanctions, which the EU agreed to lift"
             if said is not None:
                 return said
         return None
+
+    def _undone(self, clause: Token) -> bool:
+        """Whether what the clause agrees or refuses to do to the noun undoes it: "which Y agreed to lift"."""
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in self.reversal and not any(g.dep_ == "dobj" and g.tag_ != "WDT" for g in c.children)
+                   for c in clause.children)
 
     def verdict_on_stated(self, span: Span, stance: Stance) -> Stance | None:
         """'X demanded that Y leave Zenda, a condition Strelsau rejected': what a
