@@ -24,6 +24,8 @@ class Credits:
         self.cues = cues
         self.first_person = knowledge.words("actors", "first_person")
         self.crediting = knowledge.words("polarity", "crediting_cues")
+        self.adopting = knowledge.words("polarity", "adopting_cues")
+        self.made_nouns = knowledge.words("polarity", "made_nouns")
         self.reason_prepositions = knowledge.words("polarity", "reason_prepositions")
 
     def credited(self, inner: Stance, outer: Stance) -> bool:
@@ -34,7 +36,8 @@ class Credits:
         Freedonia would send troops"), nor what a critic ascribes ("dismissed
         the Kremlin's demand to …")."""
         token, cue = inner.token, outer.token
-        if outer.rule != "nested-stance" or self.cues.negated(cue) or not self.crediting_cue(cue):
+        adopted = token.lemma_.lower() in self.made_nouns and cue.lemma_.lower() in self.adopting
+        if outer.rule != "nested-stance" or self.cues.negated(cue) or not (adopted or self.crediting_cue(cue)):
             return False
         if token.pos_ == "NOUN":
             owners = [c for c in token.children if c.dep_ == "poss"]
