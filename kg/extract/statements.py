@@ -55,7 +55,8 @@ class StatementFinder:
         self.documents = self.knowledge.words("actors", "document_nouns")
         self.owner_prepositions = self.knowledge.words("polarity", "owner_prepositions")
         self.made_nouns = self.knowledge.words("polarity", "made_nouns")
-        self.preposition_verbs, self.sharing = (self.knowledge.words("polarity", k) for k in ("preposition_verbs", "sharing_verbs"))
+        self.preposition_verbs, self.sharing, self.making = (
+            self.knowledge.words("polarity", k) for k in ("preposition_verbs", "sharing_verbs", "making_verbs"))
         self.document_pronouns = self.knowledge.words("actors", "document_pronouns")
         # Who the last document spoke for ("X and Y said in a joint statement"),
         # and the token where a document last spoke, for "the statement added".
@@ -95,7 +96,7 @@ class StatementFinder:
         # "Ruritania was open to …", "made the truce conditional on …", "Hungary is against new
         # sanctions", "Turkey shares the goal of a truce": a predicate that carries the stance.
         words = {"acomp": self.stance_adjectives, "oprd": self.stance_adjectives, "attr": self.stance_nouns}
-        if lemma in self.preposition_verbs or lemma in self.sharing:
+        if lemma in self.preposition_verbs or lemma in self.sharing or lemma in self.making:
             words |= {"prep": self.stance_adjectives} if lemma in self.preposition_verbs else {"dobj": self.stance_nouns}
         return any(c.dep_ in words and (c.lemma_.lower() in words[c.dep_] or c.lower_ in words[c.dep_]) for c in token.children)
 

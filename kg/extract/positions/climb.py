@@ -454,8 +454,8 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             return None
-        if found and previous.dep_ in ("acomp", "attr", "oprd") and found.word == stance.cue:
-            return None  # the copula of the cue itself ("is a critic of"), not a second cue
+        if found and previous.dep_ in ("acomp", "attr", "oprd", "dobj") and found.word == stance.cue:
+            return None  # the copula of the cue itself ("is a critic of", "made a proposal"), not a second cue
         if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in previous.children
         ):

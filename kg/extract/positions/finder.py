@@ -125,7 +125,7 @@ class PositionFinder:
             if stance is not None and stance.stance == "opposes" and _restricted(span, self.climber.topic_tokens):
                 stance = None  # "would not accept a peace that forced it to give up land": not peace, that peace
             if stance is not None and not self.reports.denied(stance.token):
-                placed.append(self.listed(self.held(stance, sentence), span, state))
+                placed.append(self.listed(self.held(stance, sentence, span), span, state))
         placed += self.beside(sentence, span, opposite, stance)
         placed += self.own_plan(span, placed)
         named = self.named_by(span)
@@ -194,9 +194,9 @@ class PositionFinder:
         statement, _, _ = state.plan
         return stance, statement, statement.speakers
 
-    def held(self, stance: Stance, sentence: Span) -> Placed:
+    def held(self, stance: Stance, sentence: Span, topic: Span | None = None) -> Placed:
         statement = self.reports.governing(stance.token, sentence)
-        return stance, statement, self.holders.of(stance, statement)
+        return stance, statement, self.holders.of(stance, statement, topic)
 
     def positions(self, article_id: str, sentence: Span, topic: Topic, stance: Stance,
                   statement: Statement | None, holders: tuple[str, ...]) -> list[Position]:

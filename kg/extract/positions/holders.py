@@ -8,7 +8,7 @@ Out: actor IRIs.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dateline import load_sources
@@ -40,8 +40,9 @@ class Holders:
         self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
         self.sources = load_sources()
 
-    def of(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
-        held = self.held_by(stance, statement)
+    def of(self, stance: Stance, statement: Statement | None, topic: Span | None = None) -> tuple[str, ...]:
+        """Who holds the stance; ``topic``: the words naming the topic, which the cue's subject may be."""
+        held = self.held_by(stance, statement, topic)
         bound = self.bound(stance.token)
         return tuple(dict.fromkeys([*held, *bound])) if bound else held
 
@@ -54,13 +55,15 @@ class Holders:
             return []  # "the draft would commit Ukraine to …": a proposal binds no one yet
         return [iri for c in verb.children if c.dep_ == "dobj" for iri in self.actors.of_token(c)]
 
-    def held_by(self, stance: Stance, statement: Statement | None) -> tuple[str, ...]:
+    def held_by(self, stance: Stance, statement: Statement | None, topic: Span | None = None) -> tuple[str, ...]:
         if self.reproached(stance.token):
             return ()  # "X accused Ruritania of blocking a truce": an accusation, no one's stance
         if statement is not None and statement.cue_at == stance.token.idx:
             return self.reported_with(statement)
         speakers = self.reported_with(statement) if statement else ()
         subject = self.subject(stance)
+        if subject is not None and topic is not None and topic.start <= subject.i < topic.end:
+            subject = None  # "foreign troops in Ukraine would be unacceptable": what is judged, not who judges
         actors: list[str] = []
         if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
             actors = self.actors.of_token(subject)
@@ -245,7 +248,9 @@ class Holders:
         wants to keep the territories")."""
         if stance.cue not in self.ascription_cues or set(holders) & set(statement.speakers):
             return False
-        if statement.cue in self.speculation and not (statement.speakers and self.same_side(statement.speakers, holders)):
+        speculated = statement.cue in self.speculation or any(
+            a.pos_ == "VERB" and a.lemma_.lower() in self.speculation for a in stance.token.ancestors)  # "said he doubted that …"
+        if speculated and not (statement.speakers and self.same_side(statement.speakers, holders)):
             return True
         if not statement.speakers:
             return False

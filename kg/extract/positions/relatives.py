@@ -89,11 +89,23 @@ class Relatives:
         rejected", "backed by Syldavia"), not of action ("which Ruritania occupies")."""
         if subject is None or not self.actors.of_token(subject):
             return None
+        if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
+            return None
+        clause = self._said_to_want(clause)
         found = self.cues.cue_at(clause)
-        if found is None or (clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes):
+        if found is None:
             return None
         stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
         return Stance(stance, found.word, "subject", clause, round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule=rule)
+
+    def _said_to_want(self, clause: Token) -> Token:
+        """'the air defence Kyiv says it urgently needs': what the speech verb
+        reports its subject wanting, whose object the clause leaves out."""
+        if clause.lemma_.lower() not in self.speech or self.cues.cue_at(clause) is not None:
+            return clause
+        wanted = next((c for c in clause.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
+                       and not any(g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children)), None)
+        return wanted if wanted is not None and self.cues.cue_at(wanted) is not None else clause
 
     def _clauses_on(self, root: Token) -> list[Token]:
         """The clauses that may say who stands where on the topic at ``root``."""
