@@ -39,6 +39,7 @@ class Cues:
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
         self.phrasal = frozenset(name for cue in self.entries for name in cue.lemmas if "_" in name)
         self.preposition_verbs = lex.words("polarity", "preposition_verbs")
+        self.hortatives = lex.words("polarity", "hortatives")
 
     def cue_at(self, token: Token) -> Cue | None:
         """The stance cue this token is, if any."""
@@ -53,6 +54,10 @@ class Cues:
                 if lexical and lexical.entry.stance == "opposes":
                     return lexical
                 return Cue(self.modal, modal, "modal-demand")
+        if lemma in self.hortatives and token.pos_ == "VERB" and any(
+                c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" and g.lemma_.lower() in ("us", "'s") for g in c.children)
+                for c in token.children):
+            return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Russia": the speaker proposes it
         return self.lexical(token, name, lemma)
 
     def name_of(self, token: Token) -> str:
