@@ -40,6 +40,9 @@ class Cues:
         self.phrasal = frozenset(name for cue in self.entries for name in cue.lemmas if "_" in name)
         self.preposition_verbs = lex.words("polarity", "preposition_verbs")
         self.hortatives = lex.words("polarity", "hortatives")
+        self.conversation_marks = lex.words("polarity", "conversation_marks")
+        meeting_nouns = knowledge.lexicon.get("meetings", {}).get("nouns", {})
+        self.meeting_nouns = frozenset(w.lower() for words in meeting_nouns.values() for w in words)
 
     def cue_at(self, token: Token) -> Cue | None:
         """The stance cue this token is, if any."""
@@ -59,6 +62,12 @@ class Cues:
                 for c in token.children):
             return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Russia": the speaker proposes it
         return self.lexical(token, name, lemma)
+
+    def conversation(self, noun: Token) -> bool:
+        """Whether a noun that is also a meeting's ("call") names one here: "a
+        call with Putin", "a phone call" (lexicon polarity.conversation_marks)."""
+        return noun.lower_ in self.meeting_nouns and any(
+            c.lower_ in self.conversation_marks and c.dep_ in ("prep", "compound") for c in noun.children)
 
     def name_of(self, token: Token) -> str:
         """The cue's lemma with its particle; a particle the parser took for an
@@ -117,6 +126,8 @@ class Cues:
             if token.pos_ in ("NOUN", "PROPN") and lemma in cue.nouns:
                 if token.dep_ == "pobj" and lemma in self.prepositional_non_cues:
                     return None
+                if self.conversation(token):
+                    return None  # "a call with Putin about ending the war": a conversation, not a call for it
                 return Cue(cue, lemma, "stance-noun")
             if token.pos_ == "ADJ" and lemma in cue.adjectives:
                 return Cue(cue, lemma, "stance-adjective")

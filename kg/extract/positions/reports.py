@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.syntax import agent_of, clause_openers, set_off, subject_of
+from kg.extract.syntax import agent_of, clause_openers, narrative, set_off, subject_of
 from kg.model import Statement
 
 
@@ -39,6 +39,8 @@ class Reports:
         self.mention_only = lex.words("polarity", "mention_only")
         self.stance_prepositions = lex.words("polarity", "stance_prepositions")
         self.report_nouns = lex.words("actors", "report_nouns")
+        self.factual_marks = lex.words("polarity", "factual_marks")
+        self.time_marks = lex.words("polarity", "time_marks")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
         self.first_person = lex.words("actors", "first_person")
@@ -154,8 +156,12 @@ class Reports:
         for _ in range(MAX_HOPS):
             if token.idx in self.by_cue_at and token.i not in (cue.i, own_clause.i):
                 return False
-            if self.cues.is_barrier(token) and token.i != cue.i and (token.i != own_clause.i or self.conditioned(token)):
-                return True
+            if self.cues.is_barrier(token) and (token.i not in (cue.i, own_clause.i) or self.conditioned(token)
+                                                 or self.still_to_come(token)):
+                # "after the leaders visited Kyiv and demanded a truce": a clause of what
+                # happened, told in the past, is no condition: its cue is a stance
+                if not self.told_as_fact(token):
+                    return True
             if token.head.i == token.i:
                 return False
             if token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and token.head.tag_ in ("VBZ", "VBD", "VBP") \
@@ -163,6 +169,20 @@ class Reports:
                 return False  # "although X is low, and wanting to end the war, I …": the participle is not under "although"
             token = token.head
         return False
+
+    def told_as_fact(self, clause: Token) -> bool:
+        """'after X demanded …', 'although Y had rejected …': a clause of time,
+        cause or concession (lexicon polarity.factual_marks) told in the past."""
+        return clause.pos_ in ("VERB", "AUX") and narrative(clause) and self.factual_mark(clause)
+
+    def still_to_come(self, clause: Token) -> bool:
+        """'when the war's end is negotiated': a clause of time (lexicon
+        polarity.time_marks) not told in the past says when, not what was done."""
+        return clause.pos_ in ("VERB", "AUX") and not narrative(clause) and self.factual_mark(clause, self.time_marks)
+
+    def factual_mark(self, clause: Token, marks: frozenset[str] | None = None) -> bool:
+        marks = self.factual_marks if marks is None else marks
+        return any(c.lower_ in marks and (c.dep_ == "mark" or clause.dep_ == "advcl") for c in clause_openers(clause))
 
     def reports_a_report(self, verb: Token) -> bool:
         subject = subject_of(verb)
