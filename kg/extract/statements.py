@@ -285,8 +285,8 @@ class StatementFinder:
         """What a verb with no object or clause of its own says."""
         if verb.lemma_.lower() in self.speech and set_off(verb):
             return clause_around(verb)  # "The goal, he said, was to end the fighting"
-        if verb.dep_ == "relcl":
-            return list(verb.subtree)  # "…, which Fredonville had long insisted on": the clause itself
+        if verb.dep_ == "relcl" or (verb.dep_ == "conj" and verb.head.dep_ == "relcl" and any(c.tag_ == "WDT" for c in verb.children)):
+            return list(verb.subtree)  # "…, which Fredonville had long insisted on" (", and which …"): the clause itself
         return passive_content(verb) if agent_of(verb) is not None else []
 
     def statement(self, sentence: Span, verb: Token) -> Statement | None:

@@ -138,9 +138,9 @@ class PositionFinder:
         a compound names ("a Ruritanian-brokered truce")."""
         placed = []
         relatives = self.climber.relatives
-        relative = relatives.relative_stance(span.root)
-        if relative is not None and (stance is None or relative.token.i != stance.token.i):
-            placed.append(self.held(relative, sentence))
+        for relative in relatives.relative_stances(span.root):
+            if stance is None or relative.token.i != stance.token.i:
+                placed.append(self.held(relative, sentence))
         verdict = relatives.verdict_on_stated(span, stance) if stance is not None else None
         if verdict is not None:
             placed.append(self.held(verdict, sentence))

@@ -32,13 +32,15 @@ class Relatives:
         self.reversal = knowledge.words("polarity", "reversal")
         self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "demand_nouns")
 
-    def relative_stance(self, root: Token) -> Stance | None:
+    def relative_stances(self, root: Token) -> list[Stance]:
         """'security guarantees, which Fredonville had long insisted on', 'the plan
         Strelsau rejected', 'the truce proposed by Syldavia': a relative clause
         (or a participle with an agent) whose subject takes a stance on the
-        topic it hangs from."""
+        topic it hangs from; each of them ("…, that X had backed, and which Y insisted on")."""
+        found = []
         for clause in self._clauses_on(root):
-            if clause.dep_ == "relcl" or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
+            listed = clause.dep_ == "conj" and clause.head.dep_ == "relcl"  # "…, and which Kyiv has insisted on"
+            if clause.dep_ == "relcl" or listed or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
                 subject = subject_of(clause)
             elif clause.dep_ == "acl":
                 subject = agent_of(clause)  # "the plan, backed by Paris and London"
@@ -50,8 +52,8 @@ class Relatives:
             if said is not None and root.pos_ in ("NOUN", "PROPN") and self._undone(clause):
                 said = replace(said, stance=REVERSE[said.stance])  # "sanctions, which the EU agreed to lift"
             if said is not None:
-                return said
-        return None
+                found.append(said)
+        return found
 
     def _undone(self, clause: Token) -> bool:
         """Whether what the clause agrees or refuses to do to the noun undoes it: "which Y agreed to lift"."""
@@ -90,13 +92,23 @@ class Relatives:
         if subject is None or not self.actors.of_token(subject):
             return None
         if clause.lemma_.lower() not in self.speech and clause.lemma_.lower() not in self.attitudes:
-            return None
+            clause = self._came_to_do(clause)
+            if clause is None:
+                return None
         clause = self._said_to_want(clause)
         found = self.cues.cue_at(clause)
         if found is None:
             return None
         stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
         return Stance(stance, found.word, "subject", clause, round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule=rule)
+
+    def _came_to_do(self, clause: Token) -> Token | None:
+        """'the deal he had flown in to finalize': what the clause's subject acted
+        in order to do, a cue whose object the clause leaves out."""
+        purpose = next((c for c in clause.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                        and not any(g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children)), None)
+        return purpose if purpose is not None and self.cues.cue_at(purpose) is not None else None
 
     def _said_to_want(self, clause: Token) -> Token:
         """'the air defence Kyiv says it urgently needs': what the speech verb
@@ -115,6 +127,8 @@ class Relatives:
             # "X rejected A, something Y has ruled out": the phrase set beside the topic
             nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
         clauses = [c for noun in nouns for c in noun.children]
+        clauses += [c for clause in clauses if clause.dep_ == "relcl" for c in clause.conjuncts
+                    if c.pos_ in ("VERB", "AUX") and any(g.tag_ == "WDT" for g in c.subtree)]
         # "… that Ruritanian troops must leave the parts of Zenda they hold,
         # which Strelsau has rejected": a ", which" clause closing the
         # sentence is about all that the topic says, though the parser hangs

@@ -41,6 +41,7 @@ class Reports:
         self.report_nouns = lex.words("actors", "report_nouns")
         self.factual_marks = lex.words("polarity", "factual_marks")
         self.time_marks = lex.words("polarity", "time_marks")
+        self.absence = lex.words("polarity", "necessity_prepositions")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
         self.first_person = lex.words("actors", "first_person")
@@ -151,6 +152,8 @@ class Reports:
         """A cue inside a 'despite …' or 'if …' phrase is background, not the stance."""
         if self.conditioned(cue) or self.cues.inverted(cue):
             return True  # "if Ruritania does not sign up to the ceasefire", "should it refuse": a condition
+        if cue.dep_ == "pcomp" and cue.head.lower_ in self.absence:
+            return True  # "ended the summit without announcing a ceasefire": what was not done
         own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         token = cue
         for _ in range(MAX_HOPS):

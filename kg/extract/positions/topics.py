@@ -286,6 +286,8 @@ class TopicNames:
                     continue
             candidates = _last_named(earlier)
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
+            # and the words of what was put forward: "proposed that Ukraine withdraw … in exchange for a freeze"
+            own |= {t.i for t in candidates[0][0].root.subtree}
             if any(self._could_stand_for(t, own, plural) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
             for _, iri in candidates:
@@ -319,6 +321,8 @@ class TopicNames:
             return True  # "Asked about European peacekeepers, X said Moscow would not accept them"
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") and root.head.head.pos_ == "NOUN":
             root = root.head.head  # "a package of sanctions", "a proposal for a truce"
+        if root.pos_ == "VERB" and root.dep_ == "ccomp" and root.head.lemma_.lower() in self.proposing_verbs:
+            return True  # "Putin had proposed that Ukraine withdraw from Donetsk … Zelenskyy rejected that idea"
         return root.dep_ == "dobj" and root.head.lemma_.lower() in self.proposing_verbs
 
     def _object_reference(self, token: Token) -> bool:
