@@ -136,7 +136,7 @@ SCHEMA = Fields({
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns", "text_name_heads",
         "document_pronouns", "generic_documents", "issuing_verbs", "document_owner_prepositions", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
-        "body_nouns", "state_office_heads", "state_forms", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
+        "body_nouns", "state_office_heads", "unnamed_state_offices", "state_forms", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
         "document_prepositions", "title_prepositions", "portfolio_prepositions", "body_name_heads", "named_group_heads",
     )),
     "meetings": Fields({

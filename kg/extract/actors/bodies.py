@@ -67,7 +67,10 @@ def _office_state(index: ArticleActors, ent: Span, name: str) -> str | None:
     """The state whose office the name is, if it names only an office's kind."""
     if not _state_office(index.knowledge, name):
         return None
-    return _owning_state(index, name) or _possessor_state(index, ent) or _state_before(index, ent)
+    found = _owning_state(index, name) or _possessor_state(index, ent)
+    if found is None and any(word in index.knowledge.words("actors", "unnamed_state_offices") for word in name.lower().split()):
+        found = _state_before(index, ent)  # "the Foreign Ministry said"; not "the State Department", one state's
+    return found
 
 
 def _no_body(knowledge: Knowledge, name: str) -> bool:
@@ -92,12 +95,12 @@ def _named_in_full(index: ArticleActors, name: str, before: int) -> str | None:
 def _state_office(knowledge: Knowledge, name: str) -> bool:
     """'Foreign Ministry', '<Demonym> Foreign Ministry': a state's office, its
     name only the office's kind."""
-    *rest, last = name.lower().split()
-    if last not in knowledge.words("actors", "state_office_heads"):
-        return False
+    words = name.lower().split()
+    heads = knowledge.words("actors", "state_office_heads")
     generic = knowledge.words("actors", "portfolio_words") | {"of", "for", "and", "the"}
-    words = rest[1:] if rest and _state_first(knowledge, name) is not None else rest
-    return all(word in generic for word in words)
+    words = words[1:] if len(words) > 1 and _state_first(knowledge, name) is not None else words
+    # "Foreign Ministry", "the Ministry of Foreign Affairs": an office's head word and its portfolio
+    return any(word in heads for word in words) and words[0] not in ("of", "for") and all(word in generic | heads for word in words)
 
 
 def _state_before(index: ArticleActors, ent: Span) -> str | None:

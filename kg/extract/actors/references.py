@@ -118,10 +118,21 @@ def _cataphora(index: ArticleActors, token: Token) -> list[str] | None:
 
 
 def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:
-    person = index.resolved.get(token.i) or last_person_before(index, token)
+    person = index.resolved.get(token.i) or _reporter(index, token) or last_person_before(index, token)
     if person:
         index.resolved[token.i] = person  # "he … he … he": a chain through long quotations
     return [person] if person else []
+
+
+def _reporter(index: ArticleActors, token: Token) -> str | None:
+    """'…, where Keir Starmer said he was prepared to …': the subject of what a
+    named person says is, as "he", that person."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in index.knowledge.words("speech", "verbs"):
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+    iri = index.by_token.get(speaker.i) if speaker is not None else None
+    return iri if iri is not None and index.actors[iri].kind == "Person" else None
 
 
 def _pronoun_body(index: ArticleActors, token: Token) -> list[str]:

@@ -65,7 +65,7 @@ class Holders:
         if subject is not None and topic is not None and topic.start <= subject.i < topic.end:
             subject = None  # "foreign troops in Ukraine would be unacceptable": what is judged, not who judges
         actors: list[str] = []
-        if subject is not None and not is_first_person(subject, self.first_person) and subject.lower_ not in ("it",):
+        if subject is not None and not is_first_person(subject, self.first_person) and not self.expletive(subject, stance.token):
             actors = self.actors.of_token(subject)
             unnamed = None if actors else self.unnamed(stance, subject, speakers)
             if unnamed is not None:
@@ -83,6 +83,12 @@ class Holders:
             # side he speaks for hold it, with any other side named.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
+
+    def expletive(self, subject: Token, cue: Token) -> bool:
+        """'it is time to …', 'it was important that …': an "it" that stands for no
+        one; not the body in "… because it had imposed its own sanctions"."""
+        return subject.lower_ == "it" and (cue.pos_ != "VERB" or cue.lemma_.lower() == "be" or any(
+            c.dep_ in ("acomp", "attr", "oprd") for c in cue.children))
 
     def voiced(self, stance: Stance, statement: Statement | None, actors: list[str]) -> bool:
         """'"Ruritania welcomes the truce," said Jane Roe, a ministry spokesperson':
