@@ -130,7 +130,7 @@ SCHEMA = Fields({
     )),
     "labels": Fields({"synonyms": GROUPS, "qualifier_nouns": WORDS, "nominalisations": Table(WORDS), "object_prepositions": WORDS, "target_prepositions": WORDS, "head_share": NUMBER,
                       "head_labels": INTEGER}),
-    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "kind_words", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "generic_acts", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
+    "anaphora": Fields({"groups": GROUPS, "broader": Table(WORD), "acts": Table(WORDS), **_words("new_words", "link_deps", "object_pronouns", "idea_nouns", "judging_verbs", "kind_words", "proposing_verbs", "plural_object_pronouns", "plural_possessives", "generic_acts", "question_verbs", "question_prepositions"), "max_hops": INTEGER}),
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "party_determiners", "binding_verbs", "unnamed_doers", "head_titles", "head_roles", "contrast_marks", "counterpart_nouns", "counterpart_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns", "text_name_heads",

@@ -63,6 +63,7 @@ class TopicNames:
         self.idea_nouns = knowledge.words("anaphora", "idea_nouns")
         self.kind_words = knowledge.words("anaphora", "kind_words")
         self.proposing_verbs = knowledge.words("anaphora", "proposing_verbs")
+        self.judging_verbs = knowledge.words("polarity", "describing_verbs") | knowledge.words("anaphora", "judging_verbs")
         self.question_verbs = knowledge.words("anaphora", "question_verbs")
         self.question_prepositions = knowledge.words("anaphora", "question_prepositions")
         self.plural_pronouns = knowledge.words("anaphora", "plural_object_pronouns")
@@ -331,7 +332,8 @@ class TopicNames:
             # unacceptable" ("such a deployment of tanks" names its own)
             return token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and not any(
                 c.dep_ in ("acl", "relcl", "poss") or c.dep_ == "prep" and c.lower_ != "as" for c in token.children)
-        if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in token.head.children):
+        judged = token.head.lemma_.lower() in self.judging_verbs  # "called it a decisive step": what is judged
+        if token.dep_ not in ("dobj", "pobj") or any(c.dep_ in ("xcomp", "ccomp", "oprd") and not judged for c in token.head.children):
             return False  # "urged it to provide guarantees": whom, not what
         if token.pos_ == "PRON":
             return token.lower_ in self.object_pronouns or token.lower_ in self.plural_pronouns
