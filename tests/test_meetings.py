@@ -836,3 +836,13 @@ def test_talks_referred_back_to_at_a_venue_nobody_placed_are_the_same_talks(meet
         "2025-05-16",
     ))
     assert (m.place, m.date, m.host) == (P + "istanbul", "2025-05-16", A + "hakan-fidan")
+
+
+def test_a_placed_summit_is_not_talks_held_before_it_with_no_place(meetings):
+    found = meetings(
+        "Ukrainian and U.S. delegations said after a day of negotiations on Sunday that they had made progress.\n"
+        "Ursula von der Leyen, speaking at the G20 summit in Johannesburg, said any settlement must respect borders.",
+        "2025-11-23",
+    )
+    talks = [m for m in found.meetings if A + "united-states" in m.participants]
+    assert len(talks) == 1 and (talks[0].kind, talks[0].place) == ("Talks", None), found.meetings
