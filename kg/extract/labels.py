@@ -247,6 +247,8 @@ def _match(label: Label, stream: list[Key], start: int, qualifiers: frozenset[st
             pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
         elif label.passive and here.key in PASSIVE_AUXILIARIES:
             passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
+        elif here.key in AUXILIARIES and here.form != "to" and not here.gap:
+            pass  # "the EU would have to be at the table": a verb's auxiliaries, however many
         elif (here.gap or here.key in AUXILIARIES or here.qualifies and here.key in qualifiers) and gaps < MAX_GAP:
             gaps += 1
         else:
