@@ -256,3 +256,12 @@ def test_an_attribution_after_a_quote_with_its_own_stop_stays_with_it(nlp):
 def test_a_known_state_before_group_is_no_organisation(nlp, knowledge):
     text = "The Ukraine Defense Contact Group pledged more military aid to Kyiv."
     assert ("Ukraine", "supports", "MilitaryAidToUkraine") not in found(extract(nlp, knowledge, text))
+
+
+def test_an_acting_minister_and_a_rank_before_a_name_are_roles_not_names(nlp, knowledge):
+    doc = nlp("The statement was signed by acting Defence Minister Nattaphon Narkphanit. "
+              "Army spokesman Maj Gen Winthai Suvaree said new mines had been found.")
+    actors = find_actors(doc, knowledge)
+    assert actors.actors[vocab.actor_iri("Nattaphon Narkphanit")].role == "acting Defence Minister"
+    assert vocab.actor_iri("Winthai Suvaree") in actors.actors
+    assert not any(a.name.startswith("Maj") for a in actors.actors.values())

@@ -66,8 +66,8 @@ def _title_phrase(index: ArticleActors, ent: Span, title: Token | None) -> list[
     else:
         words = [t for t in index.doc[ent.root.left_edge.i : ent.start] if t.sent == ent.sent]
         words = _coordinated_title(index, ent.root) + (words or _title_conjunct(index, ent))
-    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") or t.text in ",;" for t in words):
-        return None  # a clause or a list, not a title
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") and t.dep_ != "amod" or t.text in ",;" for t in words):
+        return None  # a clause or a list, not a title ("acting Defence Minister" is one)
     return words
 
 
