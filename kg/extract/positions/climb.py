@@ -271,6 +271,8 @@ class Climber:
             if walk.came_from in ("nsubj", "nsubjpass") and self.names_other_topic(token, walk.inside):
                 return STOP  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
         stance = found.entry.stance
+        if self.cues.negated(token) and self.qualifier_denied(token, found):
+            return STOP  # "it was not a final offer": the negation is of "final", not of the offer
         if self.cues.negated(token):
             stance = NEGATE[stance]
             if stance == "opposes" and self.conditions.refused_on_condition(token, walk.span.root, walk.inside):
@@ -288,6 +290,13 @@ class Climber:
                       - (self.confidence("content_discount") if walk.content else 0))
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
+
+    def qualifier_denied(self, verb: Token, found: Cue) -> bool:
+        """Whether a denied predicate noun has a qualifier that is no cue of its own, which the denial is about."""
+        if found.rule != "predicate-noun":
+            return False
+        nouns = [c for c in verb.children if c.dep_ in ("attr", "oprd") and c.lemma_.lower() == found.word]
+        return any(a.dep_ == "amod" and self.cues.cue_at(a) is None for n in nouns for a in n.children)
 
     def denied_label(self, verb: Token) -> bool:
         """A label's verb denied outright: not "would not only end the war", "would never stop until …"."""
