@@ -243,12 +243,10 @@ def _match(label: Label, stream: list[Key], start: int, qualifiers: frozenset[st
         elif here.parts and _parts_cover(here, keys, matched):
             matched += len(here.parts)
             gaps = 0
-        elif here.free:
-            pass  # punctuation, numbers, "and": "levies on steel, aluminium and cars"
         elif label.passive and here.key in PASSIVE_AUXILIARIES:
             passive = passive or here.key in PASSIVE_MARKS  # "should not be", "had to be"
-        elif here.key in AUXILIARIES and here.form != "to" and not here.gap:
-            pass  # "the EU would have to be at the table": a verb's auxiliaries, however many
+        elif _free(here):
+            pass
         elif (here.gap or here.key in AUXILIARIES or here.qualifies and here.key in qualifiers) and gaps < MAX_GAP:
             gaps += 1
         else:
@@ -257,6 +255,13 @@ def _match(label: Label, stream: list[Key], start: int, qualifiers: frozenset[st
     if matched == len(keys) and (passive or not label.passive or stream[position - 1].participle):
         return position
     return 0
+
+
+def _free(here: Key) -> bool:
+    """A word that may sit between a label's words however many there are:
+    punctuation, numbers, "and" ("levies on steel, aluminium and cars"), and a
+    verb's auxiliaries ("the EU would have to be at the table")."""
+    return here.free or (here.key in AUXILIARIES and here.form != "to" and not here.gap)
 
 
 def _parts_cover(key: Key, keys: tuple[frozenset[str], ...], at: int) -> int:
