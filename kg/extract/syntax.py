@@ -285,3 +285,11 @@ def infinitive_listed(verb: Token) -> bool:
     head = verb.head
     return (verb.dep_ == "conj" and verb.tag_ == "VB" and head.dep_ == "xcomp"
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children))
+
+
+def spliced(clause: Token) -> bool:
+    """'France triggers sanctions, Tehran vows to respond': a clause put before
+    a verb that has a complement of its own after it is no part of what that verb says."""
+    head = clause.head
+    return clause.dep_ == "ccomp" and clause.i < head.i and any(
+        c.dep_ in ("xcomp", "ccomp", "dobj") and c.i > head.i for c in head.children)

@@ -30,7 +30,7 @@ from kg.extract.positions.mentions import Mentions
 from kg.extract.positions.relatives import Relatives
 from kg.extract.positions.reports import Reports
 from kg.extract.positions.stance import MAX_HOPS, MODAL_REACH, NEGATE, REVERSE, STOP, Stance, Stop, compose
-from kg.extract.syntax import absolute_clause, infinitive_listed, listed_clause, listed_name, steps_up, subject_of
+from kg.extract.syntax import absolute_clause, infinitive_listed, listed_clause, listed_name, spliced, steps_up, subject_of
 
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
@@ -372,6 +372,8 @@ class Climber:
         head = token.head
         if self.credits.blamed_for(token, head, walk.inside):
             return STOP
+        if spliced(token):
+            return STOP  # "X trigger sanctions, Tehran vows to respond": the verb after says its own thing
         if head.i == token.i:
             return STOP
         # The head of a conjunct clause is its sibling, not its governor:
@@ -431,7 +433,7 @@ class Climber:
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
-            if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ in ("conj", "relcl"):
+            if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ in ("conj", "relcl") or spliced(token):
                 # a conjunct's head is its sibling, not its governor; a relative clause's
                 # cue is its own subject's ("wants the land that Y refuses to give up")
                 return stance
