@@ -74,8 +74,7 @@ class Holders:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
-            declared = stance.token.pos_ in ("VERB", "AUX") and self.reports.forecast_by(stance.token) is not None
-            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token, declared)
+            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token)
             if not any(a in sides or self.actors.side(a) in sides for a in actors) and not self.voiced(stance, statement, actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
@@ -218,15 +217,13 @@ class Holders:
         forecast = self.reports.forecast_by(token) if token.pos_ in ("VERB", "AUX") else None
         if forecast is None:
             return holders
-        if self.same_side(forecast.speakers, holders) or self.unstated_sides(forecast.speakers, list(holders), token, True) & set(holders):
-            return holders
-        return ()
+        return holders if self.same_side(forecast.speakers, holders) else ()
 
     def sides(self, speakers: tuple[str, ...]) -> set[str]:
         """The speakers and the states or bodies they speak for."""
         return {self.actors.side(s) for s in speakers} | set(speakers)
 
-    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance_token: Token, declared: bool = False) -> set[str]:
+    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance_token: Token) -> set[str]:
         """'Foreign Minister Jane Roe said Strelsau supported …', where the article
         never says whose minister she is: an official with no side of her own who
         says what a state does speaks for it."""
@@ -234,12 +231,8 @@ class Holders:
             return set()
         # Only the state the paragraph is about: "Strelsau has gone further.
         # Foreign Minister Roe wrote that Strelsau …", not any state she reports on.
-        states = [a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country"]
         about = self.previous_subjects(stance_token)
-        # ... or the one state whose intent she declares: "Defence Minister Roe said
-        # Strelsau will provide aid" (a reporter would name her side if it were
-        # another); not what she reports of it ("Roe said Moscow opposed a truce")
-        return {a for a in states if a in about} or (set(states) if declared and len(states) == 1 == len(actors) else set())
+        return {a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country" and a in about}
 
     def previous_subjects(self, token: Token) -> set[str]:
         """The states the sentence before is about: its main clause's subject."""
