@@ -126,7 +126,7 @@ SCHEMA = Fields({
         "forecast_adjectives", "expectation_nouns", "alternative_markers", "ascription_cues", "void_nouns", "mention_only", "issue_nouns",
         "clause_negations", "open_negations", "negating_words", "negative_subjects", "negative_subject_determiners",
         "condition_prepositions", "evaluated_subjects", "alternative_prepositions", "preference_verbs", "preference_prepositions", "persistence_verbs", "wrong_verbs", "use_verbs",
-        "possession_verbs", "sharing_verbs", "making_verbs", "hortatives", "factual_marks", "time_marks", "conversation_marks", "crediting_cues", "adopting_cues", "reproach_verbs", "continuing_cues", "troubled_adjectives", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
+        "possession_verbs", "sharing_verbs", "making_verbs", "hortatives", "withholding", "factual_marks", "time_marks", "conversation_marks", "crediting_cues", "adopting_cues", "reproach_verbs", "continuing_cues", "troubled_adjectives", "role_prepositions", "preposition_verbs", "concessive_words", "imitation_phrases", "endorsing_verbs", "hedging_modals",
     )),
     "labels": Fields({"synonyms": GROUPS, "qualifier_nouns": WORDS, "nominalisations": Table(WORDS), "object_prepositions": WORDS, "target_prepositions": WORDS, "head_share": NUMBER,
                       "head_labels": INTEGER}),

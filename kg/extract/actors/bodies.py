@@ -104,10 +104,19 @@ def _state_office(knowledge: Knowledge, name: str) -> bool:
 
 
 def _state_before(index: ArticleActors, ent: Span) -> str | None:
-    """'Saudi Arabia … has positioned itself as a venue. The Foreign Ministry
-    said …': an office no state is named for is that of the state last the
-    subject of a clause, in its sentence or the one before."""
+    """An office no state is named for: that of the capital after it ("the
+    Foreign Ministry in Moscow"), else of a wire story's dateline ("MOSCOW
+    (Reuters) - … The Foreign Ministry said"), else of the state last the
+    subject of a clause, in its sentence or the one before ("Saudi Arabia …
+    has positioned itself as a venue. The Foreign Ministry said …")."""
     doc = ent.doc
+    placed = [index.knowledge.actor_named(g.text) for c in ent.root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    dateline = [index.knowledge.actor_named(doc[i].text) for i in sorted(index.dateline)]
+    for known in (*placed, *dateline):
+        if known is not None and known.kind == "Country":
+            return index.add_known(known)
+    if placed or index.dateline:
+        return None  # in a place, or a story from a place, that is no state we know: not a guess
     start = doc[ent.sent.start - 1].sent.start if ent.sent.start > 0 else ent.sent.start
     for token in reversed(doc[start : ent.start]):
         iri = index.by_token.get(token.i)

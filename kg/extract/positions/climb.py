@@ -271,7 +271,7 @@ class Climber:
             if walk.came_from in ("nsubj", "nsubjpass") and self.names_other_topic(token, walk.inside):
                 return STOP  # "any truce must be accompanied by a halt to arms supplies": the halt is demanded
         stance = found.entry.stance
-        if self.cues.negated(token) and self.qualifier_denied(token, found):
+        if self.cues.negated(token) and self.cues.qualifier_denied(token, found):
             return STOP  # "it was not a final offer": the negation is of "final", not of the offer
         if self.cues.negated(token):
             stance = NEGATE[stance]
@@ -290,13 +290,6 @@ class Climber:
                       - (self.confidence("content_discount") if walk.content else 0))
         return Stance(stance, found.word, found.entry.holder, token, round(max(confidence, self.confidence("climb_floor")), 2), walk.content,
                       rule=found.rule)
-
-    def qualifier_denied(self, verb: Token, found: Cue) -> bool:
-        """Whether a denied predicate noun has a qualifier that is no cue of its own, which the denial is about."""
-        if found.rule != "predicate-noun":
-            return False
-        nouns = [c for c in verb.children if c.dep_ in ("attr", "oprd") and c.lemma_.lower() == found.word]
-        return any(a.dep_ == "amod" and self.cues.cue_at(a) is None for n in nouns for a in n.children)
 
     def denied_label(self, verb: Token) -> bool:
         """A label's verb denied outright: not "would not only end the war", "would never stop until …"."""
@@ -443,6 +436,8 @@ class Climber:
                 return stance
             previous = token
             token = token.head
+            if previous.dep_ == "ccomp" and self.reports.held_back(token):
+                return None  # "stopped short of saying the US would provide …": nothing was said
             found = None if denials_only else self.outer_cue(token, previous, stance)
             if found is STOP:
                 return stance
@@ -465,6 +460,8 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             return None
+        if self.reports.held_back(token):
+            return STOP  # "stopped short of endorsing Putin's demand that …": the demand stays Putin's
         if found and previous.dep_ in ("acomp", "attr", "oprd", "dobj") and found.word == stance.cue:
             return None  # the copula of the cue itself ("is a critic of", "made a proposal"), not a second cue
         if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(

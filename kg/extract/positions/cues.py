@@ -63,6 +63,14 @@ class Cues:
             return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Russia": the speaker proposes it
         return self.lexical(token, name, lemma)
 
+    def qualifier_denied(self, verb: Token, found: Cue) -> bool:
+        """Whether a denied predicate noun has a qualifier that is no cue of its
+        own, which the denial is about: "it was not a final offer"."""
+        if found.rule != "predicate-noun":
+            return False
+        nouns = [c for c in verb.children if c.dep_ in ("attr", "oprd") and c.lemma_.lower() == found.word]
+        return any(a.dep_ == "amod" and self.cue_at(a) is None for n in nouns for a in n.children)
+
     def conversation(self, noun: Token) -> bool:
         """Whether a noun that is also a meeting's ("call") names one here: "a
         call with Putin", "a phone call" (lexicon polarity.conversation_marks)."""

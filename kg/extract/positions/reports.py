@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import MAX_HOPS
-from kg.extract.syntax import agent_of, clause_openers, narrative, set_off, subject_of
+from kg.extract.syntax import agent_of, clause_openers, listed_name, narrative, set_off, subject_of
 from kg.model import Statement
 
 
@@ -42,6 +42,9 @@ class Reports:
         self.factual_marks = lex.words("polarity", "factual_marks")
         self.time_marks = lex.words("polarity", "time_marks")
         self.absence = lex.words("polarity", "necessity_prepositions")
+        self.withholding = lex.words("polarity", "withholding")
+        self.attitudes = lex.words("polarity", "attitude_verbs")
+        self.speech_verbs = lex.words("speech", "verbs")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
         self.first_person = lex.words("actors", "first_person")
@@ -154,6 +157,8 @@ class Reports:
             return True  # "if Ruritania does not sign up to the ceasefire", "should it refuse": a condition
         if cue.dep_ == "pcomp" and cue.head.lower_ in self.absence:
             return True  # "ended the summit without announcing a ceasefire": what was not done
+        if self.held_back(cue):
+            return True  # "stopped short of endorsing the plan": no word either way
         own_clause = cue.head if cue.dep_ in ("acomp", "attr", "oprd") else cue
         token = cue
         for _ in range(MAX_HOPS):
@@ -173,15 +178,31 @@ class Reports:
             token = token.head
         return False
 
+    def held_back(self, cue: Token) -> bool:
+        """A word of speech or attitude that a withholding cue ("stopped short
+        of", lexicon polarity.withholding) says was not said or taken."""
+        if cue.dep_ != "pcomp" or not (cue.lemma_.lower() in self.speech_verbs or cue.lemma_.lower() in self.attitudes):
+            return False
+        holder = next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
+        return holder is not None and listed_name(holder, self.withholding) is not None
+
     def told_as_fact(self, clause: Token) -> bool:
         """'after X demanded …', 'although Y had rejected …': a clause of time,
         cause or concession (lexicon polarity.factual_marks) told in the past."""
-        return clause.pos_ in ("VERB", "AUX") and narrative(clause) and self.factual_mark(clause)
+        return clause.pos_ in ("VERB", "AUX") and narrative(clause) and not self.hypothetical(clause) and self.factual_mark(clause)
+
+    def hypothetical(self, clause: Token) -> bool:
+        """A clause under what would happen ("said Kyiv would talk after Russia
+        agreed to a truce"), or made a condition by "only"."""
+        main = clause.head
+        return any(c.dep_ == "aux" and c.lower_ in self.predictive for c in main.children) or any(
+            c.lower_ == "only" for t in (clause, main) for c in t.children)
 
     def still_to_come(self, clause: Token) -> bool:
         """'when the war's end is negotiated': a clause of time (lexicon
         polarity.time_marks) not told in the past says when, not what was done."""
-        return clause.pos_ in ("VERB", "AUX") and not narrative(clause) and self.factual_mark(clause, self.time_marks)
+        return (clause.pos_ in ("VERB", "AUX") and (not narrative(clause) or self.hypothetical(clause))
+                and self.factual_mark(clause, self.time_marks))
 
     def factual_mark(self, clause: Token, marks: frozenset[str] | None = None) -> bool:
         marks = self.factual_marks if marks is None else marks
