@@ -330,7 +330,9 @@ class Climber:
         # the topic acts, it is not the object
         acting = walk.came_from in ("nsubj", "csubj") or (
             walk.came_from == "agent" and any(self.actors.named_at(t.i) for t in walk.span))
-        return (acting and found.entry.holder == "subject" and token.pos_ == "VERB"
+        # ("the coalition did not need unanimity to go ahead": what the topic needs, not a need of it)
+        needs_other = acting and any(c.dep_ == "dobj" and c.i not in walk.inside for c in token.children)
+        return ((acting and found.entry.holder == "subject" or needs_other) and token.pos_ == "VERB"
                 and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
 
     def role_of_someone(self, walk: Walk, found: Cue) -> bool:

@@ -283,7 +283,9 @@ class Reports:
         if node is None:
             return None
         for _ in range(MAX_HOPS):
-            if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj"):
+            # (a "to" clause of purpose is said with its verb: "X said Y will send a mission to prepare …")
+            purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if node.head.i == node.i or (node.dep_ not in ("ccomp", "xcomp", "conj") and not purpose):
                 return None
             # "X said Moscow welcomed the news and was ready to …": a conjunct's
             # head is its sibling, which reports nothing of it
