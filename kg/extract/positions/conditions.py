@@ -180,6 +180,9 @@ class Conditions:
             return None  # "even if sanctions are lifted": whatever happens, not a condition
         if only_condition(clause, self.restrictive_marks):
             return True
+        if any(c.dep_ == "advmod" and c.lower_ == "only" for c in clause.head.children) and any(
+                m.lower_ in self.restrictive_marks or m.lower_ in self.demanding_marks for m in marks):
+            return True  # "would only hold elections if a ceasefire were in place": the "only" on the main verb
         return False if any(m.lower_ in self.demanding_marks for m in marks) else None
 
     def good(self, main: Token) -> bool:
