@@ -325,15 +325,17 @@ class Climber:
         if word in self.continuing and walk.came_from == "xcomp" and not any(
                 c.dep_ == "xcomp" and c.i in walk.inside for c in token.children):
             return True  # "Russia continues to use prisoners as …": going on with an act no label or cue names
-        # "the agreement did not require …", "the rebels, backed by Syldavian troops"
-        # (an agent that is someone's: "backed by credible guarantees" is what is wanted):
-        # the topic acts, it is not the object
+        return self.topic_acts(walk, found)
+
+    def topic_acts(self, walk: Walk, found: Cue) -> bool:
+        """The topic acts, it is not the object: 'the agreement did not require …', 'the rebels, backed by Syldavian
+        troops' ("backed by credible guarantees" is wanted), 'the coalition did not need unanimity'."""
+        token = walk.token
         acting = walk.came_from in ("nsubj", "csubj") or (
             walk.came_from == "agent" and any(self.actors.named_at(t.i) for t in walk.span))
-        # ("the coalition did not need unanimity to go ahead": what the topic needs, not a need of it)
         needs_other = acting and any(c.dep_ == "dobj" and c.i not in walk.inside for c in token.children)
         return ((acting and found.entry.holder == "subject" or needs_other) and token.pos_ == "VERB"
-                and word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
+                and found.word in (token.lemma_.lower(), self.cues.name_of(token).replace("_", " ")))
 
     def role_of_someone(self, walk: Walk, found: Cue) -> bool:
         """'He was central to Syldavia's support for the rebels', 'Roe is key to
