@@ -50,7 +50,7 @@ PASSIVE_MARKS = frozenset({"be", "get"})
 # "children have to come back"); a negation may not, it is the climb's to read.
 AUXILIARIES = frozenset({"be", "have", "to", "must", "should", "will", "would", "can", "could", "may", "might", "shall", "'ll"})
 # Nouns of a part, which may sit between two words of a label with their "of":
-# "leave the parts of Donbas they hold", "cede the rest of its territory".
+# "leave the parts of Zenda they hold", "cede the rest of its territory".
 PLACE_PREPOSITIONS = frozenset({"in", "at"})
 PARTITIVES = frozenset({"rest", "remainder", "parts", "remnants"})  # not "part of its troops": some, not all
 PAIR_JOINS = re.compile(r"\w[-–—/]\w")  # "Ruritania–Freedonia", "EU-US", "US/EU"
@@ -260,7 +260,7 @@ def _match(label: Label, stream: list[Key], start: int, qualifiers: frozenset[st
 def _free(here: Key) -> bool:
     """A word that may sit between a label's words however many there are:
     punctuation, numbers, "and" ("levies on steel, aluminium and cars"), and a
-    verb's auxiliaries ("the EU would have to be at the table")."""
+    verb's auxiliaries ("the bloc would have to be at the table")."""
     return here.free or (here.key in AUXILIARIES and here.form != "to" and not here.gap)
 
 
@@ -330,7 +330,7 @@ def sentence_matches(
 
 
 def _relative_acts(sentence: Span, index: LabelIndex, actor_of: Callable[[int], str | None]) -> Iterator[tuple[Label, Token]]:
-    """'territory, which Kyiv says it will not give up', 'the land Ruritania
+    """'territory, which Strelsau says it will not give up', 'the land Ruritania
     refuses to cede': a label's verb in a relative clause, whose object is the
     noun the clause hangs from. The verb is the match: the climb starts there."""
     for clause in sentence:

@@ -280,7 +280,7 @@ def listed_clause(verb: Token) -> bool:
 
 
 def infinitive_listed(verb: Token) -> bool:
-    """'agreed to keep aid flowing and raise pressure on Russia': a bare verb
+    """'agreed to keep aid flowing and raise pressure on Ruritania': a bare verb
     listed after an infinitive is another thing agreed to, not a speech verb of its own."""
     head = verb.head
     return (verb.dep_ == "conj" and verb.tag_ == "VB" and head.dep_ == "xcomp"
@@ -288,7 +288,7 @@ def infinitive_listed(verb: Token) -> bool:
 
 
 def spliced(clause: Token) -> bool:
-    """'France triggers sanctions, Tehran vows to respond': a clause put before
+    """'Freedonia triggers sanctions, Strelsau vows to respond': a clause put before
     a verb that has a complement of its own after it is no part of what that verb says."""
     head = clause.head
     return clause.dep_ == "ccomp" and clause.i < head.i and any(

@@ -105,9 +105,9 @@ def _state_office(knowledge: Knowledge, name: str) -> bool:
 
 def _state_before(index: ArticleActors, ent: Span) -> str | None:
     """An office no state is named for: that of the capital after it ("the
-    Foreign Ministry in Moscow"), else of a wire story's dateline ("MOSCOW
+    Foreign Ministry in Strelsau"), else of a wire story's dateline ("STRELSAU
     (Reuters) - … The Foreign Ministry said"), else of the state last the
-    subject of a clause, in its sentence or the one before ("Saudi Arabia …
+    subject of a clause, in its sentence or the one before ("Freedonia …
     has positioned itself as a venue. The Foreign Ministry said …")."""
     doc = ent.doc
     placed = [index.knowledge.actor_named(g.text) for c in ent.root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

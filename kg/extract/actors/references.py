@@ -125,7 +125,7 @@ def _pronoun_person(index: ArticleActors, token: Token) -> list[str]:
 
 
 def _reporter(index: ArticleActors, token: Token) -> str | None:
-    """'…, where Keir Starmer said he was prepared to …': the subject of what a
+    """'…, where Jane Roe said he was prepared to …': the subject of what a
     named person says is, as "he", that person."""
     clause = token.head
     if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in index.knowledge.words("speech", "verbs"):
@@ -186,7 +186,7 @@ def _named_group(index: ArticleActors, token: Token) -> list[str]:
         return []
     found = [index.by_token[c.i] for c in token.children
              if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i in index.by_token]
-    # not a known state or a person: "the Ukraine Defense Contact Group", "a US-Ukraine working group"
+    # not a known state or a person: "the Ruritania Defense Contact Group", "a Freedonia-Ruritania working group"
     return list(dict.fromkeys(i for i in found if index.actors[i].kind != "Person"
                               and not (index.actors[i].known and index.actors[i].kind == "Country")))
 
@@ -236,7 +236,7 @@ def _heads_of(index: ArticleActors, country: str, roles: frozenset[str] | set[st
 
 
 def _placed_collective(index: ArticleActors, token: Token) -> list[str]:
-    """'In Kyiv, officials have lobbied for …': officials of the state whose
+    """'In Strelsau, officials have lobbied for …': officials of the state whose
     capital (or name) opens their clause; not "foreign diplomats" there."""
     if token.dep_ != "nsubj" or token.tag_ != "NNS" or any(c.dep_ in ("amod", "compound") for c in token.children):
         return []
@@ -409,7 +409,7 @@ def _main_clause(token: Token, contrasts: frozenset[str] = frozenset()) -> bool:
     verb = node.head.head if node.dep_ == "pobj" and node.head.dep_ == "agent" else node.head
     if verb.dep_ == "advcl" and verb.pos_ == "VERB" and verb.head.dep_ == "ROOT" and any(
             c.dep_ == "mark" and c.lower_ in contrasts for c in verb.children):
-        return True  # not "while Doe was in Geneva", which only says when
+        return True  # not "while Doe was in Zenda", which only says when
     return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 

@@ -134,7 +134,7 @@ class Drafts:
             # sides ("X and Y will meet in Zenda on Friday … X is set to meet Y")
             return not draft.held and bool(seen.participants) and self.sides(seen.participants) == self.sides(draft.participants)
         if seen.kind != draft.kind and ({seen.kind, draft.kind} - self.cues.kin_kinds or place):
-            return False  # "a day of negotiations … the G20 summit in Johannesburg": a placed summit is its own
+            return False  # "a day of negotiations … the Zenda summit in Hentzau": a placed summit is its own
         if self.another(seen, place, draft):
             return False
         if draft.sentence == seen.sentence.start:

@@ -112,7 +112,7 @@ class Places:
         head = verb.head
         if _where_clause(verb) and head.dep_ == "pobj":
             if head.ent_type_ != "DATE":
-                return None  # "returned to Kyiv from Washington, where he met X": not the journey's day
+                return None  # "returned to Strelsau from Fredonville, where he met X": not the journey's day
             head = head.head.head  # "on Friday" -> "flew"
         elif verb.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None

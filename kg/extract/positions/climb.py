@@ -281,7 +281,7 @@ class Climber:
             stance = NEGATE[stance]  # "dropped his demand for a truce"
         if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
                 and not any(c.dep_ == "poss" for c in token.children)):
-            stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Russia's goal": still Russia's)
+            stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Ruritania's goal": still Ruritania's)
         if walk.content and stance == "opposes":
             return STOP  # rejecting a deal is not rejecting each thing in it
         if walk.reversed_:
@@ -324,7 +324,7 @@ class Climber:
             return True  # "poured cold water on hopes of a truce": doubts it will come, not against it
         if word in self.continuing and walk.came_from == "xcomp" and not any(
                 c.dep_ == "xcomp" and c.i in walk.inside for c in token.children):
-            return True  # "Russia continues to use prisoners as …": going on with an act no label or cue names
+            return True  # "Ruritania continues to use prisoners as …": going on with an act no label or cue names
         return self.topic_acts(walk, found)
 
     def topic_acts(self, walk: Walk, found: Cue) -> bool:
@@ -370,7 +370,7 @@ class Climber:
         if self.credits.blamed_for(token, head, walk.inside):
             return STOP
         if spliced(token):
-            return STOP  # "X trigger sanctions, Tehran vows to respond": the verb after says its own thing
+            return STOP  # "X trigger sanctions, Strelsau vows to respond": the verb after says its own thing
         if head.i == token.i:
             return STOP
         # The head of a conjunct clause is its sibling, not its governor:
@@ -393,7 +393,7 @@ class Climber:
         package, with Doe holding out for guarantees': one with its own subject."""
         token = walk.token
         if token.tag_ != "VBG" or token.i in walk.inside:
-            return False  # "settled with Ukraine taking part": the topic is the clause
+            return False  # "settled with Freedonia taking part": the topic is the clause
         return absolute_clause(token) or token.dep_ == "advcl" and any(
             c.dep_ == "dobj" and self.actors.of_token(c) for c in token.children)
 
@@ -465,7 +465,7 @@ class Climber:
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             return None
         if self.reports.held_back(token):
-            return STOP  # "stopped short of endorsing Putin's demand that …": the demand stays Putin's
+            return STOP  # "stopped short of endorsing Roe's demand that …": the demand stays Roe's
         if found and previous.dep_ in ("acomp", "attr", "oprd", "dobj") and found.word == stance.cue:
             return None  # the copula of the cue itself ("is a critic of", "made a proposal"), not a second cue
         if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(

@@ -34,7 +34,7 @@ class Credits:
         pleased that A and B agreed to …': what a crediting cue takes as done is
         also the doer's (lexicon polarity.crediting_cues). Not a wish ("hoped
         Freedonia would send troops"), nor what a critic ascribes ("dismissed
-        the Kremlin's demand to …")."""
+        the palace's demand to …")."""
         token, cue = inner.token, outer.token
         adopted = token.lemma_.lower() in self.made_nouns and cue.lemma_.lower() in self.adopting
         if outer.rule != "nested-stance" or self.cues.negated(cue) or not (adopted or self.crediting_cue(cue)):

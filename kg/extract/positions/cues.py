@@ -60,7 +60,7 @@ class Cues:
         if lemma in self.hortatives and token.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" and g.lemma_.lower() in ("us", "'s") for g in c.children)
                 for c in token.children):
-            return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Russia": the speaker proposes it
+            return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Ruritania": the speaker proposes it
         return self.lexical(token, name, lemma)
 
     def qualifier_denied(self, verb: Token, found: Cue) -> bool:
@@ -73,7 +73,7 @@ class Cues:
 
     def conversation(self, noun: Token) -> bool:
         """Whether a noun that is also a meeting's ("call") names one here: "a
-        call with Putin", "a phone call" (lexicon polarity.conversation_marks)."""
+        call with Roe", "a phone call" (lexicon polarity.conversation_marks)."""
         return noun.lower_ in self.meeting_nouns and any(
             c.lower_ in self.conversation_marks and c.dep_ in ("prep", "compound") for c in noun.children)
 
@@ -135,7 +135,7 @@ class Cues:
                 if token.dep_ == "pobj" and lemma in self.prepositional_non_cues:
                     return None
                 if self.conversation(token):
-                    return None  # "a call with Putin about ending the war": a conversation, not a call for it
+                    return None  # "a call with Roe about ending the war": a conversation, not a call for it
                 return Cue(cue, lemma, "stance-noun")
             if token.pos_ == "ADJ" and lemma in cue.adjectives:
                 return Cue(cue, lemma, "stance-adjective")

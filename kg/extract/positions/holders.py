@@ -52,7 +52,7 @@ class Holders:
         if subject is None or subject.lemma_.lower() not in self.documents or self.reports.denied(verb):
             return []
         if any(c.dep_ == "aux" and c.lower_ in self.hedges for c in verb.children):
-            return []  # "the draft would commit Ukraine to …": a proposal binds no one yet
+            return []  # "the draft would commit Freedonia to …": a proposal binds no one yet
         return [iri for c in verb.children if c.dep_ == "dobj" for iri in self.actors.of_token(c)]
 
     def held_by(self, stance: Stance, statement: Statement | None, topic: Span | None = None) -> tuple[str, ...]:
@@ -63,7 +63,7 @@ class Holders:
         speakers = self.reported_with(statement) if statement else ()
         subject = self.subject(stance)
         if subject is not None and topic is not None and topic.start <= subject.i < topic.end:
-            subject = None  # "foreign troops in Ukraine would be unacceptable": what is judged, not who judges
+            subject = None  # "foreign troops in Freedonia would be unacceptable": what is judged, not who judges
         actors: list[str] = []
         if subject is not None and not is_first_person(subject, self.first_person) and not self.expletive(subject, stance.token):
             actors = self.actors.of_token(subject)
@@ -250,7 +250,7 @@ class Holders:
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
         """'X said Strelsau wants to keep the territories': what a speaker says an
         adversary (skg:adversary in the gazetteer) wants, refuses or is ready for;
-        or what anyone only believes another side wants ("officials believe Moscow
+        or what anyone only believes another side wants ("officials believe Strelsau
         wants to keep the territories")."""
         if stance.cue not in self.ascription_cues or set(holders) & set(statement.speakers):
             return False

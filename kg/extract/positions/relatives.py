@@ -39,7 +39,7 @@ class Relatives:
         topic it hangs from; each of them ("…, that X had backed, and which Y insisted on")."""
         found = []
         for clause in self._clauses_on(root):
-            listed = clause.dep_ == "conj" and clause.head.dep_ == "relcl"  # "…, and which Kyiv has insisted on"
+            listed = clause.dep_ == "conj" and clause.head.dep_ == "relcl"  # "…, and which Strelsau has insisted on"
             if clause.dep_ == "relcl" or listed or (clause.dep_ == "advcl" and self._closing_relative(clause)):  # the parser takes some for adverbial
                 subject = subject_of(clause)
             elif clause.dep_ == "acl":
@@ -50,7 +50,7 @@ class Relatives:
                 continue
             said = self._said(clause, subject, rule="relative-clause")
             if said is not None and root.pos_ in ("NOUN", "PROPN") and self._undone(clause):
-                said = replace(said, stance=REVERSE[said.stance])  # "sanctions, which the EU agreed to lift"
+                said = replace(said, stance=REVERSE[said.stance])  # "sanctions, which the bloc agreed to lift"
             if said is not None:
                 found.append(said)
         return found
@@ -111,7 +111,7 @@ class Relatives:
         return purpose if purpose is not None and self.cues.cue_at(purpose) is not None else None
 
     def _said_to_want(self, clause: Token) -> Token:
-        """'the air defence Kyiv says it urgently needs': what the speech verb
+        """'the air defence Strelsau says it urgently needs': what the speech verb
         reports its subject wanting, whose object the clause leaves out."""
         if clause.lemma_.lower() not in self.speech or self.cues.cue_at(clause) is not None:
             return clause

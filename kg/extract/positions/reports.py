@@ -166,7 +166,7 @@ class Reports:
                 return False
             if self.cues.is_barrier(token) and (token.i not in (cue.i, own_clause.i) or self.conditioned(token)
                                                  or self.still_to_come(token)):
-                # "after the leaders visited Kyiv and demanded a truce": a clause of what
+                # "after the leaders visited Strelsau and demanded a truce": a clause of what
                 # happened, told in the past, is no condition: its cue is a stance
                 if not self.told_as_fact(token):
                     return True
@@ -192,7 +192,7 @@ class Reports:
         return clause.pos_ in ("VERB", "AUX") and narrative(clause) and not self.hypothetical(clause) and self.factual_mark(clause)
 
     def hypothetical(self, clause: Token) -> bool:
-        """A clause under what would happen ("said Kyiv would talk after Russia
+        """A clause under what would happen ("said Strelsau would talk after Ruritania
         agreed to a truce"), or made a condition by "only"."""
         main = clause.head
         return any(c.dep_ == "aux" and c.lower_ in self.predictive for c in main.children) or any(
@@ -287,7 +287,7 @@ class Reports:
             purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
             if node.head.i == node.i or (node.dep_ not in ("ccomp", "xcomp", "conj") and not purpose):
                 return None
-            # "X said Moscow welcomed the news and was ready to …": a conjunct's
+            # "X said Strelsau welcomed the news and was ready to …": a conjunct's
             # head is its sibling, which reports nothing of it
             sibling = node.dep_ == "conj"
             node = node.head

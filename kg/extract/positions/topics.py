@@ -287,7 +287,7 @@ class TopicNames:
                     continue
             candidates = _last_named(earlier)
             own = {t.i for t in token.head.subtree if t.i > token.i}  # the pronoun's own phrase
-            # and the words of what was put forward: "proposed that Ukraine withdraw … in exchange for a freeze"
+            # and the words of what was put forward: "proposed that Freedonia withdraw … in exchange for a freeze"
             own |= {t.i for t in candidates[0][0].root.subtree}
             if any(self._could_stand_for(t, own, plural) for t in self.doc[candidates[0][0].end : token.i]):
                 continue
@@ -319,11 +319,11 @@ class TopicNames:
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         if root.dep_ == "pobj" and root.head.lower_ in self.question_prepositions and root.head.head.lemma_.lower() in self.question_verbs:
-            return True  # "Asked about European peacekeepers, X said Moscow would not accept them"
+            return True  # "Asked about peacekeepers, X said Strelsau would not accept them"
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") and root.head.head.pos_ == "NOUN":
             root = root.head.head  # "a package of sanctions", "a proposal for a truce"
         if root.pos_ == "VERB" and root.dep_ == "ccomp" and root.head.lemma_.lower() in self.proposing_verbs:
-            return True  # "Putin had proposed that Ukraine withdraw from Donetsk … Zelenskyy rejected that idea"
+            return True  # "Roe had proposed that Freedonia withdraw from Zenda … Doe rejected that idea"
         return root.dep_ == "dobj" and root.head.lemma_.lower() in self.proposing_verbs
 
     def _object_reference(self, token: Token) -> bool:
@@ -377,8 +377,8 @@ def _last_named(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 
 
 def _possessors_cut(named: Named) -> Named:
-    """'support for Ukraine's territorial integrity': a label that ends on the
-    owner of another topic's words ("support for Ukraine") is cut short there;
+    """'support for Freedonia's territorial integrity': a label that ends on the
+    owner of another topic's words ("support for Freedonia") is cut short there;
     the support is for what the owner has."""
     owned = {t.i for spans in named.values() for span, _ in spans for t in span}
 
