@@ -440,8 +440,10 @@ class Climber:
                 return stance
             previous = token
             token = token.head
-            if previous.dep_ == "ccomp" and self.reports.held_back(token):
-                return None  # "stopped short of saying the US would provide …": nothing was said
+            if self.reports.held_back(token):
+                # "stopped short of saying the US would provide …": nothing was said;
+                # "stopped short of endorsing Roe's demand that …": the demand stays Roe's
+                return None if previous.dep_ == "ccomp" else stance
             found = None if denials_only else self.outer_cue(token, previous, stance)
             if found is STOP:
                 return stance
@@ -464,8 +466,6 @@ class Climber:
         found = self.cues.cue_at(token)
         if found and token.pos_ == "NOUN" and not self.reports.owned(token):
             return None
-        if self.reports.held_back(token):
-            return STOP  # "stopped short of endorsing Roe's demand that …": the demand stays Roe's
         if found and previous.dep_ in ("acomp", "attr", "oprd", "dobj") and found.word == stance.cue:
             return None  # the copula of the cue itself ("is a critic of", "made a proposal"), not a second cue
         if found and token.lemma_.lower() in self.assertive and previous.dep_ == "ccomp" and any(

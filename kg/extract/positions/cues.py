@@ -41,8 +41,8 @@ class Cues:
         self.preposition_verbs = lex.words("polarity", "preposition_verbs")
         self.hortatives = lex.words("polarity", "hortatives")
         self.conversation_marks = lex.words("polarity", "conversation_marks")
-        meeting_nouns = knowledge.lexicon.get("meetings", {}).get("nouns", {})
-        self.meeting_nouns = frozenset(w.lower() for words in meeting_nouns.values() for w in words)
+        self.meeting_nouns = knowledge.group_words("meetings", "nouns")
+        self.side_pronouns = lex.words("actors", "side_pronouns")
 
     def cue_at(self, token: Token) -> Cue | None:
         """The stance cue this token is, if any."""
@@ -58,7 +58,7 @@ class Cues:
                     return lexical
                 return Cue(self.modal, modal, "modal-demand")
         if lemma in self.hortatives and token.pos_ == "VERB" and any(
-                c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" and g.lemma_.lower() in ("us", "'s") for g in c.children)
+                c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" and g.lemma_.lower() in self.side_pronouns for g in c.children)
                 for c in token.children):
             return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Ruritania": the speaker proposes it
         return self.lexical(token, name, lemma)

@@ -103,21 +103,23 @@ class Relatives:
         return Stance(stance, found.word, "subject", clause, round(found.entry.weight - self.confidence("relative_clause_discount"), 2), rule=rule)
 
     def _came_to_do(self, clause: Token) -> Token | None:
-        """'the deal he had flown in to finalize': what the clause's subject acted
-        in order to do, a cue whose object the clause leaves out."""
-        purpose = next((c for c in clause.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
-                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                        and not any(g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children)), None)
-        return purpose if purpose is not None and self.cues.cue_at(purpose) is not None else None
+        """'the deal he had flown in to finalize': what the clause's subject acted in order to do."""
+        return self._gapped_cue(clause, ("advcl", "xcomp"), infinitive=True)
 
     def _said_to_want(self, clause: Token) -> Token:
         """'the air defence Strelsau says it urgently needs': what the speech verb
-        reports its subject wanting, whose object the clause leaves out."""
+        reports its subject wanting."""
         if clause.lemma_.lower() not in self.speech or self.cues.cue_at(clause) is not None:
             return clause
-        wanted = next((c for c in clause.children if c.dep_ == "ccomp" and c.pos_ == "VERB"
-                       and not any(g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children)), None)
-        return wanted if wanted is not None and self.cues.cue_at(wanted) is not None else clause
+        return self._gapped_cue(clause, ("ccomp",)) or clause
+
+    def _gapped_cue(self, clause: Token, deps: tuple[str, ...], infinitive: bool = False) -> Token | None:
+        """The clause's first verb of ``deps`` (with "to" if ``infinitive``) that is a
+        cue and has no object of its own: the object is the noun the clause hangs from."""
+        verb = next((c for c in clause.children if c.dep_ in deps and c.pos_ == "VERB"
+                     and (not infinitive or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+                     and not any(g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children)), None)
+        return verb if verb is not None and self.cues.cue_at(verb) is not None else None
 
     def _clauses_on(self, root: Token) -> list[Token]:
         """The clauses that may say who stands where on the topic at ``root``."""

@@ -44,7 +44,6 @@ class Reports:
         self.absence = lex.words("polarity", "necessity_prepositions")
         self.withholding = lex.words("polarity", "withholding")
         self.attitudes = lex.words("polarity", "attitude_verbs")
-        self.speech_verbs = lex.words("speech", "verbs")
         self.denying_verbs = lex.words("speech", "denials")
         self.negated_opinions = lex.words("speech", "negated_opinions")
         self.first_person = lex.words("actors", "first_person")
@@ -181,7 +180,7 @@ class Reports:
     def held_back(self, cue: Token) -> bool:
         """A word of speech or attitude that a withholding cue ("stopped short
         of", lexicon polarity.withholding) says was not said or taken."""
-        if cue.dep_ != "pcomp" or not (cue.lemma_.lower() in self.speech_verbs or cue.lemma_.lower() in self.attitudes):
+        if cue.dep_ != "pcomp" or not (cue.lemma_.lower() in self.speech or cue.lemma_.lower() in self.attitudes):
             return False
         holder = next((t for t in cue.ancestors if t.pos_ == "VERB"), None)
         return holder is not None and listed_name(holder, self.withholding) is not None
