@@ -35,7 +35,15 @@ from kg.extract.syntax import absolute_clause, infinitive_listed, listed_clause,
 Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
 
+def _same_form(verb: Token, other: Token) -> bool:
+    """Coordinated verbs in one form ("withdraw and abandon", "offered and proposed"),
+    not a finite verb the parser hung on an infinitive."""
+    past = ("VBD", "VBN")
+    return verb.tag_ == other.tag_ or (verb.tag_ in past and other.tag_ in past)
+
+
 @dataclass
+
 class Walk:
     """Where the climb is, and what it has passed on the way."""
 
@@ -430,6 +438,7 @@ class Climber:
         president supports the truce; "X rejected calls to lift sanctions" -> X's rejection."""
         token = stance.token
         for _ in range(MAX_HOPS):
+            token = self.shared_governor(token)
             if token.head.i == token.i or self.cues.is_barrier(token) or token.dep_ in ("conj", "relcl") or spliced(token):
                 # a conjunct's head is its sibling, not its governor; a relative clause's
                 # cue is its own subject's ("wants the land that Y refuses to give up")
@@ -459,6 +468,19 @@ class Climber:
             if token.idx in self.reports.by_cue_at:
                 return stance  # reached the speech verb: nothing above the stance
         return stance
+
+    @staticmethod
+    def shared_governor(token: Token) -> Token:
+        """A verb coordinated with another under the same subject stands where the
+        first does: in "Ruritania demanded that Strelsau withdraw and abandon its
+        bid", what governs "abandon" is the demand, not "withdraw" (a sibling is no cue
+        over it; one with a subject of its own is a clause of its own)."""
+        first = token
+        while first.dep_ == "conj" and first.pos_ in ("VERB", "AUX") and first.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children) and _same_form(first, first.head):
+            first = first.head
+        # not under a noun: "efforts to link A and repeated B" is a misparse of two clauses
+        return first if first.dep_ not in ("conj", "acl", "relcl") else token
 
     def outer_cue(self, token: Token, previous: Token, stance: Stance) -> Cue | Stop | None:
         """The cue above a stance that takes it over; STOP where a speech verb
