@@ -474,10 +474,12 @@ class Climber:
         """A verb coordinated with another under the same subject stands where the
         first does: in "Ruritania demanded that Strelsau withdraw and abandon its
         bid", what governs "abandon" is the demand, not "withdraw" (a sibling is no cue
-        over it; one with a subject of its own is a clause of its own)."""
+        over it; one with a subject of its own is a clause of its own, and one after
+        "or" or "but" no part of what is demanded: "accept a truce or face sanctions")."""
         first = token
         while first.dep_ == "conj" and first.pos_ in ("VERB", "AUX") and first.head.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children) and _same_form(first, first.head):
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children) and _same_form(first, first.head) and not any(
+                c.dep_ == "cc" and c.lower_ != "and" for c in (*first.head.children, *first.children)):
             first = first.head
         # not under a noun: "efforts to link A and repeated B" is a misparse of two clauses
         return first if first.dep_ not in ("conj", "acl", "relcl") else token
