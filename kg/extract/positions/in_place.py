@@ -123,10 +123,12 @@ class InPlace:
             return required
         token = topic_span.root
         if token.pos_ in ("VERB", "AUX") and self.cues.modal and not opposite:
-            # "Ruritania must end its aggression": the topic's own verb is required.
+            # "Ruritania must end its aggression": the topic's own verb is required;
+            # "borders must not be changed": its negation is refused.
             modal = self.cues.modal_of(token)
             if modal is not None:
-                return Stance("demands", modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
+                stance = "opposes" if self.cues.negated(token) else "demands"
+                return Stance(stance, modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
         if token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
