@@ -285,8 +285,8 @@ class Climber:
             stance = NEGATE[stance]
             if stance == "opposes" and self.conditions.refused_on_condition(token, walk.span.root, walk.inside):
                 stance = "accepts"  # "would not agree to a truce without guarantees": agrees on that condition
-        if token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_.lower() in self.reversal:
-            stance = NEGATE[stance]  # "dropped his demand for a truce"
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and self.reverses(token.head):
+            stance = NEGATE[stance]  # "dropped his demand for a truce", "called off plans for a summit"
         if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
                 and not any(c.dep_ == "poss" for c in token.children)):
             stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Ruritania's goal": still Ruritania's)
