@@ -111,8 +111,14 @@ def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
         for c in token.children
     ):
         return None  # "<demonym> leaders", "the leaders of <country>": named, not referred back to
-    size = next((GROUP_SIZES[c.lower_] for c in markers if c.lower_ in GROUP_SIZES), None)
+    size = next((GROUP_SIZES[c.lower_] for c in markers if c.lower_ in GROUP_SIZES), None) or _count(token)
     return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6)
+
+
+def _count(token: Token) -> int | None:
+    """The number a group word is counted with in figures ("the 26 leaders"): no
+    pair named before is what it refers to."""
+    return next((int(c.text) for c in token.children if c.dep_ == "nummod" and c.text.isdigit()), None)
 
 
 def counted_reference(index: ArticleActors, token: Token) -> list[str] | None:
