@@ -247,8 +247,14 @@ def purpose_clause(verb: Token) -> bool:
 def clause_openers(verb: Token) -> list[Token]:
     """The words that open a verb's clause: its mark ("if", "once"), or the
     adverb the parser makes of one at the clause's left edge ("once a ceasefire
-    is reached")."""
-    return [c for c in verb.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == verb.left_edge.i)]
+    is reached"), or hung on the verb before ("ready to deploy once a ceasefire is
+    agreed", parsed as two clauses of "said")."""
+    openers = [c for c in verb.children if c.dep_ == "mark" or (c.dep_ == "advmod" and c.i == verb.left_edge.i)]
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if not openers and before is not None and before.dep_ == "advmod" and before.head.i < before.i \
+            and not any(c.i > before.i for c in before.children) and verb.dep_ in ("ccomp", "conj", "advcl"):
+        openers.append(before)
+    return openers
 
 
 def credited_object(word: Token) -> Token | None:
