@@ -106,7 +106,7 @@ def _words(*names: str) -> dict[str, Schema]:
 MEETING_KINDS = ("Talks", "Summit", "PhoneCall", "Conference")  # skg classes (ontology/skg.ttl)
 
 SCHEMA = Fields({
-    "speech": Fields(_words("denials", "negated_opinions", "own_wishes", "speculation_verbs", "verbs", "assertive", "emphatic", "according", "reporting_prepositions")),
+    "speech": Fields(_words("denials", "negated_opinions", "own_wishes", "speculation_verbs", "speculation_nouns", "verbs", "assertive", "emphatic", "according", "reporting_prepositions")),
     "stance": Entries(
         {
             "stance": choice("supports", "opposes", "demands", "accepts"),

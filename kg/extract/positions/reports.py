@@ -50,6 +50,7 @@ class Reports:
         self.wishes = lex.words("speech", "own_wishes")
         self.judgements = knowledge.judging_rules
         self.denials = lex.words("polarity", "denial_determiners")
+        self.guesses = lex.words("speech", "speculation_nouns")
         self.possession = lex.words("polarity", "possession_verbs")
         self.sharing = lex.words("polarity", "sharing_verbs")
         self.by_cue_at = {s.cue_at: s for s in statements if s.cue_at >= 0}
@@ -129,17 +130,20 @@ class Reports:
                 and found is not None and found.entry.stance == "opposes")
 
     def denied(self, cue: Token) -> bool:
-        """'X had shown no sign Strelsau wanted peace': a stance under a noun that
-        a 'no' denies is nobody's stance."""
+        """'X had shown no sign Strelsau wanted peace', 'fears that Doe could
+        agree to …': a stance under a noun that a 'no' denies, or under a
+        noun of fear or guess, is nobody's stance."""
         token = cue
         for _ in range(MAX_HOPS):
             if token.head.i == token.i:
                 return False
-            token = token.head
+            previous, token = token, token.head
             if token.idx in self.by_cue_at and token.pos_ != "NOUN":
                 return False
             if token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.denials for c in token.children):
                 return True
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.guesses and previous.dep_ in ("acl", "ccomp"):
+                return True  # "fears that Doe could agree to a deal": a guess, no one's stance
             if (token.pos_ == "NOUN" and token.lemma_.lower() in self.report_nouns and token.dep_ == "dobj"
                     and token.head.lemma_.lower() in self.denying_verbs):
                 return True  # "the palace denied reports that Doe had agreed to a truce"
