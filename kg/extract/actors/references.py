@@ -363,6 +363,9 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
             # no "he", so a person of this sentence is (its clause's subject first),
             # not someone of the sentence before.
             return subject or fallback
+        if i >= start and subject is None and _same_person_pronoun(index, index.doc[i], token):
+            # "His patience with Doe was running out, he said": who "His" is
+            return index.resolved.get(i) or last_person_before(index, index.doc[i]) or fallback
         iri = _person_at(index, i)
         if iri:
             if i >= near and _is_subject(index.doc[i]):
@@ -381,6 +384,14 @@ def last_person_before(index: ArticleActors, token: Token) -> str | None:
             if iri:
                 return iri
     return fallback
+
+
+def _same_person_pronoun(index: ArticleActors, earlier: Token, token: Token) -> bool:
+    """Whether ``earlier`` is a pronoun of the same person as ``token`` that
+    opens its clause: the subject, or the subject's owner ("His patience …")."""
+    if earlier.pos_ != "PRON" or not (_is_subject(earlier) or earlier.dep_ == "poss" and earlier.head.dep_ in ("nsubj", "nsubjpass")):
+        return False
+    return any({earlier.lower_, token.lower_} <= set(group.split()) for group in index.knowledge.words("actors", "one_persons_pronouns"))
 
 
 def _body_acts(index: ArticleActors, words: Span) -> bool:
