@@ -33,11 +33,27 @@ def of_token(index: ArticleActors, token: Token) -> list[str]:
     president") and third-person pronouns.
     """
     found: list[str] = []
-    for head in [token, *_later_conjuncts(token), *_listed_in_name(index, token)]:
+    for head in [token, *_later_conjuncts(token), *_listed_in_name(index, token), *_listed_as_apposition(index, token)]:
         for iri in _one(index, head):
             if iri not in found:
                 found.append(iri)
     return found
+
+
+def _listed_as_apposition(index: ArticleActors, token: Token) -> list[Token]:
+    """'signed by Doe, Jane Roe of Ruritania, John Poe and …': a person's name
+    the parser hung on the first as its apposition is one more of the list (a
+    person's own apposition is a role: "Doe, the Ruritanian leader")."""
+    if not _is_person(index, token):
+        return []
+    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _is_person(index, c)
+              and (token.conjuncts or c.conjuncts)]
+    return [t for c in listed for t in (c, *_later_conjuncts(c))]
+
+
+def _is_person(index: ArticleActors, token: Token) -> bool:
+    iri = index.by_token.get(token.i)
+    return iri is not None and index.actors[iri].kind == "Person"
 
 
 def _later_conjuncts(token: Token) -> list[Token]:
