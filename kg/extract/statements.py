@@ -212,6 +212,11 @@ class StatementFinder:
         issued before, 'the joint statement' (whoever last spoke in one, or the
         group named last)."""
         owners, settled = self.authorship.owners(noun)
+        if settled and owners and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
+                c.dep_ == "acl" for c in noun.children):
+            # "X and Y issued a joint statement … said the statement, signed by Z and W":
+            # its issuers and its signatories
+            return tuple(dict.fromkeys([*self.authorship.issuers_of(noun), *owners]))
         if settled:
             return owners
         issuers = self.authorship.issuers_of(noun)
