@@ -162,6 +162,8 @@ class Climber:
             # "this is not the moment to lift sanctions"; but in "peace is
             # not possible" the topic is the subject, and the adjective decides.
             walk.flip()
+        if token.dep_ == "prep" and token.i not in walk.inside and any(c.dep_ == "neg" for c in token.children):
+            walk.flip()  # "stands for talks, not for prolonging the war with more weapons"
         return None
 
     def undoing_listed(self, walk: Walk) -> bool:
