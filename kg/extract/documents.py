@@ -32,6 +32,7 @@ class Documents:
         self.generic = knowledge.words("actors", "generic_documents")
         self.issuing = knowledge.words("actors", "issuing_verbs")
         self.owner_prepositions = knowledge.words("actors", "document_owner_prepositions")
+        self.speaking_prepositions = knowledge.words("actors", "document_prepositions")
         self.not_done = knowledge.words("polarity", "negations") | knowledge.words("meetings", "planned")
         self.issued = self._issued()
 
@@ -66,7 +67,7 @@ class Documents:
         starts = self.actors.sentence_starts()
         here = bisect.bisect_right(starts, noun.i)
         for at, kind, authors in reversed(self.issued):
-            if at > noun.i:
+            if at >= noun.i:
                 continue
             if kind == lemma or (lemma in self.generic and here - bisect.bisect_right(starts, at) <= GENERIC_REACH):
                 return authors
@@ -80,10 +81,18 @@ class Documents:
     def issues(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.issuing or cue_name(verb) in self.issuing
 
+    def spoken_in(self, noun: Token) -> tuple[str, ...]:
+        """'X and Y said in a joint statement': the ones who spoke in it."""
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in self.speaking_prepositions or verb.pos_ != "VERB":
+            return ()
+        doer = subject_of(verb)
+        return tuple(self.actors.of_token(doer)) if doer is not None else ()
+
     def _issued(self) -> list[tuple[int, str, tuple[str, ...]]]:
         """Each document someone issues, in text order, with its authors:
         "the council adopted a resolution", "Y handed over a memorandum", "a
-        text drafted by Z"."""
+        text drafted by Z", "Doe's letter"."""
         found = []
         # Only the document nouns' tokens are made: a Token for every word of a long article costs.
         strings = self.doc.vocab.strings
@@ -92,6 +101,11 @@ class Documents:
         for i in numpy.flatnonzero(numpy.isin(lemmas, wanted)):
             token = self.doc[int(i)]
             if token.dep_ not in ("dobj", "nsubjpass") or token.head.pos_ != "VERB" or not self.issues(token.head):
+                # "Doe's letter", "a statement from Strelsau": its owner issued it;
+                # "X and Y said in a joint statement": they did
+                owners = self.owners(token)[0] or self.spoken_in(token)
+                if owners:
+                    found.append((token.i, token.lemma_.lower(), owners))
                 continue
             verb = token.head
             doer = agent_of(verb) if token.dep_ == "nsubjpass" else subject_of(verb)
