@@ -59,15 +59,16 @@ class Documents:
                 return (), True
         return (), False
 
-    def issuers_of(self, noun: Token) -> tuple[str, ...]:
+    def issuers_of(self, noun: Token, earlier: bool = False) -> tuple[str, ...]:
         """Who issued the document a noun names again: the last one of its kind
         issued before it ("adopted a resolution … the resolution"), or any, a
-        few sentences back ("handed over a memorandum … the document")."""
+        few sentences back ("handed over a memorandum … the document"); with
+        ``earlier``, one issued before the noun itself."""
         lemma = noun.lemma_.lower()
         starts = self.actors.sentence_starts()
         here = bisect.bisect_right(starts, noun.i)
         for at, kind, authors in reversed(self.issued):
-            if at >= noun.i:
+            if at > noun.i or (earlier and at == noun.i):
                 continue
             if kind == lemma or (lemma in self.generic and here - bisect.bisect_right(starts, at) <= GENERIC_REACH):
                 return authors

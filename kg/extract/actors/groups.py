@@ -117,8 +117,10 @@ def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
 
 def _count(token: Token) -> int | None:
     """The number a group word is counted with in figures ("the 26 leaders"): no
-    pair named before is what it refers to."""
-    return next((int(c.text) for c in token.children if c.dep_ == "nummod" and c.text.isdigit()), None)
+    pair named before is what it refers to. Small numbers are left alone, as
+    style guides spell them out and a group may be counted with its host ("X
+    hosted A, B, C and D … the 5 leaders")."""
+    return next((int(c.text) for c in token.children if c.dep_ == "nummod" and c.text.isdigit() and int(c.text) >= 10), None)
 
 
 def counted_reference(index: ArticleActors, token: Token) -> list[str] | None:

@@ -163,7 +163,9 @@ class Climber:
             # not possible" the topic is the subject, and the adjective decides.
             walk.flip()
         if token.dep_ == "prep" and token.i not in walk.inside and any(c.dep_ == "neg" for c in token.children):
-            walk.flip()  # "stands for talks, not for prolonging the war with more weapons"
+            # "stands for talks, not for prolonging the war with more weapons", "aimed at a
+            # truce, not at a lasting peace": what the cue is not about, rather than its opposite
+            return STOP
         return None
 
     def undoing_listed(self, walk: Walk) -> bool:
@@ -287,8 +289,9 @@ class Climber:
             stance = NEGATE[stance]
             if stance == "opposes" and self.conditions.refused_on_condition(token, walk.span.root, walk.inside):
                 stance = "accepts"  # "would not agree to a truce without guarantees": agrees on that condition
-        if token.pos_ == "NOUN" and token.dep_ == "dobj" and self.reverses(token.head):
-            stance = NEGATE[stance]  # "dropped his demand for a truce", "called off plans for a summit"
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and self.reverses(token.head) and not self.cues.negated(token.head):
+            # "dropped his demand for a truce", "called off plans for a summit" ("has not given up its bid": kept)
+            stance = NEGATE[stance]
         if (token.dep_ == "dobj" and token.head.lemma_.lower() in self.reports.sharing and self.cues.negated(token.head)
                 and not any(c.dep_ == "poss" for c in token.children)):
             stance = NEGATE[stance]  # "does not share the goal of a truce" ("… Ruritania's goal": still Ruritania's)
@@ -476,11 +479,11 @@ class Climber:
         """A verb coordinated with another under the same subject stands where the
         first does: in "Ruritania demanded that Strelsau withdraw and abandon its
         bid", what governs "abandon" is the demand, not "withdraw" (a sibling is no cue
-        over it; one with a subject of its own is a clause of its own, and one after
-        "or" or "but" no part of what is demanded: "accept a truce or face sanctions")."""
+        over it; one with a subject or a "not" of its own is a clause of its own, and one
+        after "or" or "but" no part of what is demanded: "accept a truce or face sanctions")."""
         first = token
         while first.dep_ == "conj" and first.pos_ in ("VERB", "AUX") and first.head.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children) and _same_form(first, first.head) and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl", "neg") for c in first.children) and _same_form(first, first.head) and not any(
                 c.dep_ == "cc" and c.lower_ != "and" for c in (*first.head.children, *first.children)):
             first = first.head
         # not under a noun: "efforts to link A and repeated B" is a misparse of two clauses

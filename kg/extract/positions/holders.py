@@ -250,7 +250,8 @@ class Holders:
     def ascribed(self, stance: Stance, statement: Statement, holders: tuple[str, ...]) -> bool:
         """'X said Strelsau wants to keep the territories': what a speaker says an
         adversary (skg:adversary in the gazetteer) wants, refuses or is ready for,
-        or that another side is not ("… said Strelsau was not interested in peace");
+        or what a speaker of no known side says another is not ("… said Strelsau
+        was not interested in peace");
         or what anyone only believes another side wants ("officials believe Strelsau
         wants to keep the territories")."""
         if stance.cue not in self.ascription_cues or set(holders) & set(statement.speakers):
@@ -261,8 +262,11 @@ class Holders:
             return True
         if not statement.speakers:
             return False
-        if self.reports.cues.negated(stance.token) and not self.same_side(statement.speakers, holders):
-            return True  # "X said Strelsau was not interested in peace": a charge, whoever X is
+        if self.reports.cues.negated(stance.token) and not self.same_side(statement.speakers, holders) and all(
+                self.actors.side(s) == s for s in statement.speakers):
+            # "Foreign Minister Roe said Strelsau was not interested in peace", the article
+            # never saying whose minister she is: a charge (an ally's report stays a report)
+            return True
         adversaries = self.knowledge.adversaries
         return any(self.actors.side(h) in adversaries.get(self.actors.side(s), ()) for s in statement.speakers for h in holders)
 

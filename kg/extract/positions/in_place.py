@@ -29,6 +29,7 @@ class InPlace:
         self.reports = reports
         self.negations = lex.words("polarity", "negations")
         self.necessity = lex.words("polarity", "necessity_prepositions")
+        self.qualifying = lex.words("polarity", "qualifying_words")
         self.outcomes = lex.words("polarity", "bad_outcomes")
         self.volition = lex.words("polarity", "volition")
         self.refusing = lex.words("polarity", "refusing_auxiliaries")
@@ -126,9 +127,11 @@ class InPlace:
             # "Ruritania must end its aggression": the topic's own verb is required;
             # "borders must not be changed": its negation is refused.
             modal = self.cues.modal_of(token)
+            negated = self.cues.negated(token)
+            if negated and any(c.dep_ in ("prep", "advcl", "npadvmod", "dobj") and c.lower_ in self.qualifying for c in token.children):
+                modal = None  # "the war must not end with a capitulation": the manner is refused, not the end
             if modal is not None:
-                stance = "opposes" if self.cues.negated(token) else "demands"
-                return Stance(stance, modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
+                return Stance("opposes" if negated else "demands", modal, "speaker", token, self.cues.modal.weight, rule="modal-on-topic")
         if token.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ == "prep" and c.lower_ in self.necessity for c in token.head.children
         ):
