@@ -33,6 +33,8 @@ class Holders:
         self.hedges = lex.words("polarity", "consequence_modals")
         self.documents = knowledge.agreement_nouns
         self.first_person = lex.words("actors", "first_person")
+        self.relative_owners = lex.words("actors", "relative_owners")
+        self.body_nouns = lex.words("actors", "body_nouns")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.speculation = lex.words("speech", "speculation_verbs")
         self.crediting = lex.words("polarity", "crediting_cues")
@@ -65,6 +67,13 @@ class Holders:
         if subject is not None and topic is not None and topic.start <= subject.i < topic.end:
             subject = None  # "foreign troops in Freedonia would be unacceptable": what is judged, not who judges
         actors: list[str] = []
+        owner = self.whose_owner(subject) if subject is not None else None
+        if owner is not None:
+            # "Meloni, whose government has ruled out sending troops": she and, for a
+            # body of hers, the side she speaks for
+            actors = self.actors.of_token(owner)
+            sides = [self.actors.side(a) for a in actors] if subject.lemma_.lower() in self.body_nouns else []
+            return tuple(dict.fromkeys([*actors, *sides]))
         if subject is not None and not is_first_person(subject, self.first_person) and not self.expletive(subject, stance.token):
             actors = self.actors.of_token(subject)
             unnamed = None if actors else self.unnamed(stance, subject, speakers)
@@ -83,6 +92,20 @@ class Holders:
             # side he speaks for hold it, with any other side named.
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
+
+    def whose_owner(self, subject: Token) -> Token | None:
+        """The noun a "whose" subject's clause hangs on: in "Meloni, whose government
+        has ruled out …", Meloni."""
+        if not any(c.dep_ == "poss" and c.lower_ in self.relative_owners for c in subject.children):
+            return None
+        node = subject.head
+        for _ in range(3):
+            if node.dep_ == "relcl":
+                return node.head
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
 
     def expletive(self, subject: Token, cue: Token) -> bool:
         """'it is time to …', 'it was important that …': an "it" that stands for no
