@@ -250,9 +250,12 @@ class Climber:
     @staticmethod
     def taken(walk: Walk) -> bool:
         """Whether the object is the topic, or a part of it ("the final stage of
-        the exchange"), not what hangs from it ("strikes in violation of the truce")."""
+        the exchange", "$2bn in military aid"), not what hangs from it ("strikes in
+        violation of the truce")."""
         root = walk.span.root
-        return root.head.i == walk.token.i or (root.head.lower_ == "of" and root.head.head.head.i == walk.token.i)
+        part = root.head.head
+        return root.head.i == walk.token.i or (part.head.i == walk.token.i and (
+            root.head.lower_ == "of" or root.head.lower_ == "in" and part.ent_type_ == "MONEY"))  # "$2bn in new military aid"
 
     def judges_other(self, verb: Token) -> bool:
         """Whether a predicate judges another topic, its subject or object."""
