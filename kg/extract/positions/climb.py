@@ -243,7 +243,8 @@ class Climber:
         if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
             found = None  # "X was a realistic outcome of a settlement": the settlement is not what is judged
         word = listed_name(token, self.object_cues)
-        if not found and word and walk.came_from in ("dobj", "nsubjpass") and token.pos_ == "VERB" and self.taken(walk):
+        if not found and word and token.pos_ == "VERB" and (
+                walk.came_from in ("dobj", "nsubjpass") and self.taken(walk) or self.amount_in(walk)):
             found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "Ruritania confirmed the deal"
         return found
 
@@ -253,9 +254,18 @@ class Climber:
         the exchange", "$2bn in military aid"), not what hangs from it ("strikes in
         violation of the truce")."""
         root = walk.span.root
-        part = root.head.head
-        return root.head.i == walk.token.i or (part.head.i == walk.token.i and (
-            root.head.lower_ == "of" or root.head.lower_ == "in" and part.ent_type_ == "MONEY"))  # "$2bn in new military aid"
+        return root.head.i == walk.token.i or (root.head.lower_ == "of" and root.head.head.head.i == walk.token.i) or Climber.amount_in(walk)
+
+    @staticmethod
+    def amount_in(walk: Walk) -> bool:
+        """'announced $2bn in new military aid', the amount the object or "in" on the verb."""
+        root, verb = walk.span.root, walk.token
+        if root.dep_ != "pobj" or root.head.lower_ != "in":
+            return False
+        owner = root.head.head
+        if owner.i == verb.i:
+            return any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
+        return owner.head.i == verb.i and owner.dep_ == "dobj" and owner.ent_type_ == "MONEY"
 
     def judges_other(self, verb: Token) -> bool:
         """Whether a predicate judges another topic, its subject or object."""
