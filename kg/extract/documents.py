@@ -33,6 +33,7 @@ class Documents:
         self.issuing = knowledge.words("actors", "issuing_verbs")
         self.owner_prepositions = knowledge.words("actors", "document_owner_prepositions")
         self.speaking_prepositions = knowledge.words("actors", "document_prepositions")
+        self.partial = knowledge.words("actors", "partial_list_prepositions")
         self.not_done = knowledge.words("polarity", "negations") | knowledge.words("meetings", "planned")
         self.issued = self._issued()
 
@@ -58,6 +59,13 @@ class Documents:
             if child.dep_ == "prep":
                 return (), True
         return (), False
+
+    def partly_signed(self, noun: Token) -> bool:
+        """'X and Y issued a joint statement … said the statement, signed among
+        others by Z and W': a document named again with some of its signatories,
+        whose issuers hold it too."""
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
+            c.dep_ == "acl" and any(g.dep_ == "prep" and g.lower_ in self.partial for g in c.children) for c in noun.children)
 
     def issuers_of(self, noun: Token, earlier: bool = False) -> tuple[str, ...]:
         """Who issued the document a noun names again: the last one of its kind

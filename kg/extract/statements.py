@@ -212,11 +212,7 @@ class StatementFinder:
         issued before, 'the joint statement' (whoever last spoke in one, or the
         group named last)."""
         owners, settled = self.authorship.owners(noun)
-        partial = self.knowledge.words("actors", "partial_list_prepositions")
-        if settled and owners and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
-                c.dep_ == "acl" and any(g.dep_ == "prep" and g.lower_ in partial for g in c.children) for c in noun.children):
-            # "X and Y issued a joint statement … said the statement, signed among
-            # others by Z and W": its issuers and its signatories
+        if settled and owners and self.authorship.partly_signed(noun):
             return tuple(dict.fromkeys([*self.authorship.issuers_of(noun, earlier=True), *owners]))
         if settled:
             return owners

@@ -117,11 +117,11 @@ class PositionFinder:
             if any(a.i == stance.token.i for a in span.root.ancestors):
                 inner = stance
                 # Rejecting a plan rejects none of what it sets out; its author still holds that.
-                stance = self.climber.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
+                stance = self.climber.nesting.outer(stance) or (stance if self.climber.plan_kept(stance) else None)
                 if stance is not None and self.climber.credits.credited(inner, stance):
                     placed.append(self.held(inner, sentence))
             elif stance.token.i == span.root.i:
-                stance = self.climber.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
+                stance = self.climber.nesting.outer(stance, denials_only=True)  # "denied that Fredonville would give up land"
             if stance is not None and stance.stance == "opposes" and _restricted(span, self.climber.topic_tokens):
                 stance = None  # "would not accept a peace that forced it to give up land": not peace, that peace
             if stance is not None and not self.reports.denied(stance.token):

@@ -67,13 +67,9 @@ class Holders:
         if subject is not None and topic is not None and topic.start <= subject.i < topic.end:
             subject = None  # "foreign troops in Freedonia would be unacceptable": what is judged, not who judges
         actors: list[str] = []
-        owner = self.whose_owner(subject) if subject is not None else None
-        if owner is not None:
-            # "Meloni, whose government has ruled out sending troops": she and, for a
-            # body of hers, the side she speaks for
-            actors = self.actors.of_token(owner)
-            sides = [self.actors.side(a) for a in actors] if subject.lemma_.lower() in self.body_nouns else []
-            return tuple(dict.fromkeys([*actors, *sides]))
+        owned = self.whose(subject) if subject is not None else None
+        if owned is not None:
+            return owned
         if subject is not None and not is_first_person(subject, self.first_person) and not self.expletive(subject, stance.token):
             actors = self.actors.of_token(subject)
             unnamed = None if actors else self.unnamed(stance, subject, speakers)
@@ -93,15 +89,17 @@ class Holders:
             return tuple(dict.fromkeys([*speakers, *actors]))
         return speakers
 
-    def whose_owner(self, subject: Token) -> Token | None:
-        """The noun a "whose" subject's clause hangs on: in "Meloni, whose government
-        has ruled out …", Meloni."""
+    def whose(self, subject: Token) -> tuple[str, ...] | None:
+        """A "whose" subject: in "Meloni, whose government has ruled out sending
+        troops", Meloni and, for a body of hers, the side she speaks for."""
         if not any(c.dep_ == "poss" and c.lower_ in self.relative_owners for c in subject.children):
             return None
         node = subject.head
         for _ in range(3):
             if node.dep_ == "relcl":
-                return node.head
+                actors = self.actors.of_token(node.head)
+                sides = [self.actors.side(a) for a in actors] if subject.lemma_.lower() in self.body_nouns else []
+                return tuple(dict.fromkeys([*actors, *sides]))
             if node.head.i == node.i:
                 return None
             node = node.head
