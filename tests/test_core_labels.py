@@ -45,6 +45,9 @@ CASES = [
     ("No deal will be made behind Ukraine's back.", "UkraineAtTheTable", True),
     # what the gold of every set takes for a ceasefire, not the war's end
     ("We support the position that the fighting should stop immediately.", "Ceasefire", False),
+    # secondary tariffs, as the gold of the peace sets counts them
+    ("He threatened steep tariffs on buyers of Russian oil.", "SanctionsOnRussia", False),
+    ("The bill imposes tariffs on countries that buy Russian oil.", "SanctionsOnRussia", False),
 ]
 
 
