@@ -44,16 +44,11 @@ def _listed_as_apposition(index: ArticleActors, token: Token) -> list[Token]:
     """'signed by Doe, Jane Roe of Ruritania, John Poe and …': a person's name
     the parser hung on the first as its apposition is one more of the list (a
     person's own apposition is a role: "Doe, the Ruritanian leader")."""
-    if not _is_person(index, token):
+    if _person_at(index, token.i) is None:
         return []
-    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _is_person(index, c)
+    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _person_at(index, c.i) is not None
               and (token.conjuncts or c.conjuncts)]
     return [t for c in listed for t in (c, *_later_conjuncts(c))]
-
-
-def _is_person(index: ArticleActors, token: Token) -> bool:
-    iri = index.by_token.get(token.i)
-    return iri is not None and index.actors[iri].kind == "Person"
 
 
 def _later_conjuncts(token: Token) -> list[Token]:

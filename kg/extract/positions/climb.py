@@ -37,7 +37,6 @@ Verdict = Stance | Stop | None  # a stance, the end of the climb, or climb on
 
 
 @dataclass
-
 class Walk:
     """Where the climb is, and what it has passed on the way."""
 
@@ -251,10 +250,9 @@ class Climber:
     @staticmethod
     def taken(walk: Walk) -> bool:
         """Whether the object is the topic, or a part of it ("the final stage of
-        the exchange", "$2bn in military aid"), not what hangs from it ("strikes in
-        violation of the truce")."""
+        the exchange"), not what hangs from it ("strikes in violation of the truce")."""
         root = walk.span.root
-        return root.head.i == walk.token.i or (root.head.lower_ == "of" and root.head.head.head.i == walk.token.i) or Climber.amount_in(walk)
+        return root.head.i == walk.token.i or (root.head.lower_ == "of" and root.head.head.head.i == walk.token.i)
 
     @staticmethod
     def amount_in(walk: Walk) -> bool:
