@@ -171,7 +171,6 @@ def _pool_round(tasks, workers, context, model, results, ready):
     keys = list(tasks)
     started = context.Array("b", len(keys), lock=False)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(*model, started))
-    clean = False
     try:
         futures = {pool.submit(_extract_batch, slot, tasks[key]): key for slot, key in enumerate(keys)}
         for future in as_completed(futures):
@@ -183,20 +182,13 @@ def _pool_round(tasks, workers, context, model, results, ready):
             for offset, item in enumerate(found):
                 results[(batch, start + offset)] = item
             yield from ready()
-        clean = True
         return None
     finally:
-        # After a death, or when the caller stops reading, nothing is left running. shutdown() forgets the
-        # pool's processes and its thread, so they are taken first (no public way before Python 3.14).
-        processes, manager = list((pool._processes or {}).values()), pool._executor_manager_thread
-        pool.shutdown(wait=clean, cancel_futures=True)
-        if not clean:
-            for process in processes:
-                process.kill()
-            # The next pool forks: a child forked while this pool's thread holds a lock (the import lock,
-            # a queue's) would wait for it forever, and so would the parent for the child.
-            if manager is not None:
-                manager.join(timeout=30)
+        # Nothing is left running after a death or when the caller stops reading: shutdown waits for the few
+        # batches workers already have (the rest are cancelled), and for the pool's thread. Killing the workers
+        # instead would be quicker, but one killed while sending its result leaves the pool's thread waiting
+        # forever for the rest of the message, and the interpreter waits for that thread when it exits.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_articles(
