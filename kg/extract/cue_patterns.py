@@ -11,6 +11,7 @@ the middle of a batch.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy
 from dataclasses import dataclass
@@ -111,7 +112,7 @@ class _TreeShape:
             ids.append(node["RIGHT_ID"])
 
     @staticmethod
-    def _tests(attrs: dict, vocab: Vocab) -> tuple[tuple[str, bool, list[int]], ...]:
+    def _tests(attrs: dict, vocab: Vocab) -> tuple[tuple[str, bool, tuple[int, ...]], ...]:
         """Each test as (attribute array, whether the values are wanted, the values' hashes in the vocabulary)."""
         tests = []
         for name, wanted in attrs.items():
@@ -123,26 +124,29 @@ class _TreeShape:
                 inside, values = "IN" in wanted, tuple(next(iter(wanted.values())))
             else:
                 raise ValueError(f"test {wanted!r} beyond the subset")
-            tests.append((_ARRAYS[name], inside, [vocab.strings.add(v) for v in values]))
+            tests.append((_ARRAYS[name], inside, tuple(vocab.strings.add(v) for v in values)))
         return tuple(tests)
 
-    def matches(self, doc: Doc, arrays: dict[str, numpy.ndarray], heads: numpy.ndarray) -> list[list[int]]:
-        """Token indices of each match, node by node in pattern order."""
-        passing = []
-        for tests in self.tests:
+    def matches(self, doc: Doc, hits: Callable[[str, tuple[int, ...]], numpy.ndarray], heads: numpy.ndarray) -> list[list[int]]:
+        """Token indices of each match, node by node in pattern order; ``hits(attribute, hashes)``: which
+        tokens have one of those values."""
+        found: list[list[int]] = []
+        for node, tests in enumerate(self.tests):
             mask = numpy.ones(len(doc), dtype=bool)
             for attribute, inside, hashes in tests:
-                hit = numpy.isin(arrays[attribute], hashes)
+                hit = hits(attribute, hashes)
                 mask &= hit if inside else ~hit
-            passing.append(mask)
-        found = [[int(i)] for i in numpy.flatnonzero(passing[0])]
-        for node in range(1, len(self.tests)):
+            if node == 0:
+                found = [[int(i)] for i in numpy.flatnonzero(mask)]
+                continue
             children: dict[int, list[int]] = {}
-            for i in numpy.flatnonzero(passing[node]):
+            for i in numpy.flatnonzero(mask):
                 if heads[i] != i:
                     children.setdefault(int(heads[i]), []).append(int(i))
             # as spaCy's matcher does, two sibling nodes may be the same token
             found = [[*chosen, child] for chosen in found for child in children.get(chosen[self.heads[node]], ())]
+            if not found:
+                break
         return found
 
 
@@ -170,7 +174,16 @@ class ShapeIndex:
             table = doc.to_array([*names, "HEAD"])  # unsigned: string hashes, and HEAD an offset in two's complement
             arrays = {name: table[:, n] for n, name in enumerate(names)}
             heads = numpy.arange(len(doc)) + table[:, len(names)].astype(numpy.int64)
-            found = [(shape, ids) for shape, tree in self.trees for ids in tree.matches(doc, arrays, heads)]
+            # Shapes share most of their tests ("a verb", "a direct object"): each is run once a Doc.
+            tested: dict[tuple[str, tuple[int, ...]], numpy.ndarray] = {}
+
+            def hits(attribute: str, hashes: tuple[int, ...]) -> numpy.ndarray:
+                key = (attribute, hashes)
+                if key not in tested:
+                    tested[key] = numpy.isin(arrays[attribute], hashes)
+                return tested[key]
+
+            found = [(shape, ids) for shape, tree in self.trees for ids in tree.matches(doc, hits, heads)]
         if len(self.matcher):
             found += [(self.by_rule[doc.vocab.strings[match_id]], ids) for match_id, ids in self.matcher(doc)]
         return found

@@ -104,6 +104,14 @@ class LabelIndex:
     heads: dict[str, Head] = field(default_factory=dict)  # nouns that say a topic on their own: "aid"
     act_verbs: frozenset[str] = frozenset()  # verbs that act on what they take: labels' first verbs, nominalisations, reversals
     qualifiers: frozenset[str] = frozenset()  # nouns that may qualify the next word inside a label: "negotiating table"
+    # The labels that may start at a word of several forms (a name's actor and its word), made once per forms.
+    merged: dict[tuple[str, ...], tuple[Label, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def starting(self, forms: tuple[str, ...]) -> tuple[Label, ...]:
+        """The labels whose first word is one of ``forms``, each once."""
+        if forms not in self.merged:
+            self.merged[forms] = tuple({id(label): label for form in forms for label in self.by_first.get(form, ())}.values())
+        return self.merged[forms]
 
 
 def keys_of(tokens: Iterable[Token], actor_of: Callable[[int], str | None]) -> list[Key]:
@@ -214,8 +222,7 @@ def find(stream: list[Key], index: LabelIndex) -> list[tuple[Label, int, int]]:
         if len(first.forms) == 1 and not first.parts:
             candidates = by_first.get(first.key, ())
         else:
-            candidates = {id(label): label for form in (*first.forms, *first.parts[:1])
-                          for label in by_first.get(form, ())}.values()
+            candidates = index.starting((*first.forms, *first.parts[:1]))
         for label in candidates:
             keys = label.keys
             if len(keys) > 1 and (present.isdisjoint(keys[1]) or present.isdisjoint(keys[-1])):
