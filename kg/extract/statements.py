@@ -23,8 +23,8 @@ from kg.extract.knowledge import Knowledge
 from kg.extract.quotations import Quotation, overlapping, quotations
 from kg.extract.unattributed import unattributed_quotes
 from kg.extract.syntax import (
-    SUBJECT_DEPS, agent_of, clause_around, cue_name, idiom, inverted_condition, is_first_person, listed_name,
-    narrative, only_condition, passive_content, purpose_clause, set_off, subject_before, subject_of,
+    SUBJECT_DEPS, agent_of, clause_around, cue_name, idiom, inverted_condition, is_first_person, leads_sentence,
+    listed_name, narrative, only_condition, passive_content, purpose_clause, set_off, subject_before, subject_of,
 )
 from kg.model import Statement
 
@@ -175,10 +175,10 @@ class StatementFinder:
             return self.document_authors(subject), False
         if subject.lower_ in self.document_pronouns:
             recent = subject.i - self.document_spoke_at < 80
-            if (recent and self.document_speakers) or subject.i != subject.sent.start or verb.dep_ != "ROOT":
+            if (recent and self.document_speakers) or not leads_sentence(subject, verb):
                 return (self.document_speakers if recent else ()), False
             # otherwise a document of the sentence before, or the body it was about:
-            # "The council condemned A. It demanded B."
+            # "The council condemned A. It demanded B.", "Y issued a statement. “B,” it said."
             authors = self.document_before(subject)
             if authors:
                 return authors, False

@@ -128,6 +128,17 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def leads_sentence(subject: Token, verb: Token) -> bool:
+    """Whether a subject opens its main clause: first in the sentence ("It demanded B."), or
+    right after the quotation its verb attributes ("“B,” it said.")."""
+    if verb.dep_ != "ROOT":
+        return False
+    if subject.i == subject.sent.start:
+        return True
+    return subject.i == verb.i - 1 and subject.i > 0 and subject.nbor(-1).is_quote and any(
+        c.dep_ == "ccomp" and c.i < subject.i for c in verb.children)
+
+
 def subject_before(verb: Token) -> Token | None:
     """The subject of the nearest clause left of ``verb`` in its sentence: who a
     participle's action belongs to when the parser hung it elsewhere."""

@@ -147,11 +147,15 @@ class Conditions:
         return Stance(stance, marks[0].lower_, "speaker", token, self.confidence("demanding_condition"), rule="demanding-condition")
 
     def restricting_phrase(self, preposition: Token, reversed_: bool) -> Stance | None:
-        """'Talks can begin only after a ceasefire': a phrase of time that "only"
+        """'Talks can begin only after a ceasefire', 'can only begin after': a phrase of time that "only"
         makes a condition asks for its object, as the clause does ("talks
         resumed only after a ceasefire" tells a story)."""
-        if preposition.dep_ != "prep" or preposition.lower_ not in self.restrictive_marks or not any(
-                c.lower_ == "only" for c in preposition.children):
+        if preposition.dep_ != "prep" or preposition.lower_ not in self.restrictive_marks:
+            return None
+        # "only" on the phrase, or on its verb before it: "talks can only take place after a ceasefire"
+        verb_only = preposition.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "advmod" and c.lower_ == "only" and c.i < preposition.i for c in preposition.head.children)
+        if not verb_only and not any(c.lower_ == "only" for c in preposition.children):
             return None
         if narrative(preposition.head) or self.cues.negated(preposition.head):
             return None

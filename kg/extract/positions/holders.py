@@ -79,7 +79,7 @@ class Holders:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
-            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance.token)
+            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance)
             if not any(a in sides or self.actors.side(a) in sides for a in actors) and not self.voiced(stance, statement, actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
@@ -244,16 +244,24 @@ class Holders:
         """The speakers and the states or bodies they speak for."""
         return {self.actors.side(s) for s in speakers} | set(speakers)
 
-    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance_token: Token) -> set[str]:
+    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance: Stance) -> set[str]:
         """'Foreign Minister Jane Roe said Strelsau supported …', where the article
         never says whose minister she is: an official with no side of her own who
         says what a state does speaks for it."""
         if not all(self.actors.side(s) == s and getattr(self.actors.actors.get(s), "role", None) for s in speakers):
             return set()
+        countries = {a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
         # Only the state the paragraph is about: "Strelsau has gone further.
-        # Foreign Minister Roe wrote that Strelsau …", not any state she reports on.
-        about = self.previous_subjects(stance_token)
-        return {a for a in actors if getattr(self.actors.actors.get(a), "kind", None) == "Country" and a in about}
+        # Foreign Minister Roe wrote that Strelsau …", not any state she reports on;
+        # or the one state her sentence names, saying what it will do ("Prime Minister
+        # Roe said Strelsau would raise its defence spending"): an announcement, not a forecast.
+        about = self.previous_subjects(stance.token)
+        if stance.rule == "declared-intent" and stance.stance != "opposes" and not self.reports.cues.negated(stance.token):
+            named = {self.actors.side(a) for t in stance.token.sent for a in self.actors.of_token(t)}
+            named = {a for a in named if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
+            if named == countries:
+                about |= countries
+        return {a for a in countries if a in about}
 
     def previous_subjects(self, token: Token) -> set[str]:
         """The states the sentence before is about: its main clause's subject."""
