@@ -422,6 +422,16 @@ ex:Disarm a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "disarmament of t
     assert found == {("Jane Roe", "supports"), ("John Doe", "demands")}
 
 
+def test_what_a_topic_named_by_its_undoing_verb_undoes_names_its_opposite(tmp_path):
+    # each item of what "halting" takes: wanting an end to foreign support is wanting the topic
+    extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/h/> .
+ex:Halt a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "Halting arms supplies and foreign military support"@en ;
+    skos:altLabel "foreign military support"@en , "arms supplies"@en .
+""", "Prime Minister Jane Roe said an end to foreign military support was essential. John Doe called for halting arms supplies.")
+    found = {(extraction.actors[p.holder].name, p.stance) for p in extraction.positions}
+    assert found == {("Jane Roe", "demands"), ("John Doe", "demands")}
+
+
 def test_the_noun_a_topic_was_named_with_refers_back_with_its_synonyms(tmp_path):
     extraction = _extracted(tmp_path, """@prefix ex: <https://example.org/s/> .
 ex:Strikes a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "strikes on nuclear sites"@en .

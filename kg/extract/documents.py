@@ -31,6 +31,7 @@ class Documents:
         self.nouns = knowledge.words("actors", "document_nouns")
         self.generic = knowledge.words("actors", "generic_documents")
         self.issuing = knowledge.words("actors", "issuing_verbs")
+        self.publishing = knowledge.words("actors", "publishing_verbs")
         self.owner_prepositions = knowledge.words("actors", "document_owner_prepositions")
         self.speaking_prepositions = knowledge.words("actors", "document_prepositions")
         self.partial = knowledge.words("actors", "partial_list_prepositions")
@@ -66,6 +67,23 @@ class Documents:
         whose issuers hold it too."""
         return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
             c.dep_ == "acl" and any(g.dep_ == "prep" and g.lower_ in self.partial for g in c.children) for c in noun.children)
+
+    def named_again(self, noun: Token) -> bool:
+        """'X, Y and Z said in a joint statement … The statement, released by
+        W, …': a document named again with who only put it out, which is still
+        the one its issuers issued."""
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
+            c.dep_ == "acl" and c.lemma_.lower() in self.publishing for c in noun.children)
+
+    def as_named_again(self, noun: Token, owners: tuple[str, ...]) -> tuple[str, ...]:
+        """The authors of a document whose own words name ``owners``: with its
+        issuers if it is signed "among others" by them, its issuers alone if it
+        is one named again with who put it out."""
+        if owners and self.partly_signed(noun):
+            return tuple(dict.fromkeys([*self.issuers_of(noun, earlier=True), *owners]))
+        if owners and self.named_again(noun):
+            return self.issuers_of(noun, earlier=True) or owners
+        return owners
 
     def issuers_of(self, noun: Token, earlier: bool = False) -> tuple[str, ...]:
         """Who issued the document a noun names again: the last one of its kind
@@ -113,6 +131,9 @@ class Documents:
                 # "Doe's letter", "a statement from Strelsau": its owner issued it;
                 # "X and Y said in a joint statement": they did
                 owners = self.owners(token)[0] or self.spoken_in(token)
+                before = [authors for _, kind, authors in found if kind == token.lemma_.lower()]
+                if owners and before and self.named_again(token) and not self.partly_signed(token):
+                    owners = before[-1]
                 if owners:
                     found.append((token.i, token.lemma_.lower(), owners))
                 continue

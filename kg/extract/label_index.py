@@ -8,6 +8,8 @@ without the pair.
 
 from __future__ import annotations
 
+import itertools
+
 import re
 
 from spacy.language import Language
@@ -264,13 +266,24 @@ def _unqualified(keyed) -> list[Label]:
 def _undone(keyed, knowledge: Knowledge) -> dict[str, list[tuple[str, ...]]]:
     """What each topic's labels undo: "Ruritanian troops" of "the withdrawal of
     Ruritanian troops", "the militia" of "the disarmament of the militia" (a
-    reversal noun and "of"). A label of the same topic that says only that
-    names the topic's opposite."""
+    reversal noun and "of"), "arms supplies" and "foreign support" of a topic
+    named "halting arms supplies and foreign support" (a reversal verb, each
+    item of its list).
+    A label of the same topic that says only that names the topic's opposite."""
     nouns = knowledge.words("polarity", "reversal_nouns")
+    verbs = knowledge.words("polarity", "reversal")
+    names = {topic.iri: topic.label for topic in knowledge.topics}
     found: dict[str, list[tuple[str, ...]]] = {}
-    for iri, _, opposite, _, keys, lemmas in keyed:
-        if not opposite and len(lemmas) >= 3 and lemmas[0] in nouns and lemmas[1] == "of":
+    for iri, text, opposite, _, keys, lemmas in keyed:
+        if opposite or len(lemmas) < 2:
+            continue
+        if len(lemmas) >= 3 and lemmas[0] in nouns and lemmas[1] == "of":
             found.setdefault(iri, []).append(lemmas[2:])
+        elif text == names.get(iri) and lemmas[0] in verbs and lemmas[1] not in ("of", "to", "the"):
+            # only the name the scheme gives the topic: other labels with a verb are wordings of it
+            done = lemmas[1:]
+            items = [tuple(group) for is_item, group in itertools.groupby(done, lambda w: w not in ("and", "or", ",")) if is_item]
+            found.setdefault(iri, []).extend(item for item in items if len(item) > 1 or len(items) == 1)
     return found
 
 

@@ -134,7 +134,7 @@ SCHEMA = Fields({
     "actors": Fields(_words(
         "name_particles", "collective_heads", "agent_nouns", "party_nouns", "party_determiners", "binding_verbs", "unnamed_doers", "head_titles", "head_roles", "contrast_marks", "counterpart_nouns", "counterpart_roles", "pair_words", "person_group_heads",
         "any_group_heads", "group_pronouns", "company_prepositions", "background_prepositions", "document_nouns", "text_name_heads",
-        "document_pronouns", "generic_documents", "issuing_verbs", "document_owner_prepositions", "partial_list_prepositions", "relative_owners", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns", "one_persons_pronouns",
+        "document_pronouns", "generic_documents", "issuing_verbs", "publishing_verbs", "document_owner_prepositions", "partial_list_prepositions", "relative_owners", "side_pronouns", "self_pronouns", "pair_heads", "titles", "media_words", "report_nouns", "person_pronouns", "one_persons_pronouns",
         "collective_pronouns", "portfolio_words", "first_person", "actor_labels", "place_labels",
         "body_nouns", "state_office_heads", "unnamed_state_offices", "state_forms", "collective_prepositions", "inclusion_prepositions", "relative_pronouns",
         "document_prepositions", "title_prepositions", "portfolio_prepositions", "body_name_heads", "named_group_heads",

@@ -212,10 +212,8 @@ class StatementFinder:
         issued before, 'the joint statement' (whoever last spoke in one, or the
         group named last)."""
         owners, settled = self.authorship.owners(noun)
-        if settled and owners and self.authorship.partly_signed(noun):
-            return tuple(dict.fromkeys([*self.authorship.issuers_of(noun, earlier=True), *owners]))
         if settled:
-            return owners
+            return self.authorship.as_named_again(noun, owners)
         issuers = self.authorship.issuers_of(noun)
         if issuers:
             return issuers

@@ -27,6 +27,7 @@ def strip_name(text: str) -> str:
     """A name as written, without a possessive, a leading 'the' or the
     punctuation an entity span drags along: "the Palace's" -> "Palace"."""
     text = POSSESSIVE.sub("", text.strip())
+    text = re.sub(r"\s*\([A-Z]{2,6}\)?$", "", text)  # "the Zenda Front (ZF": its letters are another name of it
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.;:-–—\"'“”‘’")
 
 

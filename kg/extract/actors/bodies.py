@@ -49,7 +49,7 @@ def body_or_state(index: ArticleActors, ent: Span) -> str | None:
         return None
     if _no_body(knowledge, name):
         return None
-    shortened = _named_in_full(index, name, ent.start)
+    shortened = _named_in_full(index, name, ent.start) or _abbreviated(index, name, ent)
     if shortened is not None:
         return shortened
     state = _office_state(index, ent, name)
@@ -89,6 +89,25 @@ def _named_in_full(index: ArticleActors, name: str, before: int) -> str | None:
     bodies = {iri: index.actors[iri] for i, iri in index.by_token.items() if i < before}
     found = {actor.iri for actor in bodies.values() if actor.kind == "Organization"
              and len(full := actor.name.lower().split()) > len(words) and full[-len(words):] == words}
+    return found.pop() if len(found) == 1 else None
+
+
+def _abbreviated(index: ArticleActors, name: str, ent: Span) -> str | None:
+    """'RSF' after 'the Rapid Support Forces (RSF)' or after 'the Rapid Support
+    Forces' alone: the body named before whose initials these are, or whose
+    name the letters follow in brackets."""
+    if not (1 < len(name) <= 6 and name.isalpha() and name.isupper()):
+        return None
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].i in index.by_token:
+        return index.by_token[doc[ent.start - 2].i]  # "the Forces (FARDC)": however the letters spell it
+    found = set()
+    for i, iri in index.by_token.items():
+        actor = index.actors[iri]
+        words = [w for w in actor.name.split() if w[:1].isupper()]
+        if i < ent.start and actor.kind in ("Organization", "Country") and len(words) > 1 and \
+                "".join(w[0] for w in words) == name:
+            found.add(iri)
     return found.pop() if len(found) == 1 else None
 
 

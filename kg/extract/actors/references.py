@@ -41,14 +41,25 @@ def of_token(index: ArticleActors, token: Token) -> list[str]:
 
 
 def _listed_as_apposition(index: ArticleActors, token: Token) -> list[Token]:
-    """'signed by Doe, Jane Roe of Ruritania, John Poe and …': a person's name
-    the parser hung on the first as its apposition is one more of the list (a
+    """'signed by Doe, Jane Roe of Ruritania, John Poe and …', 'Ruritania,
+    Syldavia, Freedonia and Zenda called for …': a name of the same kind the
+    parser hung on the first as its apposition is one more of the list (a
     person's own apposition is a role: "Doe, the Ruritanian leader")."""
-    if _person_at(index, token.i) is None:
+    kind = _kind_at(index, token.i)
+    if kind is None:
         return []
-    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _person_at(index, c.i) is not None
+    listed = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN" and _kind_at(index, c.i) == kind
               and (token.conjuncts or c.conjuncts)]
     return [t for c in listed for t in (c, *_later_conjuncts(c))]
+
+
+def _kind_at(index: ArticleActors, i: int) -> str | None:
+    """'Person', or 'Country' / 'Organization' for a body named there."""
+    if _person_at(index, i) is not None:
+        return "Person"
+    iri = index.by_token.get(i)
+    kind = index.actors[iri].kind if iri is not None else None
+    return kind if kind in ("Country", "Organization") else None
 
 
 def _later_conjuncts(token: Token) -> list[Token]:

@@ -106,6 +106,9 @@ class Climber:
             walk.flip()  # "planned to meet Y without Ruritania", with no "no … without": leaving it out
         if verdict is None and self.denied_label(topic_span.root):
             walk.flip()  # "vowed that Freedonia would never cede land": the label's own verb denied
+        if verdict is None and any(c.dep_ == "amod" and c.tag_ == "VBG" and c.i < topic_span.start and self.reverses(c)
+                                   for c in topic_span.root.children):
+            walk.flip()  # "called for halting arms supplies", the parser making the verb a modifier
         while verdict is None and walk.hops <= reach:
             if walk.token.i not in walk.inside and not walk.skip:
                 verdict = self.at(walk)
