@@ -43,6 +43,7 @@ def find_names(index: ArticleActors) -> None:
     labels = index.knowledge.words("actors", "actor_labels")
     index.dateline = dateline_tokens(index.doc, index.knowledge)
     ents = [whole_name(index, e) for e in index.ents if e.label_.lower() in labels and e.start not in index.dateline]
+    ents = [titled_person(index, e, titles) for e in ents]
     surnames: dict[str, str] = {}
     persons = [e for e in ents if e.label_ == "PERSON"]
     for ent in sorted(persons, key=lambda e: -len(name_tokens(e, titles))):
@@ -60,6 +61,19 @@ def find_names(index: ArticleActors) -> None:
         if iri:
             index.mark(ent, iri)
     unrecognised_bodies(index)
+
+
+def titled_person(index: ArticleActors, ent: Span, titles: frozenset[str]) -> Span:
+    """'The Personal Envoy for Zenda, Jane Roe, said': a name in apposition to a
+    title is a person's, whatever the model tagged it (an ORG, a place)."""
+    if ent.label_ == "PERSON" or ent.ent_id_ or len(ent) < 2 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent):
+        return ent
+    root = ent.root
+    titled = (root.dep_ == "appos" and root.head.lower_ in titles) or any(
+        c.dep_ == "appos" and c.lower_ in titles for c in root.children)
+    if not titled or index.knowledge.actor_named(strip_name(ent.text)) is not None:
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
 
 
 def unrecognised_bodies(index: ArticleActors) -> None:

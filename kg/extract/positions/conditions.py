@@ -119,7 +119,9 @@ class Conditions:
         if self.cues.negated(clause):
             return None  # "if they don't, we will reach our goals by force"
         subject = subject_of(clause)
-        undone = reversed_ and clause.lemma_.lower() in self.reversal and any(c.dep_ == "auxpass" for c in clause.children)
+        # "only if sanctions are lifted", "only if arms deliveries stop": the topic itself undone
+        undone = reversed_ and clause.lemma_.lower() in self.reversal and (any(c.dep_ == "auxpass" for c in clause.children) or (
+            subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)))
         if reversed_ and not undone:
             return None
         main = clause.head

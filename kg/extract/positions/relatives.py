@@ -16,9 +16,9 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
-from kg.extract.positions.cues import Cues
+from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.stance import NEGATE, REVERSE, Stance, compose
-from kg.extract.syntax import agent_of, subject_of
+from kg.extract.syntax import agent_of, listed_name, subject_of
 
 
 class Relatives:
@@ -30,6 +30,7 @@ class Relatives:
         self.speech = knowledge.words("speech", "verbs")
         self.attitudes = knowledge.words("polarity", "attitude_verbs")
         self.reversal = knowledge.words("polarity", "reversal")
+        self.object_cues = knowledge.words("polarity", "object_cues")
         self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "demand_nouns")
 
     def relative_stances(self, root: Token) -> list[Stance]:
@@ -97,6 +98,9 @@ class Relatives:
                 return None
         clause = self._said_to_want(clause)
         found = self.cues.cue_at(clause)
+        word = listed_name(clause, self.object_cues)
+        if found is None and word and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in clause.children):
+            found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "the truce Strelsau declared"
         if found is None:
             return None
         stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
