@@ -73,7 +73,8 @@ class Documents:
         W, …': a document named again with who only put it out, which is still
         the one its issuers issued."""
         return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and any(
-            c.dep_ == "acl" and c.lemma_.lower() in self.publishing for c in noun.children)
+            c.dep_ == "acl" and c.lemma_.lower() in self.publishing and c.i > 0 and c.nbor(-1).text == ","
+            for c in noun.children)
 
     def as_named_again(self, noun: Token, owners: tuple[str, ...]) -> tuple[str, ...]:
         """The authors of a document whose own words name ``owners``: with its
@@ -81,9 +82,18 @@ class Documents:
         is one named again with who put it out."""
         if owners and self.partly_signed(noun):
             return tuple(dict.fromkeys([*self.issuers_of(noun, earlier=True), *owners]))
-        if owners and self.named_again(noun):
-            return self.issuers_of(noun, earlier=True) or owners
-        return owners
+        return self._still_theirs(noun, owners, self.issuers_of(noun, earlier=True))
+
+    def _still_theirs(self, noun: Token, owners: tuple[str, ...], earlier: tuple[str, ...]) -> tuple[str, ...]:
+        """``earlier`` where the noun names their document again, published by their
+        side or a body of no known side; not where another side put it out
+        ("The statement, released by Strelsau, rejected …"): ``owners``."""
+        if not owners or not earlier or not self.named_again(noun):
+            return owners
+        sides = {self.actors.side(a) for a in earlier}
+        ours = all(self.actors.side(o) in sides or (self.actors.side(o) == o and self.actors.actors[o].kind == "Organization")
+                   for o in owners)
+        return earlier if ours else owners
 
     def issuers_of(self, noun: Token, earlier: bool = False) -> tuple[str, ...]:
         """Who issued the document a noun names again: the last one of its kind
@@ -101,9 +111,16 @@ class Documents:
         return ()
 
     def issued_in(self, span: Span) -> tuple[str, ...]:
-        """The authors of the last document issued in a span: "Y adopted a resolution. It demanded B."."""
-        found = [authors for at, _, authors in self.issued if span.start <= at < span.end]
+        """The authors of the last document issued in a span by whoever the span is
+        about: "Y adopted a resolution. It demanded B."; not one it only mentions
+        ("X criticised a statement issued by Y. It said …" is X speaking)."""
+        found = [authors for at, _, authors in self.issued if span.start <= at < span.end and self._put_out(self.doc[at])]
         return found[-1] if found else ()
+
+    def _put_out(self, noun: Token) -> bool:
+        """Whether a document noun is what its clause's subject issued or said, or the subject itself."""
+        return (noun.head.pos_ == "VERB" and self.issues(noun.head)) or bool(self.spoken_in(noun)) or (
+            noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT")
 
     def issues(self, verb: Token) -> bool:
         return verb.lemma_.lower() in self.issuing or cue_name(verb) in self.issuing
@@ -132,8 +149,8 @@ class Documents:
                 # "X and Y said in a joint statement": they did
                 owners = self.owners(token)[0] or self.spoken_in(token)
                 before = [authors for _, kind, authors in found if kind == token.lemma_.lower()]
-                if owners and before and self.named_again(token) and not self.partly_signed(token):
-                    owners = before[-1]
+                if before and not self.partly_signed(token):
+                    owners = self._still_theirs(token, owners, before[-1])
                 if owners:
                     found.append((token.i, token.lemma_.lower(), owners))
                 continue

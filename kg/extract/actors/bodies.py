@@ -101,6 +101,8 @@ def _abbreviated(index: ArticleActors, name: str, ent: Span) -> str | None:
     doc = ent.doc
     if ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].i in index.by_token:
         return index.by_token[doc[ent.start - 2].i]  # "the Forces (FARDC)": however the letters spell it
+    if len(name) < 3:
+        return None  # two letters are too many bodies' initials
     found = set()
     for i, iri in index.by_token.items():
         actor = index.actors[iri]

@@ -27,8 +27,10 @@ def find_groups(index: ArticleActors) -> None:
     found: dict[int, list[str]] = {}
     for i, iri in sorted(index.by_token.items()):
         token = index.doc[i]
-        if token.dep_ == "conj" and token.head.i in index.by_token:
-            continue  # counted with the first conjunct
+        head_iri = index.by_token.get(token.head.i)
+        listed = token.dep_ == "conj" or (token.dep_ == "appos" and index.actors[iri].kind != "Person")
+        if listed and head_iri and iri in _listed_with(index, token.head, head_iri):
+            continue  # counted with the first of the list
         if any(a.dep_ == "prep" and a.lower_ in background for a in token.ancestors):
             continue  # "two days after X's meeting with Y": background, not a group referred to next
         members = _listed_with(index, token, iri)
@@ -57,10 +59,14 @@ def _listed_with(index: ArticleActors, token: Token, iri: str) -> list[str]:
     """The actor at ``token`` and those coordinated with it."""
     members = [iri]
     listed = [*token.conjuncts]
-    if index.actors[iri].kind == "Person":
-        # "X, Y, Z and W" where the parser took Y for an apposition of X
-        listed += [c for c in token.children if c.dep_ == "appos" and c.i in index.by_token
-                   and index.actors[index.by_token[c.i]].kind == "Person"]
+    # "X, Y, Z and W" where the parser took Y for an apposition of X (of states, only with the rest of a list)
+    kind = index.actors[iri].kind
+    appositions = [c for c in token.children if c.dep_ == "appos" and c.i in index.by_token
+                   and index.actors[index.by_token[c.i]].kind == kind]
+    if kind == "Person":
+        listed += appositions
+    elif kind in ("Country", "Organization") and (token.conjuncts or any(c.conjuncts for c in appositions)):
+        listed += [t for c in appositions for t in (c, *c.conjuncts)]
     for other in listed:
         other_iri = index.by_token.get(other.i)
         if other_iri and other_iri not in members:
@@ -101,7 +107,11 @@ def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
     lower = token.lower_
     words = index.knowledge.words
     if lower in words("actors", "group_pronouns"):
-        return last_group_before(index, token, persons=None, size=None, within=2)
+        return _subject_before(index, token) or last_group_before(index, token, persons=None, size=None, within=2)
+    # "the two" alone is too often the two just named in passing, or the two a call or meeting was between
+    if token.pos_ == "NUM" and GROUP_SIZES.get(lower, 0) > 2 and token.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("det", "predet") and c.lower_ in ("the", "all") for c in token.children):
+        return _subject_group_before(index, token, GROUP_SIZES[lower])  # "X, Y, Z and W called for … The four said"
     if lower not in words("actors", "pair_heads") or token.tag_ not in ("NNS", "NNPS"):
         return None
     pair_words = words("actors", "pair_words")
@@ -113,6 +123,32 @@ def group_reference(index: ArticleActors, token: Token) -> list[str] | None:
         return None  # "<demonym> leaders", "the leaders of <country>": named, not referred back to
     size = next((GROUP_SIZES[c.lower_] for c in markers if c.lower_ in GROUP_SIZES), None) or _count(token)
     return last_group_before(index, token, persons=_of_persons(index, token), size=size, within=6)
+
+
+def _subject_before(index: ArticleActors, token: Token) -> list[str]:
+    """'The four said … , a line that reflected Zenda's and Strelsau's priorities.
+    They said …': a main clause's "they" goes on with the group the sentence
+    before was about, not the last one it named."""
+    if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT":
+        return []
+    position = index.sentence_number(token.i)
+    if position < 1:
+        return []
+    start = index.sentence_starts()[position - 1]
+    root = index.doc[start].sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in index.knowledge.words("actors", "group_pronouns")]
+    members = index.of_token(subjects[0]) if subjects else []
+    return members if len(members) >= 2 else []
+
+
+def _subject_group_before(index: ArticleActors, token: Token, size: int) -> list[str]:
+    """The last group of ``size`` named as a subject within a few sentences: "the
+    four" alone stands for those who acted, not for any four named in passing."""
+    floor = index.sentence_starts()[max(0, index.sentence_number(token.i) - 6)]
+    for i, members in reversed(index.groups):
+        if floor <= i < token.i and len(members) == size and index.doc[i].dep_ in ("nsubj", "nsubjpass"):
+            return members
+    return []
 
 
 def _count(token: Token) -> int | None:

@@ -18,7 +18,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
 from kg.extract.positions.cues import Cue, Cues
 from kg.extract.positions.stance import Stance
-from kg.extract.syntax import judged, narrative, only_condition, steps_up, subject_of
+from kg.extract.syntax import cue_name, judged, narrative, only_condition, steps_up, subject_of
 
 
 class Conditions:
@@ -30,6 +30,7 @@ class Conditions:
         self.reversal = lex.words("polarity", "reversal")
         self.demanding_marks = lex.words("polarity", "demanding_conditions")
         self.restrictive_marks = lex.words("polarity", "restrictive_conditions")
+        self.conditioned = lex.words("polarity", "conditioned_verbs")
         self.threatening_marks = lex.words("polarity", "threatening_conditions")
         self.awaiting_marks = lex.words("polarity", "awaiting_conditions")
         self.volition = lex.words("polarity", "volition")
@@ -41,6 +42,12 @@ class Conditions:
         self.outcomes = lex.words("polarity", "bad_outcomes")
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.unless = lex.words("polarity", "refusal_conditions")
+
+    def conditions(self, verb: Token) -> bool:
+        """Whether "only" on the verb makes what follows it a condition: "can only take place after …"."""
+        lemma = verb.lemma_.lower()
+        names = {lemma, cue_name(verb)} | {f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ == "dobj"}
+        return bool(names & self.conditioned)
 
     def constrained(self, topic: Token, cue: Token) -> bool:
         """Whether the topic reaches the cue as what a condition is for: "conditions
@@ -121,7 +128,8 @@ class Conditions:
         subject = subject_of(clause)
         # "only if sanctions are lifted", "only if arms deliveries stop": the topic itself undone
         undone = reversed_ and clause.lemma_.lower() in self.reversal and (any(c.dep_ == "auxpass" for c in clause.children) or (
-            subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)))
+            subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)
+            and self.conditions(clause.head)))  # "would agree only if …", not "will strike only if …"
         if reversed_ and not undone:
             return None
         main = clause.head
@@ -155,7 +163,7 @@ class Conditions:
         if preposition.dep_ != "prep" or preposition.lower_ not in self.restrictive_marks:
             return None
         # "only" on the phrase, or on its verb before it: "talks can only take place after a ceasefire"
-        verb_only = preposition.head.pos_ in ("VERB", "AUX") and any(
+        verb_only = preposition.head.pos_ in ("VERB", "AUX") and self.conditions(preposition.head) and any(
             c.dep_ == "advmod" and c.lower_ == "only" and c.i < preposition.i for c in preposition.head.children)
         if not verb_only and not any(c.lower_ == "only" for c in preposition.children):
             return None

@@ -37,6 +37,9 @@ class Holders:
         self.body_nouns = lex.words("actors", "body_nouns")
         self.ascription_cues = lex.words("polarity", "ascription_cues")
         self.speculation = lex.words("speech", "speculation_verbs")
+        self.warnings = lex.words("polarity", "warning_verbs")
+        self.exploiting = lex.words("polarity", "exploiting_verbs")
+        self.certainty = lex.words("polarity", "certainty_words")
         self.crediting = lex.words("polarity", "crediting_cues")
         self.reproaches = lex.words("polarity", "reproach_verbs")
         self.media_words = frozenset(knowledge.lexicon.get("actors", {}).get("media_words", []))
@@ -79,7 +82,7 @@ class Holders:
             # "Strelsau must end the war," with no one saying it, is nobody's demand
             return () if stance.holder_mode == "speaker" else tuple(actors)
         if stance.holder_mode == "subject" and actors and not self.framed(stance.token):
-            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance)
+            sides = self.sides(speakers) | self.unstated_sides(speakers, actors, stance, statement.cue)
             if not any(a in sides or self.actors.side(a) in sides for a in actors) and not self.voiced(stance, statement, actors):
                 # "X said Ruritania and Syldavia agreed": the ones who agreed.
                 return tuple(actors)
@@ -244,7 +247,7 @@ class Holders:
         """The speakers and the states or bodies they speak for."""
         return {self.actors.side(s) for s in speakers} | set(speakers)
 
-    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance: Stance) -> set[str]:
+    def unstated_sides(self, speakers: tuple[str, ...], actors: list[str], stance: Stance, cue: str) -> set[str]:
         """'Foreign Minister Jane Roe said Strelsau supported …', where the article
         never says whose minister she is: an official with no side of her own who
         says what a state does speaks for it."""
@@ -256,12 +259,23 @@ class Holders:
         # or the one state her sentence names, saying what it will do ("Prime Minister
         # Roe said Strelsau would raise its defence spending"): an announcement, not a forecast.
         about = self.previous_subjects(stance.token)
-        if stance.rule == "declared-intent" and stance.stance != "opposes" and not self.reports.cues.negated(stance.token):
+        if self.announced(stance, cue):
             named = {self.actors.side(a) for t in stance.token.sent for a in self.actors.of_token(t)}
             named = {a for a in named if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
             if named == countries:
                 about |= countries
         return {a for a in countries if a in about}
+
+    def announced(self, stance: Stance, cue: str) -> bool:
+        """'Roe said Strelsau would raise its defence spending': what a state will do,
+        said as news; not a warning or a guess ("Roe warned that Strelsau would use
+        any truce to rearm")."""
+        verb = stance.token
+        sure = any(a.lemma_.lower() in self.certainty for a in verb.ancestors if a.pos_ == "ADJ")  # "she was sure Strelsau would …"
+        return (stance.rule == "declared-intent" and stance.stance != "opposes" and not self.reports.cues.negated(verb)
+                and cue not in self.warnings | self.speculation and not sure and verb.lemma_.lower() not in self.exploiting
+                and not any(c.dep_ in ("advcl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                            for c in verb.children))
 
     def previous_subjects(self, token: Token) -> set[str]:
         """The states the sentence before is about: its main clause's subject."""

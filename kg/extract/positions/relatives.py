@@ -99,7 +99,10 @@ class Relatives:
         clause = self._said_to_want(clause)
         found = self.cues.cue_at(clause)
         word = listed_name(clause, self.object_cues)
-        if found is None and word and not any(c.dep_ == "dobj" and c.tag_ != "WDT" for c in clause.children):
+        # the noun must be all it takes: not "the truce that Strelsau announced it would break", "declared over"
+        if found is None and word and not any((c.dep_ == "dobj" and c.tag_ != "WDT") or c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                                              or (c.lower_ in ("over", "off", "dead", "void") and not any(c.children))
+                                              for c in clause.children):
             found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "the truce Strelsau declared"
         if found is None:
             return None
