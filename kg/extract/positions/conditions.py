@@ -126,10 +126,7 @@ class Conditions:
         if self.cues.negated(clause):
             return None  # "if they don't, we will reach our goals by force"
         subject = subject_of(clause)
-        # "only if sanctions are lifted", "only if arms deliveries stop": the topic itself undone
-        undone = reversed_ and clause.lemma_.lower() in self.reversal and (any(c.dep_ == "auxpass" for c in clause.children) or (
-            subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)
-            and self.conditions(clause.head)))  # "would agree only if …", not "will strike only if …"
+        undone = reversed_ and self.undone(clause, subject)
         if reversed_ and not undone:
             return None
         main = clause.head
@@ -142,6 +139,16 @@ class Conditions:
             return None
         return Stance("opposes" if undone else "demands", marks[0].lower_, "speaker", clause, self.confidence("demanding_condition"),
                       rule="demanding-condition")
+
+    def undone(self, clause: Token, subject: Token | None) -> bool:
+        """'only if sanctions are lifted', 'would agree only if arms deliveries stop': a
+        condition that the topic itself be undone (not "will strike only if the truce ends")."""
+        if clause.lemma_.lower() not in self.reversal:
+            return False
+        if any(c.dep_ == "auxpass" for c in clause.children):
+            return True
+        return (subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)
+                and self.conditions(clause.head))
 
     def restricting(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
         """'The embassy will open only after Ruritania agrees to a truce': the
