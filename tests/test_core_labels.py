@@ -41,6 +41,7 @@ CASES = [
     ("It demands a full withdrawal of Ukrainian troops from the Donetsk region.", "TerritorialConcessions", False),
     ("Moscow would hand over the bodies of 6,000 soldiers.", "PrisonerExchange", False),
     ("He pressed the Europeans to stop buying Russian oil.", "SanctionsOnRussia", False),
+    ("Minsk supported a settlement by peaceful means.", "EndingTheWar", False),
     ("Putin again invited Zelenskyy to Moscow.", "LeadersSummit", False),
     ("No deal will be made behind Ukraine's back.", "UkraineAtTheTable", True),
     # what the gold of every set takes for a ceasefire, not the war's end
