@@ -104,6 +104,8 @@ def test_reworded_floors(tmp_path, version, f1, precision, meetings_f1):
         ("thaicam", "topics.ttl", 0.54, 0.90, 0.33),  # a seventh, Thailand-Cambodia 2025, written blind in 16; odd half read
         ("peace5", None, 0.59, 0.87, 0.66),  # eight more of the peace process, written blind in 21; odd half read
         ("peace6", None, 0.52, 0.85, 0.71),  # and eight more by another writer; odd half read
+        ("peace7", None, 0.58, 0.88, 0.65),  # eight more of the peace process, written blind in 22; odd half read
+        ("sudan", "topics.ttl", 0.45, 0.77, 0.65),  # an eighth debate, Sudan 2025, on its writer's scheme, written blind in 22
     ],
 )
 def test_fresh_floors(tmp_path, folder, scheme, f1, precision, meetings_f1):
