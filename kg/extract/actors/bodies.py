@@ -99,8 +99,9 @@ def _abbreviated(index: ArticleActors, name: str, ent: Span) -> str | None:
     if not (1 < len(name) <= 6 and name.isalpha() and name.isupper()):
         return None
     doc = ent.doc
-    if ent.start >= 2 and doc[ent.start - 1].text == "(" and doc[ent.start - 2].i in index.by_token:
-        return index.by_token[doc[ent.start - 2].i]  # "the Forces (FARDC)": however the letters spell it
+    before = index.by_token.get(ent.start - 2) if ent.start >= 2 and doc[ent.start - 1].text == "(" else None
+    if before is not None and index.actors[before].kind in ("Organization", "Country"):
+        return before  # "the Forces (FARDC)": however the letters spell it; not a person's "(AP)"
     if len(name) < 3:
         return None  # two letters are too many bodies' initials
     found = set()
