@@ -135,6 +135,12 @@ class Relatives:
         if root.dep_ in ("dobj", "pobj"):
             # "X rejected A, something Y has ruled out": the phrase set beside the topic
             nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
+        if root.dep_ == "dobj":
+            # "X set up A in Zenda over the summer, which Y refused to recognise": a closing ", which"
+            # the parser hung on a place or a time after the object, which is no one's to refuse
+            nouns += [g for p in root.head.children if p.dep_ == "prep" and p.i > root.i for g in p.children
+                      if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                      and any(c.dep_ == "relcl" and self._closing_relative(c) for c in g.children)]
         clauses = [c for noun in nouns for c in noun.children]
         clauses += [c for clause in clauses if clause.dep_ == "relcl" for c in clause.conjuncts
                     if c.pos_ in ("VERB", "AUX") and any(g.tag_ == "WDT" for g in c.subtree)]
