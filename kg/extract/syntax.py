@@ -238,16 +238,22 @@ def set_off(verb: Token) -> bool:
     another clause, with nothing of its own after it (parsed as parataxis, or
     as a relative clause on the noun before)."""
     doc = verb.doc
-    words = [t.i for t in verb.subtree if not t.is_punct]
+    words = [t.i for t in _own_words(verb) if not t.is_punct]
     left, right = min(words), max(words)
     if verb.dep_ not in ("parataxis", "relcl") or right != verb.i or left == 0 or right + 1 >= len(doc):
         return False
     return doc[left - 1].text == "," and doc[right + 1].text == ","
 
 
+def _own_words(verb: Token) -> list[Token]:
+    """A verb's words less a clause it goes on with ("…, he said, and B had to …": B is said too)."""
+    after = {t.i for c in verb.children if c.dep_ in ("conj", "cc") and c.i > verb.i for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in after]
+
+
 def clause_around(verb: Token) -> list[Token]:
     """The words of the clause a set-off verb stands in, less its own."""
-    own = {t.i for t in verb.subtree}
+    own = {t.i for t in _own_words(verb)}
     return [t for t in verb.sent.root.subtree if t.i not in own and not t.is_punct]
 
 
