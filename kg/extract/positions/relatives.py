@@ -131,16 +131,7 @@ class Relatives:
     def _clauses_on(self, root: Token) -> list[Token]:
         """The clauses that may say who stands where on the topic at ``root``."""
         nouns = [root, root.head] if root.dep_ == "compound" else [root]  # "the peacekeeping plan, backed by …"
-        nouns += [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ in ("dobj", "pobj"):
-            # "X rejected A, something Y has ruled out": the phrase set beside the topic
-            nouns += [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
-        if root.dep_ == "dobj":
-            # "X set up A in Zenda over the summer, which Y refused to recognise": a closing ", which"
-            # the parser hung on a place or a time after the object, which is no one's to refuse
-            nouns += [g for p in root.head.children if p.dep_ == "prep" and p.i > root.i for g in p.children
-                      if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
-                      and any(c.dep_ == "relcl" and self._closing_relative(c) for c in g.children)]
+        nouns += [c for c in root.children if c.dep_ == "appos"] + self._beside(root)
         clauses = [c for noun in nouns for c in noun.children]
         clauses += [c for clause in clauses if clause.dep_ == "relcl" for c in clause.conjuncts
                     if c.pos_ in ("VERB", "AUX") and any(g.tag_ == "WDT" for g in c.subtree)]
@@ -153,6 +144,20 @@ class Relatives:
         return clauses + [c for t in root.subtree if t.i != root.i and t not in nouns for c in t.children
                           if c.dep_ in ("relcl", "advcl") and self._closing_relative(c)
                           and not any(g.dep_ in ("xcomp", "ccomp", "oprd") for g in c.children)]
+
+    def _beside(self, root: Token) -> list[Token]:
+        """Nouns set beside an object or a preposition's object that a clause on them speaks of it."""
+        if root.dep_ not in ("dobj", "pobj"):
+            return []
+        # "X rejected A, something Y has ruled out": the phrase set beside the topic
+        nouns = [c for c in root.head.children if c.dep_ in ("npadvmod", "appos") and 0 < c.i - root.right_edge.i <= 2]
+        if root.dep_ == "dobj":
+            # "X set up A in Zenda over the summer, which Y refused to recognise": a closing ", which"
+            # the parser hung on a place or a time after the object, which is no one's to refuse
+            nouns += [g for p in root.head.children if p.dep_ == "prep" and p.i > root.i for g in p.children
+                      if g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                      and any(c.dep_ == "relcl" and self._closing_relative(c) for c in g.children)]
+        return nouns
 
     @staticmethod
     def _closing_relative(clause: Token) -> bool:
