@@ -95,6 +95,11 @@ def _when(preposition: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in preposition.children)
 
 
+# Adjectives whose subject is the one who acts in the verb they take ("due to arrive",
+# "set to sign"); not those of a guess ("likely to reject" says nothing of who wants it).
+SUBJECT_ADJECTIVES = frozenset({"due", "set", "scheduled", "poised"})
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
     seen = 0
@@ -109,6 +114,10 @@ def subject_of(verb: Token) -> Token | None:
                     # whose own subject is the delegations
                     return next((c for c in child.children if c.dep_ == "nsubj"), child)
                 return child
+        if token.dep_ == "acomp" and token.head.i != token.i and token.lemma_.lower() in SUBJECT_ADJECTIVES:
+            token = token.head  # "X and Y are due to arrive to press for a truce": the copula's subject
+            seen += 1
+            continue
         if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
             through_preposition = token.dep_ == "pcomp"
             participle = token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and not any(
