@@ -102,40 +102,45 @@ SUBJECT_ADJECTIVES = frozenset({"due", "set", "scheduled", "poised"})
 
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a verb, inherited through xcomp, conj and participles."""
-    seen = 0
-    token = verb
-    while token is not None and seen < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
-                    return token.head  # "Freedonia, which accepted the proposal": Freedonia
-                if child.tag_ == "VBG" and child.dep_ == "nsubj":
-                    # "delegations meeting in Zenda agreed to …", parsed as a gerund subject
-                    # whose own subject is the delegations
-                    return next((c for c in child.children if c.dep_ == "nsubj"), child)
-                return child
-        if token.dep_ == "acomp" and token.head.i != token.i and token.lemma_.lower() in SUBJECT_ADJECTIVES:
-            token = token.head  # "X and Y are due to arrive to press for a truce": the copula's subject
-            seen += 1
-            continue
-        if token.dep_ in ("xcomp", "conj", "advcl", "pcomp") and token.head.i != token.i:
-            through_preposition = token.dep_ == "pcomp"
-            participle = token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and not any(
-                c.dep_ == "mark" for c in token.children)
-            token = token.head
-            if participle and token.tag_ in ("VBZ", "VBD", "VBP") and token.dep_ == "advcl" and any(
-                    c.dep_ == "mark" for c in token.children):
-                # "Although X is low, and wanting to end the war, I decided": not X's wish but the main clause's
-                token = token.head
-                seen += 1
-                continue
-            seen += 1
-            if through_preposition and token.dep_ == "prep" and token.lower_ in SUBJECT_GERUND_PREPOSITIONS \
-                    and token.head.pos_ in ("VERB", "AUX"):
-                token = token.head
-            continue
-        return None
+    token: Token | None = verb
+    for _ in range(4):
+        found = _own_subject(token)
+        if found is not None:
+            return found
+        token = _inherited_from(token)
+        if token is None:
+            return None
     return None
+
+
+def _own_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                return token.head  # "Freedonia, which accepted the proposal": Freedonia
+            if child.tag_ == "VBG" and child.dep_ == "nsubj":
+                # "delegations meeting in Zenda agreed to …", parsed as a gerund subject
+                # whose own subject is the delegations
+                return next((c for c in child.children if c.dep_ == "nsubj"), child)
+            return child
+    return None
+
+
+def _inherited_from(token: Token) -> Token | None:
+    """The word whose subject a verb with none of its own has, if any."""
+    if token.dep_ == "acomp" and token.head.i != token.i and token.lemma_.lower() in SUBJECT_ADJECTIVES:
+        return token.head  # "X and Y are due to arrive to press for a truce": the copula's subject
+    if token.dep_ not in ("xcomp", "conj", "advcl", "pcomp") or token.head.i == token.i:
+        return None
+    through_preposition = token.dep_ == "pcomp"
+    participle = token.dep_ in ("conj", "advcl") and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
+    head = token.head
+    if participle and head.tag_ in ("VBZ", "VBD", "VBP") and head.dep_ == "advcl" and any(c.dep_ == "mark" for c in head.children):
+        # "Although X is low, and wanting to end the war, I decided": not X's wish but the main clause's
+        return head.head
+    if through_preposition and head.dep_ == "prep" and head.lower_ in SUBJECT_GERUND_PREPOSITIONS and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return head
 
 
 def leads_sentence(subject: Token, verb: Token) -> bool:
