@@ -119,7 +119,7 @@ SCHEMA = Fields({
     "polarity": Fields(_words(
         "reversal", "phrasal_non_cues", "prepositional_non_cues", "reversal_nouns", "attitude_verbs", "condition_nouns", "condition_adjectives",
         "volition", "refusing_auxiliaries", "realisation_verbs", "stance_prepositions", "owner_prepositions", "object_cues", "reason_prepositions", "time_frame_prepositions", "time_frame_nouns",
-        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "threat_alternatives", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "exploiting_verbs", "certainty_words", "content_verbs",
+        "denial_determiners", "made_nouns", "authoring_participles", "demand_nouns", "threat_verbs", "threat_modals", "threat_alternatives", "onset_phrases", "means_nouns", "means_prepositions", "means_positions", "means_position_prepositions", "means_openers", "warning_verbs", "exploiting_verbs", "certainty_words", "ending_complements", "content_verbs",
         "evaluation_heads", "describing_verbs", "harm_verbs", "help_verbs", "coercion_verbs", "coercion_goals", "coercion_aims", "emboldening_verbs", "consequence_modals", "dismissive_adverbs", "demanding_conditions", "restrictive_conditions", "conditioned_verbs", "threatening_conditions", "awaiting_conditions",
         "good_outcomes", "conditional_marks", "negations", "necessity_prepositions", "refusal_conditions", "qualifying_words", "bad_outcomes",
         "continuation_subjects", "continuation_verbs", "barriers", "inverted_conditions", "predictive_modals",

@@ -105,11 +105,10 @@ def _abbreviated(index: ArticleActors, name: str, ent: Span) -> str | None:
     if len(name) < 3:
         return None  # two letters are too many bodies' initials
     found = set()
-    for i, iri in index.by_token.items():
+    for iri in {iri for i, iri in index.by_token.items() if i < ent.start}:
         actor = index.actors[iri]
         words = [w for w in actor.name.split() if w[:1].isupper()]
-        if i < ent.start and actor.kind in ("Organization", "Country") and len(words) > 1 and \
-                "".join(w[0] for w in words) == name:
+        if actor.kind in ("Organization", "Country") and len(words) > 1 and "".join(w[0] for w in words) == name:
             found.add(iri)
     return found.pop() if len(found) == 1 else None
 

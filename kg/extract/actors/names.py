@@ -71,8 +71,11 @@ def titled_person(index: ArticleActors, ent: Span, titles: frozenset[str]) -> Sp
     root = ent.root
     titled = (root.dep_ == "appos" and root.head.lower_ in titles) or any(
         c.dep_ == "appos" and c.lower_ in titles for c in root.children)
-    heads = index.knowledge.words("actors", "body_name_heads") | index.knowledge.words("actors", "state_office_heads")
-    if not titled or ent[-1].lower_ in heads or index.knowledge.actor_named(strip_name(ent.text)) is not None:
+    if not titled:
+        return ent
+    words = index.knowledge.words
+    if ent[-1].lower_ in words("actors", "body_name_heads") | words("actors", "state_office_heads") or \
+            index.knowledge.actor_named(strip_name(ent.text)) is not None:
         return ent  # "The head of the talks, the Zenda Foreign Ministry": a body
     return Span(ent.doc, ent.start, ent.end, label="PERSON")
 

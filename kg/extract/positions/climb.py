@@ -66,7 +66,6 @@ class Climber:
         self.reversal_nouns = lex.words("polarity", "reversal_nouns")
         self.condition_adjectives = lex.words("polarity", "condition_adjectives")
         self.assertive = lex.words("speech", "assertive")
-        self.object_cues = lex.words("polarity", "object_cues")
         self.reason_prepositions = lex.words("polarity", "reason_prepositions")
         self.time_frames = lex.words("polarity", "time_frame_prepositions")
         self.frame_nouns = lex.words("polarity", "time_frame_nouns")
@@ -244,10 +243,9 @@ class Climber:
             found = None
         if found and walk.came_from in ("attr", "oprd") and found == self.cues.predicate(token) and self.judges_other(token):
             found = None  # "X was a realistic outcome of a settlement": the settlement is not what is judged
-        word = listed_name(token, self.object_cues)
-        if not found and word and token.pos_ == "VERB" and (
+        if not found and token.pos_ == "VERB" and (
                 walk.came_from in ("dobj", "nsubjpass") and self.taken(walk) or self.amount_in(walk)):
-            found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "Ruritania confirmed the deal"
+            found = self.cues.object_cue(token)  # "Ruritania confirmed the deal"
         return found
 
     @staticmethod

@@ -43,7 +43,7 @@ class Conditions:
         self.condition_nouns = lex.words("polarity", "condition_nouns")
         self.unless = lex.words("polarity", "refusal_conditions")
 
-    def conditions(self, verb: Token) -> bool:
+    def only_conditions(self, verb: Token) -> bool:
         """Whether "only" on the verb makes what follows it a condition: "can only take place after …"."""
         lemma = verb.lemma_.lower()
         names = {lemma, cue_name(verb)} | {f"{lemma}_{c.lower_}" for c in verb.children if c.dep_ == "dobj"}
@@ -148,7 +148,7 @@ class Conditions:
         if any(c.dep_ == "auxpass" for c in clause.children):
             return True
         return (subject is not None and not self.actors.of_token(subject) and not any(c.dep_ == "dobj" for c in clause.children)
-                and self.conditions(clause.head))
+                and self.only_conditions(clause.head))
 
     def restricting(self, token: Token, reversed_: bool, found: Cue | None) -> Stance | None:
         """'The embassy will open only after Ruritania agrees to a truce': the
@@ -170,7 +170,7 @@ class Conditions:
         if preposition.dep_ != "prep" or preposition.lower_ not in self.restrictive_marks:
             return None
         # "only" on the phrase, or on its verb before it: "talks can only take place after a ceasefire"
-        verb_only = preposition.head.pos_ in ("VERB", "AUX") and self.conditions(preposition.head) and any(
+        verb_only = preposition.head.pos_ in ("VERB", "AUX") and self.only_conditions(preposition.head) and any(
             c.dep_ == "advmod" and c.lower_ == "only" and c.i < preposition.i for c in preposition.head.children)
         if not verb_only and not any(c.lower_ == "only" for c in preposition.children):
             return None

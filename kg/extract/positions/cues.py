@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from kg.extract.knowledge import Knowledge, StanceCue
 from kg.extract.cue_patterns import Match
 from kg.extract.positions.stance import Cue
-from kg.extract.syntax import clause_openers, cue_name, idiom, inverted_condition, negated
+from kg.extract.syntax import clause_openers, cue_name, idiom, inverted_condition, listed_name, negated
 
 
 class Cues:
@@ -36,6 +36,7 @@ class Cues:
         self.denial_verbs = lex.words("speech", "denials")
         self.modal = next((c for c in self.entries if c.modals), None)
         self.support = next(c for c in self.entries if c.stance == "supports")
+        self.object_cues = lex.words("polarity", "object_cues")
         self.modal_heads = frozenset(w.lower() for w in (self.modal.modal_heads if self.modal else ()))
         self.phrasal = frozenset(name for cue in self.entries for name in cue.lemmas if "_" in name)
         self.preposition_verbs = lex.words("polarity", "preposition_verbs")
@@ -62,6 +63,11 @@ class Cues:
                 for c in token.children):
             return Cue(self.support, f"{token.lower_} us", "hortative")  # "let's put pressure on Ruritania": the speaker proposes it
         return self.lexical(token, name, lemma)
+
+    def object_cue(self, token: Token) -> Cue | None:
+        """A verb of polarity.object_cues read as supporting what it takes: "Ruritania confirmed the deal"."""
+        word = listed_name(token, self.object_cues)
+        return Cue(self.support, word.replace("_", " "), "object-cue") if word else None
 
     def qualifier_denied(self, verb: Token, found: Cue) -> bool:
         """Whether a denied predicate noun has a qualifier that is no cue of its

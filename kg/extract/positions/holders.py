@@ -259,12 +259,14 @@ class Holders:
         # or the one state her sentence names, saying what it will do ("Prime Minister
         # Roe said Strelsau would raise its defence spending"): an announcement, not a forecast.
         about = self.previous_subjects(stance.token)
-        if self.announced(stance, cue):
-            named = {self.actors.side(a) for t in stance.token.sent for a in self.actors.of_token(t)}
-            named = {a for a in named if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
-            if named == countries:
-                about |= countries
+        if self.announced(stance, cue) and self.states_named(stance.token.sent) == countries:
+            about |= countries
         return {a for a in countries if a in about}
+
+    def states_named(self, sentence: Span) -> set[str]:
+        """The states a sentence names or refers to, each as its side."""
+        named = {self.actors.side(a) for t in sentence for a in self.actors.of_token(t)}
+        return {a for a in named if getattr(self.actors.actors.get(a), "kind", None) == "Country"}
 
     def announced(self, stance: Stance, cue: str) -> bool:
         """'Roe said Strelsau would raise its defence spending': what a state will do,

@@ -16,9 +16,9 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.knowledge import Knowledge
-from kg.extract.positions.cues import Cue, Cues
+from kg.extract.positions.cues import Cues
 from kg.extract.positions.stance import NEGATE, REVERSE, Stance, compose
-from kg.extract.syntax import agent_of, listed_name, subject_of
+from kg.extract.syntax import agent_of, subject_of
 
 
 class Relatives:
@@ -30,7 +30,7 @@ class Relatives:
         self.speech = knowledge.words("speech", "verbs")
         self.attitudes = knowledge.words("polarity", "attitude_verbs")
         self.reversal = knowledge.words("polarity", "reversal")
-        self.object_cues = knowledge.words("polarity", "object_cues")
+        self.ending_complements = knowledge.words("polarity", "ending_complements")
         self.stated_nouns = knowledge.words("polarity", "condition_nouns") | knowledge.words("polarity", "demand_nouns")
 
     def relative_stances(self, root: Token) -> list[Stance]:
@@ -98,12 +98,10 @@ class Relatives:
                 return None
         clause = self._said_to_want(clause)
         found = self.cues.cue_at(clause)
-        word = listed_name(clause, self.object_cues)
         # the noun must be all it takes: not "the truce that Strelsau announced it would break", "declared over"
-        if found is None and word and not any((c.dep_ == "dobj" and c.tag_ != "WDT") or c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
-                                              or (c.lower_ in ("over", "off", "dead", "void") and not any(c.children))
-                                              for c in clause.children):
-            found = Cue(self.cues.support, word.replace("_", " "), "object-cue")  # "the truce Strelsau declared"
+        if found is None and not any((c.dep_ == "dobj" and c.tag_ != "WDT") or c.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+                                     or (c.lower_ in self.ending_complements and not any(c.children)) for c in clause.children):
+            found = self.cues.object_cue(clause)  # "the truce Strelsau declared"
         if found is None:
             return None
         stance = NEGATE[found.entry.stance] if self.cues.negated(clause) else found.entry.stance
